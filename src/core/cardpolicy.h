@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+
+namespace signup {
+
+enum class CardBrand { Unknown, Mir, Visa, Mastercard, UnionPay, AmericanExpress, Jcb, Maestro, DinersClub, Discover };
+
+// The contract's brand id: "mir", "visa", "mastercard", "unionpay"; for the brands the contract
+// does not take: "amex", "jcb", "maestro", "diners", "discover"; "" for Unknown.
+QString cardBrandId(CardBrand brand);
+CardBrand cardBrandFromId(const QString &id);
+// A human name: "Mir", "Visa", "Mastercard", "UnionPay", "American Express", "JCB", ...
+QString cardBrandDisplayName(CardBrand brand);
+
+// The card rules of the contract (§2).
+class CardPolicy {
+public:
+    // The brands the contract supports at all, by id.
+    static QStringList supportedBrandIds();
+
+    // Removes spaces and dashes; any other character is kept (and makes the number invalid).
+    static QString normalizedNumber(const QString &number);
+    // Brand by IIN range: Mir 2200–2204, Visa 4, Mastercard 51–55 and 2221–2720, UnionPay 62,
+    // Amex 34/37, JCB 3528–3589, Maestro 50/56–58/6304/6759..., Diners 36/38/300–305, Discover 6011/65/644–649.
+    static CardBrand detectBrand(const QString &digits);
+    static bool luhnValid(const QString &digits);
+    // Whether the digit count fits the brand (13–19 overall; 16 for Mir, 16–19 UnionPay, ...).
+    static bool lengthValid(CardBrand brand, const QString &digits);
+
+    // The contract's error code for a number in a region that takes regionBrandIds ("" when accepted):
+    // "invalid_card" (not 13–19 digits, bad Luhn, wrong length) or "unsupported_card_brand".
+    static QString checkNumber(const QString &number, const QStringList &regionBrandIds);
+    // "" when the card is valid through the last day of month/year (UTC) relative to todayUtc;
+    // "expired_card" when that day has passed; "invalid_card" for a month outside 1–12, a year
+    // that is not four digits, or an expiry more than 20 years ahead.
+    static QString checkExpiry(int month, int year, const QDate &todayUtc);
+    static bool cvcValid(const QString &cvc);
+
+    // "2200 0000 0000 0004" from any input (groups of four; Amex 4-6-5), at most 19 digits.
+    static QString formatAsTyped(const QString &input);
+    // "•••• 0004".
+    static QString masked(const QString &last4);
+};
+
+} // namespace signup

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace signup {
+
+// Money as the contract sends it: a decimal string and a currency, never a float.
+struct Money {
+    QString value;    // "500.00"
+    QString currency; // "RUB"
+
+    bool isNull() const { return value.isEmpty(); }
+    // Amount in minor units (kopecks); parsing "500.00" gives 50000. ok=false for a bad string.
+    qint64 minorUnits(bool *ok = nullptr) const;
+    static Money fromMinorUnits(qint64 minor, const QString &currency);
+    QJsonObject toJson() const;
+    static Money fromJson(const QJsonValue &value); // null Money for JSON null / wrong shape
+    friend bool operator==(const Money &a, const Money &b) = default;
+};
+
+// A sign-up region of the contract: ru-msk (Moscow) or kz-ast (Kazakhstan).
+struct Region {
+    QString id;                 // "ru-msk"
+    QString name;               // "Moscow" (English; the UI translates by id)
+    QStringList phoneRegions;   // {"RU"}, or empty = any valid number
+    QString currency;           // "RUB"
+    Money cardTestAmount;       // 500.00 RUB
+    QStringList cardBrands;     // {"mir", "visa", "mastercard", "unionpay"}
+    Money signupBonus;          // 5000.00 RUB
+    bool autopaymentAvailable = false; // false for kz-ast
+    Money autopaymentMinAmount; // 100.00 RUB
+    Money autopaymentMaxAmount; // 10000.00 RUB
+    Money autopaymentMaxThreshold; // 9999999.00
+
+    QJsonObject toJson() const; // the contract's GET /regions entry
+};
+
+class Regions {
+public:
+    static const QList<Region> &all();
+    static const Region *find(const QString &id); // nullptr for an unknown id
+};
+
+} // namespace signup

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "core/region.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <optional>
+
+namespace signup {
+
+// The contract's `registration` object (§3), as both the server writes it and the client reads it.
+struct PhoneState {
+    QString number;      // masked: "+7 912 ***-**-89"
+    QString status;      // "awaiting_call" | "confirmed" | "expired"
+    QString callTo;      // the number the user calls
+    QDateTime expiresAt; // UTC
+    int attemptsLeft = 0;
+    QJsonObject toJson() const;
+    static PhoneState fromJson(const QJsonObject &o);
+};
+
+struct CardState {
+    QString status;      // "processing" | "requires_action" | "linked" | "declined"
+    QString brand;       // "mir", "visa", ...
+    QString last4;
+    QString actionUrl;   // 3-D Secure page when status is requires_action
+    QString declineCode; // virtual_card_not_allowed | insufficient_funds | card_declined | authentication_failed
+    Money testAmount;
+    QJsonObject toJson() const;
+    static CardState fromJson(const QJsonObject &o);
+};
+
+struct AutopaymentState {
+    bool enabled = false;
+    Money threshold; // null when not set
+    Money amount;
+    QJsonObject toJson() const;
+    static AutopaymentState fromJson(const QJsonObject &o);
+};
+
+struct BonusState {
+    Money amount;
+    QDateTime expiresAt;
+};
+
+struct ProjectState {
+    QString id;   // "mcs1234567890"
+    QString name;
+};
+
+enum class Step { Account, ConfirmEmail, ConfirmPhone, BindCard, Done };
+// "confirm_email" <-> Step::ConfirmEmail etc.; Step::Account has no wire name (no account yet).
+QString stepWireName(Step step);
+Step stepFromWireName(const QString &name);
+
+struct Registration {
+    QString accountId;
+    QString email;
+    QString region;
+    qint64 version = 0;
+    bool accountCreated = false;
+    bool emailConfirmed = false;
+    bool phoneConfirmed = false;
+    bool cardLinked = false;
+    Step nextStep = Step::Account;
+    QDateTime emailResendAvailableAt;
+    std::optional<PhoneState> phone;
+    std::optional<CardState> card;
+    AutopaymentState autopayment;
+    Money balance;
+    Money cardTestAmount;
+    std::optional<BonusState> bonus;
+    std::optional<ProjectState> project;
+    QString consoleUrl;
+
+    bool isNull() const { return accountId.isEmpty(); }
+    QJsonObject toJson() const;
+    // Tolerant reader: unknown fields are ignored, missing ones keep their defaults.
+    static Registration fromJson(const QJsonObject &o);
+};
+
+// RFC 3339 UTC, seconds precision: "2026-11-28T10:00:00Z".
+QString toRfc3339(const QDateTime &utc);
+QDateTime fromRfc3339(const QString &text);
+
+} // namespace signup

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSslCertificate>
+#include <QUrl>
+#include <memory>
+
+namespace signup {
+
+struct SandboxOptions {
+    QString dataDir;                            // SQLite database, certificate, outbox .eml files
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 port = 0;                           // 0 = any free port
+    QString certificateFile;                    // empty: create (or reuse) a CA + server cert in dataDir
+    QString keyFile;
+    int passwordHashIterations = 600000;        // PBKDF2-HMAC-SHA256; tests use far fewer
+    int accountCreationsPerMinute = 60;         // POST /accounts limit per client address
+    bool sandboxRoutes = true;                  // /sandbox/v1/* (outbox, calls, 3-D Secure, faults)
+    bool accessLog = true;                      // one structured line per request on stderr, no secrets
+};
+
+// The sandbox backend running on its own thread inside another process: the wizard embeds it,
+// and tests start one per test case. start() returns at once; started() or failed() follows.
+class EmbeddedSandbox : public QObject {
+    Q_OBJECT
+public:
+    explicit EmbeddedSandbox(QObject *parent = nullptr);
+    ~EmbeddedSandbox() override; // stops the server and joins its thread
+
+    void start(const SandboxOptions &options);
+    // Blocking convenience for tests and command-line tools (never on a GUI thread).
+    bool startAndWait(const SandboxOptions &options, int timeoutMs = 30000);
+
+    bool isRunning() const;
+    QUrl baseUrl() const;                   // "https://127.0.0.1:<port>" (no path)
+    QSslCertificate caCertificate() const;  // what a client must trust, in addition to the system store
+    QString caCertificatePath() const;
+    QString errorString() const;
+
+signals:
+    void started(const QUrl &baseUrl);
+    void failed(const QString &error);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace signup
