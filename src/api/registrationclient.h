@@ -1,0 +1,195 @@
+#pragma once
+
+#include "api/apierror.h"
+#include "api/apitypes.h"
+#include "api/clientconfig.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QTimer>
+#include <QUrlQuery>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace signup {
+
+class RegistrationClient;
+
+// One attempt of a call as kept for a support report: no bodies, no tokens, no query values
+// other than wait/since.
+struct RequestRecord {
+    QDateTime startedAt;    // UTC
+    QString requestId;      // our X-Request-Id of this attempt
+    QString method;
+    QString path;           // "/api/v1/registration?wait=25&since=7"
+    QString idempotencyKey; // empty for GET; the same on every retry of one action
+    int attempt = 1;
+    int httpStatus = 0;     // 0: no HTTP answer
+    qint64 durationMs = 0;
+    QString outcome;        // "ok", "http", "network", "timeout", "tls", "bad_response", "cancelled"
+};
+
+// One call of the API (all its attempts). Owned by the client; deletes itself after finished().
+class ApiCall : public QObject {
+    Q_OBJECT
+public:
+    struct Spec {
+        QByteArray method;        // "GET", "POST", ...
+        QString path;             // "/api/v1/accounts"
+        QUrlQuery query;
+        QByteArray body;          // JSON, empty for none
+        bool authenticated = false;
+        QString idempotencyKey;   // writes: generated when empty, reused on every retry
+        int waitSeconds = 0;      // long poll: added to the whole-request timeout
+        int maxAttempts = 0;      // 0: the client's default
+        QUrl absoluteUrl;         // instead of origin + path (the email confirmation link)
+    };
+
+    ~ApiCall() override;
+
+    bool isFinished() const { return m_finished; }
+    const ApiError &error() const { return m_error; }
+    int httpStatus() const { return m_error.httpStatus ? m_error.httpStatus : m_status; }
+    const QJsonObject &body() const { return m_body; }
+    const QByteArray &rawBody() const { return m_raw; }
+    const QString &idempotencyKey() const { return m_spec.idempotencyKey; }
+    int attempts() const { return m_attempt; }
+    bool replayed() const { return m_replayed; } // Idempotent-Replayed: true
+
+    // Stops the call: finished() follows with Kind::Cancelled (never a retry).
+    void abort();
+
+signals:
+    void finished();
+
+private:
+    friend class RegistrationClient;
+    enum class AbortReason { None, Cancelled, ConnectTimeout, RequestTimeout, TooLarge };
+
+    ApiCall(RegistrationClient *client, Spec spec);
+    void start();
+    void startAttempt();
+    void onReadyRead();
+    void onAttemptFinished();
+    void finish(const ApiError &error);
+    void finishLater(const ApiError &error);
+    int backoffMs() const;
+
+    RegistrationClient *m_client;
+    Spec m_spec;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_connectTimer;
+    QTimer m_requestTimer;
+    QTimer m_retryTimer;
+    QElapsedTimer m_attemptClock;
+    QDateTime m_attemptStartedAt;
+    QString m_attemptRequestId;
+    QList<QSslError> m_sslErrors;
+    AbortReason m_abortReason = AbortReason::None;
+    QByteArray m_raw;
+    QJsonObject m_body;
+    ApiError m_error;
+    int m_status = 0;
+    int m_attempt = 0;
+    bool m_finished = false;
+    bool m_replayed = false;
+};
+
+// The sign-up API (docs/api.md) over HTTPS. Every call is asynchronous: it returns at once and the
+// callback runs later on this thread, unless `context` was destroyed meanwhile. Automatic retries
+// (backoff + jitter, Retry-After) apply to GETs and to writes, which always carry an
+// Idempotency-Key: the caller's (one per user action) or a fresh one for this call.
+class RegistrationClient : public QObject {
+    Q_OBJECT
+public:
+    template <typename T>
+    using Done = std::function<void(const ApiResult<T> &)>;
+
+    explicit RegistrationClient(const ClientConfig &config, QObject *parent = nullptr);
+    ~RegistrationClient() override;
+
+    const ClientConfig &config() const { return m_config; }
+    // "https://host:port": what the keychain entry is keyed by.
+    QString origin() const;
+    static QString originOf(const QUrl &url);
+
+    // The session's bearer token, kept in memory only.
+    void setToken(const QString &token);
+    void clearToken();
+    bool hasToken() const { return !m_token.isEmpty(); }
+
+    // Explicit proxy; std::nullopt returns to the system settings.
+    void setProxy(const std::optional<QNetworkProxy> &proxy);
+
+    // 36 characters of [0-9a-f-]: one per user action.
+    static QString newIdempotencyKey();
+
+    // --- the contract, §3 ---
+    ApiCall *regions(QObject *context, Done<QList<Region>> done);
+    ApiCall *createAccount(const CreateAccountRequest &request, const QString &idempotencyKey, QObject *context,
+                           Done<SessionResult> done);
+    ApiCall *signIn(const QString &email, const QString &password, const QString &idempotencyKey,
+                    QObject *context, Done<SessionResult> done);
+    ApiCall *signOut(const QString &idempotencyKey, QObject *context, Done<NoContent> done);
+    // waitSeconds > 0 with since: long poll (the server answers when version > since or after the wait).
+    // maxAttempts 0: the configured default (a watcher doing its own backoff passes 1).
+    ApiCall *registration(std::optional<qint64> since, int waitSeconds, QObject *context, Done<Registration> done,
+                          int maxAttempts = 0);
+    ApiCall *changeEmail(const QString &email, const QString &idempotencyKey, QObject *context,
+                         Done<Registration> done);
+    ApiCall *resendEmail(const QString &idempotencyKey, QObject *context, Done<ResendResult> done);
+    ApiCall *submitPhone(const QString &phoneE164, const QString &idempotencyKey, QObject *context,
+                         Done<PhoneState> done);
+    ApiCall *submitCard(const CardRequest &card, const QString &idempotencyKey, QObject *context,
+                        Done<CardState> done);
+    ApiCall *setAutopayment(const AutopaymentRequest &request, const QString &idempotencyKey, QObject *context,
+                            Done<Registration> done);
+    // Follows an email confirmation link (Accept: application/json); value is registration_step.
+    ApiCall *confirmEmailLink(const QUrl &confirmUrl, QObject *context, Done<QString> done);
+
+    // --- sandbox routes, §4 (only on a sandbox server) ---
+    ApiCall *sandboxOutbox(const QString &to, QObject *context, Done<QList<OutboxMessage>> done);
+    ApiCall *sandboxCall(const QString &from, const QString &to, QObject *context, Done<SandboxCall> done);
+    // value: "confirmed" | "wrong_digits" | "call_ended"
+    ApiCall *sandboxDtmf(const QString &callId, const QString &digits, QObject *context, Done<QString> done);
+    // id: the last path segment of the card's action_url.
+    ApiCall *sandbox3dsDecision(const QString &id, bool approve, QObject *context, Done<CardState> done);
+    ApiCall *sandboxAddFault(const SandboxFault &fault, QObject *context, Done<QJsonObject> done);
+    ApiCall *sandboxClearFaults(QObject *context, Done<NoContent> done);
+
+    // Low level: any call of the contract; the body of a success is in ApiCall::body().
+    ApiCall *send(ApiCall::Spec spec);
+
+    // The last requests (oldest first, at most 50) and a plain-text rendering for a support report.
+    QList<RequestRecord> recentRequests() const { return m_recent; }
+    QString recentRequestsText() const;
+    static QString formatRequests(const QList<RequestRecord> &records);
+
+signals:
+    void requestRecorded(const signup::RequestRecord &record);
+
+private:
+    friend class ApiCall;
+    void record(const RequestRecord &r);
+
+    ClientConfig m_config;
+    QNetworkAccessManager *m_nam;
+    QSslConfiguration m_ssl;
+    QString m_token;
+    QList<RequestRecord> m_recent;
+};
+
+} // namespace signup
+
+Q_DECLARE_METATYPE(signup::RequestRecord)
