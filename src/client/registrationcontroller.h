@@ -40,6 +40,9 @@ public:
     Persistence persistence() const;
     QString persistenceMessage() const; // English reason when MemoryOnly (the UI translates by persistence())
     QString language() const;           // "en" | "ru", sent with create account
+    bool isWatching() const;
+    // How long one long poll may wait on the server (the contract allows 0-30 s; default 25).
+    void setLongPollWaitSeconds(int seconds);
 
 public slots:
     void setLanguage(const QString &language);
@@ -72,6 +75,9 @@ signals:
     // The server reported a transient problem while watching (offline, 5xx); cleared by the next success.
     void connectionProblem(const signup::ApiError &error);
     void connectionRestored();
+    // After every attempt to save the session token (create account, sign in): Keychain when it is
+    // in the keychain, MemoryOnly when the keychain failed (persistenceChanged says why).
+    void sessionSaved(signup::RegistrationController::Persistence persistence);
 
 private:
     struct Private;

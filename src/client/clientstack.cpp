@@ -1,0 +1,21 @@
+#include "client/clientstack.h"
+
+#include "api/registrationclient.h"
+#include "client/registrationcontroller.h"
+#include "session/keychaintokenstore.h"
+
+namespace signup {
+
+ClientStack::ClientStack(const ClientConfig &config, QObject *parent)
+    : QObject(parent),
+      m_client(std::make_unique<RegistrationClient>(config)),
+      m_tokens(std::make_unique<KeychainTokenStore>(config.keychainService, RegistrationClient::originOf(config.apiUrl)))
+{
+    m_tokens->setTimeoutMs(config.keychainTimeoutMs);
+    m_controller = std::make_unique<RegistrationController>(m_client.get(), m_tokens.get());
+}
+
+// Members go in reverse order: the controller first, then the store and the client.
+ClientStack::~ClientStack() = default;
+
+} // namespace signup

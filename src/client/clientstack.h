@@ -1,0 +1,32 @@
+#pragma once
+
+#include "api/clientconfig.h"
+
+#include <QObject>
+#include <memory>
+
+namespace signup {
+
+class RegistrationClient;
+class KeychainTokenStore;
+class RegistrationController;
+
+// The client, the token store and the controller built from one ClientConfig and owned together
+// (the controller is destroyed first). What the wizard creates at start-up.
+class ClientStack : public QObject {
+    Q_OBJECT
+public:
+    explicit ClientStack(const ClientConfig &config, QObject *parent = nullptr);
+    ~ClientStack() override;
+
+    RegistrationClient *client() const { return m_client.get(); }
+    KeychainTokenStore *tokens() const { return m_tokens.get(); }
+    RegistrationController *controller() const { return m_controller.get(); }
+
+private:
+    std::unique_ptr<RegistrationClient> m_client;
+    std::unique_ptr<KeychainTokenStore> m_tokens;
+    std::unique_ptr<RegistrationController> m_controller;
+};
+
+} // namespace signup

@@ -1,0 +1,539 @@
+#include "client/registrationcontroller.h"
+
+#include "api/registrationclient.h"
+#include "session/keychaintokenstore.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace signup {
+
+namespace {
+constexpr int kPollMinMs = 2000;  // never poll more often than this when the server ignores `wait`
+constexpr int kPollMaxMs = 15000;
+using Persistence = RegistrationController::Persistence;
+using Phase = RegistrationController::Phase;
+using Action = RegistrationController::Action;
+} // namespace
+
+struct RegistrationController::Private {
+    RegistrationController *q;
+    RegistrationClient *client;
+    KeychainTokenStore *tokens;
+
+    Phase phase = Phase::Starting;
+    Registration registration;
+    Persistence persistence = Persistence::Unknown;
+    QString persistenceMessage;
+    QString language = QStringLiteral("en");
+    QSet<int> busy;
+    // One Idempotency-Key per (action, input): kept while the outcome is unknown, so a manual Retry
+    // of the same input cannot run twice on the server; dropped on any definite answer.
+    QHash<QByteArray, QString> keys;
+
+    bool watching = false;
+    int longPollWaitSeconds = 25;
+    QPointer<ApiCall> poll;
+    QTimer pollTimer;
+    QElapsedTimer pollClock;
+    int fallbackDelayMs = 0; // > 0: the server answers at once, so we poll with this delay
+    int problemDelayMs = 0;  // > 0: the last poll failed
+    bool connectionProblem = false;
+    Step lastStep = Step::Account;
+
+    void emitStepIfChanged()
+    {
+        const Step now = stepNow();
+        if (now != lastStep) {
+            lastStep = now;
+            emit q->stepChanged(now);
+        }
+    }
+
+    bool begin(Action action)
+    {
+        if (busy.contains(int(action)))
+            return false;
+        busy.insert(int(action));
+        emit q->busyChanged(action, true);
+        return true;
+    }
+
+    void end(Action action, const ApiError &error)
+    {
+        busy.remove(int(action));
+        emit q->busyChanged(action, false);
+        emit q->actionFinished(action, error);
+    }
+
+    static QByteArray inputHash(Action action, const QStringList &input)
+    {
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        h.addData(QByteArray::number(int(action)));
+        for (const QString &part : input) {
+            h.addData(QByteArrayView("\x1f", 1));
+            h.addData(part.toUtf8());
+        }
+        return h.result();
+    }
+
+    QString keyFor(const QByteArray &hash)
+    {
+        auto it = keys.find(hash);
+        if (it == keys.end())
+            it = keys.insert(hash, RegistrationClient::newIdempotencyKey());
+        return it.value();
+    }
+
+    void settleKey(const QByteArray &hash, const ApiError &error)
+    {
+        if (!error.isError() || !error.isTransient())
+            keys.remove(hash);
+    }
+
+    void setPhase(Phase p)
+    {
+        if (phase == p)
+            return;
+        phase = p;
+        emit q->phaseChanged(p);
+        emitStepIfChanged();
+        if (p == Phase::Registering || p == Phase::Done)
+            schedulePoll(0);
+        else
+            stopPolling();
+    }
+
+    void setPersistence(Persistence p, const QString &message)
+    {
+        persistenceMessage = p == Persistence::MemoryOnly ? message : QString();
+        if (persistence == p)
+            return;
+        persistence = p;
+        emit q->persistenceChanged(p, persistenceMessage);
+    }
+
+    Step stepNow() const
+    {
+        if ((phase == Phase::Registering || phase == Phase::Done) && !registration.isNull())
+            return registration.nextStep;
+        return Step::Account;
+    }
+
+    // Emits only when the server's state moved on (another account, or a higher version).
+    void applyRegistration(const Registration &r)
+    {
+        const bool changed = registration.isNull() || r.accountId != registration.accountId
+            || r.version != registration.version;
+        if (changed)
+            registration = r;
+        // Also when unchanged: signing in again lands on the same registration.
+        setPhase(registration.nextStep == Step::Done ? Phase::Done : Phase::Registering);
+        if (changed)
+            emit q->registrationChanged(registration);
+        emitStepIfChanged();
+    }
+
+    // A local change the server made but answered without the whole registration object.
+    void patchRegistration()
+    {
+        emit q->registrationChanged(registration);
+        syncSoon();
+    }
+
+    void clearRegistration()
+    {
+        const bool had = !registration.isNull();
+        registration = Registration();
+        if (had)
+            emit q->registrationChanged(registration);
+        emitStepIfChanged();
+    }
+
+    void sessionStarted(const SessionResult &session)
+    {
+        client->setToken(session.session.token);
+        applyRegistration(session.registration);
+        tokens->write(session.session.token, q, [this](const KeychainTokenStore::Result &r) {
+            if (r.ok())
+                setPersistence(Persistence::Keychain, {});
+            else
+                setPersistence(Persistence::MemoryOnly, KeychainTokenStore::statusName(r.status) + QStringLiteral(": ")
+                                                            + r.message);
+            emit q->sessionSaved(persistence);
+        });
+    }
+
+    // The server no longer accepts the token (expired, revoked): forget it and ask for sign-in.
+    void sessionLost()
+    {
+        client->clearToken();
+        tokens->remove();
+        setPhase(Phase::NeedsSignIn);
+    }
+
+    bool handleUnauthorized(const ApiError &error)
+    {
+        if (error.kind == ApiError::Kind::Http && error.httpStatus == 401) {
+            sessionLost();
+            return true;
+        }
+        return false;
+    }
+
+    bool hasSession() const
+    {
+        return client->hasToken() && (phase == Phase::Registering || phase == Phase::Done);
+    }
+
+    // --- watching ---
+
+    void stopPolling()
+    {
+        pollTimer.stop();
+        if (poll) {
+            ApiCall *call = poll;
+            poll = nullptr;
+            call->disconnect(q);
+            call->abort();
+        }
+        fallbackDelayMs = 0;
+        problemDelayMs = 0;
+    }
+
+    void schedulePoll(int delayMs)
+    {
+        if (!watching || !hasSession() || poll)
+            return;
+        if (pollTimer.isActive() && pollTimer.remainingTime() <= delayMs)
+            return;
+        pollTimer.start(delayMs);
+    }
+
+    void pollNow()
+    {
+        if (!watching || !hasSession() || poll)
+            return;
+        const qint64 since = registration.version;
+        pollClock.start();
+        // One attempt: the watcher does its own backoff and reports connection problems.
+        poll = client->registration(
+            since, longPollWaitSeconds, q,
+            [this, since](const ApiResult<Registration> &result) {
+                poll = nullptr;
+                if (result.error.kind == ApiError::Kind::Cancelled)
+                    return;
+                if (result.error.isError()) {
+                    if (handleUnauthorized(result.error))
+                        return;
+                    problemDelayMs = problemDelayMs ? std::min(problemDelayMs * 2, kPollMaxMs) : kPollMinMs;
+                    if (!connectionProblem) {
+                        connectionProblem = true;
+                        emit q->connectionProblem(result.error);
+                    }
+                    schedulePoll(std::max(problemDelayMs, result.error.retryAfterSeconds * 1000));
+                    return;
+                }
+                pollSucceeded();
+                const bool changed = result.value.version != since;
+                const bool answeredAtOnce = pollClock.elapsed() < longPollWaitSeconds * 1000 / 2;
+                applyRegistration(result.value);
+                if (!changed && answeredAtOnce && longPollWaitSeconds > 0) {
+                    // The server does not hold the request: poll, backing off while nothing changes.
+                    fallbackDelayMs = fallbackDelayMs ? std::min(fallbackDelayMs * 2, kPollMaxMs) : kPollMinMs;
+                    schedulePoll(fallbackDelayMs);
+                } else if (!changed && !answeredAtOnce) {
+                    fallbackDelayMs = 0; // the server honours `wait`: long-poll again at once
+                    schedulePoll(0);
+                } else {
+                    if (fallbackDelayMs)
+                        fallbackDelayMs = kPollMinMs;
+                    schedulePoll(fallbackDelayMs);
+                }
+            },
+            1);
+    }
+
+    void pollSucceeded()
+    {
+        problemDelayMs = 0;
+        if (connectionProblem) {
+            connectionProblem = false;
+            emit q->connectionRestored();
+        }
+    }
+
+    // Fetches the whole registration after an action that answered with a part of it.
+    void syncSoon()
+    {
+        if (!client->hasToken())
+            return;
+        client->registration(std::nullopt, 0, q, [this](const ApiResult<Registration> &result) {
+            if (result.ok() && hasSession())
+                applyRegistration(result.value);
+            else if (result.error.isError())
+                handleUnauthorized(result.error);
+        });
+    }
+};
+
+RegistrationController::RegistrationController(RegistrationClient *client, KeychainTokenStore *tokens, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>())
+{
+    qRegisterMetaType<ApiError>();
+    qRegisterMetaType<Registration>();
+    d->q = this;
+    d->client = client;
+    d->tokens = tokens;
+    d->pollTimer.setSingleShot(true);
+    connect(&d->pollTimer, &QTimer::timeout, this, [this] { d->pollNow(); });
+}
+
+RegistrationController::~RegistrationController()
+{
+    d->watching = false;
+    d->stopPolling();
+}
+
+RegistrationController::Phase RegistrationController::phase() const { return d->phase; }
+const Registration &RegistrationController::registration() const { return d->registration; }
+Step RegistrationController::currentStep() const { return d->stepNow(); }
+bool RegistrationController::isBusy(Action action) const { return d->busy.contains(int(action)); }
+RegistrationController::Persistence RegistrationController::persistence() const { return d->persistence; }
+QString RegistrationController::persistenceMessage() const { return d->persistenceMessage; }
+QString RegistrationController::language() const { return d->language; }
+bool RegistrationController::isWatching() const { return d->watching; }
+
+void RegistrationController::setLongPollWaitSeconds(int seconds)
+{
+    d->longPollWaitSeconds = std::clamp(seconds, 0, 30);
+}
+
+void RegistrationController::setLanguage(const QString &language)
+{
+    if (language == QLatin1String("en") || language == QLatin1String("ru"))
+        d->language = language;
+}
+
+void RegistrationController::start()
+{
+    if (!d->begin(Action::Start))
+        return;
+    d->tokens->read(this, [this](const KeychainTokenStore::Result &r) {
+        if (r.ok() && !r.token.isEmpty()) {
+            d->setPersistence(Persistence::Keychain, {});
+            d->client->setToken(r.token);
+            d->client->registration(std::nullopt, 0, this, [this](const ApiResult<Registration> &result) {
+                if (result.ok()) {
+                    d->applyRegistration(result.value);
+                    d->end(Action::Start, {});
+                } else if (result.error.kind == ApiError::Kind::Http && result.error.httpStatus == 401) {
+                    // Expired or revoked: sign in again and continue where the account is.
+                    d->sessionLost();
+                    d->end(Action::Start, {});
+                } else {
+                    // Offline or the server failing: the phase stays Starting and the UI offers start() again.
+                    d->end(Action::Start, result.error);
+                }
+            });
+            return;
+        }
+        if (r.ok() || r.status == KeychainTokenStore::Status::NotFound)
+            d->setPersistence(Persistence::Keychain, {});
+        else
+            d->setPersistence(Persistence::MemoryOnly,
+                              KeychainTokenStore::statusName(r.status) + QStringLiteral(": ") + r.message);
+        d->setPhase(Phase::NeedsAccount);
+        d->end(Action::Start, {});
+    });
+}
+
+void RegistrationController::createAccount(const QString &email, const QString &password, const QString &region)
+{
+    if (!d->begin(Action::CreateAccount))
+        return;
+    const QByteArray hash = Private::inputHash(Action::CreateAccount, {email, password, region, d->language});
+    CreateAccountRequest request{email, password, region, d->language};
+    d->client->createAccount(request, d->keyFor(hash), this, [this, hash](const ApiResult<SessionResult> &result) {
+        d->settleKey(hash, result.error);
+        if (result.ok())
+            d->sessionStarted(result.value);
+        d->end(Action::CreateAccount, result.error);
+    });
+}
+
+void RegistrationController::signIn(const QString &email, const QString &password)
+{
+    if (!d->begin(Action::SignIn))
+        return;
+    const QByteArray hash = Private::inputHash(Action::SignIn, {email, password});
+    d->client->signIn(email, password, d->keyFor(hash), this, [this, hash](const ApiResult<SessionResult> &result) {
+        d->settleKey(hash, result.error);
+        if (result.ok())
+            d->sessionStarted(result.value);
+        d->end(Action::SignIn, result.error);
+    });
+}
+
+void RegistrationController::changeEmail(const QString &email)
+{
+    if (!d->begin(Action::ChangeEmail))
+        return;
+    const QByteArray hash = Private::inputHash(Action::ChangeEmail, {d->registration.accountId, email});
+    d->client->changeEmail(email, d->keyFor(hash), this, [this, hash](const ApiResult<Registration> &result) {
+        d->settleKey(hash, result.error);
+        if (result.ok())
+            d->applyRegistration(result.value);
+        else
+            d->handleUnauthorized(result.error);
+        d->end(Action::ChangeEmail, result.error);
+    });
+}
+
+void RegistrationController::resendEmail()
+{
+    if (!d->begin(Action::ResendEmail))
+        return;
+    const QByteArray hash = Private::inputHash(Action::ResendEmail, {d->registration.accountId});
+    d->client->resendEmail(d->keyFor(hash), this, [this, hash](const ApiResult<ResendResult> &result) {
+        d->settleKey(hash, result.error);
+        if (result.ok()) {
+            d->registration.emailResendAvailableAt = result.value.resendAvailableAt;
+            d->patchRegistration();
+        } else {
+            d->handleUnauthorized(result.error);
+        }
+        d->end(Action::ResendEmail, result.error);
+    });
+}
+
+void RegistrationController::submitPhone(const QString &phone)
+{
+    if (!d->begin(Action::SubmitPhone))
+        return;
+    const QByteArray hash = Private::inputHash(Action::SubmitPhone, {d->registration.accountId, phone});
+    d->client->submitPhone(phone, d->keyFor(hash), this, [this, hash](const ApiResult<PhoneState> &result) {
+        d->settleKey(hash, result.error);
+        if (result.ok()) {
+            d->registration.phone = result.value;
+            d->patchRegistration();
+        } else {
+            d->handleUnauthorized(result.error);
+        }
+        d->end(Action::SubmitPhone, result.error);
+    });
+}
+
+void RegistrationController::submitCard(const QString &number, int expMonth, int expYear, const QString &cvc)
+{
+    if (!d->begin(Action::SubmitCard))
+        return;
+    // The hash only lives in memory; it lets a Retry of the same card reuse its key.
+    const QByteArray hash = Private::inputHash(
+        Action::SubmitCard, {d->registration.accountId, number, QString::number(expMonth), QString::number(expYear), cvc});
+    CardRequest card{number, expMonth, expYear, cvc};
+    d->client->submitCard(card, d->keyFor(hash), this, [this, hash](const ApiResult<CardState> &result) {
+        d->settleKey(hash, result.error);
+        if (result.ok()) {
+            d->registration.card = result.value;
+            d->patchRegistration();
+        } else {
+            d->handleUnauthorized(result.error);
+        }
+        d->end(Action::SubmitCard, result.error);
+    });
+}
+
+void RegistrationController::setAutopayment(bool enabled, const Money &threshold, const Money &amount)
+{
+    if (!d->begin(Action::SetAutopayment))
+        return;
+    const QByteArray hash = Private::inputHash(
+        Action::SetAutopayment, {d->registration.accountId, enabled ? QStringLiteral("1") : QStringLiteral("0"),
+                                 threshold.value, threshold.currency, amount.value, amount.currency});
+    AutopaymentRequest request{enabled, threshold, amount};
+    d->client->setAutopayment(request, d->keyFor(hash), this, [this, hash](const ApiResult<Registration> &result) {
+        d->settleKey(hash, result.error);
+        if (result.ok())
+            d->applyRegistration(result.value);
+        else
+            d->handleUnauthorized(result.error);
+        d->end(Action::SetAutopayment, result.error);
+    });
+}
+
+void RegistrationController::refreshNow()
+{
+    // Without a session there is nothing to refresh: the call is ignored (the UI calls this on
+    // every focus change).
+    if (!d->hasSession() || !d->begin(Action::Refresh))
+        return;
+    d->client->registration(std::nullopt, 0, this, [this](const ApiResult<Registration> &result) {
+        if (result.ok()) {
+            d->pollSucceeded();
+            d->applyRegistration(result.value);
+            // A waiting poll (fallback or after an error) starts over now.
+            if (d->watching && !d->poll) {
+                d->fallbackDelayMs = d->fallbackDelayMs ? kPollMinMs : 0;
+                d->pollTimer.stop();
+                d->schedulePoll(d->fallbackDelayMs);
+            }
+        } else {
+            d->handleUnauthorized(result.error);
+        }
+        d->end(Action::Refresh, result.error);
+    });
+}
+
+void RegistrationController::setWatching(bool watching)
+{
+    if (d->watching == watching)
+        return;
+    d->watching = watching;
+    if (watching)
+        d->schedulePoll(0);
+    else
+        d->stopPolling();
+}
+
+void RegistrationController::signOut()
+{
+    if (!d->begin(Action::SignOut))
+        return;
+    auto finish = [this] {
+        d->client->clearToken();
+        d->stopPolling();
+        d->clearRegistration();
+        d->setPhase(Phase::NeedsAccount);
+        d->tokens->remove(this, [this](const KeychainTokenStore::Result &) { d->end(Action::SignOut, {}); });
+    };
+    if (!d->client->hasToken()) {
+        finish();
+        return;
+    }
+    const QByteArray hash = Private::inputHash(Action::SignOut, {d->registration.accountId});
+    d->client->signOut(d->keyFor(hash), this, [this, hash, finish](const ApiResult<NoContent> &result) {
+        d->settleKey(hash, result.error);
+        // 401: the token is already dead on the server, which is what signing out wants.
+        if (result.ok() || (result.error.kind == ApiError::Kind::Http && result.error.httpStatus == 401))
+            finish();
+        else
+            d->end(Action::SignOut, result.error); // still signed in: the UI may retry or forget locally
+    });
+}
+
+void RegistrationController::forgetStoredSession()
+{
+    d->client->clearToken();
+    d->stopPolling();
+    d->tokens->remove();
+    d->clearRegistration();
+    d->setPhase(Phase::NeedsAccount);
+}
+
+} // namespace signup
