@@ -1,0 +1,230 @@
+#include "sandbox/certificates.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <memory>
+
+namespace signup {
+
+namespace {
+
+struct OpenSslFree {
+    void operator()(EVP_PKEY *p) const { EVP_PKEY_free(p); }
+    void operator()(X509 *p) const { X509_free(p); }
+    void operator()(BIO *p) const { BIO_free(p); }
+    void operator()(BIGNUM *p) const { BN_free(p); }
+};
+using KeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree>;
+using CertPtr = std::unique_ptr<X509, OpenSslFree>;
+using BioPtr = std::unique_ptr<BIO, OpenSslFree>;
+using BnPtr = std::unique_ptr<BIGNUM, OpenSslFree>;
+
+constexpr long CertificateLifetimeDays = 825;
+
+bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value)
+{
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
+    X509_EXTENSION *ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+    if (!ext)
+        return false;
+    const bool ok = X509_add_ext(cert, ext, -1) == 1;
+    X509_EXTENSION_free(ext);
+    return ok;
+}
+
+CertPtr makeCertificate(EVP_PKEY *subjectKey, const char *commonName, X509 *issuer, EVP_PKEY *issuerKey,
+                        bool isCa)
+{
+    CertPtr cert(X509_new());
+    if (!cert)
+        return {};
+    X509_set_version(cert.get(), 2);
+    BnPtr serial(BN_new());
+    if (!serial || BN_rand(serial.get(), 127, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) != 1)
+        return {};
+    if (!BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())))
+        return {};
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 60L * 60 * 24 * CertificateLifetimeDays);
+    X509_set_pubkey(cert.get(), subjectKey);
+    X509_NAME *name = X509_get_subject_name(cert.get());
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char *>("VK Cloud sign-up sandbox"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>(commonName),
+                               -1, -1, 0);
+    X509 *issuerCert = issuer ? issuer : cert.get();
+    X509_set_issuer_name(cert.get(), X509_get_subject_name(issuerCert));
+
+    bool ok = addExtension(cert.get(), issuerCert, NID_subject_key_identifier, "hash");
+    if (isCa) {
+        ok = ok && addExtension(cert.get(), issuerCert, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
+        ok = ok && addExtension(cert.get(), issuerCert, NID_key_usage, "critical,keyCertSign,cRLSign");
+    } else {
+        ok = ok && addExtension(cert.get(), issuerCert, NID_authority_key_identifier, "keyid:always");
+        ok = ok && addExtension(cert.get(), issuerCert, NID_basic_constraints, "critical,CA:FALSE");
+        ok = ok && addExtension(cert.get(), issuerCert, NID_key_usage, "critical,digitalSignature");
+        ok = ok && addExtension(cert.get(), issuerCert, NID_ext_key_usage, "serverAuth");
+        ok = ok && addExtension(cert.get(), issuerCert, NID_subject_alt_name,
+                                "IP:127.0.0.1,IP:::1,DNS:localhost");
+    }
+    if (!ok || X509_sign(cert.get(), issuerKey, EVP_sha256()) <= 0)
+        return {};
+    return cert;
+}
+
+QByteArray bioContents(BIO *bio)
+{
+    char *data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    return QByteArray(data, int(size));
+}
+
+QByteArray certificatePem(X509 *cert)
+{
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    if (!bio || PEM_write_bio_X509(bio.get(), cert) != 1)
+        return {};
+    return bioContents(bio.get());
+}
+
+QByteArray privateKeyPem(EVP_PKEY *key)
+{
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        return {};
+    return bioContents(bio.get());
+}
+
+bool writeFile(const QString &path, const QByteArray &contents, bool secret, QString *error)
+{
+    QFile file(path);
+    QFile::remove(path);
+    const QFileDevice::Permissions mode = secret ? (QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+                                                 : (QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                    QFileDevice::ReadGroup | QFileDevice::ReadOther);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, mode) || file.write(contents) != contents.size()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.setPermissions(mode);
+    return true;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+QSslKey keyFromPem(const QByteArray &pem)
+{
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Ec, QSsl::Rsa, QSsl::Dsa}) {
+        QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            return key;
+    }
+    return {};
+}
+
+bool stillValid(const QSslCertificate &cert)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    return !cert.isNull() && cert.effectiveDate() <= now && cert.expiryDate() > now.addDays(1);
+}
+
+} // namespace
+
+bool loadSandboxCertificateFiles(const QString &certificateFile, const QString &keyFile, SandboxCertificates *out,
+                                 QString *error)
+{
+    const QList<QSslCertificate> certs = QSslCertificate::fromData(readFile(certificateFile), QSsl::Pem);
+    if (certs.isEmpty()) {
+        *error = QStringLiteral("cannot read a PEM certificate from %1").arg(certificateFile);
+        return false;
+    }
+    const QSslKey key = keyFromPem(readFile(keyFile));
+    if (key.isNull()) {
+        *error = QStringLiteral("cannot read a PEM private key from %1").arg(keyFile);
+        return false;
+    }
+    out->serverCertificate = certs.first();
+    out->serverKey = key;
+    out->trustCertificate = certs.last();
+    out->trustCertificatePath = QFileInfo(certificateFile).absoluteFilePath();
+    return true;
+}
+
+bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates *out, QString *error)
+{
+    const QDir dir(dataDir);
+    const QString caPath = dir.absoluteFilePath(QStringLiteral("ca.crt"));
+    const QString caKeyPath = dir.absoluteFilePath(QStringLiteral("ca.key"));
+    const QString certPath = dir.absoluteFilePath(QStringLiteral("server.crt"));
+    const QString keyPath = dir.absoluteFilePath(QStringLiteral("server.key"));
+
+    if (QFileInfo::exists(caPath) && QFileInfo::exists(certPath) && QFileInfo::exists(keyPath)) {
+        const QList<QSslCertificate> ca = QSslCertificate::fromData(readFile(caPath), QSsl::Pem);
+        const QList<QSslCertificate> server = QSslCertificate::fromData(readFile(certPath), QSsl::Pem);
+        const QSslKey key = keyFromPem(readFile(keyPath));
+        if (!ca.isEmpty() && !server.isEmpty() && !key.isNull() && stillValid(ca.first()) &&
+            stillValid(server.first())) {
+            out->serverCertificate = server.first();
+            out->serverKey = key;
+            out->trustCertificate = ca.first();
+            out->trustCertificatePath = caPath;
+            return true;
+        }
+    }
+
+    if (!dir.mkpath(QStringLiteral("."))) {
+        *error = QStringLiteral("cannot create %1").arg(dataDir);
+        return false;
+    }
+    KeyPtr caKey(EVP_EC_gen("P-256"));
+    KeyPtr serverKey(EVP_EC_gen("P-256"));
+    if (!caKey || !serverKey) {
+        *error = QStringLiteral("cannot generate EC keys");
+        return false;
+    }
+    CertPtr caCert = makeCertificate(caKey.get(), "VK Cloud sign-up sandbox CA", nullptr, caKey.get(), true);
+    CertPtr serverCert = caCert ? makeCertificate(serverKey.get(), "localhost", caCert.get(), caKey.get(), false)
+                                : CertPtr();
+    if (!serverCert) {
+        *error = QStringLiteral("cannot create the sandbox certificates");
+        return false;
+    }
+    const QByteArray caPem = certificatePem(caCert.get());
+    const QByteArray serverPem = certificatePem(serverCert.get());
+    const QByteArray caKeyPem = privateKeyPem(caKey.get());
+    const QByteArray serverKeyPem = privateKeyPem(serverKey.get());
+    if (!writeFile(caKeyPath, caKeyPem, true, error) || !writeFile(keyPath, serverKeyPem, true, error) ||
+        !writeFile(caPath, caPem, false, error) || !writeFile(certPath, serverPem, false, error))
+        return false;
+
+    out->serverCertificate = QSslCertificate(serverPem, QSsl::Pem);
+    out->serverKey = keyFromPem(serverKeyPem);
+    out->trustCertificate = QSslCertificate(caPem, QSsl::Pem);
+    out->trustCertificatePath = caPath;
+    if (out->serverKey.isNull() || out->serverCertificate.isNull()) {
+        *error = QStringLiteral("cannot load the created certificates");
+        return false;
+    }
+    return true;
+}
+
+} // namespace signup

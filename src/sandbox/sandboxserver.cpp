@@ -1,0 +1,638 @@
+#include "sandbox/sandboxserver.h"
+
+#include "core/phonepolicy.h"
+#include "core/region.h"
+#include "core/registration.h"
+#include "sandbox/sandboxutil.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMetaEnum>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace signup {
+
+namespace {
+
+constexpr qint64 MaxBodyBytes = 16 * 1024;
+
+const char *reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Status";
+    }
+}
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    const char *key = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
+    return key ? QByteArray(key).toUpper() : QByteArray("UNKNOWN");
+}
+
+// The path and query for the access log, with secrets in the query replaced.
+QString loggedTarget(const Exchange &ex)
+{
+    if (ex.query.isEmpty())
+        return ex.path;
+    QUrlQuery query = ex.query;
+    if (query.hasQueryItem(QStringLiteral("token"))) {
+        query.removeAllQueryItems(QStringLiteral("token"));
+        query.addQueryItem(QStringLiteral("token"), QStringLiteral("REDACTED"));
+    }
+    return ex.path + u'?' + query.toString(QUrl::FullyEncoded);
+}
+
+} // namespace
+
+bool Exchange::wantsJson() const
+{
+    return header("accept").contains("application/json");
+}
+
+QJsonObject SandboxServer::Fault::toJson() const
+{
+    QJsonObject o{{QStringLiteral("id"), QString::number(id)},
+                  {QStringLiteral("path"), path},
+                  {QStringLiteral("count"), count}};
+    o.insert(QStringLiteral("method"), method.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(method)));
+    o.insert(QStringLiteral("status"), status ? QJsonValue(status) : QJsonValue());
+    o.insert(QStringLiteral("delay_ms"), delayMs);
+    o.insert(QStringLiteral("drop"), drop);
+    o.insert(QStringLiteral("malformed"), malformed);
+    return o;
+}
+
+SandboxServer::SandboxServer(QObject *parent)
+    : QAbstractHttpServer(parent)
+{
+    m_dummySalt = randomBytes(16);
+    addRoutes();
+}
+
+SandboxServer::~SandboxServer()
+{
+    // Unanswered long polls: their sockets go away with the server.
+    for (auto it = m_waiters.begin(); it != m_waiters.end(); ++it)
+        delete it->timer;
+    m_waiters.clear();
+}
+
+bool SandboxServer::start(const SandboxOptions &options, QString *error)
+{
+    m_options = options;
+    if (m_options.dataDir.isEmpty()) {
+        *error = QStringLiteral("no data directory given");
+        return false;
+    }
+    QDir dir(m_options.dataDir);
+    if (!dir.mkpath(QStringLiteral(".")) || !dir.mkpath(QStringLiteral("outbox"))) {
+        *error = QStringLiteral("cannot create the data directory %1").arg(m_options.dataDir);
+        return false;
+    }
+    const bool certificatesOk =
+        m_options.certificateFile.isEmpty()
+            ? loadOrCreateSandboxCertificates(m_options.dataDir, &m_certificates, error)
+            : loadSandboxCertificateFiles(m_options.certificateFile, m_options.keyFile, &m_certificates, error);
+    if (!certificatesOk)
+        return false;
+
+    m_store = std::make_unique<SandboxStore>();
+    if (!m_store->open(dir.absoluteFilePath(QStringLiteral("sandbox.sqlite")), error))
+        return false;
+
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    QList<QSslCertificate> chain{m_certificates.serverCertificate};
+    if (m_certificates.trustCertificate != m_certificates.serverCertificate)
+        chain.append(m_certificates.trustCertificate);
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(m_certificates.serverKey);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // the server does not ask clients for certificates
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    sslSetup(tls);
+
+    const quint16 port = listen(m_options.listenAddress, m_options.port);
+    if (port == 0) {
+        *error = QStringLiteral("cannot listen on %1:%2").arg(m_options.listenAddress.toString()).arg(m_options.port);
+        return false;
+    }
+    QString host = m_options.listenAddress.toString();
+    if (m_options.listenAddress == QHostAddress::Any || m_options.listenAddress == QHostAddress::AnyIPv4 ||
+        m_options.listenAddress == QHostAddress::LocalHost)
+        host = QStringLiteral("127.0.0.1");
+    else if (m_options.listenAddress == QHostAddress::AnyIPv6)
+        host = QStringLiteral("::1");
+    m_baseUrl.setScheme(QStringLiteral("https"));
+    m_baseUrl.setHost(host);
+    m_baseUrl.setPort(port);
+
+    // Cards the processor had not answered before a restart are answered now.
+    for (const AccountRecord &a : m_store->accountsWithCardStatus(QStringLiteral("processing")))
+        scheduleCardProcessing(a.id, a.cardAttempt, 300);
+    return true;
+}
+
+void SandboxServer::addRoutes()
+{
+    const QStringList emptyArgs;
+    auto add = [this](const char *method, const char *path, Handler handler, bool auth, bool json, Caller caller) {
+        Route r;
+        r.method = method;
+        r.segments = QString::fromLatin1(path).split(u'/', Qt::SkipEmptyParts);
+        r.handler = handler;
+        r.authenticated = auth;
+        r.jsonBody = json;
+        r.caller = caller;
+        m_routes.append(r);
+    };
+    add("GET", "/api/v1/regions", &SandboxServer::getRegions, false, false, Caller::None);
+    add("POST", "/api/v1/accounts", &SandboxServer::postAccounts, false, true, Caller::EmailInBody);
+    add("POST", "/api/v1/sessions", &SandboxServer::postSessions, false, true, Caller::EmailInBody);
+    add("DELETE", "/api/v1/sessions/current", &SandboxServer::deleteSession, true, false, Caller::Account);
+    add("GET", "/api/v1/registration", &SandboxServer::getRegistration, true, false, Caller::None);
+    add("PUT", "/api/v1/registration/email", &SandboxServer::putEmail, true, true, Caller::Account);
+    add("POST", "/api/v1/registration/email/resend", &SandboxServer::postEmailResend, true, false, Caller::Account);
+    add("GET", "/api/v1/email/confirm", &SandboxServer::getEmailConfirm, false, false, Caller::None);
+    add("POST", "/api/v1/registration/phone", &SandboxServer::postPhone, true, true, Caller::Account);
+    add("POST", "/api/v1/registration/card", &SandboxServer::postCard, true, true, Caller::Account);
+    add("PUT", "/api/v1/registration/autopayment", &SandboxServer::putAutopayment, true, true, Caller::Account);
+    add("GET", "/sandbox/v1/outbox", &SandboxServer::getOutbox, false, false, Caller::None);
+    add("POST", "/sandbox/v1/calls", &SandboxServer::postCalls, false, true, Caller::ClientAddress);
+    add("POST", "/sandbox/v1/calls/{}/dtmf", &SandboxServer::postDtmf, false, true, Caller::ClientAddress);
+    add("GET", "/sandbox/v1/3ds/{}", &SandboxServer::getThreeDs, false, false, Caller::None);
+    add("POST", "/sandbox/v1/3ds/{}", &SandboxServer::postThreeDs, false, false, Caller::ClientAddress);
+    add("POST", "/sandbox/v1/faults", &SandboxServer::postFaults, false, true, Caller::None);
+    add("DELETE", "/sandbox/v1/faults", &SandboxServer::deleteFaults, false, false, Caller::None);
+    add("GET", "/sandbox/v1/console/{}", &SandboxServer::getConsole, false, false, Caller::None);
+}
+
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    auto ex = std::make_shared<Exchange>();
+    ex->timer.start();
+    ex->method = methodName(request.method());
+    ex->path = request.url().path();
+    ex->query = request.query();
+    for (const auto &[name, value] : request.headers())
+        ex->headers.insert(name.toLower(), value);
+    ex->body = request.body();
+    ex->remoteAddress = request.remoteAddress();
+    ex->socket = socket;
+
+    const QByteArray clientRequestId = ex->header("x-request-id");
+    static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    const bool requestIdValid = idPattern.match(QString::fromLatin1(clientRequestId)).hasMatch();
+    ex->requestId = requestIdValid ? clientRequestId : "req_" + randomHex(12).toLatin1();
+    if (ex->headers.contains("x-request-id") && !requestIdValid) {
+        fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("X-Request-Id must be 1-64 characters of [A-Za-z0-9_-]"),
+             QStringLiteral("X-Request-Id"));
+        return true;
+    }
+    dispatch(ex);
+    return true;
+}
+
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // handleRequest answers everything; this is only reached if that ever changes.
+    handleRequest(request, socket);
+}
+
+void SandboxServer::dispatch(const ExchangePtr &ex)
+{
+    if (m_options.sandboxRoutes && ex->path != QLatin1String("/sandbox/v1/faults")) {
+        for (int i = 0; i < m_faults.size(); ++i) {
+            Fault &f = m_faults[i];
+            if (f.path != ex->path || (!f.method.isEmpty() && f.method != ex->method))
+                continue;
+            const Fault fault = f;
+            if (--f.count <= 0)
+                m_faults.removeAt(i);
+            ex->dropAnswer = fault.drop;
+            ex->malformAnswer = fault.malformed;
+            auto proceed = [this, ex, fault] {
+                if (fault.status)
+                    fail(ex, fault.status, QStringLiteral("sandbox_fault"),
+                         QStringLiteral("Injected by the sandbox fault plan"));
+                else
+                    route(ex);
+            };
+            if (fault.delayMs > 0)
+                QTimer::singleShot(fault.delayMs, this, proceed);
+            else
+                proceed();
+            return;
+        }
+    }
+    route(ex);
+}
+
+void SandboxServer::route(const ExchangePtr &ex)
+{
+    const QStringList segments = ex->path.split(u'/', Qt::SkipEmptyParts);
+    const Route *match = nullptr;
+    QList<QByteArray> allowed;
+    for (const Route &r : std::as_const(m_routes)) {
+        if (r.segments.size() != segments.size())
+            continue;
+        if (!m_options.sandboxRoutes && r.segments.first() == QLatin1String("sandbox"))
+            continue;
+        bool same = true;
+        for (int i = 0; i < segments.size() && same; ++i)
+            same = r.segments[i] == QLatin1String("{}") || r.segments[i] == segments[i];
+        if (!same)
+            continue;
+        if (!allowed.contains(r.method))
+            allowed.append(r.method);
+        if (r.method == ex->method) {
+            match = &r;
+            ex->pathArguments.clear();
+            for (int i = 0; i < segments.size(); ++i)
+                if (r.segments[i] == QLatin1String("{}"))
+                    ex->pathArguments.append(segments[i]);
+        }
+    }
+    if (!match && allowed.isEmpty()) {
+        fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such path: %1").arg(ex->path));
+        return;
+    }
+    if (!match) {
+        Reply reply;
+        reply.status = 405;
+        reply.body = errorBody(QStringLiteral("method_not_allowed"),
+                               QStringLiteral("%1 is not allowed here").arg(QString::fromLatin1(ex->method)));
+        reply.headers.append(qMakePair(QByteArray("Allow"), allowed.join(", ")));
+        finish(ex, reply);
+        return;
+    }
+    const Route route = *match;
+
+    if (route.handler == &SandboxServer::postAccounts)
+        m_store->addRateEvent(QStringLiteral("signup-address:") + ex->remoteAddress.toString(),
+                              QDateTime::currentDateTimeUtc());
+
+    if (route.authenticated) {
+        const QByteArray authorization = ex->header("authorization");
+        QString accountId;
+        if (authorization.startsWith("Bearer ") && authorization.size() > 7)
+            accountId = m_store->accountForSession(sha256Hex(authorization.mid(7).trimmed()));
+        if (accountId.isEmpty()) {
+            fail(ex, 401, QStringLiteral("unauthorized"), QStringLiteral("Missing, unknown, expired or revoked token"));
+            return;
+        }
+        ex->accountId = accountId;
+    }
+    if (ex->body.size() > MaxBodyBytes) {
+        fail(ex, 413, QStringLiteral("payload_too_large"), QStringLiteral("The request body is over 16 KiB"));
+        return;
+    }
+    const bool writes = ex->method == "POST" || ex->method == "PUT" || ex->method == "DELETE";
+    const bool hasKey = ex->headers.contains("idempotency-key");
+    const QString key = QString::fromLatin1(ex->header("idempotency-key"));
+    if (writes && hasKey) {
+        static const QRegularExpression keyPattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+        if (!keyPattern.match(key).hasMatch()) {
+            fail(ex, 400, QStringLiteral("malformed_request"),
+                 QStringLiteral("Idempotency-Key must be 1-64 characters of [A-Za-z0-9_-]"),
+                 QStringLiteral("Idempotency-Key"));
+            return;
+        }
+    }
+    if (route.jsonBody) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(ex->body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+            fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("The body must be a JSON object"));
+            return;
+        }
+        ex->json = doc.object();
+    }
+
+    if (writes && hasKey && route.caller != Caller::None) {
+        QString caller;
+        switch (route.caller) {
+        case Caller::Account:
+            caller = QStringLiteral("account:") + ex->accountId;
+            break;
+        case Caller::EmailInBody:
+            if (ex->json.value(QStringLiteral("email")).isString())
+                caller = QStringLiteral("email:") + emailKeyOf(ex->json.value(QStringLiteral("email")).toString());
+            break;
+        case Caller::ClientAddress:
+            caller = QStringLiteral("address:") + ex->remoteAddress.toString();
+            break;
+        case Caller::None:
+            break;
+        }
+        if (!caller.isEmpty()) {
+            const QString requestHash =
+                sha256Hex(ex->method + '\n' + ex->path.toUtf8() + '\n' + ex->body);
+            const QString marker = caller + u'\n' + key;
+            if (m_inProgress.contains(marker)) {
+                fail(ex, 409, QStringLiteral("request_in_progress"),
+                     QStringLiteral("A request with this Idempotency-Key is still being processed"));
+                return;
+            }
+            const auto stored =
+                m_store->storedResponse(caller, key, QDateTime::currentDateTimeUtc().addSecs(-24 * 3600));
+            if (stored) {
+                if (stored->requestHash != requestHash) {
+                    fail(ex, 422, QStringLiteral("idempotency_key_reused"),
+                         QStringLiteral("This Idempotency-Key was used with a different request"));
+                    return;
+                }
+                Reply reply;
+                reply.status = stored->status;
+                reply.contentType = stored->contentType;
+                reply.body = stored->body;
+                reply.headers.append(qMakePair(QByteArray("Idempotent-Replayed"), QByteArray("true")));
+                finish(ex, reply);
+                return;
+            }
+            m_inProgress.insert(marker);
+            ex->idempotencyCaller = caller;
+            ex->idempotencyKey = key;
+            ex->requestHash = requestHash;
+            ex->idempotencyActive = true;
+        }
+    }
+    (this->*route.handler)(ex);
+}
+
+void SandboxServer::finish(const ExchangePtr &ex, Reply reply)
+{
+    if (ex->answered)
+        return;
+    ex->answered = true;
+    if (ex->idempotencyActive) {
+        m_inProgress.remove(ex->idempotencyCaller + u'\n' + ex->idempotencyKey);
+        if (reply.status < 500 && reply.status != 429)
+            m_store->storeResponse(ex->idempotencyCaller, ex->idempotencyKey,
+                                   StoredResponse{ex->requestHash, reply.status, reply.contentType, reply.body});
+    }
+    if (ex->dropAnswer) {
+        if (ex->socket)
+            ex->socket->abort();
+        logAccess(ex, 0);
+        return;
+    }
+    if (ex->malformAnswer) {
+        reply.body = reply.body.left(reply.body.size() / 2) + "<!-- malformed by the sandbox fault plan";
+        reply.contentType = "application/json";
+    }
+    writeReply(ex, reply);
+    logAccess(ex, reply.status);
+}
+
+void SandboxServer::writeReply(const ExchangePtr &ex, const Reply &reply)
+{
+    if (!ex->socket || ex->socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    QByteArray out;
+    out.reserve(reply.body.size() + 256);
+    out += "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
+    if (reply.status != 204) {
+        out += "Content-Type: " + reply.contentType + "\r\n";
+        out += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n";
+    }
+    out += "X-Request-Id: " + ex->requestId + "\r\n";
+    out += "Cache-Control: no-store\r\n";
+    for (const auto &[name, value] : reply.headers)
+        out += name + ": " + value + "\r\n";
+    out += "\r\n";
+    if (reply.status != 204)
+        out += reply.body;
+    ex->socket->write(out);
+}
+
+void SandboxServer::logAccess(const ExchangePtr &ex, int status)
+{
+    if (!m_options.accessLog)
+        return;
+    const QJsonObject line{{QStringLiteral("time"), toRfc3339(QDateTime::currentDateTimeUtc())},
+                           {QStringLiteral("method"), QString::fromLatin1(ex->method)},
+                           {QStringLiteral("path"), loggedTarget(*ex)},
+                           {QStringLiteral("status"), status},
+                           {QStringLiteral("duration_ms"), ex->timer.elapsed()},
+                           {QStringLiteral("request_id"), QString::fromLatin1(ex->requestId)},
+                           {QStringLiteral("dropped"), ex->dropAnswer}};
+    const QByteArray text = "sandbox-access " + QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
+    std::fwrite(text.constData(), 1, size_t(text.size()), stderr);
+    std::fflush(stderr);
+}
+
+void SandboxServer::fail(const ExchangePtr &ex, int status, const QString &code, const QString &message,
+                         const QString &field, const QStringList &details, qint64 retryAfterSeconds)
+{
+    Reply reply;
+    reply.status = status;
+    reply.body = errorBody(code, message, field, details, retryAfterSeconds);
+    if (retryAfterSeconds >= 0)
+        reply.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(retryAfterSeconds)));
+    finish(ex, reply);
+}
+
+void SandboxServer::replyJson(const ExchangePtr &ex, int status, const QJsonObject &body)
+{
+    Reply reply;
+    reply.status = status;
+    reply.body = status == 204 ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
+    finish(ex, reply);
+}
+
+void SandboxServer::replyHtml(const ExchangePtr &ex, int status, const QString &html)
+{
+    Reply reply;
+    reply.status = status;
+    reply.contentType = "text/html; charset=utf-8";
+    reply.body = html.toUtf8();
+    finish(ex, reply);
+}
+
+bool SandboxServer::readString(const ExchangePtr &ex, const QString &name, QString *out)
+{
+    const QJsonValue v = ex->json.value(name);
+    if (!v.isString()) {
+        fail(ex, 400, QStringLiteral("malformed_request"),
+             v.isUndefined() || v.isNull() ? QStringLiteral("%1 is required").arg(name)
+                                           : QStringLiteral("%1 must be a string").arg(name),
+             name);
+        return false;
+    }
+    *out = v.toString();
+    return true;
+}
+
+bool SandboxServer::readInt(const ExchangePtr &ex, const QString &name, int *out)
+{
+    const QJsonValue v = ex->json.value(name);
+    const double d = v.toDouble();
+    if (!v.isDouble() || d != double(qint64(d)) || d < -1e9 || d > 1e9) {
+        fail(ex, 400, QStringLiteral("malformed_request"),
+             v.isUndefined() || v.isNull() ? QStringLiteral("%1 is required").arg(name)
+                                           : QStringLiteral("%1 must be an integer").arg(name),
+             name);
+        return false;
+    }
+    *out = int(d);
+    return true;
+}
+
+qint64 SandboxServer::retryAfter(const QString &bucket, int limit, qint64 windowSeconds)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QList<QDateTime> events = m_store->rateEvents(bucket, now.addSecs(-windowSeconds));
+    if (events.size() < limit)
+        return 0;
+    // The oldest event that must leave the window before one more is allowed.
+    const QDateTime freeAt = events.at(events.size() - limit).addSecs(windowSeconds);
+    return qMax<qint64>(1, (now.msecsTo(freeAt) + 999) / 1000);
+}
+
+const Region &SandboxServer::regionOf(const AccountRecord &account) const
+{
+    const Region *region = Regions::find(account.region);
+    return region ? *region : Regions::all().first();
+}
+
+QString SandboxServer::consoleUrl(const AccountRecord &account) const
+{
+    if (account.projectId.isEmpty())
+        return {};
+    if (m_options.sandboxRoutes)
+        return m_baseUrl.toString() + QStringLiteral("/sandbox/v1/console/") + account.projectId;
+    const QString host = account.region == QLatin1String("kz-ast") ? QStringLiteral("kz.cloud.vk.com")
+                                                                    : QStringLiteral("msk.cloud.vk.com");
+    return QStringLiteral("https://%1/app/%2/%3/main").arg(host, account.language, account.projectId);
+}
+
+QJsonObject SandboxServer::cardJson(const AccountRecord &a) const
+{
+    CardState card;
+    card.status = a.cardStatus;
+    card.brand = a.cardBrand;
+    card.last4 = a.cardLast4;
+    if (a.cardStatus == QLatin1String("requires_action"))
+        card.actionUrl = m_baseUrl.toString() + QStringLiteral("/sandbox/v1/3ds/") + a.cardActionId;
+    card.declineCode = a.cardDeclineCode;
+    card.testAmount = regionOf(a).cardTestAmount;
+    return card.toJson();
+}
+
+QJsonObject SandboxServer::registrationJson(const AccountRecord &a) const
+{
+    const Region &region = regionOf(a);
+    Registration r;
+    r.accountId = a.id;
+    r.email = a.email;
+    r.region = a.region;
+    r.version = a.version;
+    r.accountCreated = true;
+    r.emailConfirmed = a.emailConfirmed;
+    r.phoneConfirmed = a.phoneConfirmed();
+    r.cardLinked = a.cardLinked();
+    r.nextStep = !r.emailConfirmed ? Step::ConfirmEmail
+                 : !r.phoneConfirmed ? Step::ConfirmPhone
+                 : !r.cardLinked     ? Step::BindCard
+                                     : Step::Done;
+    r.emailResendAvailableAt = a.emailResendAvailableAt;
+    if (!a.phoneE164.isEmpty()) {
+        PhoneState phone;
+        phone.number = PhonePolicy::masked(a.phoneE164);
+        phone.status = a.phoneStatus;
+        phone.callTo = a.phoneCallTo;
+        phone.expiresAt = a.phoneExpiresAt;
+        phone.attemptsLeft = a.phoneAttemptsLeft;
+        r.phone = phone;
+    }
+    if (!a.cardStatus.isEmpty())
+        r.card = CardState::fromJson(cardJson(a));
+    r.autopayment.enabled = a.autopayEnabled;
+    if (a.autopayThreshold >= 0)
+        r.autopayment.threshold = Money::fromMinorUnits(a.autopayThreshold, region.currency);
+    if (a.autopayAmount >= 0)
+        r.autopayment.amount = Money::fromMinorUnits(a.autopayAmount, region.currency);
+    r.balance = Money::fromMinorUnits(a.balanceMinor, region.currency);
+    r.cardTestAmount = region.cardTestAmount;
+    if (a.bonusGranted)
+        r.bonus = BonusState{Money::fromMinorUnits(a.bonusMinor, region.currency), a.bonusExpiresAt};
+    if (!a.projectId.isEmpty())
+        r.project = ProjectState{a.projectId, a.projectName};
+    r.consoleUrl = consoleUrl(a);
+    return r.toJson();
+}
+
+bool SandboxServer::saveAccount(AccountRecord &account, const AccountRecord &before)
+{
+    AccountRecord comparable = account;
+    comparable.version = before.version;
+    if (registrationJson(comparable) != registrationJson(before)) {
+        account.version = before.version + 1;
+        const QString id = account.id;
+        QMetaObject::invokeMethod(this, [this, id] { notifyChanged(id); }, Qt::QueuedConnection);
+    }
+    return m_store->updateAccount(account);
+}
+
+void SandboxServer::notifyChanged(const QString &accountId)
+{
+    const QList<Waiter> waiters = m_waiters.values(accountId);
+    if (waiters.isEmpty())
+        return;
+    const auto account = m_store->account(accountId);
+    if (!account)
+        return;
+    for (auto it = m_waiters.find(accountId); it != m_waiters.end() && it.key() == accountId;) {
+        if (account->version > it->since) {
+            Waiter w = *it;
+            it = m_waiters.erase(it);
+            delete w.timer;
+            replyJson(w.exchange, 200, registrationJson(*account));
+        } else {
+            ++it;
+        }
+    }
+}
+
+std::optional<AccountRecord> SandboxServer::currentAccount(const ExchangePtr &ex)
+{
+    auto account = m_store->account(ex->accountId);
+    if (!account) {
+        fail(ex, 401, QStringLiteral("unauthorized"), QStringLiteral("The account no longer exists"));
+        return std::nullopt;
+    }
+    // A call that was not made in time: the pending number expires (a change of the object).
+    if (account->phoneStatus == QLatin1String("awaiting_call") &&
+        account->phoneExpiresAt <= QDateTime::currentDateTimeUtc()) {
+        const AccountRecord before = *account;
+        account->phoneStatus = QStringLiteral("expired");
+        m_store->transaction([&] { return saveAccount(*account, before); });
+    }
+    return account;
+}
+
+} // namespace signup

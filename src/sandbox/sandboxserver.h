@@ -1,0 +1,178 @@
+#pragma once
+
+#include "sandbox/certificates.h"
+#include "sandbox/embeddedsandbox.h"
+#include "sandbox/store.h"
+
+#include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QPointer>
+#include <QSet>
+#include <QTcpSocket>
+#include <QUrlQuery>
+#include <functional>
+#include <memory>
+
+class QTimer;
+
+namespace signup {
+
+struct Region;
+
+// One HTTP request on its way through the server, kept until it is answered (possibly later:
+// password hashing, long polling, injected delays).
+struct Exchange {
+    QByteArray method;
+    QString path;
+    QUrlQuery query;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    QByteArray body;
+    QHostAddress remoteAddress;
+    QPointer<QTcpSocket> socket;
+    QElapsedTimer timer;
+    QByteArray requestId;
+    QStringList pathArguments;
+    QJsonObject json;
+    QString accountId; // set once authenticated
+    // Idempotency of this request, when it carries a key.
+    QString idempotencyCaller;
+    QString idempotencyKey;
+    QString requestHash;
+    bool idempotencyActive = false;
+    // Effects of an injected fault applied to the answer.
+    bool dropAnswer = false;
+    bool malformAnswer = false;
+    bool answered = false;
+
+    QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
+    bool wantsJson() const;
+};
+using ExchangePtr = std::shared_ptr<Exchange>;
+
+struct Reply {
+    int status = 200;
+    QByteArray contentType = "application/json";
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+};
+
+// The sandbox backend: the whole contract over HTTPS on QAbstractHttpServer, with every request
+// dispatched by one table so that unknown paths answer 404 and wrong methods 405 (QHttpServer's own
+// router answers 404 for both). Lives on one thread; its SQLite connection is used only there.
+class SandboxServer : public QAbstractHttpServer {
+    Q_OBJECT
+public:
+    explicit SandboxServer(QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    bool start(const SandboxOptions &options, QString *error);
+    QUrl baseUrl() const { return m_baseUrl; }
+    const SandboxCertificates &certificates() const { return m_certificates; }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    using Handler = void (SandboxServer::*)(const ExchangePtr &);
+    enum class Caller { None, Account, EmailInBody, ClientAddress };
+    struct Route {
+        QByteArray method;
+        QStringList segments; // "{}" matches any one segment
+        Handler handler;
+        bool authenticated = false;
+        bool jsonBody = false;
+        Caller caller = Caller::None;
+    };
+    struct Fault {
+        qint64 id = 0;
+        QString path;
+        QByteArray method; // empty = any
+        int status = 0;
+        int delayMs = 0;
+        bool drop = false;
+        bool malformed = false;
+        int count = 1;
+        QJsonObject toJson() const;
+    };
+    struct Waiter {
+        ExchangePtr exchange;
+        qint64 since = 0;
+        QTimer *timer = nullptr;
+    };
+
+    void addRoutes();
+    void dispatch(const ExchangePtr &ex);
+    void route(const ExchangePtr &ex);
+    void finish(const ExchangePtr &ex, Reply reply);
+    void writeReply(const ExchangePtr &ex, const Reply &reply);
+    void logAccess(const ExchangePtr &ex, int status);
+
+    // Answers with the contract's error body.
+    void fail(const ExchangePtr &ex, int status, const QString &code, const QString &message,
+              const QString &field = {}, const QStringList &details = {}, qint64 retryAfter = -1);
+    void replyJson(const ExchangePtr &ex, int status, const QJsonObject &body);
+    void replyHtml(const ExchangePtr &ex, int status, const QString &html);
+
+    // Body field readers: false (and the request answered with 400) when the field is missing,
+    // null or of the wrong type.
+    bool readString(const ExchangePtr &ex, const QString &name, QString *out);
+    bool readInt(const ExchangePtr &ex, const QString &name, int *out);
+
+    // Rate limit: the seconds to wait before the next event of bucket is allowed, or 0.
+    qint64 retryAfter(const QString &bucket, int limit, qint64 windowSeconds);
+
+    // Saves an account, raising version when the registration object changed, and wakes the
+    // long polls waiting on it. Must run inside a transaction.
+    bool saveAccount(AccountRecord &account, const AccountRecord &before);
+    void notifyChanged(const QString &accountId);
+    QJsonObject registrationJson(const AccountRecord &account) const;
+    QJsonObject cardJson(const AccountRecord &account) const;
+    const Region &regionOf(const AccountRecord &account) const;
+    std::optional<AccountRecord> currentAccount(const ExchangePtr &ex);
+    QString consoleUrl(const AccountRecord &account) const;
+
+    bool sendConfirmationEmail(const AccountRecord &account);
+    void scheduleCardProcessing(const QString &accountId, qint64 attempt, int delayMs);
+    void processCard(const QString &accountId, qint64 attempt);
+    void activate(AccountRecord &account);
+    void expireCallsOnConfirm(const AccountRecord &account);
+
+    // API (§3)
+    void getRegions(const ExchangePtr &ex);
+    void postAccounts(const ExchangePtr &ex);
+    void postSessions(const ExchangePtr &ex);
+    void deleteSession(const ExchangePtr &ex);
+    void getRegistration(const ExchangePtr &ex);
+    void putEmail(const ExchangePtr &ex);
+    void postEmailResend(const ExchangePtr &ex);
+    void getEmailConfirm(const ExchangePtr &ex);
+    void postPhone(const ExchangePtr &ex);
+    void postCard(const ExchangePtr &ex);
+    void putAutopayment(const ExchangePtr &ex);
+    // Sandbox routes (§4)
+    void getOutbox(const ExchangePtr &ex);
+    void postCalls(const ExchangePtr &ex);
+    void postDtmf(const ExchangePtr &ex);
+    void getThreeDs(const ExchangePtr &ex);
+    void postThreeDs(const ExchangePtr &ex);
+    void postFaults(const ExchangePtr &ex);
+    void deleteFaults(const ExchangePtr &ex);
+    void getConsole(const ExchangePtr &ex);
+
+    SandboxOptions m_options;
+    SandboxCertificates m_certificates;
+    QUrl m_baseUrl;
+    std::unique_ptr<SandboxStore> m_store;
+    QList<Route> m_routes;
+    QList<Fault> m_faults;
+    qint64 m_nextFaultId = 1;
+    QSet<QString> m_inProgress; // caller + '\n' + idempotency key
+    QSet<QString> m_creatingEmails; // email keys with a POST /accounts being hashed
+    QMultiHash<QString, Waiter> m_waiters;
+    QByteArray m_dummySalt;
+};
+
+} // namespace signup

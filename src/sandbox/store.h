@@ -1,0 +1,152 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace signup {
+
+// One account and the whole state of its registration, as stored.
+struct AccountRecord {
+    QString id;
+    QString email;        // as the user typed it
+    QString emailKey;     // EmailPolicy::normalized(email): the uniqueness key
+    QString passwordHash; // hex PBKDF2-HMAC-SHA256
+    QString passwordSalt; // hex
+    int passwordIterations = 0;
+    QString region;
+    QString language; // "en" | "ru"
+    QDateTime createdAt;
+    qint64 version = 0;
+
+    bool emailConfirmed = false;
+    QDateTime emailResendAvailableAt;
+
+    QString phoneE164; // empty: no phone step yet
+    QString phoneStatus;
+    QString phoneCallTo;
+    QDateTime phoneExpiresAt;
+    int phoneAttemptsLeft = 0;
+
+    QString cardStatus; // empty: no card yet
+    QString cardBrand;
+    QString cardLast4;
+    QString cardActionId;      // the last path segment of the 3-D Secure action_url
+    QString cardDeclineCode;
+    QString cardTokenHash;     // SHA-256 of the opaque payment token
+    QString cardPendingOutcome; // what the processor will answer: "link", "3ds", "decline:<code>"
+    qint64 cardAttempt = 0;
+
+    bool autopayEnabled = false;
+    qint64 autopayThreshold = -1; // minor units, -1 = null
+    qint64 autopayAmount = -1;
+
+    qint64 balanceMinor = 0;
+    bool bonusGranted = false;
+    qint64 bonusMinor = 0;
+    QDateTime bonusExpiresAt;
+    QString projectId;
+    QString projectName;
+    QString consoleUrl;
+
+    bool phoneConfirmed() const { return phoneStatus == QLatin1String("confirmed"); }
+    bool cardLinked() const { return cardStatus == QLatin1String("linked"); }
+};
+
+struct StoredResponse {
+    QString requestHash;
+    int status = 0;
+    QByteArray contentType;
+    QByteArray body;
+};
+
+struct OutboxMessage {
+    QString id;
+    QString to;
+    QString subject;
+    QString text;
+    QString confirmUrl;
+    QDateTime sentAt;
+};
+
+struct CallRecord {
+    QString id;
+    QString accountId;
+    QString phoneE164;
+    QString digits;
+    int wrongTries = 0;
+    bool ended = false;
+};
+
+// The sandbox's SQLite database (WAL, schema version in PRAGMA user_version). One instance per
+// server, used only from the server's thread.
+class SandboxStore {
+public:
+    SandboxStore();
+    ~SandboxStore();
+    SandboxStore(const SandboxStore &) = delete;
+    SandboxStore &operator=(const SandboxStore &) = delete;
+
+    bool open(const QString &path, QString *error);
+
+    // Runs body inside a transaction; commits when it returns true, rolls back otherwise (and
+    // when a statement failed).
+    template<typename F> bool transaction(F &&body)
+    {
+        if (!begin())
+            return false;
+        const bool ok = body();
+        return finish(ok);
+    }
+
+    std::optional<AccountRecord> account(const QString &id);
+    std::optional<AccountRecord> accountByEmailKey(const QString &emailKey);
+    QList<AccountRecord> accountsAwaitingCallFrom(const QString &e164);
+    QList<AccountRecord> accountsWithCardStatus(const QString &status);
+    std::optional<AccountRecord> accountByCardActionId(const QString &actionId);
+    std::optional<AccountRecord> accountByProjectId(const QString &projectId);
+    bool phoneConfirmedElsewhere(const QString &e164, const QString &exceptAccountId);
+    bool insertAccount(const AccountRecord &a);
+    bool updateAccount(const AccountRecord &a);
+
+    bool insertSession(const QString &tokenHash, const QString &accountId, const QDateTime &expiresAt);
+    QString accountForSession(const QString &tokenHash); // empty when unknown, revoked or expired
+    bool revokeSession(const QString &tokenHash);
+
+    bool insertEmailLink(const QString &tokenHash, const QString &accountId, const QDateTime &expiresAt);
+    bool supersedeEmailLinks(const QString &accountId);
+    struct EmailLink {
+        QString accountId;
+        QDateTime expiresAt;
+        bool superseded = false;
+    };
+    std::optional<EmailLink> emailLink(const QString &tokenHash);
+
+    bool addRateEvent(const QString &bucket, const QDateTime &at);
+    // Events of bucket newer than since, oldest first.
+    QList<QDateTime> rateEvents(const QString &bucket, const QDateTime &since);
+
+    std::optional<StoredResponse> storedResponse(const QString &caller, const QString &key, const QDateTime &since);
+    bool storeResponse(const QString &caller, const QString &key, const StoredResponse &response);
+
+    bool insertOutbox(const OutboxMessage &m, const QString &toKey);
+    QList<OutboxMessage> outbox(const QString &toKey); // newest first; all messages for an empty key
+
+    bool insertCall(const CallRecord &c);
+    std::optional<CallRecord> call(const QString &id);
+    bool updateCall(const CallRecord &c);
+
+private:
+    bool begin();
+    bool finish(bool ok);
+    bool migrate(QString *error);
+
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    bool m_failed = false;
+};
+
+} // namespace signup
