@@ -24,7 +24,6 @@ namespace {
 
 constexpr int SessionLifetimeDays = 30;
 constexpr int EmailLinkLifetimeHours = 24;
-constexpr int ResendCooldownSeconds = 60;
 constexpr int PhoneAttemptsPerHour = 5;
 constexpr int EmailChangesPerHour = 5;
 constexpr int ResendsPerHour = 5;
@@ -32,7 +31,6 @@ constexpr int CardsPerHour = 10;
 constexpr int SignInFailuresAllowed = 5;
 constexpr int SignInWindowSeconds = 15 * 60;
 constexpr int PhoneCallWindowSeconds = 5 * 60;
-constexpr int CardProcessingMs = 700;
 const char SandboxCallTo[] = "+7 800 555-35-35";
 const char BasePlaceholder[] = "{base_url}";
 
@@ -190,7 +188,7 @@ void SandboxServer::postAccounts(const ExchangePtr &ex)
             account.language = language;
             account.createdAt = now;
             account.version = 1;
-            account.emailResendAvailableAt = now.addSecs(ResendCooldownSeconds);
+            account.emailResendAvailableAt = now.addSecs(m_options.emailResendCooldownSeconds);
             const QString token = randomToken();
             const QDateTime expiresAt = now.addDays(SessionLifetimeDays);
             bool taken = false;
@@ -356,7 +354,7 @@ void SandboxServer::putEmail(const ExchangePtr &ex)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     account->email = email;
     account->emailKey = emailKey;
-    account->emailResendAvailableAt = now.addSecs(ResendCooldownSeconds);
+    account->emailResendAvailableAt = now.addSecs(m_options.emailResendCooldownSeconds);
     const bool ok = m_store->transaction([&] {
         return m_store->supersedeEmailLinks(account->id) && sendConfirmationEmail(*account) &&
                m_store->addRateEvent(bucket, now) && saveAccount(*account, before);
@@ -390,7 +388,7 @@ void SandboxServer::postEmailResend(const ExchangePtr &ex)
         return;
     }
     const AccountRecord before = *account;
-    account->emailResendAvailableAt = now.addSecs(ResendCooldownSeconds);
+    account->emailResendAvailableAt = now.addSecs(m_options.emailResendCooldownSeconds);
     const bool ok = m_store->transaction([&] {
         return sendConfirmationEmail(*account) && m_store->addRateEvent(bucket, now) && saveAccount(*account, before);
     });
@@ -554,7 +552,7 @@ void SandboxServer::postCard(const ExchangePtr &ex)
         fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The card could not be stored"));
         return;
     }
-    scheduleCardProcessing(account->id, account->cardAttempt, CardProcessingMs);
+    scheduleCardProcessing(account->id, account->cardAttempt, m_options.cardProcessingMs);
     replyJson(ex, 202, QJsonObject{{QStringLiteral("card"), cardJson(*account)}});
 }
 

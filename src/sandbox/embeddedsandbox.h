@@ -16,6 +16,8 @@ struct SandboxOptions {
     QString keyFile;
     int passwordHashIterations = 600000;        // PBKDF2-HMAC-SHA256; tests use far fewer
     int accountCreationsPerMinute = 60;         // POST /accounts limit per client address
+    int emailResendCooldownSeconds = 60;        // between confirmation emails; tests may shorten it
+    int cardProcessingMs = 700;                 // how long the card processor takes to answer
     bool sandboxRoutes = true;                  // /sandbox/v1/* (outbox, calls, 3-D Secure, faults)
     bool accessLog = true;                      // one structured line per request on stderr, no secrets
 };

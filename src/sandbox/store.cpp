@@ -1,5 +1,6 @@
 #include "sandbox/store.h"
 
+#include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -162,6 +163,9 @@ bool SandboxStore::open(const QString &path, QString *error)
             return false;
         }
     }
+    // The database holds password hashes: only the owner may read it.
+    for (const char *suffix : {"", "-wal", "-shm"})
+        QFile::setPermissions(path + QLatin1String(suffix), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return migrate(error);
 }
 
