@@ -1,0 +1,342 @@
+// The controller end to end: the real sandbox over HTTPS and the real Secret Service
+// (gnome-keyring on a private bus, see tests/with-keyring.sh).
+
+#include "../api/sandboxfixture.h"
+#include "../session/keychaintestsupport.h"
+#include "api/registrationclient.h"
+#include "client/clientstack.h"
+#include "client/registrationcontroller.h"
+#include "session/keychaintokenstore.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace signup;
+using namespace signup::test;
+using Controller = RegistrationController;
+
+namespace {
+const QString kPhone = QStringLiteral("+79123456789");
+const int kTimeout = 20000;
+} // namespace
+
+class TestRegistrationController : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<SandboxFixture> sandbox;
+    std::unique_ptr<RegistrationClient> tools; // the "outside world": mailbox, phone, bank
+
+    std::unique_ptr<ClientStack> newStack() { return std::make_unique<ClientStack>(sandbox->config()); }
+
+    QString storedToken() const
+    {
+        return secretToolLookup(sandbox->config().keychainService, RegistrationClient::originOf(sandbox->baseUrl()));
+    }
+
+    // Runs one action and returns its outcome (exactly one actionFinished for it).
+    ApiError run(Controller *c, Controller::Action action, const std::function<void()> &invoke)
+    {
+        QSignalSpy finished(c, &Controller::actionFinished);
+        invoke();
+        if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, kTimeout)) {
+            ApiError e;
+            e.kind = ApiError::Kind::Timeout;
+            e.message = QStringLiteral("no actionFinished");
+            return e;
+        }
+        QTest::qWait(50);
+        if (finished.size() != 1 || finished.first().at(0).value<Controller::Action>() != action) {
+            ApiError e;
+            e.kind = ApiError::Kind::BadResponse;
+            e.message = QStringLiteral("%1 actionFinished signals").arg(finished.size());
+            return e;
+        }
+        return finished.first().at(1).value<ApiError>();
+    }
+
+    // A fresh controller in the same keychain session, as after restarting the wizard.
+    void expectResumeAt(Controller::Phase phase, Step step)
+    {
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        const ApiError e = run(c, Controller::Action::Start, [c] { c->start(); });
+        QVERIFY2(!e.isError(), qPrintable(describe(e)));
+        QCOMPARE(c->phase(), phase);
+        QCOMPARE(c->currentStep(), step);
+        QCOMPARE(c->persistence(), Controller::Persistence::Keychain);
+    }
+
+    void confirmEmail(const QString &email)
+    {
+        const auto outbox = await<QList<OutboxMessage>>([&](auto d) { tools->sandboxOutbox(email, this, d); });
+        QVERIFY2(outbox.ok() && !outbox.value.isEmpty(), qPrintable(describe(outbox.error)));
+        const auto confirmed =
+            await<QString>([&](auto d) { tools->confirmEmailLink(QUrl(outbox.value.first().confirmUrl), this, d); });
+        QVERIFY2(confirmed.ok(), qPrintable(describe(confirmed.error)));
+    }
+
+    void callAndKeyDigits(const QString &callTo)
+    {
+        const auto call = await<SandboxCall>([&](auto d) { tools->sandboxCall(kPhone, callTo, this, d); });
+        QVERIFY2(call.ok(), qPrintable(describe(call.error)));
+        QVERIFY2(!call.value.callId.isEmpty(), qPrintable(call.value.result));
+        QString digits = call.value.robotSays;
+        digits.remove(QLatin1Char(' '));
+        const auto keyed = await<QString>([&](auto d) { tools->sandboxDtmf(call.value.callId, digits, this, d); });
+        QVERIFY2(keyed.ok(), qPrintable(describe(keyed.error)));
+        QCOMPARE(keyed.value, QStringLiteral("confirmed"));
+    }
+
+    // Creates an account through a controller and waits until its token is in the keychain.
+    void createAccount(Controller *c, const QString &email)
+    {
+        QSignalSpy saved(c, &Controller::sessionSaved);
+        const ApiError e = run(c, Controller::Action::CreateAccount,
+                               [&] { c->createAccount(email, kPassword, QStringLiteral("ru-msk")); });
+        QVERIFY2(!e.isError(), qPrintable(describe(e)));
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, kTimeout);
+        QCOMPARE(saved.first().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (!qEnvironmentVariableIsSet("VKSIGNUP_TEST_HOME"))
+            QFAIL("run under tests/with-keyring.sh (ctest does): it provides a private, unlocked keyring");
+        sandbox = std::make_unique<SandboxFixture>();
+        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        tools = std::make_unique<RegistrationClient>(sandbox->config());
+    }
+
+    void cleanup()
+    {
+        auto stack = newStack();
+        stack->controller()->forgetStoredSession();
+        QTRY_VERIFY_WITH_TIMEOUT(storedToken().isEmpty(), kTimeout);
+    }
+
+    void fullRegistrationResumesAfterEachStep()
+    {
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QSignalSpy steps(c, &Controller::stepChanged);
+        QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
+        QCOMPARE(c->phase(), Controller::Phase::NeedsAccount);
+        QCOMPARE(c->persistence(), Controller::Persistence::Keychain);
+
+        // 1. Account.
+        const QString email = uniqueEmail(QStringLiteral("full"));
+        createAccount(c, email);
+        QCOMPARE(c->phase(), Controller::Phase::Registering);
+        QCOMPARE(c->currentStep(), Step::ConfirmEmail);
+        QCOMPARE(c->registration().email, email);
+
+        // The token is in the Secret Service, it is the live session, and it is in no file under HOME.
+        const QString token = storedToken();
+        QVERIFY(token.size() >= 22);
+        {
+            RegistrationClient probe(sandbox->config());
+            probe.setToken(token);
+            const auto r = await<Registration>([&](auto d) { probe.registration(std::nullopt, 0, this, d); });
+            QVERIFY2(r.ok(), qPrintable(describe(r.error)));
+            QCOMPARE(r.value.accountId, c->registration().accountId);
+        }
+        const QString home = qEnvironmentVariable("VKSIGNUP_TEST_HOME");
+        int scanned = 0;
+        QDirIterator files(home, QDir::Files | QDir::Hidden | QDir::System | QDir::NoSymLinks,
+                           QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            QFile f(files.next());
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            ++scanned;
+            QVERIFY2(!f.readAll().contains(token.toUtf8()), qPrintable(f.fileName()));
+        }
+        QVERIFY(scanned > 0); // at least the keyring's own (encrypted) file
+        expectResumeAt(Controller::Phase::Registering, Step::ConfirmEmail);
+
+        // 2. Email: the controller notices the confirmation by itself while watching.
+        c->setWatching(true);
+        confirmEmail(email);
+        QTRY_COMPARE_WITH_TIMEOUT(c->currentStep(), Step::ConfirmPhone, kTimeout);
+        QVERIFY(c->registration().emailConfirmed);
+        expectResumeAt(Controller::Phase::Registering, Step::ConfirmPhone);
+
+        // 3. Phone: call the number shown and key the digits the robot dictates.
+        QVERIFY(!run(c, Controller::Action::SubmitPhone, [c] { c->submitPhone(kPhone); }).isError());
+        QVERIFY(c->registration().phone.has_value());
+        QCOMPARE(c->registration().phone->status, QStringLiteral("awaiting_call"));
+        QVERIFY(!c->registration().phone->callTo.isEmpty());
+        callAndKeyDigits(c->registration().phone->callTo);
+        QTRY_COMPARE_WITH_TIMEOUT(c->currentStep(), Step::BindCard, kTimeout);
+        QVERIFY(c->registration().phoneConfirmed);
+        expectResumeAt(Controller::Phase::Registering, Step::BindCard);
+
+        // 4. Card with 3-D Secure: the bank's page approves.
+        const int year = QDate::currentDate().year() + 3;
+        QVERIFY(!run(c, Controller::Action::SubmitCard, [&] { c->submitCard(QStringLiteral("4000 0000 0000 3220"), 12, year, QStringLiteral("123")); })
+                     .isError());
+        QTRY_VERIFY_WITH_TIMEOUT(c->registration().card && c->registration().card->status == QLatin1String("requires_action"),
+                                 kTimeout);
+        const QString actionId = QUrl(c->registration().card->actionUrl).path().section(QLatin1Char('/'), -1);
+        QVERIFY(!actionId.isEmpty());
+        const auto approved = await<CardState>([&](auto d) { tools->sandbox3dsDecision(actionId, true, this, d); });
+        QVERIFY2(approved.ok(), qPrintable(describe(approved.error)));
+        QTRY_COMPARE_WITH_TIMEOUT(c->phase(), Controller::Phase::Done, kTimeout);
+        QCOMPARE(c->currentStep(), Step::Done);
+        QCOMPARE(c->registration().card->status, QStringLiteral("linked"));
+        QVERIFY(c->registration().project && c->registration().project->id.startsWith(QLatin1String("mcs")));
+        QVERIFY(!c->registration().consoleUrl.isEmpty());
+        QCOMPARE(c->registration().balance.value, QStringLiteral("500.00"));
+        expectResumeAt(Controller::Phase::Done, Step::Done);
+
+        // Every step was announced once, in order.
+        QList<Step> announced;
+        for (const auto &args : steps)
+            announced << args.at(0).value<Step>();
+        QCOMPARE(announced, (QList<Step>{Step::ConfirmEmail, Step::ConfirmPhone, Step::BindCard, Step::Done}));
+
+        // Sign out: revoked on the server and gone from the keychain.
+        c->setWatching(false);
+        QVERIFY(!run(c, Controller::Action::SignOut, [c] { c->signOut(); }).isError());
+        QCOMPARE(c->phase(), Controller::Phase::NeedsAccount);
+        QCOMPARE(storedToken(), QString());
+        RegistrationClient probe(sandbox->config());
+        probe.setToken(token);
+        const auto after = await<Registration>([&](auto d) { probe.registration(std::nullopt, 0, this, d); });
+        QCOMPARE(after.error.httpStatus, 401);
+    }
+
+    void revokedTokenLeadsToSignInAndTheRightStep()
+    {
+        const QString email = uniqueEmail(QStringLiteral("revoked"));
+        {
+            auto stack = newStack();
+            Controller *c = stack->controller();
+            QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
+            createAccount(c, email);
+            confirmEmail(email);
+            QVERIFY(!run(c, Controller::Action::Refresh, [c] { c->refreshNow(); }).isError());
+            QCOMPARE(c->currentStep(), Step::ConfirmPhone);
+        }
+        const QString oldToken = storedToken();
+        QVERIFY(!oldToken.isEmpty());
+        {
+            // Revoked elsewhere (another device signed this session out); the keychain still has it.
+            RegistrationClient other(sandbox->config());
+            other.setToken(oldToken);
+            QVERIFY(await<NoContent>([&](auto d) { other.signOut({}, this, d); }).ok());
+        }
+
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
+        QCOMPARE(c->phase(), Controller::Phase::NeedsSignIn);
+        QCOMPARE(c->currentStep(), Step::Account);
+        QTRY_COMPARE_WITH_TIMEOUT(storedToken(), QString(), kTimeout); // the dead token is forgotten
+
+        const ApiError wrong = run(c, Controller::Action::SignIn, [&] { c->signIn(email, QStringLiteral("Wr0ng-Passw0rd")); });
+        QCOMPARE(wrong.httpStatus, 401);
+        QCOMPARE(wrong.code, QStringLiteral("invalid_credentials"));
+        QCOMPARE(c->phase(), Controller::Phase::NeedsSignIn);
+
+        QSignalSpy saved(c, &Controller::sessionSaved);
+        QVERIFY(!run(c, Controller::Action::SignIn, [&] { c->signIn(email, kPassword); }).isError());
+        QCOMPARE(c->phase(), Controller::Phase::Registering);
+        QCOMPARE(c->currentStep(), Step::ConfirmPhone);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, kTimeout);
+        const QString newToken = storedToken();
+        QVERIFY(!newToken.isEmpty());
+        QVERIFY(newToken != oldToken);
+        expectResumeAt(Controller::Phase::Registering, Step::ConfirmPhone);
+    }
+
+    void revokedDuringAnActionAsksForSignIn()
+    {
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
+        const QString email = uniqueEmail(QStringLiteral("midway"));
+        createAccount(c, email);
+        RegistrationClient other(sandbox->config());
+        other.setToken(storedToken());
+        QVERIFY(await<NoContent>([&](auto d) { other.signOut({}, this, d); }).ok());
+
+        const ApiError e = run(c, Controller::Action::ResendEmail, [c] { c->resendEmail(); });
+        QCOMPARE(e.httpStatus, 401);
+        QCOMPARE(c->phase(), Controller::Phase::NeedsSignIn);
+    }
+
+    void aSecondClickIsNotASecondRequest()
+    {
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
+        QSignalSpy finished(c, &Controller::actionFinished);
+        QSignalSpy busy(c, &Controller::busyChanged);
+        const QString email = uniqueEmail(QStringLiteral("double"));
+        c->createAccount(email, kPassword, QStringLiteral("ru-msk"));
+        QVERIFY(c->isBusy(Controller::Action::CreateAccount));
+        c->createAccount(email, kPassword, QStringLiteral("ru-msk"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
+        QTest::qWait(300);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(!finished.first().at(1).value<ApiError>().isError());
+        QCOMPARE(busy.size(), 2); // true, then false
+        QVERIFY(!c->isBusy(Controller::Action::CreateAccount));
+        int posts = 0;
+        for (const RequestRecord &r : stack->client()->recentRequests())
+            posts += r.method == QLatin1String("POST") && r.path == QLatin1String("/api/v1/accounts");
+        QCOMPARE(posts, 1);
+    }
+
+    void aManualRetryReusesTheKeyUntilADefiniteAnswer()
+    {
+        // Every attempt of the first try fails with 503: the outcome is unknown, so the user's
+        // Retry of the same input carries the same key; after the answer a new action gets a new key.
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
+        SandboxFault fault;
+        fault.path = QStringLiteral("/api/v1/accounts");
+        fault.method = QStringLiteral("POST");
+        fault.status = 503;
+        fault.count = sandbox->config().maxAttempts;
+        QVERIFY(await<QJsonObject>([&](auto d) { tools->sandboxAddFault(fault, this, d); }).ok());
+
+        const QString email = uniqueEmail(QStringLiteral("manual"));
+        const ApiError first = run(c, Controller::Action::CreateAccount, [&] { c->createAccount(email, kPassword, QStringLiteral("ru-msk")); });
+        QCOMPARE(first.httpStatus, 503);
+        QVERIFY(first.isTransient());
+        QCOMPARE(c->phase(), Controller::Phase::NeedsAccount);
+        createAccount(c, email);
+
+        QStringList keys;
+        for (const RequestRecord &r : stack->client()->recentRequests())
+            if (r.method == QLatin1String("POST") && r.path == QLatin1String("/api/v1/accounts"))
+                keys << r.idempotencyKey;
+        QCOMPARE(keys.size(), sandbox->config().maxAttempts + 1);
+        QCOMPARE(QSet<QString>(keys.begin(), keys.end()).size(), 1);
+    }
+
+    void unchangedStateIsNotAnnouncedAgain()
+    {
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
+        createAccount(c, uniqueEmail(QStringLiteral("quiet")));
+        QSignalSpy changed(c, &Controller::registrationChanged);
+        QSignalSpy steps(c, &Controller::stepChanged);
+        QTest::qWait(200); // a sync after the action may still arrive
+        changed.clear();
+        QVERIFY(!run(c, Controller::Action::Refresh, [c] { c->refreshNow(); }).isError());
+        QVERIFY(!run(c, Controller::Action::Refresh, [c] { c->refreshNow(); }).isError());
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(steps.size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRegistrationController)
+#include "tst_registrationcontroller.moc"
