@@ -179,6 +179,8 @@ struct RegistrationController::Private {
 
     bool handleUnauthorized(const ApiError &error)
     {
+        if (!client->hasToken())
+            return false; // signed out meanwhile
         if (error.kind == ApiError::Kind::Http && error.httpStatus == 401) {
             sessionLost();
             return true;
@@ -241,18 +243,20 @@ struct RegistrationController::Private {
                 }
                 pollSucceeded();
                 const bool changed = result.value.version != since;
-                const bool answeredAtOnce = pollClock.elapsed() < longPollWaitSeconds * 1000 / 2;
+                const bool heldByServer =
+                    longPollWaitSeconds > 0 && pollClock.elapsed() >= longPollWaitSeconds * 1000 / 2;
                 applyRegistration(result.value);
-                if (!changed && answeredAtOnce && longPollWaitSeconds > 0) {
-                    // The server does not hold the request: poll, backing off while nothing changes.
-                    fallbackDelayMs = fallbackDelayMs ? std::min(fallbackDelayMs * 2, kPollMaxMs) : kPollMinMs;
+                if (changed) {
+                    // Something happened: look again soon (at once when the server holds requests).
+                    if (fallbackDelayMs)
+                        fallbackDelayMs = kPollMinMs;
                     schedulePoll(fallbackDelayMs);
-                } else if (!changed && !answeredAtOnce) {
+                } else if (heldByServer) {
                     fallbackDelayMs = 0; // the server honours `wait`: long-poll again at once
                     schedulePoll(0);
                 } else {
-                    if (fallbackDelayMs)
-                        fallbackDelayMs = kPollMinMs;
+                    // Answered at once with nothing new: the server ignores `wait`, so poll and back off.
+                    fallbackDelayMs = fallbackDelayMs ? std::min(fallbackDelayMs * 2, kPollMaxMs) : kPollMinMs;
                     schedulePoll(fallbackDelayMs);
                 }
             },
@@ -387,7 +391,7 @@ void RegistrationController::changeEmail(const QString &email)
     const QByteArray hash = Private::inputHash(Action::ChangeEmail, {d->registration.accountId, email});
     d->client->changeEmail(email, d->keyFor(hash), this, [this, hash](const ApiResult<Registration> &result) {
         d->settleKey(hash, result.error);
-        if (result.ok())
+        if (result.ok() && d->client->hasToken())
             d->applyRegistration(result.value);
         else
             d->handleUnauthorized(result.error);
@@ -459,7 +463,7 @@ void RegistrationController::setAutopayment(bool enabled, const Money &threshold
     AutopaymentRequest request{enabled, threshold, amount};
     d->client->setAutopayment(request, d->keyFor(hash), this, [this, hash](const ApiResult<Registration> &result) {
         d->settleKey(hash, result.error);
-        if (result.ok())
+        if (result.ok() && d->client->hasToken())
             d->applyRegistration(result.value);
         else
             d->handleUnauthorized(result.error);
@@ -474,7 +478,7 @@ void RegistrationController::refreshNow()
     if (!d->hasSession() || !d->begin(Action::Refresh))
         return;
     d->client->registration(std::nullopt, 0, this, [this](const ApiResult<Registration> &result) {
-        if (result.ok()) {
+        if (result.ok() && d->client->hasToken()) {
             d->pollSucceeded();
             d->applyRegistration(result.value);
             // A waiting poll (fallback or after an error) starts over now.
