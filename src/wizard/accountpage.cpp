@@ -1,0 +1,206 @@
+#include "wizard/accountpage.h"
+
+#include "core/emailpolicy.h"
+#include "core/passwordpolicy.h"
+#include "core/region.h"
+#include "ui_accountpage.h"
+#include "wizard/fielderror.h"
+#include "wizard/rulechecklist.h"
+#include "wizard/uitext.h"
+
+namespace signup {
+
+static QStringList passwordRuleIds()
+{
+    return {QStringLiteral("password_length"), QStringLiteral("password_charset"), QStringLiteral("password_upper"),
+            QStringLiteral("password_lower"), QStringLiteral("password_digit_or_special"),
+            QStringLiteral("password_repeats")};
+}
+
+AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
+    : SignupPage(controller, parent)
+    , ui(std::make_unique<Ui::AccountPage>())
+{
+    ui->setupUi(this);
+    setCommitPage(true);
+    setButtonText(QWizard::CommitButton, tr("Create &account"));
+
+    m_rules = new RuleChecklist(passwordRuleIds(), ui->passwordRulesHost);
+    m_rules->setObjectName(QStringLiteral("passwordRules"));
+    ui->passwordRulesLayout->addWidget(m_rules);
+
+    for (const Region &region : Regions::all())
+        ui->regionCombo->addItem(UiText::regionName(region.id), region.id);
+
+    ui->emailHintLabel->hide();
+    ui->emailSuggestionButton->hide();
+    clearFieldError(ui->emailErrorLabel);
+    clearFieldError(ui->passwordErrorLabel);
+    clearFieldError(ui->layoutWarningLabel);
+    clearFieldError(ui->regionErrorLabel);
+
+    connect(ui->emailEdit, &QLineEdit::textChanged, this, &AccountPage::onEmailChanged);
+    connect(ui->emailEdit, &QLineEdit::editingFinished, this, [this] {
+        m_emailTouched = !ui->emailEdit->text().isEmpty();
+        showEmailProblem();
+    });
+    connect(ui->emailSuggestionButton, &QPushButton::clicked, this, [this] {
+        const QString fixed = EmailPolicy::suggestTypoFix(ui->emailEdit->text().trimmed());
+        if (!fixed.isEmpty())
+            ui->emailEdit->setText(fixed);
+        ui->emailEdit->setFocus();
+    });
+    connect(ui->passwordEdit, &QLineEdit::textChanged, this, &AccountPage::onPasswordChanged);
+    connect(ui->showPasswordButton, &QPushButton::toggled, this, [this](bool shown) {
+        ui->passwordEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        ui->showPasswordButton->setText(shown ? tr("&Hide") : tr("S&how"));
+        ui->showPasswordButton->setAccessibleName(shown ? tr("Hide password") : tr("Show password"));
+    });
+    connect(ui->regionCombo, &QComboBox::currentIndexChanged, this, &AccountPage::onRegionChanged);
+    connect(controller, &RegistrationController::actionFinished, this, &AccountPage::onActionFinished);
+    connect(controller, &RegistrationController::busyChanged, this, &AccountPage::completeChanged);
+    onPasswordChanged();
+    onRegionChanged();
+}
+
+AccountPage::~AccountPage() = default;
+
+void AccountPage::initializePage()
+{
+    m_advancing = false;
+    ui->emailEdit->setFocus();
+}
+
+QString AccountPage::selectedRegion() const
+{
+    return ui->regionCombo->currentData().toString();
+}
+
+void AccountPage::onEmailChanged()
+{
+    const QString email = ui->emailEdit->text().trimmed();
+    const QString fix = EmailPolicy::suggestTypoFix(email);
+    if (!fix.isEmpty()) {
+        ui->emailSuggestionButton->setText(tr("Did you mean %1? Use it").arg(fix));
+        ui->emailSuggestionButton->setAccessibleName(ui->emailSuggestionButton->text());
+        ui->emailSuggestionButton->show();
+    } else {
+        ui->emailSuggestionButton->hide();
+    }
+    if (EmailPolicy::isValid(email) && EmailPolicy::isPublicMailbox(email)) {
+        showFieldHint(ui->emailHintLabel,
+                      tr("This looks like a personal mailbox. For a company account a work address is better: "
+                         "your colleagues can take over the account if you leave."));
+    } else {
+        ui->emailHintLabel->hide();
+    }
+    if (m_emailTouched || !ui->emailErrorLabel->isHidden())
+        showEmailProblem();
+    emit completeChanged();
+}
+
+void AccountPage::showEmailProblem()
+{
+    const QString email = ui->emailEdit->text().trimmed();
+    const QStringList failed = EmailPolicy::failedRules(email);
+    if (email.isEmpty() || failed.isEmpty())
+        clearFieldError(ui->emailErrorLabel, ui->emailEdit);
+    else
+        showFieldError(ui->emailErrorLabel, UiText::fieldError(QStringLiteral("invalid_email"), failed), ui->emailEdit);
+}
+
+void AccountPage::onPasswordChanged()
+{
+    const QString password = ui->passwordEdit->text();
+    if (password.isEmpty())
+        m_rules->setPristine();
+    else
+        m_rules->setChecks(PasswordPolicy::check(password));
+    if (PasswordPolicy::looksLikeCyrillicLayout(password))
+        showFieldHint(ui->layoutWarningLabel,
+                      tr("You are typing Cyrillic letters: switch the keyboard layout to English (Latin)."),
+                      QStringLiteral("warning"));
+    else
+        clearFieldError(ui->layoutWarningLabel);
+    clearFieldError(ui->passwordErrorLabel, ui->passwordEdit);
+    emit completeChanged();
+}
+
+void AccountPage::onRegionChanged()
+{
+    const QString id = selectedRegion();
+    const Region *region = Regions::find(id);
+    if (!region) {
+        ui->regionHintLabel->clear();
+        return;
+    }
+    QString text;
+    if (id == QLatin1String("ru-msk"))
+        text = tr("Moscow: only a Russian mobile number (+7, Russia) can be confirmed. Payments in roubles.");
+    else
+        text = tr("Kazakhstan: any mobile number can be confirmed. Payments in tenge; Visa and Mastercard cards "
+                  "only; no autopayment.");
+    ui->regionHintLabel->setText(text);
+    ui->regionHintLabel->show();
+    clearFieldError(ui->regionErrorLabel, ui->regionCombo);
+    emit completeChanged();
+}
+
+bool AccountPage::isComplete() const
+{
+    return EmailPolicy::isValid(ui->emailEdit->text().trimmed()) && PasswordPolicy::isValid(ui->passwordEdit->text())
+        && Regions::find(selectedRegion()) && !controller()->isBusy(RegistrationController::Action::CreateAccount);
+}
+
+bool AccountPage::validatePage()
+{
+    if (controller()->registration().accountCreated)
+        return true;
+    createAccount();
+    return false;
+}
+
+void AccountPage::createAccount()
+{
+    clearProblem();
+    m_advancing = true;
+    controller()->createAccount(ui->emailEdit->text().trimmed(), ui->passwordEdit->text(), selectedRegion());
+}
+
+void AccountPage::onActionFinished(RegistrationController::Action action, const ApiError &error)
+{
+    if (action != RegistrationController::Action::CreateAccount)
+        return;
+    emit completeChanged();
+    if (!error.isError()) {
+        if (m_advancing && isCurrentPage()) {
+            m_advancing = false;
+            ui->passwordEdit->clear();
+            wizard()->next();
+        }
+        return;
+    }
+    m_advancing = false;
+    if (error.kind == ApiError::Kind::Http) {
+        const QString text = UiText::fieldError(error.code, error.details);
+        if (!text.isEmpty() && (error.field == QLatin1String("email") || error.code == QLatin1String("email_taken"))) {
+            showFieldError(ui->emailErrorLabel, text, ui->emailEdit);
+            ui->emailEdit->setFocus();
+            return;
+        }
+        if (!text.isEmpty() && error.field == QLatin1String("password")) {
+            m_rules->markFailed(error.details);
+            showFieldError(ui->passwordErrorLabel, text, ui->passwordEdit);
+            ui->passwordEdit->setFocus();
+            return;
+        }
+        if (!text.isEmpty() && error.field == QLatin1String("region")) {
+            showFieldError(ui->regionErrorLabel, text, ui->regionCombo);
+            ui->regionCombo->setFocus();
+            return;
+        }
+    }
+    showProblem(error, [this] { createAccount(); });
+}
+
+} // namespace signup

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "wizard/signupwizard.h"
+
+#include <memory>
+
+namespace Ui {
+class AccountPage;
+}
+
+namespace signup {
+
+class RuleChecklist;
+
+// Work email, password with its rules ticked live, region. A commit page: once the account
+// exists, Back does not return here.
+class AccountPage : public SignupPage {
+    Q_OBJECT
+public:
+    explicit AccountPage(RegistrationController *controller, QWidget *parent = nullptr);
+    ~AccountPage() override;
+
+    void initializePage() override;
+    bool isComplete() const override;
+    bool validatePage() override;
+
+private:
+    void onEmailChanged();
+    void onPasswordChanged();
+    void onRegionChanged();
+    void showEmailProblem();
+    void createAccount();
+    void onActionFinished(RegistrationController::Action action, const ApiError &error);
+    QString selectedRegion() const;
+
+    std::unique_ptr<Ui::AccountPage> ui;
+    RuleChecklist *m_rules = nullptr;
+    bool m_advancing = false;
+    bool m_emailTouched = false;
+};
+
+} // namespace signup

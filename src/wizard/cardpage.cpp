@@ -1,0 +1,368 @@
+#include "wizard/cardpage.h"
+
+#include "core/cardpolicy.h"
+#include "core/region.h"
+#include "ui_cardpage.h"
+#include "wizard/fielderror.h"
+#include "wizard/icons.h"
+#include "wizard/uitext.h"
+
+#include <QDateTime>
+#include <QRegularExpressionValidator>
+#include <QTimer>
+
+namespace signup {
+
+CardPage::CardPage(RegistrationController *controller, QWidget *parent)
+    : SignupPage(controller, parent)
+    , ui(std::make_unique<Ui::CardPage>())
+{
+    ui->setupUi(this);
+    setCommitPage(true);
+    setButtonText(QWizard::CommitButton, tr("&Next >"));
+    ui->cardTabs->setCurrentIndex(0);
+    ui->numberEdit->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9 \\-]{0,23}")), ui->numberEdit));
+    ui->expiryEdit->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,2}/?[0-9]{0,2}")), ui->expiryEdit));
+    ui->cvcEdit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,3}")), ui->cvcEdit));
+    ui->brandLogoLabel->setPixmap(Icons::pixmap(QStringLiteral("card-unknown"), 48, 30, this));
+    ui->brandNameLabel->hide();
+    clearFieldError(ui->numberErrorLabel);
+    clearFieldError(ui->expiryErrorLabel);
+    clearFieldError(ui->cvcErrorLabel);
+    ui->cardProgress->hide();
+    ui->cardStatusLabel->hide();
+    ui->openBankPageButton->hide();
+
+    connect(ui->numberEdit, &QLineEdit::textEdited, this, &CardPage::onNumberEdited);
+    connect(ui->expiryEdit, &QLineEdit::textEdited, this, &CardPage::onExpiryEdited);
+    connect(ui->cvcEdit, &QLineEdit::textEdited, this, [this] { clearFieldError(ui->cvcErrorLabel, ui->cvcEdit); });
+    connect(ui->addCardButton, &QPushButton::clicked, this, &CardPage::addCard);
+    for (QLineEdit *edit : {ui->numberEdit, ui->expiryEdit, ui->cvcEdit})
+        connect(edit, &QLineEdit::returnPressed, this, &CardPage::addCard);
+    connect(ui->openBankPageButton, &QPushButton::clicked, this, [this] {
+        const Registration &r = this->controller()->registration();
+        if (r.card && !r.card->actionUrl.isEmpty() && signupWizard())
+            signupWizard()->openUrl(QUrl(r.card->actionUrl));
+    });
+    connect(ui->saveAutopaymentButton, &QPushButton::clicked, this, &CardPage::saveAutopayment);
+    connect(ui->autopaymentCheck, &QCheckBox::toggled, this, [this](bool on) {
+        ui->thresholdSpin->setEnabled(on);
+        ui->topUpAmountSpin->setEnabled(on);
+    });
+    connect(controller, &RegistrationController::registrationChanged, this, &CardPage::update);
+    connect(controller, &RegistrationController::actionFinished, this, &CardPage::onActionFinished);
+    connect(controller, &RegistrationController::busyChanged, this, [this] { update(this->controller()->registration()); });
+    update(controller->registration());
+}
+
+CardPage::~CardPage() = default;
+
+QStringList CardPage::regionBrands() const
+{
+    const Region *region = Regions::find(controller()->registration().region);
+    return region ? region->cardBrands : CardPolicy::supportedBrandIds();
+}
+
+QString CardPage::brandList() const
+{
+    QStringList names;
+    for (const QString &id : regionBrands())
+        names << cardBrandDisplayName(cardBrandFromId(id));
+    return names.join(QStringLiteral(", "));
+}
+
+void CardPage::initializePage()
+{
+    const Registration &r = controller()->registration();
+    Money amount = r.cardTestAmount;
+    if (amount.isNull())
+        if (const Region *region = Regions::find(r.region))
+            amount = region->cardTestAmount;
+    ui->testAmountLabel->setText(tr("To check the card, <b>%1</b> will be debited from it and credited to the "
+                                    "project's balance: the money stays yours and pays for your first services.")
+                                     .arg(UiText::money(amount).toHtmlEscaped()));
+    ui->acceptedBrandsLabel->setText(tr("Accepted cards: %1.").arg(brandList()));
+    update(r);
+    ui->numberEdit->setFocus();
+}
+
+bool CardPage::isComplete() const
+{
+    return controller()->registration().cardLinked;
+}
+
+void CardPage::fillCard(const QString &number, const QString &expiry, const QString &cvc)
+{
+    ui->cardTabs->setCurrentIndex(0);
+    ui->numberEdit->setText(number);
+    onNumberEdited(number);
+    ui->expiryEdit->setText(expiry);
+    onExpiryEdited(expiry);
+    ui->cvcEdit->setText(cvc);
+    clearFieldError(ui->cvcErrorLabel, ui->cvcEdit);
+}
+
+void CardPage::onNumberEdited(const QString &text)
+{
+    if (ui->numberEdit->cursorPosition() == text.size()) {
+        const QString formatted = CardPolicy::formatAsTyped(text);
+        if (formatted != text) {
+            ui->numberEdit->setText(formatted);
+            ui->numberEdit->setCursorPosition(formatted.size());
+        }
+    }
+    const QString digits = CardPolicy::normalizedNumber(ui->numberEdit->text());
+    const CardBrand brand = CardPolicy::detectBrand(digits);
+    const QString brandId = cardBrandId(brand);
+    clearFieldError(ui->numberErrorLabel, ui->numberEdit);
+    if (brand == CardBrand::Unknown) {
+        ui->brandLogoLabel->setPixmap(Icons::pixmap(QStringLiteral("card-unknown"), 48, 30, this));
+        ui->brandLogoLabel->setAccessibleName(tr("Payment system not recognised yet"));
+        ui->brandNameLabel->hide();
+    } else {
+        ui->brandLogoLabel->setPixmap(Icons::pixmap(Icons::brandIconName(brandId), 48, 30, this));
+        const QString name = cardBrandDisplayName(brand);
+        ui->brandLogoLabel->setAccessibleName(name);
+        if (!regionBrands().contains(brandId)) {
+            showFieldError(ui->numberErrorLabel,
+                           tr("%1 cards are not accepted here. Use a card of: %2.").arg(name, brandList()),
+                           ui->numberEdit);
+            ui->brandNameLabel->hide();
+        } else {
+            ui->brandNameLabel->setText(name);
+            ui->brandNameLabel->show();
+        }
+    }
+    // A complete number with a typo is pointed out at once; an incomplete one only on Add card.
+    if (brand != CardBrand::Unknown && CardPolicy::lengthValid(brand, digits) && digits.size() >= 16
+        && !CardPolicy::luhnValid(digits) && ui->numberErrorLabel->isHidden())
+        showFieldError(ui->numberErrorLabel, tr("This number has a typo: check it against the card."), ui->numberEdit);
+}
+
+void CardPage::onExpiryEdited(const QString &text)
+{
+    QString digits = text;
+    digits.remove(QLatin1Char('/'));
+    QString formatted = digits.left(2);
+    if (digits.size() > 2 || (text.size() == 2 && !text.endsWith(QLatin1Char('/')) && digits.size() == 2))
+        formatted += QLatin1Char('/') + digits.mid(2, 2);
+    if (formatted != text && ui->expiryEdit->cursorPosition() == text.size()) {
+        ui->expiryEdit->setText(formatted);
+        ui->expiryEdit->setCursorPosition(formatted.size());
+    }
+    clearFieldError(ui->expiryErrorLabel, ui->expiryEdit);
+}
+
+bool CardPage::checkFields(bool showErrors)
+{
+    bool ok = true;
+    const QString number = ui->numberEdit->text();
+    const QString numberCode = CardPolicy::checkNumber(number, regionBrands());
+    if (!numberCode.isEmpty()) {
+        ok = false;
+        if (showErrors) {
+            const CardBrand brand = CardPolicy::detectBrand(CardPolicy::normalizedNumber(number));
+            QString text;
+            if (numberCode == QLatin1String("unsupported_card_brand"))
+                text = brand == CardBrand::Unknown
+                    ? tr("Cards of this payment system are not accepted. Use a card of: %1.").arg(brandList())
+                    : tr("%1 cards are not accepted here. Use a card of: %2.").arg(cardBrandDisplayName(brand), brandList());
+            else
+                text = tr("Check the card number: it is incomplete or has a typo.");
+            showFieldError(ui->numberErrorLabel, text, ui->numberEdit);
+        }
+    }
+    const QStringList parts = ui->expiryEdit->text().split(QLatin1Char('/'));
+    bool monthOk = false;
+    bool yearOk = false;
+    const int month = parts.value(0).toInt(&monthOk);
+    const int year = parts.value(1).size() == 2 ? 2000 + parts.value(1).toInt(&yearOk) : 0;
+    const QString expiryCode = monthOk && yearOk ? CardPolicy::checkExpiry(month, year, QDateTime::currentDateTimeUtc().date())
+                                                 : QStringLiteral("invalid_card");
+    if (!expiryCode.isEmpty()) {
+        ok = false;
+        if (showErrors)
+            showFieldError(ui->expiryErrorLabel,
+                           expiryCode == QLatin1String("expired_card")
+                               ? UiText::fieldError(expiryCode)
+                               : tr("Enter the month and year printed on the card as MM/YY, for example 08/29."),
+                           ui->expiryEdit);
+    }
+    if (!CardPolicy::cvcValid(ui->cvcEdit->text())) {
+        ok = false;
+        if (showErrors)
+            showFieldError(ui->cvcErrorLabel, tr("Enter the three digits printed on the back of the card."), ui->cvcEdit);
+    }
+    return ok;
+}
+
+void CardPage::addCard()
+{
+    if (!ui->addCardButton->isEnabled() || !ui->addCardButton->isVisible())
+        return;
+    if (!checkFields(true)) {
+        for (QLabel *label : {ui->numberErrorLabel, ui->expiryErrorLabel, ui->cvcErrorLabel}) {
+            if (!label->isHidden()) {
+                (label == ui->numberErrorLabel ? ui->numberEdit
+                                               : label == ui->expiryErrorLabel ? ui->expiryEdit : ui->cvcEdit)
+                    ->setFocus();
+                break;
+            }
+        }
+        return;
+    }
+    clearProblem();
+    const QStringList parts = ui->expiryEdit->text().split(QLatin1Char('/'));
+    m_openedActionUrl.clear();
+    controller()->submitCard(CardPolicy::normalizedNumber(ui->numberEdit->text()), parts.value(0).toInt(),
+                             2000 + parts.value(1).toInt(), ui->cvcEdit->text());
+}
+
+void CardPage::update(const Registration &r)
+{
+    const bool submitting = controller()->isBusy(RegistrationController::Action::SubmitCard);
+    const QString status = r.card ? r.card->status : QString();
+    const bool processing = status == QLatin1String("processing");
+    const bool needsAction = status == QLatin1String("requires_action");
+    const bool linked = r.cardLinked || status == QLatin1String("linked");
+    const bool waiting = submitting || processing || needsAction;
+
+    ui->cardForm->setEnabled(!waiting && !linked);
+    ui->addCardButton->setEnabled(!waiting && !linked);
+    ui->addCardButton->setVisible(!linked);
+    ui->cardProgress->setVisible(waiting);
+    ui->openBankPageButton->setVisible(needsAction);
+
+    QString text;
+    QString icon = QStringLiteral("info");
+    if (linked && r.card) {
+        text = tr("Your %1 card •••• %2 is linked. %3 has been credited to the project's balance.")
+                   .arg(cardBrandDisplayName(cardBrandFromId(r.card->brand)), r.card->last4,
+                        UiText::money(r.card->testAmount.isNull() ? r.cardTestAmount : r.card->testAmount));
+    } else if (submitting || processing) {
+        text = tr("Debiting the test amount… This takes a few seconds.");
+    } else if (needsAction) {
+        text = tr("Your bank asks you to confirm the payment. Its page is open in your browser: confirm there (usually "
+                  "with a code from an SMS). This page waits and moves on by itself.");
+        if (!r.card->actionUrl.isEmpty() && r.card->actionUrl != m_openedActionUrl && isCurrentPage()) {
+            m_openedActionUrl = r.card->actionUrl;
+            if (SignupWizard *w = signupWizard())
+                w->openUrl(QUrl(r.card->actionUrl));
+        }
+    } else if (status == QLatin1String("declined")) {
+        text = tr("The card •••• %1 was not linked. %2").arg(r.card->last4, UiText::declineText(r.card->declineCode));
+        icon = QStringLiteral("error");
+    }
+    if (text.isEmpty()) {
+        ui->cardStatusLabel->hide();
+    } else {
+        showFieldHint(ui->cardStatusLabel, text, linked ? QStringLiteral("step-done") : icon);
+        ui->cardStatusLabel->setProperty("cardStatus", status);
+    }
+    updateAutopayment(r);
+    emit completeChanged();
+}
+
+void CardPage::updateAutopayment(const Registration &r)
+{
+    const Region *region = Regions::find(r.region);
+    QString why;
+    if (region && !region->autopaymentAvailable)
+        why = tr("Autopayment is not available in the Kazakhstan region. You can top up the balance in the "
+                 "management console.");
+    else if (r.card && r.card->brand == QLatin1String("unionpay"))
+        why = tr("Autopayment is not available for UnionPay cards. You can top up the balance in the management "
+                 "console, or link another card there.");
+    else if (!r.cardLinked)
+        why = tr("Link a card first (on the Card tab); then you can turn on autopayment here.");
+    const bool available = why.isEmpty();
+    ui->autopaymentUnavailableLabel->setVisible(!available);
+    if (!available)
+        showFieldHint(ui->autopaymentUnavailableLabel, why);
+    ui->autopaymentCheck->setEnabled(available);
+    ui->thresholdSpin->setEnabled(available && ui->autopaymentCheck->isChecked());
+    ui->topUpAmountSpin->setEnabled(available && ui->autopaymentCheck->isChecked());
+    ui->saveAutopaymentButton->setEnabled(available && !controller()->isBusy(RegistrationController::Action::SetAutopayment));
+    if (region) {
+        const QString suffix = QLatin1Char(' ') + UiText::money(Money{QStringLiteral("0"), region->currency})
+                                                      .section(QLatin1Char(' '), 1);
+        ui->thresholdSpin->setSuffix(suffix);
+        ui->topUpAmountSpin->setSuffix(suffix);
+        if (!region->autopaymentMinAmount.isNull())
+            ui->topUpAmountSpin->setMinimum(double(region->autopaymentMinAmount.minorUnits()) / 100.0);
+        if (!region->autopaymentMaxAmount.isNull())
+            ui->topUpAmountSpin->setMaximum(double(region->autopaymentMaxAmount.minorUnits()) / 100.0);
+    }
+}
+
+void CardPage::saveAutopayment()
+{
+    const Region *region = Regions::find(controller()->registration().region);
+    const QString currency = region ? region->currency : QStringLiteral("RUB");
+    const bool enabled = ui->autopaymentCheck->isChecked();
+    Money threshold;
+    Money amount;
+    if (enabled) {
+        threshold = Money::fromMinorUnits(qRound64(ui->thresholdSpin->value() * 100.0), currency);
+        amount = Money::fromMinorUnits(qRound64(ui->topUpAmountSpin->value() * 100.0), currency);
+    }
+    clearProblem();
+    ui->autopaymentStatusLabel->hide();
+    controller()->setAutopayment(enabled, threshold, amount);
+}
+
+void CardPage::onActionFinished(RegistrationController::Action action, const ApiError &error)
+{
+    if (action == RegistrationController::Action::SetAutopayment) {
+        if (!error.isError()) {
+            showFieldHint(ui->autopaymentStatusLabel, ui->autopaymentCheck->isChecked()
+                                                          ? tr("Autopayment is on.")
+                                                          : tr("Autopayment is off."),
+                          QStringLiteral("step-done"));
+        } else if (error.kind == ApiError::Kind::Http && !UiText::fieldError(error.code).isEmpty()) {
+            showFieldError(ui->autopaymentStatusLabel, UiText::fieldError(error.code));
+        } else {
+            showProblem(error, [this] { saveAutopayment(); });
+        }
+        return;
+    }
+    if (action != RegistrationController::Action::SubmitCard)
+        return;
+    if (!error.isError()) {
+        // The server has the card now; nothing of it stays on screen or in memory of the form.
+        ui->numberEdit->clear();
+        ui->expiryEdit->clear();
+        ui->cvcEdit->clear();
+        onNumberEdited(QString());
+        return;
+    }
+    if (error.kind == ApiError::Kind::Http) {
+        const QString text = UiText::fieldError(error.code, error.details);
+        QLabel *label = nullptr;
+        QLineEdit *edit = nullptr;
+        if (error.field == QLatin1String("exp") || error.code == QLatin1String("expired_card")) {
+            label = ui->expiryErrorLabel;
+            edit = ui->expiryEdit;
+        } else if (error.field == QLatin1String("cvc")) {
+            label = ui->cvcErrorLabel;
+            edit = ui->cvcEdit;
+        } else if (error.field == QLatin1String("number") || error.code == QLatin1String("unsupported_card_brand")) {
+            label = ui->numberErrorLabel;
+            edit = ui->numberEdit;
+        }
+        if (label && !text.isEmpty()) {
+            showFieldError(label, text, edit);
+            edit->setFocus();
+            return;
+        }
+        if (error.code == QLatin1String("already_linked")) {
+            controller()->refreshNow();
+            return;
+        }
+    }
+    showProblem(error, [this] { addCard(); });
+}
+
+} // namespace signup

@@ -1,0 +1,151 @@
+#include "wizard/emailpage.h"
+
+#include "core/emailpolicy.h"
+#include "ui_emailpage.h"
+#include "wizard/fielderror.h"
+#include "wizard/uitext.h"
+
+#include <QDateTime>
+
+namespace signup {
+
+EmailPage::EmailPage(RegistrationController *controller, QWidget *parent)
+    : SignupPage(controller, parent)
+    , ui(std::make_unique<Ui::EmailPage>())
+{
+    ui->setupUi(this);
+    setCommitPage(true);
+    setButtonText(QWizard::CommitButton, tr("&Next >"));
+    ui->changeEmailGroup->hide();
+    clearFieldError(ui->newEmailErrorLabel);
+    ui->resendStatusLabel->hide();
+
+    connect(ui->checkNowButton, &QPushButton::clicked, controller, &RegistrationController::refreshNow);
+    connect(ui->resendButton, &QPushButton::clicked, this, &EmailPage::resend);
+    connect(ui->changeEmailButton, &QPushButton::clicked, this, [this] { setChanging(true); });
+    connect(ui->cancelChangeButton, &QPushButton::clicked, this, [this] { setChanging(false); });
+    connect(ui->saveEmailButton, &QPushButton::clicked, this, &EmailPage::saveEmail);
+    connect(ui->newEmailEdit, &QLineEdit::returnPressed, this, &EmailPage::saveEmail);
+    connect(ui->newEmailEdit, &QLineEdit::textEdited, this, [this] { clearFieldError(ui->newEmailErrorLabel, ui->newEmailEdit); });
+    connect(controller, &RegistrationController::registrationChanged, this, &EmailPage::update);
+    connect(controller, &RegistrationController::actionFinished, this, &EmailPage::onActionFinished);
+    connect(controller, &RegistrationController::busyChanged, this, [this] {
+        ui->checkNowButton->setEnabled(!this->controller()->isBusy(RegistrationController::Action::Refresh));
+        ui->saveEmailButton->setEnabled(!this->controller()->isBusy(RegistrationController::Action::ChangeEmail));
+        updateCountdown();
+    });
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &EmailPage::updateCountdown);
+    update(controller->registration());
+}
+
+EmailPage::~EmailPage() = default;
+
+void EmailPage::initializePage()
+{
+    update(controller()->registration());
+    m_countdown.start();
+}
+
+bool EmailPage::isComplete() const
+{
+    return controller()->registration().emailConfirmed;
+}
+
+void EmailPage::update(const Registration &r)
+{
+    ui->sentToLabel->setText(tr("We sent the email “Complete your registration now” to <b>%1</b>.")
+                                 .arg(r.email.toHtmlEscaped()));
+    ui->sentToLabel->setAccessibleName(tr("We sent the email “Complete your registration now” to %1.").arg(r.email));
+    ui->waitingLabel->setText(r.emailConfirmed ? tr("Your email is confirmed.")
+                                               : tr("Waiting for you to follow the link…"));
+    updateCountdown();
+    emit completeChanged();
+    if (r.emailConfirmed && isCurrentPage()) {
+        // Leave the signal handler before switching pages.
+        QTimer::singleShot(0, this, [this] {
+            if (isCurrentPage() && controller()->registration().emailConfirmed)
+                wizard()->next();
+        });
+    }
+}
+
+void EmailPage::updateCountdown()
+{
+    const QDateTime at = controller()->registration().emailResendAvailableAt;
+    const qint64 left = at.isValid() ? QDateTime::currentDateTimeUtc().secsTo(at) : 0;
+    const bool busy = controller()->isBusy(RegistrationController::Action::ResendEmail);
+    if (left > 0) {
+        ui->resendButton->setEnabled(false);
+        ui->resendButton->setText(tr("Send again in %1:%2").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
+    } else {
+        ui->resendButton->setEnabled(!busy && !controller()->registration().emailConfirmed);
+        ui->resendButton->setText(tr("&Send confirmation again"));
+    }
+}
+
+void EmailPage::resend()
+{
+    clearProblem();
+    ui->resendStatusLabel->hide();
+    controller()->resendEmail();
+}
+
+void EmailPage::setChanging(bool changing)
+{
+    ui->changeEmailGroup->setVisible(changing);
+    ui->changeEmailButton->setVisible(!changing);
+    if (changing) {
+        ui->newEmailEdit->setText(controller()->registration().email);
+        ui->newEmailEdit->setFocus();
+        ui->newEmailEdit->selectAll();
+    } else {
+        clearFieldError(ui->newEmailErrorLabel, ui->newEmailEdit);
+        ui->changeEmailButton->setFocus();
+    }
+}
+
+void EmailPage::saveEmail()
+{
+    const QString email = ui->newEmailEdit->text().trimmed();
+    const QStringList failed = EmailPolicy::failedRules(email);
+    if (!failed.isEmpty()) {
+        showFieldError(ui->newEmailErrorLabel, UiText::fieldError(QStringLiteral("invalid_email"), failed),
+                       ui->newEmailEdit);
+        return;
+    }
+    clearProblem();
+    controller()->changeEmail(email);
+}
+
+void EmailPage::onActionFinished(RegistrationController::Action action, const ApiError &error)
+{
+    if (action == RegistrationController::Action::ResendEmail) {
+        if (!error.isError()) {
+            showFieldHint(ui->resendStatusLabel, tr("A new email is on its way to %1. Links in older emails no longer work.")
+                                                     .arg(controller()->registration().email));
+        } else if (error.code != QLatin1String("already_confirmed")) {
+            showProblem(error, [this] { resend(); });
+        }
+        updateCountdown();
+    } else if (action == RegistrationController::Action::ChangeEmail) {
+        if (!error.isError()) {
+            setChanging(false);
+            showFieldHint(ui->resendStatusLabel, tr("The address is changed. A new email is on its way to %1.")
+                                                     .arg(controller()->registration().email));
+            return;
+        }
+        const QString text = error.kind == ApiError::Kind::Http ? UiText::fieldError(error.code, error.details)
+                                                                : QString();
+        if (!text.isEmpty() && (error.field == QLatin1String("email") || error.code == QLatin1String("email_taken"))) {
+            showFieldError(ui->newEmailErrorLabel, text, ui->newEmailEdit);
+            ui->newEmailEdit->setFocus();
+        } else {
+            showProblem(error, [this] { saveEmail(); });
+        }
+    } else if (action == RegistrationController::Action::Refresh && error.isError() && isCurrentPage()) {
+        showProblem(error, [this] { controller()->refreshNow(); });
+    }
+}
+
+} // namespace signup

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QIcon>
+#include <QPixmap>
+#include <QString>
+
+class QWidget;
+
+namespace signup {
+
+// Icons of the wizard, drawn from the SVGs in resources/ (sharp at any scale).
+namespace Icons {
+void ensureLoaded();
+QIcon icon(const QString &name);
+// A pixmap of logical size w×h for the widget's device pixel ratio.
+QPixmap pixmap(const QString &name, int width, int height, const QWidget *widget);
+QString brandIconName(const QString &brandId);
+} // namespace Icons
+
+} // namespace signup

@@ -1,0 +1,87 @@
+#include "wizard/mainwindow.h"
+
+#include "client/registrationcontroller.h"
+#include "wizard/icons.h"
+#include "wizard/messagearea.h"
+#include "wizard/sandboxtoolspanel.h"
+#include "wizard/signupwizard.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace signup {
+
+MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *sandboxClient, QWidget *parent)
+    : QMainWindow(parent)
+{
+    Icons::ensureLoaded();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("VK Cloud sign-up"));
+    setWindowIcon(Icons::icon(QStringLiteral("app")));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    if (sandboxClient) {
+        m_banner = new QLabel(central);
+        m_banner->setObjectName(QStringLiteral("sandboxBanner"));
+        m_banner->setTextFormat(Qt::RichText);
+        m_banner->setWordWrap(true);
+        m_banner->setAutoFillBackground(true);
+        m_banner->setBackgroundRole(QPalette::ToolTipBase);
+        m_banner->setForegroundRole(QPalette::ToolTipText);
+        m_banner->setContentsMargins(10, 6, 10, 6);
+        const int size = m_banner->fontMetrics().height();
+        m_banner->setText(QStringLiteral("<img src=\":/icons/sandbox.svg\" width=\"%1\" height=\"%1\"> <b>%2</b> %3")
+                              .arg(size)
+                              .arg(tr("Sandbox — no real account is created.").toHtmlEscaped(),
+                                   tr("Emails, calls and card payments are simulated: use the Sandbox tools on the "
+                                      "right.")
+                                       .toHtmlEscaped()));
+        m_banner->setAccessibleName(tr("Sandbox — no real account is created."));
+        layout->addWidget(m_banner);
+    }
+
+    m_messageArea = new MessageArea(central);
+    layout->addWidget(m_messageArea);
+
+    m_wizard = new SignupWizard(controller, central);
+    m_wizard->setWindowFlags(Qt::Widget);
+    m_wizard->setMessageArea(m_messageArea);
+    layout->addWidget(m_wizard, 1);
+    setCentralWidget(central);
+    connect(m_wizard, &QDialog::finished, this, &QWidget::close);
+
+    connect(controller, &RegistrationController::connectionProblem, this, [this](const ApiError &error) {
+        m_messageArea->showError(error, [this] { m_wizard->controller()->refreshNow(); });
+    });
+    connect(controller, &RegistrationController::connectionRestored, this, [this] {
+        if (m_messageArea->hasError() && m_messageArea->error().kind != ApiError::Kind::Http)
+            m_messageArea->clear();
+    });
+    connect(controller, &RegistrationController::persistenceChanged, this,
+            [this](RegistrationController::Persistence persistence, const QString &) {
+                if (persistence == RegistrationController::Persistence::MemoryOnly && !m_messageArea->hasError())
+                    m_messageArea->showNotice(
+                        tr("Your progress cannot be saved on this computer"),
+                        tr("The system keychain is not available, so if you close the wizard you will need to sign "
+                           "in again to continue. Everything else works as usual."));
+            });
+
+    if (sandboxClient) {
+        m_tools = new SandboxToolsPanel(controller, sandboxClient, m_wizard, this);
+        m_toolsDock = new QDockWidget(tr("Sandbox tools"), this);
+        m_toolsDock->setObjectName(QStringLiteral("sandboxToolsDock"));
+        m_toolsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+        m_toolsDock->setWidget(m_tools);
+        addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
+    }
+    resize(sandboxClient ? 1180 : 860, 680);
+}
+
+MainWindow::~MainWindow() = default;
+
+} // namespace signup

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QDockWidget;
+
+namespace signup {
+
+class RegistrationController;
+class RegistrationClient;
+class SignupWizard;
+class MessageArea;
+class SandboxToolsPanel;
+
+// The wizard's window: the sandbox banner, the message area, the wizard with its steps panel and,
+// on a sandbox backend, the sandbox tools dock.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // sandboxClient: the client to reach the sandbox routes with; nullptr for a production backend.
+    MainWindow(RegistrationController *controller, RegistrationClient *sandboxClient, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    SignupWizard *wizard() const { return m_wizard; }
+    MessageArea *messageArea() const { return m_messageArea; }
+    SandboxToolsPanel *sandboxTools() const { return m_tools; }
+
+private:
+    SignupWizard *m_wizard = nullptr;
+    MessageArea *m_messageArea = nullptr;
+    SandboxToolsPanel *m_tools = nullptr;
+    QDockWidget *m_toolsDock = nullptr;
+    QLabel *m_banner = nullptr;
+};
+
+} // namespace signup

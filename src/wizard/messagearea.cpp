@@ -1,0 +1,151 @@
+#include "wizard/messagearea.h"
+
+#include "wizard/icons.h"
+#include "wizard/uitext.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace signup {
+
+MessageArea::MessageArea(QWidget *parent)
+    : QFrame(parent)
+{
+    setObjectName(QStringLiteral("messageArea"));
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::AlternateBase);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 8);
+    m_icon = new QLabel(this);
+    m_icon->setFixedSize(24, 24);
+    layout->addWidget(m_icon, 0, Qt::AlignTop);
+    auto *textColumn = new QVBoxLayout;
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("messageTitle"));
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_title->setWordWrap(true);
+    m_text = new QLabel(this);
+    m_text->setObjectName(QStringLiteral("messageText"));
+    m_text->setWordWrap(true);
+    m_requestId = new QLabel(this);
+    m_requestId->setObjectName(QStringLiteral("messageRequestId"));
+    m_requestId->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_requestId->setForegroundRole(QPalette::PlaceholderText);
+    textColumn->addWidget(m_title);
+    textColumn->addWidget(m_text);
+    textColumn->addWidget(m_requestId);
+    layout->addLayout(textColumn, 1);
+    auto *buttons = new QVBoxLayout;
+    m_retry = new QPushButton(this);
+    m_retry->setObjectName(QStringLiteral("retryButton"));
+    m_retry->setAutoDefault(false);
+    m_dismiss = new QPushButton(this);
+    m_dismiss->setObjectName(QStringLiteral("dismissMessageButton"));
+    m_dismiss->setAutoDefault(false);
+    buttons->addWidget(m_retry);
+    buttons->addWidget(m_dismiss);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    connect(m_retry, &QPushButton::clicked, this, &MessageArea::onRetry);
+    connect(m_dismiss, &QPushButton::clicked, this, &MessageArea::clear);
+    m_countdown.setInterval(500);
+    connect(&m_countdown, &QTimer::timeout, this, &MessageArea::updateCountdown);
+    setAccessibleName(tr("Message"));
+    hide();
+}
+
+void MessageArea::showError(const ApiError &error, std::function<void()> retry)
+{
+    const UiText::Problem problem = UiText::problem(error);
+    m_error = error;
+    m_hasError = true;
+    m_retryAction = problem.retryable ? std::move(retry) : std::function<void()>();
+    m_icon->setPixmap(Icons::pixmap(error.kind == ApiError::Kind::Http && error.httpStatus < 500
+                                        ? QStringLiteral("warning")
+                                        : QStringLiteral("error"),
+                                    24, 24, this));
+    m_title->setText(problem.title);
+    m_text->setText(problem.advice);
+    m_requestId->setVisible(!error.requestId.isEmpty());
+    m_requestId->setText(tr("Request id for support: %1").arg(error.requestId));
+    m_retry->setText(tr("&Retry"));
+    m_retry->setVisible(bool(m_retryAction));
+    m_retry->setEnabled(true);
+    m_dismiss->setText(tr("Dismiss"));
+    m_retryAtMs = 0;
+    if (error.retryAfterSeconds > 0) {
+        m_retryAtMs = QDateTime::currentMSecsSinceEpoch() + qint64(error.retryAfterSeconds) * 1000;
+        m_countdown.start();
+        updateCountdown();
+    } else {
+        m_countdown.stop();
+    }
+    setAccessibleDescription(problem.title + QLatin1Char(' ') + problem.advice);
+    show();
+}
+
+void MessageArea::showNotice(const QString &title, const QString &text)
+{
+    m_error = ApiError();
+    m_hasError = false;
+    m_retryAction = {};
+    m_countdown.stop();
+    m_icon->setPixmap(Icons::pixmap(QStringLiteral("info"), 24, 24, this));
+    m_title->setText(title);
+    m_text->setText(text);
+    m_requestId->hide();
+    m_retry->hide();
+    m_dismiss->setText(tr("Dismiss"));
+    setAccessibleDescription(title + QLatin1Char(' ') + text);
+    show();
+}
+
+void MessageArea::clear()
+{
+    m_countdown.stop();
+    m_retryAction = {};
+    m_hasError = false;
+    m_error = ApiError();
+    hide();
+}
+
+QString MessageArea::title() const
+{
+    return isVisible() || !isHidden() ? m_title->text() : QString();
+}
+
+QString MessageArea::text() const
+{
+    return m_text->text();
+}
+
+void MessageArea::updateCountdown()
+{
+    const qint64 left = m_retryAtMs - QDateTime::currentMSecsSinceEpoch();
+    if (left <= 0) {
+        m_countdown.stop();
+        m_retry->setEnabled(true);
+        m_retry->setText(tr("&Retry"));
+        return;
+    }
+    const int seconds = int((left + 999) / 1000);
+    m_retry->setEnabled(false);
+    m_retry->setText(tr("Retry in %1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0')));
+}
+
+void MessageArea::onRetry()
+{
+    auto action = m_retryAction;
+    clear();
+    emit retryRequested();
+    if (action)
+        action();
+}
+
+} // namespace signup

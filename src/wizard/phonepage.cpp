@@ -1,0 +1,181 @@
+#include "wizard/phonepage.h"
+
+#include "core/phonepolicy.h"
+#include "core/region.h"
+#include "ui_phonepage.h"
+#include "wizard/fielderror.h"
+#include "wizard/uitext.h"
+
+#include <QDateTime>
+
+namespace signup {
+
+PhonePage::PhonePage(RegistrationController *controller, QWidget *parent)
+    : SignupPage(controller, parent)
+    , ui(std::make_unique<Ui::PhonePage>())
+    , m_formatter(std::make_unique<PhoneAsYouTypeFormatter>(QStringLiteral("RU")))
+{
+    ui->setupUi(this);
+    setCommitPage(true);
+    setButtonText(QWizard::CommitButton, tr("&Next >"));
+    QFont big = ui->callToLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    ui->callToLabel->setFont(big);
+    clearFieldError(ui->phoneErrorLabel);
+    ui->callGroup->hide();
+    ui->phoneConfirmedLabel->hide();
+
+    connect(ui->phoneEdit, &QLineEdit::textEdited, this, &PhonePage::onPhoneEdited);
+    connect(ui->phoneEdit, &QLineEdit::returnPressed, this, &PhonePage::submit);
+    connect(ui->confirmPhoneButton, &QPushButton::clicked, this, &PhonePage::submit);
+    connect(ui->tryAgainButton, &QPushButton::clicked, this, &PhonePage::submit);
+    connect(ui->changeNumberButton, &QPushButton::clicked, this, [this] {
+        ui->phoneEdit->setFocus();
+        ui->phoneEdit->selectAll();
+    });
+    connect(controller, &RegistrationController::registrationChanged, this, &PhonePage::update);
+    connect(controller, &RegistrationController::actionFinished, this, &PhonePage::onActionFinished);
+    connect(controller, &RegistrationController::busyChanged, this, [this] {
+        const bool busy = this->controller()->isBusy(RegistrationController::Action::SubmitPhone);
+        ui->confirmPhoneButton->setEnabled(!busy);
+        ui->tryAgainButton->setEnabled(!busy);
+    });
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &PhonePage::updateCountdown);
+    update(controller->registration());
+}
+
+PhonePage::~PhonePage() = default;
+
+QStringList PhonePage::allowedPhoneRegions() const
+{
+    const Region *region = Regions::find(controller()->registration().region);
+    return region ? region->phoneRegions : QStringList();
+}
+
+void PhonePage::initializePage()
+{
+    const QString region = controller()->registration().region;
+    if (region == QLatin1String("kz-ast"))
+        ui->regionRuleLabel->setText(tr("Any mobile number that can make calls can be confirmed."));
+    else
+        ui->regionRuleLabel->setText(tr("Your account is in the Moscow region, so only a Russian mobile number "
+                                        "(+7, Russia) can be confirmed. Numbers of Kazakhstan also start with +7, "
+                                        "but cannot be used here."));
+    update(controller()->registration());
+    m_countdown.start();
+    ui->phoneEdit->setFocus();
+}
+
+bool PhonePage::isComplete() const
+{
+    return controller()->registration().phoneConfirmed;
+}
+
+QString PhonePage::enteredNumber() const
+{
+    const PhoneNumberInfo info = PhonePolicy::parse(ui->phoneEdit->text());
+    return info.valid ? info.e164 : QString();
+}
+
+void PhonePage::onPhoneEdited(const QString &text)
+{
+    // Format as typed, but only when the cursor is at the end (editing in the middle stays as typed).
+    if (ui->phoneEdit->cursorPosition() == text.size()) {
+        const QString formatted = m_formatter->format(text);
+        if (!formatted.isEmpty() && formatted != text) {
+            ui->phoneEdit->setText(formatted);
+            ui->phoneEdit->setCursorPosition(formatted.size());
+        }
+    }
+    const PhoneNumberInfo info = PhonePolicy::parse(ui->phoneEdit->text());
+    if (info.parsed && !info.regionCode.isEmpty())
+        ui->countryLabel->setText(tr("Country: %1").arg(UiText::countryName(info.regionCode)));
+    else
+        ui->countryLabel->clear();
+    clearFieldError(ui->phoneErrorLabel, ui->phoneEdit);
+}
+
+void PhonePage::submit()
+{
+    const QString input = ui->phoneEdit->text();
+    if (input.trimmed().isEmpty()) {
+        showFieldError(ui->phoneErrorLabel, tr("Enter your mobile number."), ui->phoneEdit);
+        ui->phoneEdit->setFocus();
+        return;
+    }
+    const QString code = PhonePolicy::check(input, allowedPhoneRegions());
+    if (!code.isEmpty()) {
+        showFieldError(ui->phoneErrorLabel, UiText::fieldError(code), ui->phoneEdit);
+        ui->phoneEdit->setFocus();
+        return;
+    }
+    clearProblem();
+    clearFieldError(ui->phoneErrorLabel, ui->phoneEdit);
+    controller()->submitPhone(PhonePolicy::parse(input).e164);
+}
+
+void PhonePage::update(const Registration &r)
+{
+    const bool confirmed = r.phoneConfirmed;
+    ui->phoneConfirmedLabel->setVisible(confirmed);
+    const bool waiting = !confirmed && r.phone && !r.phone->callTo.isEmpty()
+        && (r.phone->status == QLatin1String("awaiting_call") || r.phone->status == QLatin1String("expired"));
+    ui->callGroup->setVisible(waiting);
+    if (waiting) {
+        ui->callInstructionsLabel->setText(
+            tr("<ol style=\"margin-left:0\"><li>From <b>your phone %1</b>, call the number below.</li>"
+               "<li>Listen to the robot: it dictates four digits.</li>"
+               "<li>Key those digits on the phone's keypad (tone mode). This page moves on by itself.</li></ol>")
+                .arg(r.phone->number.toHtmlEscaped()));
+        ui->callToLabel->setText(r.phone->callTo);
+        ui->attemptsLabel->setText(tr("Attempts left this hour: %1").arg(r.phone->attemptsLeft));
+    }
+    updateCountdown();
+    emit completeChanged();
+    if (confirmed && isCurrentPage()) {
+        QTimer::singleShot(0, this, [this] {
+            if (isCurrentPage() && controller()->registration().phoneConfirmed)
+                wizard()->next();
+        });
+    }
+}
+
+void PhonePage::updateCountdown()
+{
+    const Registration &r = controller()->registration();
+    if (!r.phone || r.phoneConfirmed)
+        return;
+    const qint64 left = r.phone->expiresAt.isValid() ? QDateTime::currentDateTimeUtc().secsTo(r.phone->expiresAt) : 0;
+    const bool expired = r.phone->status == QLatin1String("expired") || left <= 0;
+    if (expired) {
+        ui->expiryLabel->setText(tr("The time for the call is over. Press Try again to get a new number to call."));
+        ui->callToLabel->setEnabled(false);
+    } else {
+        ui->expiryLabel->setText(tr("Call within %1:%2.").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
+        ui->callToLabel->setEnabled(true);
+    }
+    ui->tryAgainButton->setVisible(expired);
+}
+
+void PhonePage::onActionFinished(RegistrationController::Action action, const ApiError &error)
+{
+    if (action != RegistrationController::Action::SubmitPhone || !error.isError())
+        return;
+    if (error.kind == ApiError::Kind::Http) {
+        const QString text = UiText::fieldError(error.code, error.details);
+        if (!text.isEmpty()) {
+            showFieldError(ui->phoneErrorLabel, text, ui->phoneEdit);
+            ui->phoneEdit->setFocus();
+            return;
+        }
+        if (error.code == QLatin1String("already_confirmed")) {
+            controller()->refreshNow();
+            return;
+        }
+    }
+    showProblem(error, [this] { submit(); });
+}
+
+} // namespace signup

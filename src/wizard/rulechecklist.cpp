@@ -1,0 +1,100 @@
+#include "wizard/rulechecklist.h"
+
+#include "wizard/icons.h"
+#include "wizard/uitext.h"
+
+#include <QGridLayout>
+#include <QLabel>
+
+namespace signup {
+
+RuleChecklist::RuleChecklist(const QStringList &ruleIds, QWidget *parent)
+    : QWidget(parent)
+    , m_ids(ruleIds)
+{
+    auto *layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setHorizontalSpacing(6);
+    layout->setVerticalSpacing(2);
+    layout->setColumnStretch(1, 1);
+    int row = 0;
+    for (const QString &id : ruleIds) {
+        Row r;
+        r.icon = new QLabel(this);
+        r.icon->setObjectName(QStringLiteral("ruleIcon_") + id);
+        r.icon->setFixedSize(16, 16);
+        r.text = new QLabel(this);
+        r.text->setObjectName(QStringLiteral("rule_") + id);
+        r.text->setWordWrap(true);
+        r.text->setTextFormat(Qt::PlainText);
+        layout->addWidget(r.icon, row, 0, Qt::AlignTop);
+        layout->addWidget(r.text, row, 1);
+        m_rows.insert(id, r);
+        ++row;
+    }
+    retranslate();
+    setPristine();
+}
+
+void RuleChecklist::retranslate()
+{
+    for (auto it = m_rows.begin(); it != m_rows.end(); ++it) {
+        it->text->setText(UiText::ruleText(it.key()));
+        setState(it.key(), it->state);
+    }
+}
+
+void RuleChecklist::setPristine()
+{
+    for (const QString &id : std::as_const(m_ids))
+        setState(id, State::Neutral);
+}
+
+void RuleChecklist::setChecks(const RuleChecks &checks)
+{
+    for (const RuleCheck &check : checks)
+        setState(check.id, check.passed ? State::Passed : State::Failed);
+}
+
+void RuleChecklist::markFailed(const QStringList &ruleIds)
+{
+    for (const QString &id : ruleIds)
+        setState(id, State::Failed);
+}
+
+bool RuleChecklist::isPassed(const QString &ruleId) const
+{
+    return m_rows.value(ruleId).state == State::Passed;
+}
+
+void RuleChecklist::setState(const QString &id, State state)
+{
+    auto it = m_rows.find(id);
+    if (it == m_rows.end())
+        return;
+    it->state = state;
+    QString iconName;
+    QString stateText;
+    switch (state) {
+    case State::Neutral:
+        iconName = QStringLiteral("step-todo");
+        stateText = tr("not checked yet");
+        break;
+    case State::Passed:
+        iconName = QStringLiteral("rule-ok");
+        stateText = tr("met");
+        break;
+    case State::Failed:
+        iconName = QStringLiteral("rule-fail");
+        stateText = tr("not met");
+        break;
+    }
+    it->icon->setPixmap(Icons::pixmap(iconName, 16, 16, this));
+    it->icon->setToolTip(stateText);
+    it->icon->setAccessibleName(stateText);
+    it->text->setAccessibleName(it->text->text());
+    it->text->setAccessibleDescription(stateText);
+    it->text->setProperty("ruleState", int(state));
+}
+
+} // namespace signup

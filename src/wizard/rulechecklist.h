@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/rulecheck.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+
+namespace signup {
+
+// The rules of a field as a list the user watches while typing: each rule with a tick or cross
+// icon AND its words, and the state in the accessible description (never colour alone).
+class RuleChecklist : public QWidget {
+    Q_OBJECT
+public:
+    explicit RuleChecklist(const QStringList &ruleIds, QWidget *parent = nullptr);
+
+    // Pristine: nothing typed yet, every rule shown neutral.
+    void setPristine();
+    void setChecks(const RuleChecks &checks);
+    // Marks the rules the server reported as failing (`details`), keeping the others as they are.
+    void markFailed(const QStringList &ruleIds);
+    bool isPassed(const QString &ruleId) const;
+    void retranslate();
+
+private:
+    enum class State { Neutral, Passed, Failed };
+    void setState(const QString &id, State state);
+
+    struct Row {
+        QLabel *icon = nullptr;
+        QLabel *text = nullptr;
+        State state = State::Neutral;
+    };
+    QStringList m_ids;
+    QHash<QString, Row> m_rows;
+};
+
+} // namespace signup

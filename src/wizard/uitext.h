@@ -1,0 +1,38 @@
+#pragma once
+
+#include "api/apierror.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace signup {
+
+struct Money;
+
+// Every message the wizard builds from a contract code, in one place so that pages, the
+// message area and the translation stay consistent.
+class UiText {
+    Q_DECLARE_TR_FUNCTIONS(signup::UiText)
+public:
+    // "At least 8 characters" for "password_length", ...
+    static QString ruleText(const QString &ruleId);
+    // The message shown at a field for an error of the server or of the local check.
+    static QString fieldError(const QString &code, const QStringList &details = {});
+    // A decline code of a card, in plain words, with the way out.
+    static QString declineText(const QString &declineCode);
+    static QString regionName(const QString &regionId);
+    static QString money(const Money &amount);
+    static QString countryName(const QString &regionCode);
+
+    // A non-field error for the message area: a headline and what to do.
+    struct Problem {
+        QString title;
+        QString advice;
+        bool retryable = false;
+    };
+    static Problem problem(const ApiError &error);
+    // True when the error belongs at a field of a page, not in the message area.
+    static bool isFieldError(const ApiError &error);
+};
+
+} // namespace signup

@@ -1,0 +1,119 @@
+#include "wizard/welcomepage.h"
+
+#include "ui_welcomepage.h"
+#include "wizard/fielderror.h"
+#include "wizard/uitext.h"
+
+namespace signup {
+
+WelcomePage::WelcomePage(RegistrationController *controller, QWidget *parent)
+    : SignupPage(controller, parent)
+    , ui(std::make_unique<Ui::WelcomePage>())
+{
+    ui->setupUi(this);
+    ui->signInErrorLabel->hide();
+    connect(ui->createRadio, &QRadioButton::toggled, this, &WelcomePage::updateMode);
+    connect(ui->signInEmailEdit, &QLineEdit::textChanged, this, &WelcomePage::completeChanged);
+    connect(ui->signInPasswordEdit, &QLineEdit::textChanged, this, &WelcomePage::completeChanged);
+    connect(ui->signInEmailEdit, &QLineEdit::textEdited, ui->signInErrorLabel, &QLabel::hide);
+    connect(ui->signInPasswordEdit, &QLineEdit::textEdited, ui->signInErrorLabel, &QLabel::hide);
+    connect(ui->invitationLabel, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (SignupWizard *w = signupWizard())
+            w->openUrl(QUrl(link));
+    });
+    connect(controller, &RegistrationController::phaseChanged, this, &WelcomePage::onPhaseChanged);
+    connect(controller, &RegistrationController::actionFinished, this, &WelcomePage::onActionFinished);
+    connect(controller, &RegistrationController::busyChanged, this, &WelcomePage::completeChanged);
+    onPhaseChanged(controller->phase());
+    updateMode();
+}
+
+WelcomePage::~WelcomePage() = default;
+
+void WelcomePage::initializePage()
+{
+    m_advancing = false;
+    updateMode();
+}
+
+void WelcomePage::updateMode()
+{
+    const bool signingIn = ui->signInRadio->isChecked();
+    ui->signInGroup->setVisible(signingIn);
+    setButtonText(QWizard::NextButton, signingIn ? tr("&Sign in and continue") : tr("&Next >"));
+    if (signingIn && isVisible())
+        ui->signInEmailEdit->setFocus();
+    emit completeChanged();
+}
+
+void WelcomePage::onPhaseChanged(RegistrationController::Phase phase)
+{
+    const bool starting = phase == RegistrationController::Phase::Starting;
+    ui->startingLabel->setVisible(starting);
+    ui->createRadio->setEnabled(!starting);
+    ui->signInRadio->setEnabled(!starting);
+    if (phase == RegistrationController::Phase::NeedsSignIn) {
+        ui->signInRadio->setChecked(true);
+        showFieldError(ui->signInErrorLabel, tr("Your session has ended. Sign in to continue where you stopped."));
+    }
+    if ((phase == RegistrationController::Phase::Registering || phase == RegistrationController::Phase::Done)
+        && m_advancing && isCurrentPage()) {
+        m_advancing = false;
+        wizard()->next();
+    }
+    emit completeChanged();
+}
+
+bool WelcomePage::isComplete() const
+{
+    if (controller()->phase() == RegistrationController::Phase::Starting)
+        return false;
+    if (!ui->signInRadio->isChecked())
+        return true;
+    return !controller()->isBusy(RegistrationController::Action::SignIn)
+        && !ui->signInEmailEdit->text().trimmed().isEmpty() && !ui->signInPasswordEdit->text().isEmpty();
+}
+
+bool WelcomePage::validatePage()
+{
+    if (!ui->signInRadio->isChecked())
+        return true;
+    const auto phase = controller()->phase();
+    if (phase == RegistrationController::Phase::Registering || phase == RegistrationController::Phase::Done)
+        return true;
+    signIn();
+    return false;
+}
+
+void WelcomePage::signIn()
+{
+    clearProblem();
+    ui->signInErrorLabel->hide();
+    m_advancing = true;
+    controller()->signIn(ui->signInEmailEdit->text().trimmed(), ui->signInPasswordEdit->text());
+}
+
+void WelcomePage::onActionFinished(RegistrationController::Action action, const ApiError &error)
+{
+    if (action != RegistrationController::Action::SignIn)
+        return;
+    emit completeChanged();
+    if (!error.isError()) {
+        ui->signInPasswordEdit->clear();
+        if (m_advancing && isCurrentPage()) {
+            m_advancing = false;
+            wizard()->next();
+        }
+        return;
+    }
+    m_advancing = false;
+    if (error.kind == ApiError::Kind::Http && error.code == QLatin1String("invalid_credentials")) {
+        showFieldError(ui->signInErrorLabel, UiText::fieldError(error.code));
+        ui->signInPasswordEdit->setFocus();
+        ui->signInPasswordEdit->selectAll();
+        return;
+    }
+    showProblem(error, [this] { signIn(); });
+}
+
+} // namespace signup

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "wizard/signupwizard.h"
+
+#include <memory>
+
+namespace Ui {
+class WelcomePage;
+}
+
+namespace signup {
+
+// Create an account, or sign in to continue a registration started earlier; a note on joining
+// an existing project by invitation instead.
+class WelcomePage : public SignupPage {
+    Q_OBJECT
+public:
+    explicit WelcomePage(RegistrationController *controller, QWidget *parent = nullptr);
+    ~WelcomePage() override;
+
+    void initializePage() override;
+    bool isComplete() const override;
+    bool validatePage() override;
+
+private:
+    void updateMode();
+    void onPhaseChanged(RegistrationController::Phase phase);
+    void onActionFinished(RegistrationController::Action action, const ApiError &error);
+    void signIn();
+
+    std::unique_ptr<Ui::WelcomePage> ui;
+    bool m_advancing = false;
+};
+
+} // namespace signup

@@ -1,0 +1,293 @@
+#include "wizard/wizardapp.h"
+
+#include "api/registrationclient.h"
+#include "client/clientstack.h"
+#include "client/registrationcontroller.h"
+#include "sandbox/embeddedsandbox.h"
+#include "wizard/icons.h"
+#include "wizard/mainwindow.h"
+#include "wizard/screenshottour.h"
+#include "wizard/signupwizard.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTranslator>
+#include <cstdio>
+#include <memory>
+
+namespace signup {
+
+namespace {
+
+const char *const kApiUrlEnv = "VKCLOUD_SIGNUP_API_URL";
+const char *const kCaCertEnv = "VKCLOUD_SIGNUP_CA_CERT";
+
+struct Parsed {
+    WizardOptions options;
+    int exitCode = -1; // >= 0: exit at once (help, version, bad arguments)
+};
+
+Parsed parseCommandLine(int argc, char **argv)
+{
+    // A core application only for parsing: --help and --version must work without a display.
+    QCoreApplication core(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "signup::WizardApp", "Registers a VK Cloud account step by step. With no API configured it runs on a built-in "
+                             "sandbox: no real account is created."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption apiUrl(QStringLiteral("api-url"),
+                              QStringLiteral("The sign-up API, e.g. https://api.example.com (also %1).")
+                                  .arg(QLatin1String(kApiUrlEnv)),
+                              QStringLiteral("url"));
+    QCommandLineOption caCert(QStringLiteral("ca-cert"),
+                              QStringLiteral("Also trust this CA certificate (PEM) for the API (also %1).")
+                                  .arg(QLatin1String(kCaCertEnv)),
+                              QStringLiteral("file"));
+    QCommandLineOption sandbox(QStringLiteral("sandbox"),
+                               QStringLiteral("Use the built-in sandbox even if an API URL is configured."));
+    QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: en or ru."),
+                            QStringLiteral("language"));
+    QCommandLineOption reset(QStringLiteral("reset"),
+                             QStringLiteral("Forget the stored session and start a new registration."));
+    QCommandLineOption screenshots(QStringLiteral("screenshot-dir"),
+                                   QStringLiteral("Walk every page on the sandbox and save a PNG of each."),
+                                   QStringLiteral("dir"));
+    screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({apiUrl, caCert, sandbox, lang, reset, screenshots});
+
+    Parsed parsed;
+    if (!parser.parse(core.arguments())) {
+        std::fprintf(stderr, "%s\n%s", qPrintable(parser.errorText()), qPrintable(parser.helpText()));
+        parsed.exitCode = 1;
+        return parsed;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        parsed.exitCode = 0;
+        return parsed;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()),
+                    qPrintable(QCoreApplication::applicationVersion()));
+        parsed.exitCode = 0;
+        return parsed;
+    }
+
+    QSettings settings;
+    WizardOptions &o = parsed.options;
+    o.sandbox = parser.isSet(sandbox);
+    o.reset = parser.isSet(reset);
+    o.screenshotDir = parser.value(screenshots);
+    o.language = parser.value(lang);
+    if (!o.language.isEmpty() && o.language != QLatin1String("en") && o.language != QLatin1String("ru")) {
+        std::fprintf(stderr, "--lang takes en or ru, not %s\n", qPrintable(o.language));
+        parsed.exitCode = 1;
+        return parsed;
+    }
+    if (o.language.isEmpty())
+        o.language = settings.value(QStringLiteral("language")).toString();
+
+    QString url = parser.value(apiUrl);
+    if (url.isEmpty())
+        url = qEnvironmentVariable(kApiUrlEnv);
+    if (url.isEmpty())
+        url = settings.value(QStringLiteral("apiUrl")).toString();
+    QString ca = parser.value(caCert);
+    if (ca.isEmpty())
+        ca = qEnvironmentVariable(kCaCertEnv);
+    if (ca.isEmpty())
+        ca = settings.value(QStringLiteral("caCertFile")).toString();
+    if (!o.sandbox && !o.screenshotDir.isEmpty())
+        o.sandbox = true;
+    if (!o.sandbox && !url.isEmpty()) {
+        o.apiUrl = QUrl(url, QUrl::StrictMode);
+        if (!o.apiUrl.isValid() || o.apiUrl.scheme() != QLatin1String("https") || o.apiUrl.host().isEmpty()) {
+            std::fprintf(stderr, "The API URL must be an https:// address, not \"%s\".\n", qPrintable(url));
+            parsed.exitCode = 1;
+            return parsed;
+        }
+        o.caCertFile = ca;
+    }
+    return parsed;
+}
+
+bool hasDisplay()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+#else
+    return true;
+#endif
+}
+
+// Owns the running parts: the embedded sandbox (if any), the client stack and the window.
+class WizardSession : public QObject {
+public:
+    explicit WizardSession(const WizardOptions &options)
+        : m_options(options)
+    {
+    }
+
+    bool begin()
+    {
+        if (m_options.apiUrl.isEmpty())
+            return startSandbox();
+        ClientConfig config;
+        config.apiUrl = m_options.apiUrl;
+        if (!m_options.caCertFile.isEmpty()) {
+            QFile file(m_options.caCertFile);
+            if (!file.open(QIODevice::ReadOnly)) {
+                std::fprintf(stderr, "Cannot read the CA certificate %s: %s\n", qPrintable(m_options.caCertFile),
+                             qPrintable(file.errorString()));
+                return false;
+            }
+            config.extraCa = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+            if (config.extraCa.isEmpty()) {
+                std::fprintf(stderr, "%s holds no PEM certificate.\n", qPrintable(m_options.caCertFile));
+                return false;
+            }
+        }
+        showWizard(config, false);
+        return true;
+    }
+
+private:
+    bool startSandbox()
+    {
+        // The sandbox starts on its own thread; meanwhile a small window says what is happening.
+        m_starting = std::make_unique<QLabel>();
+        m_starting->setObjectName(QStringLiteral("startingWindow"));
+        m_starting->setWindowTitle(QCoreApplication::translate("signup::WizardApp", "VK Cloud sign-up"));
+        m_starting->setWindowIcon(Icons::icon(QStringLiteral("app")));
+        m_starting->setText(QCoreApplication::translate("signup::WizardApp", "Starting the sandbox…"));
+        m_starting->setAlignment(Qt::AlignCenter);
+        m_starting->setMargin(40);
+        m_starting->show();
+
+        m_sandbox = std::make_unique<EmbeddedSandbox>();
+        SandboxOptions options;
+        options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sandbox");
+        QDir().mkpath(options.dataDir);
+        options.accessLog = false;
+        if (!m_options.screenshotDir.isEmpty()) {
+            // A throwaway sandbox for the pictures: the user's own sandbox data stays untouched.
+            options.dataDir = QDir(m_options.screenshotDir).filePath(QStringLiteral(".sandbox-%1").arg(m_options.language));
+            QDir(options.dataDir).removeRecursively();
+            QDir().mkpath(options.dataDir);
+            options.passwordHashIterations = 1000;
+        }
+        QObject::connect(m_sandbox.get(), &EmbeddedSandbox::started, this, [this](const QUrl &baseUrl) {
+            ClientConfig config;
+            config.apiUrl = baseUrl;
+            config.extraCa = {m_sandbox->caCertificate()};
+            if (!m_options.screenshotDir.isEmpty())
+                config.keychainService = QStringLiteral("VK Cloud sign-up screenshots");
+            showWizard(config, true);
+            m_starting.reset();
+        });
+        QObject::connect(m_sandbox.get(), &EmbeddedSandbox::failed, this, [this](const QString &error) {
+            m_starting->setText(QCoreApplication::translate("signup::WizardApp",
+                                                            "The sandbox could not start:\n%1").arg(error));
+            std::fprintf(stderr, "The sandbox could not start: %s\n", qPrintable(error));
+        });
+        m_sandbox->start(options);
+        return true;
+    }
+
+    void showWizard(const ClientConfig &config, bool sandbox)
+    {
+        m_stack = std::make_unique<ClientStack>(config);
+        RegistrationController *controller = m_stack->controller();
+        controller->setLanguage(m_options.language);
+        m_window = std::make_unique<MainWindow>(controller, sandbox ? m_stack->client() : nullptr);
+        if (!m_options.screenshotDir.isEmpty()) {
+            m_window->wizard()->setUrlOpener([](const QUrl &) {});
+            auto *tour = new ScreenshotTour(m_window.get(), m_stack->client(), m_options.screenshotDir,
+                                            m_options.language, m_window.get());
+            QObject::connect(tour, &ScreenshotTour::finished, qApp, [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
+            tour->start();
+        }
+        m_window->show();
+        if (m_options.reset || !m_options.screenshotDir.isEmpty())
+            controller->forgetStoredSession();
+        controller->start();
+    }
+
+    WizardOptions m_options;
+    std::unique_ptr<QLabel> m_starting;
+    std::unique_ptr<EmbeddedSandbox> m_sandbox;
+    std::unique_ptr<ClientStack> m_stack;
+    std::unique_ptr<MainWindow> m_window;
+
+public:
+    ~WizardSession() override
+    {
+        // The window and the controller go before the server they talk to.
+        m_window.reset();
+        m_stack.reset();
+        m_sandbox.reset();
+    }
+};
+
+} // namespace
+
+QString installTranslations(QApplication &app, const QString &requested)
+{
+    QString language = requested;
+    if (language.isEmpty())
+        language = QLocale::system().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
+    if (language != QLatin1String("ru")) {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        return QStringLiteral("en");
+    }
+    QLocale::setDefault(QLocale(QLocale::Russian, QLocale::Russia));
+    auto *own = new QTranslator(&app);
+    if (own->load(QStringLiteral(":/i18n/vkcloud-signup_ru.qm")))
+        QCoreApplication::installTranslator(own);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QStringLiteral("qtbase_ru"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))
+        || qt->load(QStringLiteral("qtbase_ru"), QStringLiteral("/usr/share/qt6/translations")))
+        QCoreApplication::installTranslator(qt);
+    return QStringLiteral("ru");
+}
+
+int runWizardApplication(int argc, char **argv)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("VK Cloud"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("cloud.vk.com"));
+    QCoreApplication::setApplicationName(QStringLiteral("vkcloud-signup"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VKSIGNUP_VERSION));
+
+    const Parsed parsed = parseCommandLine(argc, argv);
+    if (parsed.exitCode >= 0)
+        return parsed.exitCode;
+
+    if (!hasDisplay()) {
+        std::fprintf(stderr,
+                     "vkcloud-signup: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set); run it from a "
+                     "desktop session, or on a virtual display: xvfb-run -a %s\n",
+                     argc > 0 ? argv[0] : "vkcloud-signup");
+        return 2;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(Icons::icon(QStringLiteral("app")));
+    WizardOptions options = parsed.options;
+    options.language = installTranslations(app, options.language);
+
+    WizardSession session(options);
+    if (!session.begin())
+        return 1;
+    return app.exec();
+}
+
+} // namespace signup

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+class QApplication;
+
+namespace signup {
+
+// What the command line, the environment and the settings say (in that order of precedence).
+struct WizardOptions {
+    QUrl apiUrl;          // empty: the embedded sandbox
+    QString caCertFile;   // extra CA for apiUrl
+    bool sandbox = false; // forced embedded sandbox
+    QString language;     // "en" | "ru"
+    bool reset = false;
+    QString screenshotDir; // hidden: walk every page and save a picture of each
+};
+
+// The whole program: parses the command line (QCommandLineParser), checks for a display before
+// creating QApplication, loads the translation, starts the embedded sandbox (asynchronously) or
+// connects to the configured API, and shows the wizard.
+int runWizardApplication(int argc, char **argv);
+
+// "en" or "ru" from --lang / settings / the system locale; installs the wizard's and Qt's translators.
+QString installTranslations(QApplication &app, const QString &requested);
+
+} // namespace signup

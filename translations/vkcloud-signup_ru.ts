@@ -1,0 +1,1131 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU" sourcelanguage="en">
+<context>
+    <name>AccountPage</name>
+    <message>
+        <source>Create your account</source>
+        <translation>Создайте аккаунт</translation>
+    </message>
+    <message>
+        <source>Your work email is your sign-in name. All fields are required.</source>
+        <translation>Рабочая почта будет вашим логином. Все поля обязательны.</translation>
+    </message>
+    <message>
+        <source>Work &amp;email:</source>
+        <translation>Рабочая &amp;почта:</translation>
+    </message>
+    <message>
+        <source>Work email</source>
+        <translation>Рабочая почта</translation>
+    </message>
+    <message>
+        <source>name@company.com</source>
+        <translation>name@company.com</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>Пока&amp;зать</translation>
+    </message>
+    <message>
+        <source>Show password</source>
+        <translation>Показать пароль</translation>
+    </message>
+    <message>
+        <source>Password rules</source>
+        <translation>Правила для пароля</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>Р&amp;егион:</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+</context>
+<context>
+    <name>CardPage</name>
+    <message>
+        <source>Link a bank card</source>
+        <translation>Привяжите банковскую карту</translation>
+    </message>
+    <message>
+        <source>The card pays for the services you use. A small test amount checks that it works.</source>
+        <translation>С карты оплачиваются сервисы, которыми вы пользуетесь. Небольшая тестовая сумма проверяет, что карта работает.</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <source>Card &amp;number:</source>
+        <translation>&amp;Номер карты:</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <translation>Номер карты</translation>
+    </message>
+    <message>
+        <source>0000 0000 0000 0000</source>
+        <translation>0000 0000 0000 0000</translation>
+    </message>
+    <message>
+        <source>Payment system</source>
+        <translation>Платёжная система</translation>
+    </message>
+    <message>
+        <source>&amp;Valid thru (MM/YY):</source>
+        <translation>&amp;Срок действия (ММ/ГГ):</translation>
+    </message>
+    <message>
+        <source>Valid thru, month and year</source>
+        <translation>Срок действия, месяц и год</translation>
+    </message>
+    <message>
+        <source>MM/YY</source>
+        <translation>ММ/ГГ</translation>
+    </message>
+    <message>
+        <source>C&amp;VC:</source>
+        <translation>C&amp;VC:</translation>
+    </message>
+    <message>
+        <source>CVC, the three digits on the back of the card</source>
+        <translation>CVC, три цифры на обороте карты</translation>
+    </message>
+    <message>
+        <source>•••</source>
+        <translation>•••</translation>
+    </message>
+    <message>
+        <source>&amp;Add card</source>
+        <translation>&amp;Привязать карту</translation>
+    </message>
+    <message>
+        <source>Open the &amp;bank's page again</source>
+        <translation>Открыть страницу &amp;банка снова</translation>
+    </message>
+    <message>
+        <source>Autopayment</source>
+        <translation>Автоплатёж</translation>
+    </message>
+    <message>
+        <source>Optional: top up the balance from the linked card when it runs low, so your services are never stopped.</source>
+        <translation>Необязательно: пополнять баланс с привязанной карты, когда он заканчивается, чтобы сервисы не останавливались.</translation>
+    </message>
+    <message>
+        <source>&amp;Top up automatically</source>
+        <translation>Пополнять &amp;автоматически</translation>
+    </message>
+    <message>
+        <source>When the balance falls &amp;below:</source>
+        <translation>Когда баланс &amp;меньше:</translation>
+    </message>
+    <message>
+        <source>Balance threshold</source>
+        <translation>Порог баланса</translation>
+    </message>
+    <message>
+        <source>Top up &amp;by:</source>
+        <translation>&amp;Сумма пополнения:</translation>
+    </message>
+    <message>
+        <source>Top-up amount</source>
+        <translation>Сумма пополнения</translation>
+    </message>
+    <message>
+        <source>&amp;Save autopayment settings</source>
+        <translation>Сохранить &amp;настройки автоплатежа</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Your services are activated</source>
+        <translation>Сервисы подключены</translation>
+    </message>
+    <message>
+        <source>The registration is complete. Welcome to VK Cloud!</source>
+        <translation>Регистрация завершена. Добро пожаловать в VK Cloud!</translation>
+    </message>
+    <message>
+        <source>&amp;Open the management console</source>
+        <translation>&amp;Открыть консоль управления</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What's next&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Что дальше&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>EmailPage</name>
+    <message>
+        <source>Confirm your email</source>
+        <translation>Подтвердите почту</translation>
+    </message>
+    <message>
+        <source>Open the email we sent you and follow the link in it. This page moves on by itself.</source>
+        <translation>Откройте письмо, которое мы отправили, и перейдите по ссылке в нём. Эта страница переключится сама.</translation>
+    </message>
+    <message>
+        <source>Waiting for you to follow the link…</source>
+        <translation>Ждём, когда вы перейдёте по ссылке…</translation>
+    </message>
+    <message>
+        <source>Check &amp;now</source>
+        <translation>Проверить &amp;сейчас</translation>
+    </message>
+    <message>
+        <source>&amp;Send confirmation again</source>
+        <translation>&amp;Отправить письмо ещё раз</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not in Inbox?&lt;/b&gt; Check the Spam or Junk folder: the email comes from VK Cloud with the subject “Complete your registration now”. If it is not there either, send it again or check the address.</source>
+        <translation>&lt;b&gt;Нет во «Входящих»?&lt;/b&gt; Проверьте папку «Спам»: письмо приходит от VK Cloud с темой «Завершите регистрацию». Если его нет и там, отправьте письмо ещё раз или проверьте адрес.</translation>
+    </message>
+    <message>
+        <source>C&amp;hange email (there is a typo)</source>
+        <translation>&amp;Изменить адрес (в нём опечатка)</translation>
+    </message>
+    <message>
+        <source>New email address</source>
+        <translation>Новый адрес почты</translation>
+    </message>
+    <message>
+        <source>New &amp;email:</source>
+        <translation>Новый &amp;адрес:</translation>
+    </message>
+    <message>
+        <source>New email</source>
+        <translation>Новый адрес почты</translation>
+    </message>
+    <message>
+        <source>name@company.com</source>
+        <translation>name@company.com</translation>
+    </message>
+    <message>
+        <source>Send to &amp;this address</source>
+        <translation>Отправить на &amp;этот адрес</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>О&amp;тмена</translation>
+    </message>
+</context>
+<context>
+    <name>PhonePage</name>
+    <message>
+        <source>Confirm your phone</source>
+        <translation>Подтвердите телефон</translation>
+    </message>
+    <message>
+        <source>You will call a number from your phone and key in the digits a robot dictates. The call is free.</source>
+        <translation>Вы позвоните со своего телефона на номер и наберёте цифры, которые продиктует робот. Звонок бесплатный.</translation>
+    </message>
+    <message>
+        <source>&amp;Mobile phone:</source>
+        <translation>&amp;Мобильный телефон:</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Мобильный телефон</translation>
+    </message>
+    <message>
+        <source>+7 912 345-67-89</source>
+        <translation>+7 912 345-67-89</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>&amp;Подтвердить</translation>
+    </message>
+    <message>
+        <source>Now call us from this phone</source>
+        <translation>Теперь позвоните нам с этого телефона</translation>
+    </message>
+    <message>
+        <source>Number to call</source>
+        <translation>Номер для звонка</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>Попробовать &amp;ещё раз</translation>
+    </message>
+    <message>
+        <source>Use another &amp;number</source>
+        <translation>Другой &amp;номер</translation>
+    </message>
+    <message>
+        <source>Your phone is confirmed.</source>
+        <translation>Телефон подтверждён.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to VK Cloud</source>
+        <translation>Добро пожаловать в VK Cloud</translation>
+    </message>
+    <message>
+        <source>Four short steps: an account, your email, your phone and a bank card. Then your services are activated.</source>
+        <translation>Четыре коротких шага: аккаунт, почта, телефон и банковская карта. После этого сервисы будут подключены.</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Подключение к серверу…</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new account</source>
+        <translation>&amp;Создать новый аккаунт</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue a registration I started earlier</source>
+        <translation>Продолжить начатую ре&amp;гистрацию</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Почта:</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Почта</translation>
+    </message>
+    <message>
+        <source>name@company.com</source>
+        <translation>name@company.com</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Joining a colleague's project?&lt;/b&gt; You do not need to register here: ask the project owner to invite you, then follow the link in the invitation email. &lt;a href="https://cloud.vk.com/docs/en/tools-for-using-services/account/instructions/project-settings/access-manage"&gt;How invitations work&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Хотите присоединиться к проекту коллеги?&lt;/b&gt; Регистрироваться здесь не нужно: попросите владельца проекта пригласить вас и перейдите по ссылке из письма-приглашения. &lt;a href="https://cloud.vk.com/docs/ru/tools-for-using-services/account/instructions/project-settings/access-manage"&gt;Как работают приглашения&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>signup::AccountPage</name>
+    <message>
+        <source>Create &amp;account</source>
+        <translation>&amp;Создать аккаунт</translation>
+    </message>
+    <message>
+        <source>&amp;Hide</source>
+        <translation>С&amp;крыть</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>Пока&amp;зать</translation>
+    </message>
+    <message>
+        <source>Hide password</source>
+        <translation>Скрыть пароль</translation>
+    </message>
+    <message>
+        <source>Show password</source>
+        <translation>Показать пароль</translation>
+    </message>
+    <message>
+        <source>Did you mean %1? Use it</source>
+        <translation>Может быть, %1? Исправить</translation>
+    </message>
+    <message>
+        <source>This looks like a personal mailbox. For a company account a work address is better: your colleagues can take over the account if you leave.</source>
+        <translation>Похоже, это личная почта. Для аккаунта компании лучше рабочий адрес: если вы уйдёте, коллеги смогут продолжить работу с аккаунтом.</translation>
+    </message>
+    <message>
+        <source>You are typing Cyrillic letters: switch the keyboard layout to English (Latin).</source>
+        <translation>Вы вводите русские буквы: переключите раскладку клавиатуры на английскую (латиницу).</translation>
+    </message>
+    <message>
+        <source>Moscow: only a Russian mobile number (+7, Russia) can be confirmed. Payments in roubles.</source>
+        <translation>Москва: подтвердить можно только российский мобильный номер (+7, Россия). Оплата в рублях.</translation>
+    </message>
+    <message>
+        <source>Kazakhstan: any mobile number can be confirmed. Payments in tenge; Visa and Mastercard cards only; no autopayment.</source>
+        <translation>Казахстан: подтвердить можно любой мобильный номер. Оплата в тенге; только карты Visa и Mastercard; без автоплатежа.</translation>
+    </message>
+</context>
+<context>
+    <name>signup::CardPage</name>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>To check the card, &lt;b&gt;%1&lt;/b&gt; will be debited from it and credited to the project's balance: the money stays yours and pays for your first services.</source>
+        <translation>Чтобы проверить карту, с неё будет списано &lt;b&gt;%1&lt;/b&gt; и зачислено на баланс проекта: деньги остаются вашими и пойдут на оплату первых сервисов.</translation>
+    </message>
+    <message>
+        <source>Accepted cards: %1.</source>
+        <translation>Принимаются карты: %1.</translation>
+    </message>
+    <message>
+        <source>Payment system not recognised yet</source>
+        <translation>Платёжная система пока не определена</translation>
+    </message>
+    <message>
+        <source>%1 cards are not accepted here. Use a card of: %2.</source>
+        <translation>Карты %1 здесь не принимаются. Используйте карту: %2.</translation>
+    </message>
+    <message>
+        <source>This number has a typo: check it against the card.</source>
+        <translation>В номере опечатка: сверьте его с картой.</translation>
+    </message>
+    <message>
+        <source>Cards of this payment system are not accepted. Use a card of: %1.</source>
+        <translation>Карты этой платёжной системы не принимаются. Используйте карту: %1.</translation>
+    </message>
+    <message>
+        <source>Check the card number: it is incomplete or has a typo.</source>
+        <translation>Проверьте номер карты: он неполный или с опечаткой.</translation>
+    </message>
+    <message>
+        <source>Enter the month and year printed on the card as MM/YY, for example 08/29.</source>
+        <translation>Введите месяц и год с карты в виде ММ/ГГ, например 08/29.</translation>
+    </message>
+    <message>
+        <source>Enter the three digits printed on the back of the card.</source>
+        <translation>Введите три цифры с оборота карты.</translation>
+    </message>
+    <message>
+        <source>Your %1 card •••• %2 is linked. %3 has been credited to the project's balance.</source>
+        <translation>Карта %1 •••• %2 привязана. На баланс проекта зачислено %3.</translation>
+    </message>
+    <message>
+        <source>Debiting the test amount… This takes a few seconds.</source>
+        <translation>Списываем тестовую сумму… Это займёт несколько секунд.</translation>
+    </message>
+    <message>
+        <source>Your bank asks you to confirm the payment. Its page is open in your browser: confirm there (usually with a code from an SMS). This page waits and moves on by itself.</source>
+        <translation>Банк просит подтвердить платёж. Его страница открыта в браузере: подтвердите платёж там (обычно кодом из SMS). Эта страница подождёт и переключится сама.</translation>
+    </message>
+    <message>
+        <source>The card •••• %1 was not linked. %2</source>
+        <translation>Карта •••• %1 не привязана. %2</translation>
+    </message>
+    <message>
+        <source>Autopayment is not available in the Kazakhstan region. You can top up the balance in the management console.</source>
+        <translation>В регионе Казахстан автоплатёж недоступен. Пополнить баланс можно в консоли управления.</translation>
+    </message>
+    <message>
+        <source>Autopayment is not available for UnionPay cards. You can top up the balance in the management console, or link another card there.</source>
+        <translation>Для карт UnionPay автоплатёж недоступен. Пополнить баланс или привязать другую карту можно в консоли управления.</translation>
+    </message>
+    <message>
+        <source>Link a card first (on the Card tab); then you can turn on autopayment here.</source>
+        <translation>Сначала привяжите карту (на вкладке «Карта»), затем здесь можно будет включить автоплатёж.</translation>
+    </message>
+    <message>
+        <source>Autopayment is on.</source>
+        <translation>Автоплатёж включён.</translation>
+    </message>
+    <message>
+        <source>Autopayment is off.</source>
+        <translation>Автоплатёж выключен.</translation>
+    </message>
+</context>
+<context>
+    <name>signup::DonePage</name>
+    <message>
+        <source>Your project: %1 (%2)</source>
+        <translation>Ваш проект: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Your project is being created…</source>
+        <translation>Проект создаётся…</translation>
+    </message>
+    <message>
+        <source>Balance: %1, the test amount from your card.</source>
+        <translation>Баланс: %1 — тестовая сумма с вашей карты.</translation>
+    </message>
+    <message>
+        <source>Sign-up bonus: %1, valid until %2.</source>
+        <translation>Приветственный бонус: %1, действует до %2.</translation>
+    </message>
+    <message>
+        <source>Work as a legal entity: switch the account to your company</source>
+        <translation>Работа от юрлица: переведите аккаунт на компанию</translation>
+    </message>
+    <message>
+        <source>Quotas and limits</source>
+        <translation>Квоты и лимиты</translation>
+    </message>
+    <message>
+        <source>Payment methods and topping up the balance</source>
+        <translation>Способы оплаты и пополнение баланса</translation>
+    </message>
+    <message>
+        <source>Invite colleagues and manage access</source>
+        <translation>Пригласить коллег и управлять доступом</translation>
+    </message>
+    <message>
+        <source>Create your first virtual machine</source>
+        <translation>Создать первую виртуальную машину</translation>
+    </message>
+    <message>
+        <source>Create a Kubernetes cluster</source>
+        <translation>Создать кластер Kubernetes</translation>
+    </message>
+    <message>
+        <source>Create a database</source>
+        <translation>Создать базу данных</translation>
+    </message>
+</context>
+<context>
+    <name>signup::EmailPage</name>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>We sent the email “Complete your registration now” to &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Мы отправили письмо «Завершите регистрацию» на адрес &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>We sent the email “Complete your registration now” to %1.</source>
+        <translation>Мы отправили письмо «Завершите регистрацию» на адрес %1.</translation>
+    </message>
+    <message>
+        <source>Your email is confirmed.</source>
+        <translation>Почта подтверждена.</translation>
+    </message>
+    <message>
+        <source>Waiting for you to follow the link…</source>
+        <translation>Ждём, когда вы перейдёте по ссылке…</translation>
+    </message>
+    <message>
+        <source>Send again in %1:%2</source>
+        <translation>Отправить ещё раз через %1:%2</translation>
+    </message>
+    <message>
+        <source>&amp;Send confirmation again</source>
+        <translation>&amp;Отправить письмо ещё раз</translation>
+    </message>
+    <message>
+        <source>A new email is on its way to %1. Links in older emails no longer work.</source>
+        <translation>Новое письмо уже в пути на %1. Ссылки в прежних письмах больше не работают.</translation>
+    </message>
+    <message>
+        <source>The address is changed. A new email is on its way to %1.</source>
+        <translation>Адрес изменён. Новое письмо уже в пути на %1.</translation>
+    </message>
+</context>
+<context>
+    <name>signup::MainWindow</name>
+    <message>
+        <source>VK Cloud sign-up</source>
+        <translation>Регистрация в VK Cloud</translation>
+    </message>
+    <message>
+        <source>Sandbox — no real account is created.</source>
+        <translation>Песочница — настоящий аккаунт не создаётся.</translation>
+    </message>
+    <message>
+        <source>Emails, calls and card payments are simulated: use the Sandbox tools on the right.</source>
+        <translation>Письма, звонки и платежи по карте имитируются: пользуйтесь инструментами песочницы справа.</translation>
+    </message>
+    <message>
+        <source>Your progress cannot be saved on this computer</source>
+        <translation>Прогресс нельзя сохранить на этом компьютере</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so if you close the wizard you will need to sign in again to continue. Everything else works as usual.</source>
+        <translation>Системное хранилище паролей недоступно, поэтому, если закрыть мастер, для продолжения придётся войти снова. Всё остальное работает как обычно.</translation>
+    </message>
+    <message>
+        <source>Sandbox tools</source>
+        <translation>Инструменты песочницы</translation>
+    </message>
+</context>
+<context>
+    <name>signup::MessageArea</name>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>Request id for support: %1</source>
+        <translation>Идентификатор запроса для поддержки: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>Повтори&amp;ть</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Скрыть</translation>
+    </message>
+    <message>
+        <source>Retry in %1:%2</source>
+        <translation>Повторить через %1:%2</translation>
+    </message>
+</context>
+<context>
+    <name>signup::PhonePage</name>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>Any mobile number that can make calls can be confirmed.</source>
+        <translation>Подтвердить можно любой мобильный номер, с которого можно позвонить.</translation>
+    </message>
+    <message>
+        <source>Your account is in the Moscow region, so only a Russian mobile number (+7, Russia) can be confirmed. Numbers of Kazakhstan also start with +7, but cannot be used here.</source>
+        <translation>Ваш аккаунт в регионе Москва, поэтому подтвердить можно только российский мобильный номер (+7, Россия). Номера Казахстана тоже начинаются с +7, но здесь не подойдут.</translation>
+    </message>
+    <message>
+        <source>Country: %1</source>
+        <translation>Страна: %1</translation>
+    </message>
+    <message>
+        <source>Enter your mobile number.</source>
+        <translation>Введите номер мобильного телефона.</translation>
+    </message>
+    <message>
+        <source>&lt;ol style="margin-left:0"&gt;&lt;li&gt;From &lt;b&gt;your phone %1&lt;/b&gt;, call the number below.&lt;/li&gt;&lt;li&gt;Listen to the robot: it dictates four digits.&lt;/li&gt;&lt;li&gt;Key those digits on the phone's keypad (tone mode). This page moves on by itself.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;ol style="margin-left:0"&gt;&lt;li&gt;С &lt;b&gt;вашего телефона %1&lt;/b&gt; позвоните на номер ниже.&lt;/li&gt;&lt;li&gt;Послушайте робота: он продиктует четыре цифры.&lt;/li&gt;&lt;li&gt;Наберите эти цифры на клавиатуре телефона (в тоновом режиме). Эта страница переключится сама.&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>Attempts left this hour: %1</source>
+        <translation>Осталось попыток в этот час: %1</translation>
+    </message>
+    <message>
+        <source>The time for the call is over. Press Try again to get a new number to call.</source>
+        <translation>Время на звонок истекло. Нажмите «Попробовать ещё раз», чтобы получить новый номер для звонка.</translation>
+    </message>
+    <message>
+        <source>Call within %1:%2.</source>
+        <translation>Позвоните в течение %1:%2.</translation>
+    </message>
+</context>
+<context>
+    <name>signup::RuleChecklist</name>
+    <message>
+        <source>not checked yet</source>
+        <translation>ещё не проверено</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>выполнено</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>не выполнено</translation>
+    </message>
+</context>
+<context>
+    <name>signup::SandboxToolsPanel</name>
+    <message>
+        <source>Inbox</source>
+        <translation>Входящие</translation>
+    </message>
+    <message>
+        <source>Emails sent to you</source>
+        <translation>Письма, отправленные вам</translation>
+    </message>
+    <message>
+        <source>Email text</source>
+        <translation>Текст письма</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Follow the link</source>
+        <translation>Перейти по ссылке</translation>
+    </message>
+    <message>
+        <source>Does what clicking the link in the email does: confirms the address.</source>
+        <translation>Делает то же, что переход по ссылке из письма: подтверждает адрес.</translation>
+    </message>
+    <message>
+        <source>Your phone</source>
+        <translation>Ваш телефон</translation>
+    </message>
+    <message>
+        <source>Call &amp;from:</source>
+        <translation>Звонить &amp;с номера:</translation>
+    </message>
+    <message>
+        <source>Call from</source>
+        <translation>Звонить с номера</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <source>&amp;Keypad:</source>
+        <translation>&amp;Клавиатура:</translation>
+    </message>
+    <message>
+        <source>Digits to key</source>
+        <translation>Цифры для набора</translation>
+    </message>
+    <message>
+        <source>Send tones</source>
+        <translation>Отправить тоны</translation>
+    </message>
+    <message>
+        <source>Test cards (double-click to fill)</source>
+        <translation>Тестовые карты (двойной щелчок — заполнить)</translation>
+    </message>
+    <message>
+        <source>Test cards</source>
+        <translation>Тестовые карты</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Mir: linked</source>
+        <translation>Мир: привязывается</translation>
+    </message>
+    <message>
+        <source>Visa: linked</source>
+        <translation>Visa: привязывается</translation>
+    </message>
+    <message>
+        <source>Mastercard: linked</source>
+        <translation>Mastercard: привязывается</translation>
+    </message>
+    <message>
+        <source>UnionPay: linked</source>
+        <translation>UnionPay: привязывается</translation>
+    </message>
+    <message>
+        <source>Declined by the bank</source>
+        <translation>Отклонена банком</translation>
+    </message>
+    <message>
+        <source>Insufficient funds</source>
+        <translation>Недостаточно средств</translation>
+    </message>
+    <message>
+        <source>Virtual card: refused</source>
+        <translation>Виртуальная карта: отказ</translation>
+    </message>
+    <message>
+        <source>3-D Secure, then your choice</source>
+        <translation>3-D Secure, затем на ваш выбор</translation>
+    </message>
+    <message>
+        <source>Bank: approve</source>
+        <translation>Банк: одобрить</translation>
+    </message>
+    <message>
+        <source>Bank: decline</source>
+        <translation>Банк: отклонить</translation>
+    </message>
+    <message>
+        <source>No emails yet.</source>
+        <translation>Писем пока нет.</translation>
+    </message>
+    <message>
+        <source>Link followed: the email is confirmed.</source>
+        <translation>Переход по ссылке выполнен: почта подтверждена.</translation>
+    </message>
+    <message>
+        <source>This link no longer works (a newer email was sent). Use the newest email.</source>
+        <translation>Эта ссылка больше не работает (отправлено более новое письмо). Откройте самое новое письмо.</translation>
+    </message>
+    <message>
+        <source>Nobody expects a call from this number. Call from the number you entered.</source>
+        <translation>С этого номера звонка не ждут. Позвоните с номера, который вы ввели.</translation>
+    </message>
+    <message>
+        <source>The robot says: %1</source>
+        <translation>Робот говорит: %1</translation>
+    </message>
+    <message>
+        <source>The robot says: thank you, your number is confirmed.</source>
+        <translation>Робот говорит: спасибо, ваш номер подтверждён.</translation>
+    </message>
+    <message>
+        <source>The robot says: wrong digits, try again.</source>
+        <translation>Робот говорит: цифры неверные, попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The call has ended. Call again.</source>
+        <translation>Звонок завершён. Позвоните ещё раз.</translation>
+    </message>
+    <message>
+        <source>The bank approved the payment.</source>
+        <translation>Банк одобрил платёж.</translation>
+    </message>
+    <message>
+        <source>The bank declined the payment.</source>
+        <translation>Банк отклонил платёж.</translation>
+    </message>
+</context>
+<context>
+    <name>signup::SignupWizard</name>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Назад</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Готово</translation>
+    </message>
+    <message>
+        <source>VK Cloud sign-up</source>
+        <translation>Регистрация в VK Cloud</translation>
+    </message>
+</context>
+<context>
+    <name>signup::StepsPanel</name>
+    <message>
+        <source>Your progress</source>
+        <translation>Ваш прогресс</translation>
+    </message>
+    <message>
+        <source>1. Account created</source>
+        <translation>1. Аккаунт создан</translation>
+    </message>
+    <message>
+        <source>2. Email confirmed</source>
+        <translation>2. Почта подтверждена</translation>
+    </message>
+    <message>
+        <source>3. Phone confirmed</source>
+        <translation>3. Телефон подтверждён</translation>
+    </message>
+    <message>
+        <source>4. Card linked</source>
+        <translation>4. Карта привязана</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Current step</source>
+        <translation>Текущий шаг</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Ещё нет</translation>
+    </message>
+</context>
+<context>
+    <name>signup::UiText</name>
+    <message>
+        <source>Not longer than 320 characters (64 before the @)</source>
+        <translation>Не длиннее 320 символов (64 до @)</translation>
+    </message>
+    <message>
+        <source>Looks like name@company.com</source>
+        <translation>Вида name@company.com</translation>
+    </message>
+    <message>
+        <source>No "+" in the address</source>
+        <translation>Без «+» в адресе</translation>
+    </message>
+    <message>
+        <source>8 to 128 characters</source>
+        <translation>От 8 до 128 символов</translation>
+    </message>
+    <message>
+        <source>Only Latin letters, digits and ? ! ~ @ # $ % ^ &amp; _ - + * = ; : , . / \ | ` [ ] { } ( )</source>
+        <translation>Только латинские буквы, цифры и ? ! ~ @ # $ % ^ &amp; _ - + * = ; : , . / \ | ` [ ] { } ( )</translation>
+    </message>
+    <message>
+        <source>At least one capital letter (A–Z)</source>
+        <translation>Хотя бы одна заглавная буква (A–Z)</translation>
+    </message>
+    <message>
+        <source>At least one small letter (a–z)</source>
+        <translation>Хотя бы одна строчная буква (a–z)</translation>
+    </message>
+    <message>
+        <source>At least one digit or special character</source>
+        <translation>Хотя бы одна цифра или спецсимвол</translation>
+    </message>
+    <message>
+        <source>Nothing repeated three times in a row (like aaa or 121212)</source>
+        <translation>Ничего не повторяется три раза подряд (как aaa или 121212)</translation>
+    </message>
+    <message>
+        <source>An account with this email already exists. Choose "Continue a registration" on the first page to sign in, or use another address.</source>
+        <translation>Аккаунт с этой почтой уже есть. Чтобы войти, выберите «Продолжить начатую регистрацию» на первой странице или укажите другой адрес.</translation>
+    </message>
+    <message>
+        <source>The "+" character is not allowed in the address.</source>
+        <translation>Символ «+» в адресе не допускается.</translation>
+    </message>
+    <message>
+        <source>This address is too long.</source>
+        <translation>Адрес слишком длинный.</translation>
+    </message>
+    <message>
+        <source>This does not look like an email address. Check it for typos.</source>
+        <translation>Это не похоже на адрес почты. Проверьте, нет ли опечаток.</translation>
+    </message>
+    <message>
+        <source>The password does not meet the rules marked below.</source>
+        <translation>Пароль не соответствует отмеченным ниже правилам.</translation>
+    </message>
+    <message>
+        <source>Choose a region from the list.</source>
+        <translation>Выберите регион из списка.</translation>
+    </message>
+    <message>
+        <source>The email or password is wrong. Check the keyboard layout and Caps Lock.</source>
+        <translation>Неверная почта или пароль. Проверьте раскладку клавиатуры и Caps Lock.</translation>
+    </message>
+    <message>
+        <source>This is not a valid mobile number. Include the country code, for example +7 912 345-67-89.</source>
+        <translation>Это не похоже на мобильный номер. Укажите код страны, например +7 912 345-67-89.</translation>
+    </message>
+    <message>
+        <source>In the Moscow region only Russian numbers can be used. Enter a Russian number, or register in the Kazakhstan region instead.</source>
+        <translation>В регионе Москва можно использовать только российские номера. Введите российский номер или зарегистрируйтесь в регионе Казахстан.</translation>
+    </message>
+    <message>
+        <source>This number is already confirmed on another account. Use another number, or sign in to the account that has it.</source>
+        <translation>Этот номер уже подтверждён в другом аккаунте. Укажите другой номер или войдите в аккаунт, к которому он привязан.</translation>
+    </message>
+    <message>
+        <source>Cards of this payment system are not accepted in your region.</source>
+        <translation>Карты этой платёжной системы в вашем регионе не принимаются.</translation>
+    </message>
+    <message>
+        <source>This card has expired. Use a card that is still valid.</source>
+        <translation>Срок действия карты истёк. Используйте действующую карту.</translation>
+    </message>
+    <message>
+        <source>Check this field: the card details are not valid.</source>
+        <translation>Проверьте это поле: данные карты неверны.</translation>
+    </message>
+    <message>
+        <source>Check the threshold and the amount: they are outside the allowed range.</source>
+        <translation>Проверьте порог и сумму: они вне допустимого диапазона.</translation>
+    </message>
+    <message>
+        <source>Autopayment is not available for this card or region.</source>
+        <translation>Для этой карты или региона автоплатёж недоступен.</translation>
+    </message>
+    <message>
+        <source>Virtual cards cannot be linked. Use a physical bank card.</source>
+        <translation>Виртуальные карты привязать нельзя. Используйте пластиковую банковскую карту.</translation>
+    </message>
+    <message>
+        <source>There is not enough money on the card for the test amount. Top up the card or use another one.</source>
+        <translation>На карте недостаточно денег для тестовой суммы. Пополните карту или используйте другую.</translation>
+    </message>
+    <message>
+        <source>Your bank declined the payment. Call the bank (the number is on the back of the card) or use another card.</source>
+        <translation>Банк отклонил платёж. Позвоните в банк (номер на обороте карты) или используйте другую карту.</translation>
+    </message>
+    <message>
+        <source>The bank's confirmation (3-D Secure) did not succeed. Add the card again and confirm the payment on the bank's page, or use another card.</source>
+        <translation>Подтверждение банка (3-D Secure) не прошло. Добавьте карту снова и подтвердите платёж на странице банка или используйте другую карту.</translation>
+    </message>
+    <message>
+        <source>The card was declined. Use another card.</source>
+        <translation>Карта отклонена. Используйте другую карту.</translation>
+    </message>
+    <message>
+        <source>Moscow</source>
+        <translation>Москва</translation>
+    </message>
+    <message>
+        <source>Kazakhstan</source>
+        <translation>Казахстан</translation>
+    </message>
+    <message>
+        <source>RUB</source>
+        <translation>₽</translation>
+    </message>
+    <message>
+        <source>KZT</source>
+        <translation>₸</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>amount and currency</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Russia</source>
+        <translation>Россия</translation>
+    </message>
+    <message>
+        <source>No connection to the server</source>
+        <translation>Нет связи с сервером</translation>
+    </message>
+    <message>
+        <source>Check that this computer is online (a VPN or proxy can also get in the way), then press Retry. Everything you typed is kept.</source>
+        <translation>Проверьте, что компьютер подключён к интернету (мешать может и VPN или прокси), и нажмите «Повторить». Всё, что вы ввели, сохранится.</translation>
+    </message>
+    <message>
+        <source>The server is taking too long to answer</source>
+        <translation>Сервер слишком долго не отвечает</translation>
+    </message>
+    <message>
+        <source>The connection may be slow. Press Retry: nothing will be done twice.</source>
+        <translation>Возможно, соединение медленное. Нажмите «Повторить»: ничего не выполнится дважды.</translation>
+    </message>
+    <message>
+        <source>The server's certificate is not trusted</source>
+        <translation>Сертификату сервера нет доверия</translation>
+    </message>
+    <message>
+        <source>The connection is not secure, so the wizard stopped. If your company inspects traffic, ask IT for its certificate and start the wizard with --ca-cert.</source>
+        <translation>Соединение небезопасно, поэтому мастер остановился. Если ваша компания проверяет трафик, попросите у ИТ-отдела сертификат и запустите мастер с --ca-cert.</translation>
+    </message>
+    <message>
+        <source>The server's certificate is for another address</source>
+        <translation>Сертификат сервера выдан для другого адреса</translation>
+    </message>
+    <message>
+        <source>The connection is not secure, so the wizard stopped. Check the server address (--api-url).</source>
+        <translation>Соединение небезопасно, поэтому мастер остановился. Проверьте адрес сервера (--api-url).</translation>
+    </message>
+    <message>
+        <source>The server's certificate has expired</source>
+        <translation>Срок действия сертификата сервера истёк</translation>
+    </message>
+    <message>
+        <source>Check that this computer's date and time are right, then press Retry.</source>
+        <translation>Проверьте дату и время на компьютере и нажмите «Повторить».</translation>
+    </message>
+    <message>
+        <source>A secure connection could not be set up</source>
+        <translation>Не удалось установить защищённое соединение</translation>
+    </message>
+    <message>
+        <source>The connection is not secure, so the wizard stopped. Try again later or contact support.</source>
+        <translation>Соединение небезопасно, поэтому мастер остановился. Попробуйте позже или обратитесь в поддержку.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer the wizard does not understand</source>
+        <translation>Сервер прислал ответ, который мастер не понимает</translation>
+    </message>
+    <message>
+        <source>Press Retry. If it happens again, contact support with the request id below.</source>
+        <translation>Нажмите «Повторить». Если это повторится, обратитесь в поддержку и назовите идентификатор запроса ниже.</translation>
+    </message>
+    <message>
+        <source>Too many attempts</source>
+        <translation>Слишком много попыток</translation>
+    </message>
+    <message>
+        <source>Wait a little: Retry becomes available when the countdown ends.</source>
+        <translation>Подождите немного: кнопка «Повторить» станет доступна, когда закончится отсчёт.</translation>
+    </message>
+    <message>
+        <source>Your session has ended</source>
+        <translation>Сеанс завершён</translation>
+    </message>
+    <message>
+        <source>Sign in again with your email and password to continue where you stopped.</source>
+        <translation>Войдите снова с почтой и паролем, чтобы продолжить с того места, где остановились.</translation>
+    </message>
+    <message>
+        <source>An earlier step is not finished yet</source>
+        <translation>Предыдущий шаг ещё не завершён</translation>
+    </message>
+    <message>
+        <source>The wizard has been brought up to date. Finish the step shown on the left first.</source>
+        <translation>Мастер обновил состояние. Сначала завершите шаг, отмеченный слева.</translation>
+    </message>
+    <message>
+        <source>This step is already done</source>
+        <translation>Этот шаг уже выполнен</translation>
+    </message>
+    <message>
+        <source>The wizard has been brought up to date and moves on.</source>
+        <translation>Мастер обновил состояние и переходит дальше.</translation>
+    </message>
+    <message>
+        <source>The previous request is still being processed</source>
+        <translation>Предыдущий запрос ещё обрабатывается</translation>
+    </message>
+    <message>
+        <source>Wait a few seconds and press Retry.</source>
+        <translation>Подождите несколько секунд и нажмите «Повторить».</translation>
+    </message>
+    <message>
+        <source>Wrong email or password</source>
+        <translation>Неверная почта или пароль</translation>
+    </message>
+    <message>
+        <source>The server has a problem</source>
+        <translation>На сервере неполадки</translation>
+    </message>
+    <message>
+        <source>It is not something you did. Press Retry in a minute; nothing will be done twice. If it goes on, contact support with the request id below.</source>
+        <translation>Вы ни в чём не виноваты. Нажмите «Повторить» через минуту: ничего не выполнится дважды. Если ошибка не исчезнет, обратитесь в поддержку и назовите идентификатор запроса ниже.</translation>
+    </message>
+    <message>
+        <source>The request was not accepted</source>
+        <translation>Запрос не принят</translation>
+    </message>
+</context>
+<context>
+    <name>signup::WelcomePage</name>
+    <message>
+        <source>&amp;Sign in and continue</source>
+        <translation>&amp;Войти и продолжить</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in to continue where you stopped.</source>
+        <translation>Сеанс завершён. Войдите, чтобы продолжить с того места, где остановились.</translation>
+    </message>
+</context>
+<context>
+    <name>signup::WizardApp</name>
+    <message>
+        <source>Registers a VK Cloud account step by step. With no API configured it runs on a built-in sandbox: no real account is created.</source>
+        <translation>Пошаговая регистрация аккаунта VK Cloud. Если API не настроен, работает со встроенной песочницей: настоящий аккаунт не создаётся.</translation>
+    </message>
+    <message>
+        <source>VK Cloud sign-up</source>
+        <translation>Регистрация в VK Cloud</translation>
+    </message>
+    <message>
+        <source>Starting the sandbox…</source>
+        <translation>Запуск песочницы…</translation>
+    </message>
+    <message>
+        <source>The sandbox could not start:
+%1</source>
+        <translation>Не удалось запустить песочницу:
+%1</translation>
+    </message>
+</context>
+</TS>
