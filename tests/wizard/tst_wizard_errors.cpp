@@ -1,0 +1,195 @@
+// Every rule and every server error shows at its field, in words; Next waits for the rules; what
+// was typed is kept.
+
+#include "wizardfixture.h"
+
+using namespace signup;
+using namespace signup::test;
+
+#define STEP(x)                                                                                                        \
+    do {                                                                                                               \
+        x;                                                                                                             \
+        if (QTest::currentTestFailed())                                                                                \
+            return;                                                                                                    \
+    } while (false)
+
+class TestWizardErrors : public QObject {
+    Q_OBJECT
+    std::unique_ptr<SandboxFixture> sandbox;
+
+    static QString ruleState(WizardRun &run, const QString &rule)
+    {
+        return run.w<QLabel>(QStringLiteral("rule_") + rule)->accessibleDescription();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        sandbox = std::make_unique<SandboxFixture>();
+        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+    }
+
+    void nextWaitsForEveryRule()
+    {
+        WizardRun run(*sandbox, true);
+        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        QVERIFY(run.waitPage(SignupWizard::AccountPageId));
+        QVERIFY(!run.forward()->isEnabled());
+
+        STEP(run.type(QStringLiteral("emailEdit"), QStringLiteral("ivan@gmial.com")));
+        // The typo suggestion is one click away.
+        auto *suggestion = run.w<QAbstractButton>(QStringLiteral("emailSuggestionButton"));
+        QVERIFY(suggestion->isVisible());
+        QVERIFY(suggestion->text().contains(QStringLiteral("gmail.com")));
+        QTest::mouseClick(suggestion, Qt::LeftButton);
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("emailEdit"))->text(), QStringLiteral("ivan@gmail.com"));
+        QVERIFY(!suggestion->isVisible());
+        // A public mailbox gets the work-email hint, which does not block.
+        QVERIFY(run.w(QStringLiteral("emailHintLabel"))->isVisible());
+
+        STEP(run.type(QStringLiteral("passwordEdit"), QStringLiteral("пароль")));
+        QVERIFY(run.w(QStringLiteral("layoutWarningLabel"))->isVisible());
+        QCOMPARE(ruleState(run, QStringLiteral("password_charset")), QStringLiteral("not met"));
+        run.w<QLineEdit>(QStringLiteral("passwordEdit"))->clear();
+        QCOMPARE(ruleState(run, QStringLiteral("password_charset")), QStringLiteral("not checked yet"));
+
+        // Rule by rule: each tick comes with its words; Next only when all hold.
+        STEP(run.type(QStringLiteral("passwordEdit"), QStringLiteral("aaab")));
+        QCOMPARE(ruleState(run, QStringLiteral("password_lower")), QStringLiteral("met"));
+        QCOMPARE(ruleState(run, QStringLiteral("password_upper")), QStringLiteral("not met"));
+        QCOMPARE(ruleState(run, QStringLiteral("password_repeats")), QStringLiteral("not met"));
+        QCOMPARE(ruleState(run, QStringLiteral("password_length")), QStringLiteral("not met"));
+        QVERIFY(!run.forward()->isEnabled());
+        STEP(run.retype(QStringLiteral("passwordEdit"), QStringLiteral("Abcdefgh")));
+        QCOMPARE(ruleState(run, QStringLiteral("password_digit_or_special")), QStringLiteral("not met"));
+        QVERIFY(!run.forward()->isEnabled());
+        STEP(run.type(QStringLiteral("passwordEdit"), QStringLiteral("1")));
+        for (const char *rule : {"password_length", "password_charset", "password_upper", "password_lower",
+                                 "password_digit_or_special", "password_repeats"})
+            QCOMPARE(ruleState(run, QLatin1String(rule)), QStringLiteral("met"));
+        QVERIFY(run.forward()->isEnabled());
+
+        // A bad email disables Next again and says why at the field once the user leaves it.
+        STEP(run.retype(QStringLiteral("emailEdit"), QStringLiteral("ivan+test@company.com")));
+        QVERIFY(!run.forward()->isEnabled());
+        run.w(QStringLiteral("passwordEdit"))->setFocus();
+        QTRY_VERIFY(run.message(QStringLiteral("emailErrorLabel")).contains(QStringLiteral("\"+\"")));
+    }
+
+    void emailTakenShownAtTheFieldKeepingTheInput()
+    {
+        const QString email = uniqueEmail(QStringLiteral("taken"));
+        {
+            WizardRun first(*sandbox, true);
+            STEP(createAccount(first, email));
+        }
+        WizardRun run(*sandbox, true);
+        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        QVERIFY(run.waitPage(SignupWizard::AccountPageId));
+        STEP(run.type(QStringLiteral("emailEdit"), email.toUpper()));
+        STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
+        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("emailErrorLabel")).contains(QStringLiteral("already exists")),
+                                 kUiTimeout);
+        QCOMPARE(run.wizard()->currentId(), int(SignupWizard::AccountPageId));
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("emailEdit"))->text(), email.toUpper());
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("passwordEdit"))->text(), kPassword);
+        QVERIFY(!run.window->messageArea()->hasError());
+    }
+
+    void phoneErrorsAtTheField()
+    {
+        WizardRun run(*sandbox, true);
+        STEP(createAccount(run, uniqueEmail(QStringLiteral("phone"))));
+        STEP(confirmEmailWithTools(run));
+        // The Moscow rule is explained before the user hits it.
+        QVERIFY(run.w<QLabel>(QStringLiteral("regionRuleLabel"))->text().contains(QStringLiteral("Russian")));
+
+        STEP(run.type(QStringLiteral("phoneEdit"), QStringLiteral("12345")));
+        STEP(run.click(QStringLiteral("confirmPhoneButton")));
+        QVERIFY(run.message(QStringLiteral("phoneErrorLabel")).contains(QStringLiteral("not a valid mobile number")));
+
+        // A Kazakhstan number (also +7) in the Moscow region.
+        STEP(run.retype(QStringLiteral("phoneEdit"), QStringLiteral("+77012345678")));
+        QVERIFY(run.message(QStringLiteral("phoneErrorLabel")).isEmpty());
+        QVERIFY(run.w<QLabel>(QStringLiteral("countryLabel"))->text().contains(QStringLiteral("Kazakhstan")));
+        STEP(run.click(QStringLiteral("confirmPhoneButton")));
+        QVERIFY(run.message(QStringLiteral("phoneErrorLabel")).contains(QStringLiteral("Moscow region")));
+        QCOMPARE(run.wizard()->currentId(), int(SignupWizard::PhonePageId));
+        QVERIFY(!run.w(QStringLiteral("callGroup"))->isVisible());
+    }
+
+    void cardErrorsAtTheirFields()
+    {
+        WizardRun run(*sandbox, true);
+        STEP(createAccount(run, uniqueEmail(QStringLiteral("card"))));
+        STEP(confirmEmailWithTools(run));
+        STEP(confirmPhoneWithTools(run, QStringLiteral("+79123456782")));
+
+        // An unsupported brand is named at once, with its logo.
+        STEP(run.type(QStringLiteral("numberEdit"), QStringLiteral("378282246310005")));
+        QVERIFY(run.message(QStringLiteral("numberErrorLabel")).contains(QStringLiteral("American Express")));
+        // A typo in a complete number (Luhn).
+        STEP(run.retype(QStringLiteral("numberEdit"), QStringLiteral("4111111111111112")));
+        QVERIFY(run.message(QStringLiteral("numberErrorLabel")).contains(QStringLiteral("typo")));
+        QVERIFY(run.w<QLabel>(QStringLiteral("brandNameLabel"))->text().contains(QStringLiteral("Visa")));
+        // An expired card and a short CVC.
+        STEP(run.retype(QStringLiteral("numberEdit"), QStringLiteral("4111111111111111")));
+        STEP(run.type(QStringLiteral("expiryEdit"), QStringLiteral("0120")));
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("expiryEdit"))->text(), QStringLiteral("01/20"));
+        STEP(run.type(QStringLiteral("cvcEdit"), QStringLiteral("12")));
+        STEP(run.click(QStringLiteral("addCardButton")));
+        QVERIFY(run.message(QStringLiteral("expiryErrorLabel")).contains(QStringLiteral("expired")));
+        QVERIFY(run.message(QStringLiteral("cvcErrorLabel")).contains(QStringLiteral("three digits")));
+        QVERIFY(run.message(QStringLiteral("numberErrorLabel")).isEmpty());
+        QVERIFY(!run.controller()->registration().card.has_value());
+        // Nothing typed is lost.
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("numberEdit"))->text(), QStringLiteral("4111 1111 1111 1111"));
+
+        // A virtual card is declined by the server and explained with the way out.
+        STEP(run.retype(QStringLiteral("numberEdit"), QStringLiteral("2200000000000012")));
+        STEP(run.retype(QStringLiteral("expiryEdit"), futureExpiry()));
+        STEP(run.retype(QStringLiteral("cvcEdit"), QStringLiteral("123")));
+        STEP(run.click(QStringLiteral("addCardButton")));
+        QVERIFY(waitCardStatus(run, QStringLiteral("declined")));
+        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("Virtual cards")),
+                                 kUiTimeout);
+    }
+
+    void serverTroubleGoesToTheMessageAreaWithRetry()
+    {
+        WizardRun run(*sandbox, true);
+        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        QVERIFY(run.waitPage(SignupWizard::AccountPageId));
+        const QString email = uniqueEmail(QStringLiteral("fault"));
+        STEP(run.type(QStringLiteral("emailEdit"), email));
+        STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
+        // The server fails every attempt of the next create-account call.
+        SandboxFault fault;
+        fault.path = QStringLiteral("/api/v1/accounts");
+        fault.method = QStringLiteral("POST");
+        fault.status = 503;
+        fault.count = 10;
+        const auto added = await<QJsonObject>([&](auto d) { run.stack->client()->sandboxAddFault(fault, this, d); });
+        QVERIFY2(added.ok(), qPrintable(describe(added.error)));
+        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        MessageArea *area = run.window->messageArea();
+        QTRY_VERIFY_WITH_TIMEOUT(area->hasError(), kUiTimeout);
+        QVERIFY(area->isVisible());
+        QVERIFY(!run.w<QLabel>(QStringLiteral("messageRequestId"))->text().isEmpty());
+        QCOMPARE(run.wizard()->currentId(), int(SignupWizard::AccountPageId));
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("passwordEdit"))->text(), kPassword);
+        // Retry once the server is well again: the same account is created, once.
+        const auto cleared = await<NoContent>([&](auto d) { run.stack->client()->sandboxClearFaults(this, d); });
+        QVERIFY(cleared.ok());
+        STEP(run.click(QStringLiteral("retryButton")));
+        QVERIFY(run.waitPage(SignupWizard::EmailPageId));
+        QVERIFY(!area->isVisible());
+    }
+};
+
+QTEST_MAIN(TestWizardErrors)
+#include "tst_wizard_errors.moc"

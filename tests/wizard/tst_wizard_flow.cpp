@@ -1,0 +1,155 @@
+// A complete registration through the wizard's window, typed as a user types, against the real
+// sandbox over HTTPS with the real keychain; a declined card then a good one; 3-D Secure.
+
+#include "wizardfixture.h"
+
+#include <QTabWidget>
+
+using namespace signup;
+using namespace signup::test;
+
+#define STEP(x)                                                                                                        \
+    do {                                                                                                               \
+        x;                                                                                                             \
+        if (QTest::currentTestFailed())                                                                                \
+            return;                                                                                                    \
+    } while (false)
+
+class TestWizardFlow : public QObject {
+    Q_OBJECT
+    std::unique_ptr<SandboxFixture> sandbox;
+
+private slots:
+    void initTestCase()
+    {
+        sandbox = std::make_unique<SandboxFixture>();
+        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+    }
+
+    void completeRegistrationAsTyped()
+    {
+        WizardRun run(*sandbox, true);
+        QVERIFY(run.w(QStringLiteral("sandboxBanner"))->isVisible());
+        StepsPanel *steps = run.wizard()->stepsPanel();
+        QCOMPARE(steps->stateOf(0), QStringLiteral("current"));
+
+        // Welcome: the default choice is a new account.
+        QVERIFY(QTest::qWaitFor([&] { return run.forward()->isEnabled(); }, kUiTimeout));
+        QTest::keyClick(run.wizard(), Qt::Key_Return);
+        QVERIFY(run.waitPage(SignupWizard::AccountPageId));
+
+        // Account: Next stays disabled while a rule fails.
+        const QString email = uniqueEmail(QStringLiteral("flow"));
+        STEP(run.type(QStringLiteral("emailEdit"), email));
+        STEP(run.type(QStringLiteral("passwordEdit"), QStringLiteral("short")));
+        QVERIFY(!run.forward()->isEnabled());
+        STEP(run.type(QStringLiteral("passwordEdit"), QStringLiteral("-Pass1")));
+        QVERIFY(run.forward()->isEnabled());
+        QCOMPARE(run.forward()->text(), QStringLiteral("Create &account"));
+        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        QVERIFY(run.waitPage(SignupWizard::EmailPageId));
+        QCOMPARE(steps->stateOf(0), QStringLiteral("done"));
+        QCOMPARE(steps->stateOf(1), QStringLiteral("current"));
+        // A commit page was passed: no way back to the account form.
+        QVERIFY(!run.button(QWizard::BackButton)->isVisible());
+        QVERIFY(run.w<QLabel>(QStringLiteral("sentToLabel"))->text().contains(email));
+        QVERIFY(!run.forward()->isEnabled());
+        // The resend countdown from the server's cooldown is running.
+        QVERIFY(!run.w<QAbstractButton>(QStringLiteral("resendButton"))->isEnabled());
+
+        // Email: following the link in the inbox moves the wizard on by itself.
+        STEP(confirmEmailWithTools(run));
+        QCOMPARE(steps->stateOf(1), QStringLiteral("done"));
+
+        // Phone: formatted as typed, with the country.
+        STEP(run.type(QStringLiteral("phoneEdit"), QStringLiteral("+79123456789")));
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("phoneEdit"))->text(), QStringLiteral("+7 912 345-67-89"));
+        QVERIFY(run.w<QLabel>(QStringLiteral("countryLabel"))->text().contains(QStringLiteral("Russia")));
+        run.w<QLineEdit>(QStringLiteral("phoneEdit"))->clear();
+        STEP(confirmPhoneWithTools(run, QStringLiteral("+79123456789")));
+        QCOMPARE(steps->stateOf(2), QStringLiteral("done"));
+
+        // Card: the test amount is shown before adding; a declined card, then a good one.
+        QVERIFY(run.w<QLabel>(QStringLiteral("testAmountLabel"))->text().contains(QStringLiteral("500.00")));
+        STEP(typeCard(run, QStringLiteral("4000000000000002")));
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("numberEdit"))->text(), QStringLiteral("4000 0000 0000 0002"));
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("cvcEdit"))->echoMode(), QLineEdit::Password);
+        STEP(run.click(QStringLiteral("addCardButton")));
+        QVERIFY(waitCardStatus(run, QStringLiteral("declined")));
+        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("declined the payment")),
+                                 kUiTimeout);
+        // The card fields are cleared after submission.
+        QVERIFY(run.w<QLineEdit>(QStringLiteral("numberEdit"))->text().isEmpty());
+        QVERIFY(run.w<QLineEdit>(QStringLiteral("cvcEdit"))->text().isEmpty());
+        QVERIFY(!run.forward()->isEnabled());
+
+        STEP(typeCard(run, QStringLiteral("5555555555554444")));
+        STEP(run.click(QStringLiteral("addCardButton")));
+        QVERIFY(QTest::qWaitFor([&] { return run.controller()->registration().cardLinked; }, kUiTimeout));
+        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        QVERIFY(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("4444")));
+        QCOMPARE(steps->stateOf(3), QStringLiteral("done"));
+
+        // Autopayment is offered once the card is linked (Moscow, Mastercard).
+        auto *tabs = run.w<QTabWidget>(QStringLiteral("cardTabs"));
+        tabs->setCurrentIndex(1);
+        QVERIFY(run.w<QAbstractButton>(QStringLiteral("autopaymentCheck"))->isEnabled());
+        STEP(run.click(QStringLiteral("autopaymentCheck")));
+        STEP(run.click(QStringLiteral("saveAutopaymentButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(run.controller()->registration().autopayment.enabled, kUiTimeout);
+        tabs->setCurrentIndex(0);
+
+        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        QVERIFY(run.waitPage(SignupWizard::DonePageId));
+        QTRY_VERIFY_WITH_TIMEOUT(run.w<QLabel>(QStringLiteral("projectLabel"))->text().contains(QStringLiteral("mcs")),
+                                 kUiTimeout);
+        QVERIFY(run.w<QLabel>(QStringLiteral("balanceLabel"))->text().contains(QStringLiteral("500.00")));
+        STEP(run.click(QStringLiteral("openConsoleButton")));
+        QVERIFY(!run.openedUrls.isEmpty());
+        QCOMPARE(run.openedUrls.last().scheme(), QStringLiteral("https"));
+    }
+
+    void threeDSecureApproved()
+    {
+        WizardRun run(*sandbox, true);
+        STEP(createAccount(run, uniqueEmail(QStringLiteral("tds"))));
+        STEP(confirmEmailWithTools(run));
+        STEP(confirmPhoneWithTools(run, QStringLiteral("+79123456780")));
+        STEP(typeCard(run, QStringLiteral("4000000000003220")));
+        STEP(run.click(QStringLiteral("addCardButton")));
+        QVERIFY(waitCardStatus(run, QStringLiteral("requires_action")));
+        // The bank's page goes to the browser and the page waits.
+        QTRY_VERIFY_WITH_TIMEOUT(!run.openedUrls.isEmpty(), kUiTimeout);
+        const QString actionUrl = run.controller()->registration().card->actionUrl;
+        QCOMPARE(run.openedUrls.last().toString(), actionUrl);
+        QVERIFY(run.w(QStringLiteral("openBankPageButton"))->isVisible());
+        QVERIFY(run.w(QStringLiteral("cardProgress"))->isVisible());
+        QVERIFY(!run.forward()->isEnabled());
+        // The "bank" approves (the sandbox's 3-D Secure route, as the page's button would).
+        QTRY_VERIFY_WITH_TIMEOUT(run.w<QAbstractButton>(QStringLiteral("sandboxApprove3ds"))->isEnabled(), kUiTimeout);
+        STEP(run.click(QStringLiteral("sandboxApprove3ds")));
+        QTRY_VERIFY_WITH_TIMEOUT(run.controller()->registration().cardLinked, kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        QVERIFY(!run.w(QStringLiteral("openBankPageButton"))->isVisible());
+    }
+
+    void threeDSecureDeclinedIsExplained()
+    {
+        WizardRun run(*sandbox, true);
+        STEP(createAccount(run, uniqueEmail(QStringLiteral("tdsno"))));
+        STEP(confirmEmailWithTools(run));
+        STEP(confirmPhoneWithTools(run, QStringLiteral("+79123456781")));
+        STEP(typeCard(run, QStringLiteral("4000000000003220")));
+        STEP(run.click(QStringLiteral("addCardButton")));
+        QVERIFY(waitCardStatus(run, QStringLiteral("requires_action")));
+        QTRY_VERIFY_WITH_TIMEOUT(run.w<QAbstractButton>(QStringLiteral("sandboxDecline3ds"))->isEnabled(), kUiTimeout);
+        STEP(run.click(QStringLiteral("sandboxDecline3ds")));
+        QVERIFY(waitCardStatus(run, QStringLiteral("declined")));
+        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("3-D Secure")),
+                                 kUiTimeout);
+        QVERIFY(run.w<QAbstractButton>(QStringLiteral("addCardButton"))->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestWizardFlow)
+#include "tst_wizard_flow.moc"

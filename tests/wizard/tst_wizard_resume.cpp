@@ -1,0 +1,100 @@
+// Quitting the wizard after each step and starting it again opens on the right page: the session
+// is in the real keychain and the state comes from the sandbox.
+
+#include "wizardfixture.h"
+
+using namespace signup;
+using namespace signup::test;
+
+#define STEP(x)                                                                                                        \
+    do {                                                                                                               \
+        x;                                                                                                             \
+        if (QTest::currentTestFailed())                                                                                \
+            return;                                                                                                    \
+    } while (false)
+
+class TestWizardResume : public QObject {
+    Q_OBJECT
+    std::unique_ptr<SandboxFixture> sandbox;
+
+    // Closes the window (as quitting does) and opens a new one.
+    static std::unique_ptr<WizardRun> restart(std::unique_ptr<WizardRun> &run, SandboxFixture &sandbox)
+    {
+        run.reset();
+        return std::make_unique<WizardRun>(sandbox);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        sandbox = std::make_unique<SandboxFixture>();
+        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+    }
+
+    void resumesOnTheRightPageAfterEachStep()
+    {
+        auto run = std::make_unique<WizardRun>(*sandbox, true);
+        // A fresh start stays on the welcome page.
+        QTRY_VERIFY_WITH_TIMEOUT(run->forward()->isEnabled(), kUiTimeout);
+        QCOMPARE(run->wizard()->currentId(), int(SignupWizard::WelcomePageId));
+
+        STEP(createAccount(*run, uniqueEmail(QStringLiteral("resume"))));
+        run = restart(run, *sandbox);
+        QVERIFY(run->waitPage(SignupWizard::EmailPageId));
+        QCOMPARE(run->wizard()->stepsPanel()->stateOf(0), QStringLiteral("done"));
+        QCOMPARE(run->wizard()->stepsPanel()->stateOf(1), QStringLiteral("current"));
+
+        STEP(confirmEmailWithTools(*run));
+        run = restart(run, *sandbox);
+        QVERIFY(run->waitPage(SignupWizard::PhonePageId));
+
+        // Quitting while the call is awaited: the instructions come back with the number to call.
+        STEP(run->type(QStringLiteral("phoneEdit"), QStringLiteral("+79123456789")));
+        STEP(run->click(QStringLiteral("confirmPhoneButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(run->w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
+        run = restart(run, *sandbox);
+        QVERIFY(run->waitPage(SignupWizard::PhonePageId));
+        QTRY_VERIFY_WITH_TIMEOUT(run->w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
+        QVERIFY(!run->w<QLabel>(QStringLiteral("callToLabel"))->text().isEmpty());
+
+        run->w<QLineEdit>(QStringLiteral("phoneEdit"))->clear();
+        STEP(confirmPhoneWithTools(*run, QStringLiteral("+79123456789")));
+        run = restart(run, *sandbox);
+        QVERIFY(run->waitPage(SignupWizard::CardPageId));
+        QCOMPARE(run->wizard()->stepsPanel()->stateOf(2), QStringLiteral("done"));
+        QVERIFY(!run->forward()->isEnabled());
+
+        STEP(typeCard(*run, QStringLiteral("2200000000000004")));
+        STEP(run->click(QStringLiteral("addCardButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(run->controller()->registration().cardLinked, kUiTimeout);
+        run = restart(run, *sandbox);
+        QVERIFY(run->waitPage(SignupWizard::DonePageId));
+        QCOMPARE(run->wizard()->stepsPanel()->stateOf(3), QStringLiteral("done"));
+        QTRY_VERIFY_WITH_TIMEOUT(run->w<QLabel>(QStringLiteral("projectLabel"))->text().contains(QStringLiteral("mcs")),
+                                 kUiTimeout);
+    }
+
+    void signInContinuesAnotherDevicesRegistration()
+    {
+        // The session is forgotten (another computer): sign in with email and password instead.
+        const QString email = uniqueEmail(QStringLiteral("signin"));
+        {
+            WizardRun run(*sandbox, true);
+            STEP(createAccount(run, email));
+        }
+        WizardRun run(*sandbox, true);
+        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("createRadio"))->isEnabled(), kUiTimeout);
+        STEP(run.click(QStringLiteral("signInRadio")));
+        STEP(run.type(QStringLiteral("signInEmailEdit"), email));
+        STEP(run.type(QStringLiteral("signInPasswordEdit"), QStringLiteral("wrong-Passw0rd")));
+        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!run.message(QStringLiteral("signInErrorLabel")).isEmpty(), kUiTimeout);
+        QCOMPARE(run.wizard()->currentId(), int(SignupWizard::WelcomePageId));
+        STEP(run.retype(QStringLiteral("signInPasswordEdit"), kPassword));
+        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        QVERIFY(run.waitPage(SignupWizard::EmailPageId));
+    }
+};
+
+QTEST_MAIN(TestWizardResume)
+#include "tst_wizard_resume.moc"
