@@ -58,6 +58,12 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
     connect(controller, &RegistrationController::connectionProblem, this, [this](const ApiError &error) {
         m_messageArea->showError(error, [this] { m_wizard->controller()->refreshNow(); });
     });
+    connect(controller, &RegistrationController::actionFinished, this,
+            [this](RegistrationController::Action action, const ApiError &error) {
+                // The first look at the server failed (offline, TLS): say so and offer to try again.
+                if (action == RegistrationController::Action::Start && error.isError())
+                    m_messageArea->showError(error, [this] { m_wizard->controller()->start(); });
+            });
     connect(controller, &RegistrationController::connectionRestored, this, [this] {
         if (m_messageArea->hasError() && m_messageArea->error().kind != ApiError::Kind::Http)
             m_messageArea->clear();

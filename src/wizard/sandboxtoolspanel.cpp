@@ -189,8 +189,12 @@ void SandboxToolsPanel::onRegistrationChanged()
     if (awaitingCall && m_callFrom->text().isEmpty())
         if (auto *page = qobject_cast<PhonePage *>(m_wizard->page(SignupWizard::PhonePageId)))
             m_callFrom->setText(page->enteredNumber());
-    if (!r.email.isEmpty() && !r.emailConfirmed && m_messages.isEmpty())
+    // A new email was sent (first one, resend, changed address): look in the inbox again.
+    const QString mailKey = r.email + QLatin1Char('|') + r.emailResendAvailableAt.toString(Qt::ISODate);
+    if (!r.email.isEmpty() && !r.emailConfirmed && mailKey != m_mailKey) {
+        m_mailKey = mailKey;
         refreshInbox();
+    }
 }
 
 void SandboxToolsPanel::refreshInbox()

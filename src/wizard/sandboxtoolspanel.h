@@ -49,6 +49,7 @@ private:
     QList<OutboxMessage> m_messages;
     QString m_callId;
     QString m_robotSays;
+    QString m_mailKey;
 
     QListWidget *m_inbox = nullptr;
     QPlainTextEdit *m_mailText = nullptr;

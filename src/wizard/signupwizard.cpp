@@ -27,7 +27,10 @@ int SignupPage::nextId() const
     const SignupWizard *w = signupWizard();
     if (!w)
         return -1;
-    const int own = w->currentId() >= 0 ? w->currentId() : SignupWizard::WelcomePageId;
+    int own = SignupWizard::WelcomePageId;
+    for (int id : w->pageIds())
+        if (w->page(id) == this)
+            own = id;
     if (own >= SignupWizard::DonePageId)
         return -1;
     return std::max(own + 1, SignupWizard::pageForStep(m_controller->currentStep()));
@@ -137,7 +140,7 @@ void SignupWizard::onPhaseChanged(RegistrationController::Phase phase)
     m_startResolved = true;
     if (phase == Phase::Registering || phase == Phase::Done) {
         // Resuming a stored session: open straight at the first unfinished step.
-        if (firstAnswer && currentId() == WelcomePageId) {
+        if (firstAnswer && currentId() <= WelcomePageId) {
             setStartId(pageForStep(m_controller->currentStep()));
             restart();
         }
