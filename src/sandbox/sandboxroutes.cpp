@@ -246,6 +246,7 @@ void SandboxServer::postFaults(const ExchangePtr &ex)
     };
     if (!readOptionalInt(QStringLiteral("status"), 100, 599, &fault.status) ||
         !readOptionalInt(QStringLiteral("delay_ms"), 0, 120000, &fault.delayMs) ||
+        !readOptionalInt(QStringLiteral("retry_after"), 0, 86400, &fault.retryAfter) ||
         !readOptionalBool(QStringLiteral("drop"), &fault.drop) ||
         !readOptionalBool(QStringLiteral("malformed"), &fault.malformed) ||
         !readOptionalInt(QStringLiteral("count"), 1, 1000000, &fault.count))

@@ -82,6 +82,7 @@ QJsonObject SandboxServer::Fault::toJson() const
     o.insert(QStringLiteral("method"), method.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(method)));
     o.insert(QStringLiteral("status"), status ? QJsonValue(status) : QJsonValue());
     o.insert(QStringLiteral("delay_ms"), delayMs);
+    o.insert(QStringLiteral("retry_after"), retryAfter >= 0 ? QJsonValue(retryAfter) : QJsonValue());
     o.insert(QStringLiteral("drop"), drop);
     o.insert(QStringLiteral("malformed"), malformed);
     return o;
@@ -237,7 +238,8 @@ void SandboxServer::dispatch(const ExchangePtr &ex)
             auto proceed = [this, ex, fault] {
                 if (fault.status)
                     fail(ex, fault.status, QStringLiteral("sandbox_fault"),
-                         QStringLiteral("Injected by the sandbox fault plan"));
+                         QStringLiteral("Injected by the sandbox fault plan"), {}, {},
+                         fault.retryAfter >= 0 ? fault.retryAfter : (fault.status == 429 ? 1 : -1));
                 else
                     route(ex);
             };

@@ -92,6 +92,7 @@ private:
         QByteArray method; // empty = any
         int status = 0;
         int delayMs = 0;
+        int retryAfter = -1; // seconds; a 429 without it says 1
         bool drop = false;
         bool malformed = false;
         int count = 1;

@@ -49,6 +49,13 @@ void SandboxFaultsTest::statusFaultIsConsumed()
     QCOMPARE(r.errorCode(), QStringLiteral("sandbox_fault"));
     QVERIFY(!r.header("x-request-id").isEmpty());
     QCOMPARE(client.get(Regions).status, 200);
+
+    // An injected 429 carries Retry-After like a real one.
+    QCOMPARE(client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("status"), 429}, {QStringLiteral("retry_after"), 7}}).status, 201);
+    r = client.get(Regions);
+    QCOMPARE(r.status, 429);
+    QCOMPARE(r.header("retry-after"), QByteArray("7"));
+    QCOMPARE(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("retry_after")).toInt(), 7);
 }
 
 void SandboxFaultsTest::countAndMethod()
