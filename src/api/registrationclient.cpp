@@ -1,5 +1,6 @@
 #include "api/registrationclient.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -420,8 +421,14 @@ RegistrationClient::RegistrationClient(const ClientConfig &config, QObject *pare
     qRegisterMetaType<RequestRecord>();
     qRegisterMetaType<ApiError>();
     QNetworkProxyFactory::setUseSystemConfiguration(true);
-    if (m_config.proxy)
+    if (m_config.proxy) {
         m_nam->setProxy(*m_config.proxy);
+    } else {
+        // A proxy cannot reach this machine's loopback (the embedded sandbox): never send it there.
+        const QString host = m_config.apiUrl.host();
+        if (host == QLatin1String("localhost") || QHostAddress(host).isLoopback())
+            m_nam->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    }
     // Trust is only ever added: the system store plus the configured extra CA.
     m_ssl = QSslConfiguration::defaultConfiguration();
     m_ssl.setCaCertificates(QSslConfiguration::systemCaCertificates() + m_config.extraCa);

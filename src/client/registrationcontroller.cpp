@@ -222,11 +222,13 @@ struct RegistrationController::Private {
         if (!watching || !hasSession() || poll)
             return;
         const qint64 since = registration.version;
+        // After a failure a quick look first, so connectionRestored does not wait for a long poll.
+        const int wait = connectionProblem ? 0 : longPollWaitSeconds;
         pollClock.start();
         // One attempt: the watcher does its own backoff and reports connection problems.
         poll = client->registration(
-            since, longPollWaitSeconds, q,
-            [this, since](const ApiResult<Registration> &result) {
+            since, wait, q,
+            [this, since, wait](const ApiResult<Registration> &result) {
                 poll = nullptr;
                 if (result.error.kind == ApiError::Kind::Cancelled)
                     return;
@@ -243,11 +245,11 @@ struct RegistrationController::Private {
                 }
                 pollSucceeded();
                 const bool changed = result.value.version != since;
-                const bool heldByServer =
-                    longPollWaitSeconds > 0 && pollClock.elapsed() >= longPollWaitSeconds * 1000 / 2;
+                const bool heldByServer = wait > 0 && pollClock.elapsed() >= wait * 1000 / 2;
                 applyRegistration(result.value);
-                if (changed) {
-                    // Something happened: look again soon (at once when the server holds requests).
+                if (changed || (wait == 0 && longPollWaitSeconds > 0)) {
+                    // Something happened, or this was the quick look after a failure: look again
+                    // soon (at once when the server holds requests).
                     if (fallbackDelayMs)
                         fallbackDelayMs = kPollMinMs;
                     schedulePoll(fallbackDelayMs);

@@ -243,6 +243,28 @@ private slots:
         QVERIFY(r.error.isTransient());
     }
 
+    void aLongRateLimitIsReturnedWithItsCountdown()
+    {
+        // The real limiter of POST /accounts, set to one a minute: the second account has to wait
+        // far longer than a spinner should, so the error comes back at once with the countdown.
+        SandboxOptions options;
+        options.accountCreationsPerMinute = 1;
+        SandboxFixture limited(options);
+        QVERIFY2(limited.isRunning(), qPrintable(limited.errorString()));
+        RegistrationClient client(limited.config());
+        CreateAccountRequest first{uniqueEmail(QStringLiteral("limit")), kPassword, QStringLiteral("ru-msk"),
+                                   QStringLiteral("en")};
+        QVERIFY(await<SessionResult>([&](auto d) { client.createAccount(first, {}, this, d); }).ok());
+        CreateAccountRequest second = first;
+        second.email = uniqueEmail(QStringLiteral("limit"));
+        const auto r = await<SessionResult>([&](auto d) { client.createAccount(second, {}, this, d); });
+        QCOMPARE(r.error.httpStatus, 429);
+        QCOMPARE(r.error.code, QStringLiteral("rate_limited"));
+        QVERIFY2(r.error.retryAfterSeconds > 5, qPrintable(QString::number(r.error.retryAfterSeconds)));
+        QVERIFY(r.error.isTransient());
+        QCOMPARE(recordsFor(client, QStringLiteral("POST"), QStringLiteral("/api/v1/accounts")).size(), 2);
+    }
+
     void malformedBodyIsABadResponse()
     {
         SandboxFault fault;

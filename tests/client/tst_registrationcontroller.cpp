@@ -112,6 +112,7 @@ private slots:
 
     void cleanup()
     {
+        QVERIFY(await<NoContent>([&](auto d) { tools->sandboxClearFaults(this, d); }).ok());
         auto stack = newStack();
         stack->controller()->forgetStoredSession();
         QTRY_VERIFY_WITH_TIMEOUT(storedToken().isEmpty(), kTimeout);
@@ -319,6 +320,57 @@ private slots:
                 keys << r.idempotencyKey;
         QCOMPARE(keys.size(), sandbox->config().maxAttempts + 1);
         QCOMPARE(QSet<QString>(keys.begin(), keys.end()).size(), 1);
+    }
+
+    void pollsWithBackoffWhenTheServerAnswersAtOnce()
+    {
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        c->setLongPollWaitSeconds(0); // every answer comes at once, as from a server that ignores `wait`
+        QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
+        createAccount(c, uniqueEmail(QStringLiteral("fallback")));
+        const QDateTime watchFrom = QDateTime::currentDateTimeUtc();
+        c->setWatching(true);
+        QTest::qWait(6500);
+        c->setWatching(false);
+        QList<QDateTime> polls;
+        for (const RequestRecord &r : stack->client()->recentRequests())
+            if (r.method == QLatin1String("GET") && r.path.startsWith(QLatin1String("/api/v1/registration"))
+                && r.startedAt >= watchFrom.addMSecs(-5))
+                polls << r.startedAt;
+        QVERIFY2(polls.size() >= 2, qPrintable(stack->client()->recentRequestsText()));
+        QList<qint64> gaps;
+        for (int i = 1; i < polls.size(); ++i)
+            gaps << polls[i - 1].msecsTo(polls[i]);
+        for (qint64 gap : gaps)
+            QVERIFY2(gap >= 1900, qPrintable(stack->client()->recentRequestsText())); // never more often than 2 s
+        if (gaps.size() >= 2)
+            QVERIFY2(gaps[1] > gaps[0] + 1000, qPrintable(stack->client()->recentRequestsText())); // backing off
+    }
+
+    void connectionProblemAndRestoredWhileWatching()
+    {
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
+        createAccount(c, uniqueEmail(QStringLiteral("outage")));
+        SandboxFault fault;
+        fault.path = QStringLiteral("/api/v1/registration");
+        fault.method = QStringLiteral("GET");
+        fault.status = 503;
+        QVERIFY(await<QJsonObject>([&](auto d) { tools->sandboxAddFault(fault, this, d); }).ok());
+
+        QSignalSpy problem(c, &Controller::connectionProblem);
+        QSignalSpy restored(c, &Controller::connectionRestored);
+        c->setWatching(true);
+        QTRY_COMPARE_WITH_TIMEOUT(problem.size(), 1, kTimeout);
+        QCOMPARE(problem.first().at(0).value<ApiError>().httpStatus, 503);
+        QCOMPARE(restored.size(), 0);
+        // Restored by the next look, without waiting for a long poll to time out.
+        QTRY_COMPARE_WITH_TIMEOUT(restored.size(), 1, 10000);
+        QCOMPARE(problem.size(), 1);
+        QCOMPARE(c->phase(), Controller::Phase::Registering);
+        c->setWatching(false);
     }
 
     void unchangedStateIsNotAnnouncedAgain()
