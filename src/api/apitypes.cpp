@@ -17,6 +17,8 @@ QJsonObject SandboxFault::toJson() const
         o.insert(QStringLiteral("drop"), true);
     if (malformed)
         o.insert(QStringLiteral("malformed"), true);
+    if (retryAfterSeconds >= 0)
+        o.insert(QStringLiteral("retry_after"), retryAfterSeconds);
     return o;
 }
 

@@ -81,6 +81,7 @@ struct SandboxFault {
     bool drop = false;
     bool malformed = false;
     int count = 1;
+    int retryAfterSeconds = -1; // >= 0: Retry-After of an injected 429/503
     QJsonObject toJson() const;
 };
 
