@@ -1,6 +1,7 @@
 // RegistrationClient against the real sandbox over HTTPS: TLS trust, typed errors, retries with
 // one Idempotency-Key, Retry-After, refused answers and the support log.
 
+#include "expiredcertificate.h"
 #include "sandboxfixture.h"
 
 #include <QJsonDocument>
@@ -109,6 +110,23 @@ private slots:
         const auto r = await<QList<Region>>([&](auto done) { client.regions(this, done); });
         QCOMPARE(r.error.kind, ApiError::Kind::Tls);
         QCOMPARE(r.error.tls, ApiError::TlsFailure::HostNameMismatch);
+    }
+
+    void expiredCertificateIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString cert = dir.filePath(QStringLiteral("expired.crt"));
+        const QString key = dir.filePath(QStringLiteral("expired.key"));
+        QVERIFY(writeExpiredCertificate(cert, key));
+        SandboxOptions options;
+        options.certificateFile = cert;
+        options.keyFile = key;
+        SandboxFixture expired(options);
+        QVERIFY2(expired.isRunning(), qPrintable(expired.errorString()));
+        RegistrationClient client(expired.config()); // trusts the (valid) CA that issued it
+        const auto r = await<QList<Region>>([&](auto done) { client.regions(this, done); });
+        QCOMPARE(r.error.kind, ApiError::Kind::Tls);
+        QCOMPARE(r.error.tls, ApiError::TlsFailure::Expired);
     }
 
     void serviceUnavailableThenSuccessCreatesOneAccount()
