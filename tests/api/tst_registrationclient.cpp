@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace signup;
@@ -298,6 +299,22 @@ private slots:
         const auto r = await<QList<Region>>([&](auto d) { client.regions(this, d); });
         QCOMPARE(r.error.kind, ApiError::Kind::Timeout);
         QVERIFY(r.error.isTransient());
+    }
+
+    void silentServerHitsTheConnectTimeout()
+    {
+        // Accepts TCP connections and never says a word: the TLS handshake cannot finish.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        ClientConfig config = sandbox->config();
+        config.apiUrl = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(silent.serverPort()));
+        config.connectTimeoutMs = 500;
+        config.maxAttempts = 2;
+        RegistrationClient client(config);
+        const auto r = await<QList<Region>>([&](auto d) { client.regions(this, d); });
+        QCOMPARE(r.error.kind, ApiError::Kind::Timeout);
+        QVERIFY2(r.error.message.contains(QLatin1String("no connection")), qPrintable(r.error.message));
+        QCOMPARE(client.recentRequests().size(), 2); // a timeout is retried
     }
 
     void validationErrorIsTypedAndNotRetried()
