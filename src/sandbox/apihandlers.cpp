@@ -115,7 +115,7 @@ bool SandboxServer::sendConfirmationEmail(const AccountRecord &account)
                            QString(text).replace(QLatin1String(BasePlaceholder), base).toUtf8().replace("\n", "\r\n");
     QFile file(QDir(m_options.dataDir).absoluteFilePath(
         QStringLiteral("outbox/%1-%2.eml").arg(now.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")), message.id)));
-    if (file.open(QIODevice::WriteOnly))
+    if (file.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         file.write(eml);
     return true;
 }

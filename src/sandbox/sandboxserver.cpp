@@ -54,17 +54,18 @@ QByteArray methodName(QHttpServerRequest::Method method)
     return key ? QByteArray(key).toUpper() : QByteArray("UNKNOWN");
 }
 
-// The path and query for the access log, with secrets in the query replaced.
+// The path and query for the access log. Query values other than the long-poll arguments are
+// replaced: the confirm link's token is a secret, an outbox address is personal.
 QString loggedTarget(const Exchange &ex)
 {
     if (ex.query.isEmpty())
         return ex.path;
-    QUrlQuery query = ex.query;
-    if (query.hasQueryItem(QStringLiteral("token"))) {
-        query.removeAllQueryItems(QStringLiteral("token"));
-        query.addQueryItem(QStringLiteral("token"), QStringLiteral("REDACTED"));
+    QStringList items;
+    for (const auto &[key, value] : ex.query.queryItems(QUrl::FullyEncoded)) {
+        const bool harmless = key == QLatin1String("wait") || key == QLatin1String("since");
+        items.append(key + u'=' + (harmless ? value : QStringLiteral("REDACTED")));
     }
-    return ex.path + u'?' + query.toString(QUrl::FullyEncoded);
+    return ex.path + u'?' + items.join(u'&');
 }
 
 } // namespace
@@ -134,6 +135,7 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
     tls.setPrivateKey(m_certificates.serverKey);
     tls.setPeerVerifyMode(QSslSocket::VerifyNone); // the server does not ask clients for certificates
     tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")}); // the server speaks HTTP/1.1 only
     sslSetup(tls);
 
     const quint16 port = listen(m_options.listenAddress, m_options.port);

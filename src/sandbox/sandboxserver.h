@@ -171,7 +171,6 @@ private:
     QList<Fault> m_faults;
     qint64 m_nextFaultId = 1;
     QSet<QString> m_inProgress; // caller + '\n' + idempotency key
-    QSet<QString> m_creatingEmails; // email keys with a POST /accounts being hashed
     QMultiHash<QString, Waiter> m_waiters;
     QByteArray m_dummySalt;
 };

@@ -335,7 +335,7 @@ void SandboxAccountsTest::concurrentCreationMakesOneAccount()
 
 void SandboxAccountsTest::hashingDoesNotBlockOtherRequests()
 {
-    SandboxFixture f([](SandboxOptions &o) { o.passwordHashIterations = 1500000; });
+    SandboxFixture f([](SandboxOptions &o) { o.passwordHashIterations = 600000; });
     SandboxClient client = f.client();
     QVERIFY(client.get(QStringLiteral("/api/v1/regions")).status == 200); // connection warmed up
     QNetworkReply *slow = client.start("POST", Accounts, QJsonDocument(accountBody(QStringLiteral("slowhash@example.com"))).toJson());

@@ -63,6 +63,7 @@ private slots:
     void longPollReturnsOnChange();
     void longPollTimesOutUnchanged();
     void longPollArguments();
+    void longPollClientGoesAway();
 
 private:
     // A Moscow account with email and phone confirmed.
@@ -588,6 +589,28 @@ void SandboxFlowTest::longPollArguments()
     QCOMPARE(r.errorField(), QStringLiteral("since"));
     r = client.get(QStringLiteral("/api/v1/registration?wait=1&since=1"));
     QCOMPARE(r.status, 401);
+}
+
+void SandboxFlowTest::longPollClientGoesAway()
+{
+    SandboxFixture f;
+    SandboxClient client = f.client();
+    const QString token = client.createAccount(QStringLiteral("gone@example.com"));
+    const qint64 version = client.registration(token).value(QStringLiteral("version")).toInteger();
+    {
+        SandboxClient leaving = f.client();
+        QNetworkReply *poll = leaving.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
+                                            SandboxClient::auth(token));
+        QTest::qWait(300);
+        poll->abort();
+        delete poll;
+    } // its connection is closed with it
+    QTest::qWait(200);
+    // The change that would have answered the poll now finds nobody there.
+    QVERIFY(client.confirmEmail(QStringLiteral("gone@example.com")));
+    const HttpResult r = client.get(QStringLiteral("/api/v1/registration"), SandboxClient::auth(token));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.json.value(QStringLiteral("version")).toInteger() > version);
 }
 
 QTEST_GUILESS_MAIN(SandboxFlowTest)

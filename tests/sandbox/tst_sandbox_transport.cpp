@@ -8,6 +8,9 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSslCertificateExtension>
+#include <QNetworkRequest>
+#include <QSslSocket>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -39,6 +42,8 @@ private slots:
     void unauthorizedWinsOverMalformedBody();
     void invalidIdempotencyKeyIs400();
     void untrustingClientIsRefused();
+    void defaultClientSettingsWork();
+    void garbageDoesNotHurtTheServer();
     void certificatesAreCreatedSafelyAndReused();
     void givenCertificateIsUsed();
     void restartKeepsAccountsSessionsAndState();
@@ -227,6 +232,64 @@ void SandboxTransportTest::untrustingClientIsRefused()
     localhost.setHost(QStringLiteral("localhost"));
     SandboxClient byName(localhost, f.sandbox->caCertificate());
     QCOMPARE(byName.get(QStringLiteral("/api/v1/regions")).status, 200);
+}
+
+void SandboxTransportTest::defaultClientSettingsWork()
+{
+    // A QNetworkAccessManager left at its defaults (HTTP/2 allowed) negotiates HTTP/1.1.
+    SandboxFixture f;
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(f.sandbox->baseUrl().toString() + QStringLiteral("/api/v1/regions")));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(QSslConfiguration::systemCaCertificates() + QList<QSslCertificate>{f.sandbox->caCertificate()});
+    request.setSslConfiguration(tls);
+    const HttpResult r = SandboxClient::wait(nam.get(request));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.json.contains(QStringLiteral("regions")));
+}
+
+void SandboxTransportTest::garbageDoesNotHurtTheServer()
+{
+    SandboxFixture f;
+    const QUrl base = f.sandbox->baseUrl();
+    // Not HTTP at all, over TLS.
+    {
+        QSslSocket socket;
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({f.sandbox->caCertificate()});
+        socket.setSslConfiguration(tls);
+        socket.connectToHostEncrypted(base.host(), quint16(base.port()));
+        QVERIFY(socket.waitForEncrypted(10000));
+        socket.write("NONSENSE \x01\x02 HTTP/9\r\n\r\n{{{{\r\n");
+        socket.waitForBytesWritten(5000);
+        socket.waitForReadyRead(500);
+        socket.abort();
+    }
+    // Plain HTTP to the TLS port.
+    {
+        QTcpSocket socket;
+        socket.connectToHost(base.host(), quint16(base.port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /api/v1/regions HTTP/1.1\r\nHost: x\r\n\r\n");
+        socket.waitForBytesWritten(5000);
+        socket.waitForReadyRead(500);
+        socket.abort();
+    }
+    // A request cut off in the middle of its body.
+    {
+        QSslSocket socket;
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({f.sandbox->caCertificate()});
+        socket.setSslConfiguration(tls);
+        socket.connectToHostEncrypted(base.host(), quint16(base.port()));
+        QVERIFY(socket.waitForEncrypted(10000));
+        socket.write("POST /api/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"email\":");
+        socket.waitForBytesWritten(5000);
+        socket.abort();
+    }
+    SandboxClient client = f.client();
+    QCOMPARE(client.get(QStringLiteral("/api/v1/regions")).status, 200);
+    QVERIFY(!client.createAccount(QStringLiteral("after-garbage@example.com")).isEmpty());
 }
 
 void SandboxTransportTest::certificatesAreCreatedSafelyAndReused()
