@@ -2,8 +2,7 @@
 
 namespace signup {
 
-bool ApiError::isTransient() const
-{
+bool ApiError::isTransient() const {
     switch (kind) {
     case Kind::Network:
     case Kind::Timeout:
@@ -11,8 +10,8 @@ bool ApiError::isTransient() const
     case Kind::Http:
         // 409 request_in_progress: the first request with this key is still running; the
         // same action with the same key gets its answer later.
-        return httpStatus >= 500 || httpStatus == 408 || httpStatus == 429
-            || (httpStatus == 409 && code == QLatin1String("request_in_progress"));
+        return httpStatus >= 500 || httpStatus == 408 || httpStatus == 429 ||
+               (httpStatus == 409 && code == QLatin1String("request_in_progress"));
     case Kind::None:
     case Kind::Tls:
     case Kind::BadResponse:

@@ -4,8 +4,7 @@
 
 namespace signup {
 
-QJsonObject SandboxFault::toJson() const
-{
+QJsonObject SandboxFault::toJson() const {
     QJsonObject o{{QStringLiteral("path"), path}, {QStringLiteral("count"), count}};
     if (!method.isEmpty())
         o.insert(QStringLiteral("method"), method);
@@ -22,8 +21,7 @@ QJsonObject SandboxFault::toJson() const
     return o;
 }
 
-Region regionFromJson(const QJsonObject &o)
-{
+Region regionFromJson(const QJsonObject &o) {
     Region r;
     r.id = o.value(QLatin1String("id")).toString();
     r.name = o.value(QLatin1String("name")).toString();
@@ -44,8 +42,7 @@ Region regionFromJson(const QJsonObject &o)
     return r;
 }
 
-OutboxMessage outboxMessageFromJson(const QJsonObject &o)
-{
+OutboxMessage outboxMessageFromJson(const QJsonObject &o) {
     OutboxMessage m;
     m.id = o.value(QLatin1String("id")).toString();
     m.to = o.value(QLatin1String("to")).toString();

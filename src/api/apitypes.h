@@ -12,8 +12,7 @@
 namespace signup {
 
 // The typed result of one RegistrationClient call: either error.isError() or value is filled.
-template <typename T>
-struct ApiResult {
+template <typename T> struct ApiResult {
     ApiError error;
     T value{};
     bool ok() const { return !error.isError(); }
@@ -22,7 +21,7 @@ struct ApiResult {
 struct NoContent {};
 
 struct Session {
-    QString token;       // the bearer token: never logged, stored only in the OS keychain
+    QString token; // the bearer token: never logged, stored only in the OS keychain
     QDateTime expiresAt;
 };
 
@@ -74,9 +73,9 @@ struct SandboxCall {
 };
 
 struct SandboxFault {
-    QString path;      // matched exactly, e.g. "/api/v1/accounts"
-    QString method;    // empty: any
-    int status = 0;    // 0: not set
+    QString path;   // matched exactly, e.g. "/api/v1/accounts"
+    QString method; // empty: any
+    int status = 0; // 0: not set
     int delayMs = 0;
     bool drop = false;
     bool malformed = false;

@@ -12,19 +12,19 @@ namespace signup {
 // Everything needed to build the client stack (RegistrationClient + KeychainTokenStore +
 // RegistrationController). The wizard fills it from its command line / environment.
 struct ClientConfig {
-    QUrl apiUrl;                       // origin of the API: "https://api.example.com[:port]"; /api/v1 is appended
-    QList<QSslCertificate> extraCa;    // trusted in addition to the system store (the sandbox's CA)
+    QUrl apiUrl; // origin of the API: "https://api.example.com[:port]"; /api/v1 is appended
+    QList<QSslCertificate> extraCa; // trusted in addition to the system store (the sandbox's CA)
     QString keychainService = QStringLiteral("VK Cloud sign-up");
     std::optional<QNetworkProxy> proxy; // unset: the system proxy settings
 
-    int connectTimeoutMs = 10000;      // until the request is sent (TCP + TLS handshake)
-    int requestTimeoutMs = 30000;      // a whole attempt, on top of a long poll's wait
-    int maxAttempts = 4;               // first try + automatic retries of one call
-    int backoffBaseMs = 500;           // exponential backoff: base * 2^n with jitter ...
-    int backoffMaxMs = 8000;           // ... capped here
-    int maxAutoRetryAfterSeconds = 5;  // a 429 with a longer Retry-After is returned to the caller
+    int connectTimeoutMs = 10000;          // until the request is sent (TCP + TLS handshake)
+    int requestTimeoutMs = 30000;          // a whole attempt, on top of a long poll's wait
+    int maxAttempts = 4;                   // first try + automatic retries of one call
+    int backoffBaseMs = 500;               // exponential backoff: base * 2^n with jitter ...
+    int backoffMaxMs = 8000;               // ... capped here
+    int maxAutoRetryAfterSeconds = 5;      // a 429 with a longer Retry-After is returned to the caller
     qint64 maxResponseBytes = 1024 * 1024; // larger answers are refused (BadResponse)
-    int keychainTimeoutMs = 5000;      // a locked keyring may wait forever for a prompt
+    int keychainTimeoutMs = 5000;          // a locked keyring may wait forever for a prompt
 };
 
 } // namespace signup

@@ -19,17 +19,16 @@ namespace {
 
 constexpr int kRecentRequests = 50;
 
-QString newRequestId()
-{
+QString newRequestId() {
     // 120 random bits in base64url: 20 characters of [A-Za-z0-9_-].
     QByteArray bytes(15, Qt::Uninitialized);
     QRandomGenerator::system()->generate(bytes.begin(), bytes.end());
-    return QStringLiteral("c") + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QStringLiteral("c") + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding |
+                                                                    QByteArray::OmitTrailingEquals));
 }
 
 // Query values other than wait/since may be secrets (a confirmation token) or personal data (an email).
-QString loggablePath(const QUrl &url)
-{
+QString loggablePath(const QUrl &url) {
     QString path = url.path();
     const QUrlQuery query(url);
     const auto items = query.queryItems();
@@ -44,22 +43,27 @@ QString loggablePath(const QUrl &url)
     return path;
 }
 
-QString outcomeName(ApiError::Kind kind)
-{
+QString outcomeName(ApiError::Kind kind) {
     switch (kind) {
-    case ApiError::Kind::None: return QStringLiteral("ok");
-    case ApiError::Kind::Http: return QStringLiteral("http");
-    case ApiError::Kind::Network: return QStringLiteral("network");
-    case ApiError::Kind::Timeout: return QStringLiteral("timeout");
-    case ApiError::Kind::Tls: return QStringLiteral("tls");
-    case ApiError::Kind::BadResponse: return QStringLiteral("bad_response");
-    case ApiError::Kind::Cancelled: return QStringLiteral("cancelled");
+    case ApiError::Kind::None:
+        return QStringLiteral("ok");
+    case ApiError::Kind::Http:
+        return QStringLiteral("http");
+    case ApiError::Kind::Network:
+        return QStringLiteral("network");
+    case ApiError::Kind::Timeout:
+        return QStringLiteral("timeout");
+    case ApiError::Kind::Tls:
+        return QStringLiteral("tls");
+    case ApiError::Kind::BadResponse:
+        return QStringLiteral("bad_response");
+    case ApiError::Kind::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return {};
 }
 
-ApiError::TlsFailure classifyTls(const QList<QSslError> &errors)
-{
+ApiError::TlsFailure classifyTls(const QList<QSslError> &errors) {
     bool untrusted = false, expired = false, hostName = false;
     for (const QSslError &e : errors) {
         switch (e.error()) {
@@ -95,8 +99,7 @@ ApiError::TlsFailure classifyTls(const QList<QSslError> &errors)
 }
 
 // Retry-After: delta-seconds or an HTTP date; -1 when absent or unreadable.
-int parseRetryAfter(const QByteArray &value)
-{
+int parseRetryAfter(const QByteArray &value) {
     if (value.isEmpty())
         return -1;
     bool ok = false;
@@ -109,8 +112,7 @@ int parseRetryAfter(const QByteArray &value)
     return -1;
 }
 
-ApiError badResponse(const QString &message)
-{
+ApiError badResponse(const QString &message) {
     ApiError e;
     e.kind = ApiError::Kind::BadResponse;
     e.message = message;
@@ -123,8 +125,9 @@ ApiError badResponse(const QString &message)
 // ApiCall
 
 ApiCall::ApiCall(RegistrationClient *client, Spec spec)
-    : QObject(client), m_client(client), m_spec(std::move(spec))
-{
+    : QObject(client)
+    , m_client(client)
+    , m_spec(std::move(spec)) {
     m_connectTimer.setSingleShot(true);
     m_requestTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
@@ -141,8 +144,7 @@ ApiCall::ApiCall(RegistrationClient *client, Spec spec)
     connect(&m_retryTimer, &QTimer::timeout, this, &ApiCall::startAttempt);
 }
 
-ApiCall::~ApiCall()
-{
+ApiCall::~ApiCall() {
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -150,8 +152,7 @@ ApiCall::~ApiCall()
     }
 }
 
-void ApiCall::abort()
-{
+void ApiCall::abort() {
     if (m_finished)
         return;
     if (m_reply) {
@@ -166,8 +167,7 @@ void ApiCall::abort()
     finish(e);
 }
 
-void ApiCall::start()
-{
+void ApiCall::start() {
     const bool write = m_spec.method != "GET" && m_spec.method != "HEAD";
     if (write && m_spec.idempotencyKey.isEmpty())
         m_spec.idempotencyKey = RegistrationClient::newIdempotencyKey();
@@ -183,8 +183,7 @@ void ApiCall::start()
     startAttempt();
 }
 
-int ApiCall::backoffMs() const
-{
+int ApiCall::backoffMs() const {
     const ClientConfig &c = m_client->config();
     const qint64 exp = qint64(c.backoffBaseMs) << std::min(m_attempt - 1, 16);
     const int cap = int(std::min<qint64>(exp, c.backoffMaxMs));
@@ -192,8 +191,7 @@ int ApiCall::backoffMs() const
     return cap / 2 + int(QRandomGenerator::global()->bounded(cap / 2 + 1));
 }
 
-void ApiCall::startAttempt()
-{
+void ApiCall::startAttempt() {
     ++m_attempt;
     m_raw.clear();
     m_body = {};
@@ -233,8 +231,8 @@ void ApiCall::startAttempt()
     m_attemptStartedAt = QDateTime::currentDateTimeUtc();
     m_attemptClock.start();
     QNetworkReply *reply = m_spec.method == "GET"
-        ? m_client->m_nam->get(request)
-        : m_client->m_nam->sendCustomRequest(request, m_spec.method, m_spec.body);
+                               ? m_client->m_nam->get(request)
+                               : m_client->m_nam->sendCustomRequest(request, m_spec.method, m_spec.body);
     m_reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, &ApiCall::onReadyRead);
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
@@ -245,15 +243,15 @@ void ApiCall::startAttempt()
         }
     });
     // Recorded, never ignored: the reply then fails with SslHandshakeFailedError.
-    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors += errors; });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError> &errors) { m_sslErrors += errors; });
     connect(reply, &QNetworkReply::requestSent, this, [this] { m_connectTimer.stop(); });
     connect(reply, &QNetworkReply::finished, this, &ApiCall::onAttemptFinished);
     m_connectTimer.start(c.connectTimeoutMs);
     m_requestTimer.start(wholeMs);
 }
 
-void ApiCall::onReadyRead()
-{
+void ApiCall::onReadyRead() {
     if (!m_reply)
         return;
     m_raw += m_reply->readAll();
@@ -263,8 +261,7 @@ void ApiCall::onReadyRead()
     }
 }
 
-void ApiCall::onAttemptFinished()
-{
+void ApiCall::onAttemptFinished() {
     QNetworkReply *reply = m_reply;
     if (!reply)
         return;
@@ -310,7 +307,8 @@ void ApiCall::onAttemptFinished()
             if (netError == QNetworkReply::SslHandshakeFailedError || !m_sslErrors.isEmpty()) {
                 e.kind = ApiError::Kind::Tls;
                 e.tls = classifyTls(m_sslErrors);
-            } else if (netError == QNetworkReply::TimeoutError || netError == QNetworkReply::OperationCanceledError) {
+            } else if (netError == QNetworkReply::TimeoutError ||
+                       netError == QNetworkReply::OperationCanceledError) {
                 // OperationCanceledError without our own abort: the transfer timeout fired.
                 e.kind = ApiError::Kind::Timeout;
             } else {
@@ -322,7 +320,8 @@ void ApiCall::onAttemptFinished()
                 QJsonParseError parseError;
                 const QJsonDocument doc = QJsonDocument::fromJson(m_raw, &parseError);
                 if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-                    e = badResponse(QStringLiteral("HTTP %1 with a body that is not a JSON object").arg(status));
+                    e = badResponse(
+                        QStringLiteral("HTTP %1 with a body that is not a JSON object").arg(status));
                     e.httpStatus = status;
                     e.requestId = QString::fromLatin1(reply->rawHeader("X-Request-Id"));
                 } else {
@@ -379,15 +378,16 @@ void ApiCall::onAttemptFinished()
     if (safeToRepeat && m_attempt < maxAttempts) {
         if (e.kind == ApiError::Kind::Network || e.kind == ApiError::Kind::Timeout) {
             retry = true;
-        } else if (e.kind == ApiError::Kind::Http
-                   && (e.httpStatus >= 500 || e.httpStatus == 408 || e.httpStatus == 429)) {
+        } else if (e.kind == ApiError::Kind::Http &&
+                   (e.httpStatus >= 500 || e.httpStatus == 408 || e.httpStatus == 429)) {
             // A long Retry-After goes back to the caller so the UI can show a countdown instead of
             // a spinner that seems stuck.
             retry = e.retryAfterSeconds <= c.maxAutoRetryAfterSeconds;
         }
         if (retry) {
-            delay = e.retryAfterSeconds >= 0 ? e.retryAfterSeconds * 1000 + int(QRandomGenerator::global()->bounded(250))
-                                             : backoffMs();
+            delay = e.retryAfterSeconds >= 0
+                        ? e.retryAfterSeconds * 1000 + int(QRandomGenerator::global()->bounded(250))
+                        : backoffMs();
         }
     }
     if (retry) {
@@ -397,13 +397,11 @@ void ApiCall::onAttemptFinished()
     finish(e);
 }
 
-void ApiCall::finishLater(const ApiError &error)
-{
+void ApiCall::finishLater(const ApiError &error) {
     QTimer::singleShot(0, this, [this, error] { finish(error); });
 }
 
-void ApiCall::finish(const ApiError &error)
-{
+void ApiCall::finish(const ApiError &error) {
     if (m_finished)
         return;
     m_finished = true;
@@ -416,8 +414,9 @@ void ApiCall::finish(const ApiError &error)
 // RegistrationClient
 
 RegistrationClient::RegistrationClient(const ClientConfig &config, QObject *parent)
-    : QObject(parent), m_config(config), m_nam(new QNetworkAccessManager(this))
-{
+    : QObject(parent)
+    , m_config(config)
+    , m_nam(new QNetworkAccessManager(this)) {
     qRegisterMetaType<RequestRecord>();
     qRegisterMetaType<ApiError>();
     QNetworkProxyFactory::setUseSystemConfiguration(true);
@@ -439,70 +438,63 @@ RegistrationClient::RegistrationClient(const ClientConfig &config, QObject *pare
 
 RegistrationClient::~RegistrationClient() = default;
 
-QString RegistrationClient::originOf(const QUrl &url)
-{
+QString RegistrationClient::originOf(const QUrl &url) {
     const int defaultPort = url.scheme() == QLatin1String("http") ? 80 : 443;
-    return QStringLiteral("%1://%2:%3").arg(url.scheme().toLower(), url.host().toLower()).arg(url.port(defaultPort));
+    return QStringLiteral("%1://%2:%3")
+        .arg(url.scheme().toLower(), url.host().toLower())
+        .arg(url.port(defaultPort));
 }
 
-QString RegistrationClient::origin() const
-{
+QString RegistrationClient::origin() const {
     return originOf(m_config.apiUrl);
 }
 
-void RegistrationClient::setToken(const QString &token)
-{
+void RegistrationClient::setToken(const QString &token) {
     m_token = token;
 }
 
-void RegistrationClient::clearToken()
-{
+void RegistrationClient::clearToken() {
     m_token.clear();
 }
 
-void RegistrationClient::setProxy(const std::optional<QNetworkProxy> &proxy)
-{
+void RegistrationClient::setProxy(const std::optional<QNetworkProxy> &proxy) {
     m_config.proxy = proxy;
     m_nam->setProxy(proxy ? *proxy : QNetworkProxy(QNetworkProxy::DefaultProxy));
 }
 
-QString RegistrationClient::newIdempotencyKey()
-{
+QString RegistrationClient::newIdempotencyKey() {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-ApiCall *RegistrationClient::send(ApiCall::Spec spec)
-{
+ApiCall *RegistrationClient::send(ApiCall::Spec spec) {
     auto *call = new ApiCall(this, std::move(spec));
     call->start();
     return call;
 }
 
-void RegistrationClient::record(const RequestRecord &r)
-{
+void RegistrationClient::record(const RequestRecord &r) {
     m_recent.append(r);
     while (m_recent.size() > kRecentRequests)
         m_recent.removeFirst();
     emit requestRecorded(r);
 }
 
-QString RegistrationClient::formatRequests(const QList<RequestRecord> &records)
-{
+QString RegistrationClient::formatRequests(const QList<RequestRecord> &records) {
     QString text;
     for (const RequestRecord &r : records) {
-        text += QStringLiteral("%1 %2 %3 -> %4 %5 in %6 ms (request %7, attempt %8%9)\n")
-                    .arg(r.startedAt.toString(Qt::ISODateWithMs), r.method, r.path,
-                         r.httpStatus ? QString::number(r.httpStatus) : QStringLiteral("-"), r.outcome)
-                    .arg(r.durationMs)
-                    .arg(r.requestId)
-                    .arg(r.attempt)
-                    .arg(r.idempotencyKey.isEmpty() ? QString() : QStringLiteral(", key ") + r.idempotencyKey);
+        text +=
+            QStringLiteral("%1 %2 %3 -> %4 %5 in %6 ms (request %7, attempt %8%9)\n")
+                .arg(r.startedAt.toString(Qt::ISODateWithMs), r.method, r.path,
+                     r.httpStatus ? QString::number(r.httpStatus) : QStringLiteral("-"), r.outcome)
+                .arg(r.durationMs)
+                .arg(r.requestId)
+                .arg(r.attempt)
+                .arg(r.idempotencyKey.isEmpty() ? QString() : QStringLiteral(", key ") + r.idempotencyKey);
     }
     return text;
 }
 
-QString RegistrationClient::recentRequestsText() const
-{
+QString RegistrationClient::recentRequestsText() const {
     return formatRequests(m_recent);
 }
 
@@ -511,13 +503,11 @@ QString RegistrationClient::recentRequestsText() const
 
 namespace {
 
-QByteArray toBody(const QJsonObject &o)
-{
+QByteArray toBody(const QJsonObject &o) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-ApiCall::Spec makeSpec(const QByteArray &method, const QString &path)
-{
+ApiCall::Spec makeSpec(const QByteArray &method, const QString &path) {
     ApiCall::Spec spec;
     spec.method = method;
     spec.path = path;
@@ -526,32 +516,30 @@ ApiCall::Spec makeSpec(const QByteArray &method, const QString &path)
 
 // Connects a call to a typed callback; `parse` turns the success body into T or fails with BadResponse.
 template <typename T, typename Parse>
-ApiCall *deliver(ApiCall *call, QObject *context, RegistrationClient::Done<T> done, Parse parse)
-{
-    QObject::connect(call, &ApiCall::finished, context ? context : call, [call, done = std::move(done), parse] {
-        ApiResult<T> result;
-        result.error = call->error();
-        if (!result.error.isError()) {
-            QString problem;
-            if (!parse(call->body(), &result.value, &problem)) {
-                result.error = badResponse(problem);
-                result.error.httpStatus = call->httpStatus();
-            }
-        }
-        if (done)
-            done(result);
-    });
+ApiCall *deliver(ApiCall *call, QObject *context, RegistrationClient::Done<T> done, Parse parse) {
+    QObject::connect(call, &ApiCall::finished, context ? context : call,
+                     [call, done = std::move(done), parse] {
+                         ApiResult<T> result;
+                         result.error = call->error();
+                         if (!result.error.isError()) {
+                             QString problem;
+                             if (!parse(call->body(), &result.value, &problem)) {
+                                 result.error = badResponse(problem);
+                                 result.error.httpStatus = call->httpStatus();
+                             }
+                         }
+                         if (done)
+                             done(result);
+                     });
     return call;
 }
 
-bool isRegistrationObject(const QJsonObject &o)
-{
-    return o.value(QLatin1String("account_id")).isString() && o.value(QLatin1String("version")).isDouble()
-        && o.value(QLatin1String("steps")).isObject() && o.value(QLatin1String("next_step")).isString();
+bool isRegistrationObject(const QJsonObject &o) {
+    return o.value(QLatin1String("account_id")).isString() && o.value(QLatin1String("version")).isDouble() &&
+           o.value(QLatin1String("steps")).isObject() && o.value(QLatin1String("next_step")).isString();
 }
 
-bool parseRegistration(const QJsonObject &o, Registration *out, QString *problem)
-{
+bool parseRegistration(const QJsonObject &o, Registration *out, QString *problem) {
     if (!isRegistrationObject(o)) {
         *problem = QStringLiteral("the answer is not a registration object");
         return false;
@@ -560,8 +548,7 @@ bool parseRegistration(const QJsonObject &o, Registration *out, QString *problem
     return true;
 }
 
-bool parseSessionResult(const QJsonObject &o, SessionResult *out, QString *problem)
-{
+bool parseSessionResult(const QJsonObject &o, SessionResult *out, QString *problem) {
     const QJsonObject session = o.value(QLatin1String("session")).toObject();
     const QString token = session.value(QLatin1String("token")).toString();
     if (token.isEmpty()) {
@@ -575,15 +562,13 @@ bool parseSessionResult(const QJsonObject &o, SessionResult *out, QString *probl
     return true;
 }
 
-bool parseNothing(const QJsonObject &, NoContent *, QString *)
-{
+bool parseNothing(const QJsonObject &, NoContent *, QString *) {
     return true;
 }
 
 } // namespace
 
-ApiCall *RegistrationClient::regions(QObject *context, Done<QList<Region>> done)
-{
+ApiCall *RegistrationClient::regions(QObject *context, Done<QList<Region>> done) {
     ApiCall::Spec spec = makeSpec("GET", QStringLiteral("/api/v1/regions"));
     return deliver<QList<Region>>(send(spec), context, std::move(done),
                                   [](const QJsonObject &o, QList<Region> *out, QString *problem) {
@@ -605,8 +590,7 @@ ApiCall *RegistrationClient::regions(QObject *context, Done<QList<Region>> done)
 }
 
 ApiCall *RegistrationClient::createAccount(const CreateAccountRequest &request, const QString &idempotencyKey,
-                                           QObject *context, Done<SessionResult> done)
-{
+                                           QObject *context, Done<SessionResult> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/api/v1/accounts"));
     spec.body = toBody({{QStringLiteral("email"), request.email},
                         {QStringLiteral("password"), request.password},
@@ -616,17 +600,16 @@ ApiCall *RegistrationClient::createAccount(const CreateAccountRequest &request, 
     return deliver<SessionResult>(send(spec), context, std::move(done), parseSessionResult);
 }
 
-ApiCall *RegistrationClient::signIn(const QString &email, const QString &password, const QString &idempotencyKey,
-                                    QObject *context, Done<SessionResult> done)
-{
+ApiCall *RegistrationClient::signIn(const QString &email, const QString &password,
+                                    const QString &idempotencyKey, QObject *context,
+                                    Done<SessionResult> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/api/v1/sessions"));
     spec.body = toBody({{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
     spec.idempotencyKey = idempotencyKey;
     return deliver<SessionResult>(send(spec), context, std::move(done), parseSessionResult);
 }
 
-ApiCall *RegistrationClient::signOut(const QString &idempotencyKey, QObject *context, Done<NoContent> done)
-{
+ApiCall *RegistrationClient::signOut(const QString &idempotencyKey, QObject *context, Done<NoContent> done) {
     ApiCall::Spec spec = makeSpec("DELETE", QStringLiteral("/api/v1/sessions/current"));
     spec.authenticated = true;
     spec.idempotencyKey = idempotencyKey;
@@ -634,8 +617,7 @@ ApiCall *RegistrationClient::signOut(const QString &idempotencyKey, QObject *con
 }
 
 ApiCall *RegistrationClient::registration(std::optional<qint64> since, int waitSeconds, QObject *context,
-                                          Done<Registration> done, int maxAttempts)
-{
+                                          Done<Registration> done, int maxAttempts) {
     ApiCall::Spec spec = makeSpec("GET", QStringLiteral("/api/v1/registration"));
     spec.authenticated = true;
     spec.maxAttempts = maxAttempts;
@@ -648,9 +630,8 @@ ApiCall *RegistrationClient::registration(std::optional<qint64> since, int waitS
     return deliver<Registration>(send(spec), context, std::move(done), parseRegistration);
 }
 
-ApiCall *RegistrationClient::changeEmail(const QString &email, const QString &idempotencyKey, QObject *context,
-                                         Done<Registration> done)
-{
+ApiCall *RegistrationClient::changeEmail(const QString &email, const QString &idempotencyKey,
+                                         QObject *context, Done<Registration> done) {
     ApiCall::Spec spec = makeSpec("PUT", QStringLiteral("/api/v1/registration/email"));
     spec.authenticated = true;
     spec.body = toBody({{QStringLiteral("email"), email}});
@@ -658,26 +639,24 @@ ApiCall *RegistrationClient::changeEmail(const QString &email, const QString &id
     return deliver<Registration>(send(spec), context, std::move(done), parseRegistration);
 }
 
-ApiCall *RegistrationClient::resendEmail(const QString &idempotencyKey, QObject *context, Done<ResendResult> done)
-{
+ApiCall *RegistrationClient::resendEmail(const QString &idempotencyKey, QObject *context,
+                                         Done<ResendResult> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/api/v1/registration/email/resend"));
     spec.authenticated = true;
     spec.idempotencyKey = idempotencyKey;
-    return deliver<ResendResult>(send(spec), context, std::move(done),
-                                 [](const QJsonObject &o, ResendResult *out, QString *problem) {
-                                     out->resendAvailableAt =
-                                         fromRfc3339(o.value(QLatin1String("resend_available_at")).toString());
-                                     if (!out->resendAvailableAt.isValid()) {
-                                         *problem = QStringLiteral("the answer has no resend_available_at");
-                                         return false;
-                                     }
-                                     return true;
-                                 });
+    return deliver<ResendResult>(
+        send(spec), context, std::move(done), [](const QJsonObject &o, ResendResult *out, QString *problem) {
+            out->resendAvailableAt = fromRfc3339(o.value(QLatin1String("resend_available_at")).toString());
+            if (!out->resendAvailableAt.isValid()) {
+                *problem = QStringLiteral("the answer has no resend_available_at");
+                return false;
+            }
+            return true;
+        });
 }
 
-ApiCall *RegistrationClient::submitPhone(const QString &phoneE164, const QString &idempotencyKey, QObject *context,
-                                         Done<PhoneState> done)
-{
+ApiCall *RegistrationClient::submitPhone(const QString &phoneE164, const QString &idempotencyKey,
+                                         QObject *context, Done<PhoneState> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/api/v1/registration/phone"));
     spec.authenticated = true;
     spec.body = toBody({{QStringLiteral("phone"), phoneE164}});
@@ -695,8 +674,7 @@ ApiCall *RegistrationClient::submitPhone(const QString &phoneE164, const QString
 }
 
 namespace {
-bool parseCard(const QJsonObject &o, CardState *out, QString *problem)
-{
+bool parseCard(const QJsonObject &o, CardState *out, QString *problem) {
     const QJsonObject card = o.value(QLatin1String("card")).toObject();
     if (!card.value(QLatin1String("status")).isString()) {
         *problem = QStringLiteral("the answer has no card object");
@@ -707,9 +685,8 @@ bool parseCard(const QJsonObject &o, CardState *out, QString *problem)
 }
 } // namespace
 
-ApiCall *RegistrationClient::submitCard(const CardRequest &card, const QString &idempotencyKey, QObject *context,
-                                        Done<CardState> done)
-{
+ApiCall *RegistrationClient::submitCard(const CardRequest &card, const QString &idempotencyKey,
+                                        QObject *context, Done<CardState> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/api/v1/registration/card"));
     spec.authenticated = true;
     spec.body = toBody({{QStringLiteral("number"), card.number},
@@ -721,11 +698,12 @@ ApiCall *RegistrationClient::submitCard(const CardRequest &card, const QString &
 }
 
 ApiCall *RegistrationClient::setAutopayment(const AutopaymentRequest &request, const QString &idempotencyKey,
-                                            QObject *context, Done<Registration> done)
-{
+                                            QObject *context, Done<Registration> done) {
     ApiCall::Spec spec = makeSpec("PUT", QStringLiteral("/api/v1/registration/autopayment"));
     spec.authenticated = true;
-    const auto money = [](const Money &m) { return m.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.toJson()); };
+    const auto money = [](const Money &m) {
+        return m.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.toJson());
+    };
     spec.body = toBody({{QStringLiteral("enabled"), request.enabled},
                         {QStringLiteral("threshold"), money(request.threshold)},
                         {QStringLiteral("amount"), money(request.amount)}});
@@ -733,8 +711,7 @@ ApiCall *RegistrationClient::setAutopayment(const AutopaymentRequest &request, c
     return deliver<Registration>(send(spec), context, std::move(done), parseRegistration);
 }
 
-ApiCall *RegistrationClient::confirmEmailLink(const QUrl &confirmUrl, QObject *context, Done<QString> done)
-{
+ApiCall *RegistrationClient::confirmEmailLink(const QUrl &confirmUrl, QObject *context, Done<QString> done) {
     ApiCall::Spec spec = makeSpec("GET", confirmUrl.path());
     spec.absoluteUrl = confirmUrl;
     return deliver<QString>(send(spec), context, std::move(done),
@@ -746,26 +723,26 @@ ApiCall *RegistrationClient::confirmEmailLink(const QUrl &confirmUrl, QObject *c
                             });
 }
 
-ApiCall *RegistrationClient::sandboxOutbox(const QString &to, QObject *context, Done<QList<OutboxMessage>> done)
-{
+ApiCall *RegistrationClient::sandboxOutbox(const QString &to, QObject *context,
+                                           Done<QList<OutboxMessage>> done) {
     ApiCall::Spec spec = makeSpec("GET", QStringLiteral("/sandbox/v1/outbox"));
     if (!to.isEmpty())
         spec.query.addQueryItem(QStringLiteral("to"), QString::fromLatin1(QUrl::toPercentEncoding(to)));
-    return deliver<QList<OutboxMessage>>(send(spec), context, std::move(done),
-                                         [](const QJsonObject &o, QList<OutboxMessage> *out, QString *problem) {
-                                             if (!o.value(QLatin1String("messages")).isArray()) {
-                                                 *problem = QStringLiteral("the answer has no messages list");
-                                                 return false;
-                                             }
-                                             for (const QJsonValue &v : o.value(QLatin1String("messages")).toArray())
-                                                 out->append(outboxMessageFromJson(v.toObject()));
-                                             return true;
-                                         });
+    return deliver<QList<OutboxMessage>>(
+        send(spec), context, std::move(done),
+        [](const QJsonObject &o, QList<OutboxMessage> *out, QString *problem) {
+            if (!o.value(QLatin1String("messages")).isArray()) {
+                *problem = QStringLiteral("the answer has no messages list");
+                return false;
+            }
+            for (const QJsonValue &v : o.value(QLatin1String("messages")).toArray())
+                out->append(outboxMessageFromJson(v.toObject()));
+            return true;
+        });
 }
 
 ApiCall *RegistrationClient::sandboxCall(const QString &from, const QString &to, QObject *context,
-                                         Done<SandboxCall> done)
-{
+                                         Done<SandboxCall> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/calls"));
     spec.body = toBody({{QStringLiteral("from"), from}, {QStringLiteral("to"), to}});
     return deliver<SandboxCall>(send(spec), context, std::move(done),
@@ -778,26 +755,26 @@ ApiCall *RegistrationClient::sandboxCall(const QString &from, const QString &to,
 }
 
 ApiCall *RegistrationClient::sandboxDtmf(const QString &callId, const QString &digits, QObject *context,
-                                         Done<QString> done)
-{
+                                         Done<QString> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/calls/%1/dtmf").arg(callId));
     spec.body = toBody({{QStringLiteral("digits"), digits}});
-    return deliver<QString>(send(spec), context, std::move(done), [](const QJsonObject &o, QString *out, QString *) {
-        *out = o.value(QLatin1String("result")).toString();
-        return true;
-    });
+    return deliver<QString>(send(spec), context, std::move(done),
+                            [](const QJsonObject &o, QString *out, QString *) {
+                                *out = o.value(QLatin1String("result")).toString();
+                                return true;
+                            });
 }
 
 ApiCall *RegistrationClient::sandbox3dsDecision(const QString &id, bool approve, QObject *context,
-                                                Done<CardState> done)
-{
+                                                Done<CardState> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/3ds/%1").arg(id));
-    spec.body = toBody({{QStringLiteral("decision"), approve ? QStringLiteral("approve") : QStringLiteral("decline")}});
+    spec.body = toBody(
+        {{QStringLiteral("decision"), approve ? QStringLiteral("approve") : QStringLiteral("decline")}});
     return deliver<CardState>(send(spec), context, std::move(done), parseCard);
 }
 
-ApiCall *RegistrationClient::sandboxAddFault(const SandboxFault &fault, QObject *context, Done<QJsonObject> done)
-{
+ApiCall *RegistrationClient::sandboxAddFault(const SandboxFault &fault, QObject *context,
+                                             Done<QJsonObject> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/faults"));
     spec.body = toBody(fault.toJson());
     return deliver<QJsonObject>(send(spec), context, std::move(done),
@@ -807,8 +784,7 @@ ApiCall *RegistrationClient::sandboxAddFault(const SandboxFault &fault, QObject 
                                 });
 }
 
-ApiCall *RegistrationClient::sandboxClearFaults(QObject *context, Done<NoContent> done)
-{
+ApiCall *RegistrationClient::sandboxClearFaults(QObject *context, Done<NoContent> done) {
     ApiCall::Spec spec = makeSpec("DELETE", QStringLiteral("/sandbox/v1/faults"));
     return deliver<NoContent>(send(spec), context, std::move(done), parseNothing);
 }

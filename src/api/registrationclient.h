@@ -29,15 +29,15 @@ class RegistrationClient;
 // One attempt of a call as kept for a support report: no bodies, no tokens, no query values
 // other than wait/since.
 struct RequestRecord {
-    QDateTime startedAt;    // UTC
-    QString requestId;      // our X-Request-Id of this attempt
+    QDateTime startedAt; // UTC
+    QString requestId;   // our X-Request-Id of this attempt
     QString method;
     QString path;           // "/api/v1/registration?wait=25&since=7"
     QString idempotencyKey; // empty for GET; the same on every retry of one action
     int attempt = 1;
-    int httpStatus = 0;     // 0: no HTTP answer
+    int httpStatus = 0; // 0: no HTTP answer
     qint64 durationMs = 0;
-    QString outcome;        // "ok", "http", "network", "timeout", "tls", "bad_response", "cancelled"
+    QString outcome; // "ok", "http", "network", "timeout", "tls", "bad_response", "cancelled"
 };
 
 // One call of the API (all its attempts). Owned by the client; deletes itself after finished().
@@ -45,15 +45,15 @@ class ApiCall : public QObject {
     Q_OBJECT
 public:
     struct Spec {
-        QByteArray method;        // "GET", "POST", ...
-        QString path;             // "/api/v1/accounts"
+        QByteArray method; // "GET", "POST", ...
+        QString path;      // "/api/v1/accounts"
         QUrlQuery query;
-        QByteArray body;          // JSON, empty for none
+        QByteArray body; // JSON, empty for none
         bool authenticated = false;
-        QString idempotencyKey;   // writes: generated when empty, reused on every retry
-        int waitSeconds = 0;      // long poll: added to the whole-request timeout
-        int maxAttempts = 0;      // 0: the client's default
-        QUrl absoluteUrl;         // instead of origin + path (the email confirmation link)
+        QString idempotencyKey; // writes: generated when empty, reused on every retry
+        int waitSeconds = 0;    // long poll: added to the whole-request timeout
+        int maxAttempts = 0;    // 0: the client's default
+        QUrl absoluteUrl;       // instead of origin + path (the email confirmation link)
     };
 
     ~ApiCall() override;
@@ -113,8 +113,7 @@ private:
 class RegistrationClient : public QObject {
     Q_OBJECT
 public:
-    template <typename T>
-    using Done = std::function<void(const ApiResult<T> &)>;
+    template <typename T> using Done = std::function<void(const ApiResult<T> &)>;
 
     explicit RegistrationClient(const ClientConfig &config, QObject *parent = nullptr);
     ~RegistrationClient() override;
@@ -137,15 +136,15 @@ public:
 
     // --- the contract, §3 ---
     ApiCall *regions(QObject *context, Done<QList<Region>> done);
-    ApiCall *createAccount(const CreateAccountRequest &request, const QString &idempotencyKey, QObject *context,
-                           Done<SessionResult> done);
+    ApiCall *createAccount(const CreateAccountRequest &request, const QString &idempotencyKey,
+                           QObject *context, Done<SessionResult> done);
     ApiCall *signIn(const QString &email, const QString &password, const QString &idempotencyKey,
                     QObject *context, Done<SessionResult> done);
     ApiCall *signOut(const QString &idempotencyKey, QObject *context, Done<NoContent> done);
     // waitSeconds > 0 with since: long poll (the server answers when version > since or after the wait).
     // maxAttempts 0: the configured default (a watcher doing its own backoff passes 1).
-    ApiCall *registration(std::optional<qint64> since, int waitSeconds, QObject *context, Done<Registration> done,
-                          int maxAttempts = 0);
+    ApiCall *registration(std::optional<qint64> since, int waitSeconds, QObject *context,
+                          Done<Registration> done, int maxAttempts = 0);
     ApiCall *changeEmail(const QString &email, const QString &idempotencyKey, QObject *context,
                          Done<Registration> done);
     ApiCall *resendEmail(const QString &idempotencyKey, QObject *context, Done<ResendResult> done);
@@ -153,8 +152,8 @@ public:
                          Done<PhoneState> done);
     ApiCall *submitCard(const CardRequest &card, const QString &idempotencyKey, QObject *context,
                         Done<CardState> done);
-    ApiCall *setAutopayment(const AutopaymentRequest &request, const QString &idempotencyKey, QObject *context,
-                            Done<Registration> done);
+    ApiCall *setAutopayment(const AutopaymentRequest &request, const QString &idempotencyKey,
+                            QObject *context, Done<Registration> done);
     // Follows an email confirmation link (Accept: application/json); value is registration_step.
     ApiCall *confirmEmailLink(const QUrl &confirmUrl, QObject *context, Done<QString> done);
 

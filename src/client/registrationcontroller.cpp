@@ -14,7 +14,7 @@
 namespace signup {
 
 namespace {
-constexpr int kPollMinMs = 2000;  // never poll more often than this when the server ignores `wait`
+constexpr int kPollMinMs = 2000; // never poll more often than this when the server ignores `wait`
 constexpr int kPollMaxMs = 15000;
 using Persistence = RegistrationController::Persistence;
 using Phase = RegistrationController::Phase;
@@ -46,8 +46,7 @@ struct RegistrationController::Private {
     bool connectionProblem = false;
     Step lastStep = Step::Account;
 
-    void emitStepIfChanged()
-    {
+    void emitStepIfChanged() {
         const Step now = stepNow();
         if (now != lastStep) {
             lastStep = now;
@@ -55,8 +54,7 @@ struct RegistrationController::Private {
         }
     }
 
-    bool begin(Action action)
-    {
+    bool begin(Action action) {
         if (busy.contains(int(action)))
             return false;
         busy.insert(int(action));
@@ -64,15 +62,13 @@ struct RegistrationController::Private {
         return true;
     }
 
-    void end(Action action, const ApiError &error)
-    {
+    void end(Action action, const ApiError &error) {
         busy.remove(int(action));
         emit q->busyChanged(action, false);
         emit q->actionFinished(action, error);
     }
 
-    static QByteArray inputHash(Action action, const QStringList &input)
-    {
+    static QByteArray inputHash(Action action, const QStringList &input) {
         QCryptographicHash h(QCryptographicHash::Sha256);
         h.addData(QByteArray::number(int(action)));
         for (const QString &part : input) {
@@ -82,22 +78,19 @@ struct RegistrationController::Private {
         return h.result();
     }
 
-    QString keyFor(const QByteArray &hash)
-    {
+    QString keyFor(const QByteArray &hash) {
         auto it = keys.find(hash);
         if (it == keys.end())
             it = keys.insert(hash, RegistrationClient::newIdempotencyKey());
         return it.value();
     }
 
-    void settleKey(const QByteArray &hash, const ApiError &error)
-    {
+    void settleKey(const QByteArray &hash, const ApiError &error) {
         if (!error.isError() || !error.isTransient())
             keys.remove(hash);
     }
 
-    void setPhase(Phase p)
-    {
+    void setPhase(Phase p) {
         if (phase == p)
             return;
         phase = p;
@@ -109,8 +102,7 @@ struct RegistrationController::Private {
             stopPolling();
     }
 
-    void setPersistence(Persistence p, const QString &message)
-    {
+    void setPersistence(Persistence p, const QString &message) {
         persistenceMessage = p == Persistence::MemoryOnly ? message : QString();
         if (persistence == p)
             return;
@@ -118,18 +110,16 @@ struct RegistrationController::Private {
         emit q->persistenceChanged(p, persistenceMessage);
     }
 
-    Step stepNow() const
-    {
+    Step stepNow() const {
         if ((phase == Phase::Registering || phase == Phase::Done) && !registration.isNull())
             return registration.nextStep;
         return Step::Account;
     }
 
     // Emits only when the server's state moved on (another account, or a higher version).
-    void applyRegistration(const Registration &r)
-    {
-        const bool changed = registration.isNull() || r.accountId != registration.accountId
-            || r.version != registration.version;
+    void applyRegistration(const Registration &r) {
+        const bool changed = registration.isNull() || r.accountId != registration.accountId ||
+                             r.version != registration.version;
         if (changed)
             registration = r;
         // Also when unchanged: signing in again lands on the same registration.
@@ -140,14 +130,12 @@ struct RegistrationController::Private {
     }
 
     // A local change the server made but answered without the whole registration object.
-    void patchRegistration()
-    {
+    void patchRegistration() {
         emit q->registrationChanged(registration);
         syncSoon();
     }
 
-    void clearRegistration()
-    {
+    void clearRegistration() {
         const bool had = !registration.isNull();
         registration = Registration();
         if (had)
@@ -155,30 +143,27 @@ struct RegistrationController::Private {
         emitStepIfChanged();
     }
 
-    void sessionStarted(const SessionResult &session)
-    {
+    void sessionStarted(const SessionResult &session) {
         client->setToken(session.session.token);
         applyRegistration(session.registration);
         tokens->write(session.session.token, q, [this](const KeychainTokenStore::Result &r) {
             if (r.ok())
                 setPersistence(Persistence::Keychain, {});
             else
-                setPersistence(Persistence::MemoryOnly, KeychainTokenStore::statusName(r.status) + QStringLiteral(": ")
-                                                            + r.message);
+                setPersistence(Persistence::MemoryOnly,
+                               KeychainTokenStore::statusName(r.status) + QStringLiteral(": ") + r.message);
             emit q->sessionSaved(persistence);
         });
     }
 
     // The server no longer accepts the token (expired, revoked): forget it and ask for sign-in.
-    void sessionLost()
-    {
+    void sessionLost() {
         client->clearToken();
         tokens->remove();
         setPhase(Phase::NeedsSignIn);
     }
 
-    bool handleUnauthorized(const ApiError &error)
-    {
+    bool handleUnauthorized(const ApiError &error) {
         if (!client->hasToken())
             return false; // signed out meanwhile
         if (error.kind == ApiError::Kind::Http && error.httpStatus == 401) {
@@ -188,15 +173,13 @@ struct RegistrationController::Private {
         return false;
     }
 
-    bool hasSession() const
-    {
+    bool hasSession() const {
         return client->hasToken() && (phase == Phase::Registering || phase == Phase::Done);
     }
 
     // --- watching ---
 
-    void stopPolling()
-    {
+    void stopPolling() {
         pollTimer.stop();
         if (poll) {
             ApiCall *call = poll;
@@ -208,8 +191,7 @@ struct RegistrationController::Private {
         problemDelayMs = 0;
     }
 
-    void schedulePoll(int delayMs)
-    {
+    void schedulePoll(int delayMs) {
         if (!watching || !hasSession() || poll)
             return;
         if (pollTimer.isActive() && pollTimer.remainingTime() <= delayMs)
@@ -217,8 +199,7 @@ struct RegistrationController::Private {
         pollTimer.start(delayMs);
     }
 
-    void pollNow()
-    {
+    void pollNow() {
         if (!watching || !hasSession() || poll)
             return;
         const qint64 since = registration.version;
@@ -258,15 +239,15 @@ struct RegistrationController::Private {
                     schedulePoll(0);
                 } else {
                     // Answered at once with nothing new: the server ignores `wait`, so poll and back off.
-                    fallbackDelayMs = fallbackDelayMs ? std::min(fallbackDelayMs * 2, kPollMaxMs) : kPollMinMs;
+                    fallbackDelayMs =
+                        fallbackDelayMs ? std::min(fallbackDelayMs * 2, kPollMaxMs) : kPollMinMs;
                     schedulePoll(fallbackDelayMs);
                 }
             },
             1);
     }
 
-    void pollSucceeded()
-    {
+    void pollSucceeded() {
         problemDelayMs = 0;
         if (connectionProblem) {
             connectionProblem = false;
@@ -275,8 +256,7 @@ struct RegistrationController::Private {
     }
 
     // Fetches the whole registration after an action that answered with a part of it.
-    void syncSoon()
-    {
+    void syncSoon() {
         if (!client->hasToken())
             return;
         client->registration(std::nullopt, 0, q, [this](const ApiResult<Registration> &result) {
@@ -288,9 +268,10 @@ struct RegistrationController::Private {
     }
 };
 
-RegistrationController::RegistrationController(RegistrationClient *client, KeychainTokenStore *tokens, QObject *parent)
-    : QObject(parent), d(std::make_unique<Private>())
-{
+RegistrationController::RegistrationController(RegistrationClient *client, KeychainTokenStore *tokens,
+                                               QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>()) {
     qRegisterMetaType<ApiError>();
     qRegisterMetaType<Registration>();
     d->q = this;
@@ -300,34 +281,46 @@ RegistrationController::RegistrationController(RegistrationClient *client, Keych
     connect(&d->pollTimer, &QTimer::timeout, this, [this] { d->pollNow(); });
 }
 
-RegistrationController::~RegistrationController()
-{
+RegistrationController::~RegistrationController() {
     d->watching = false;
     d->stopPolling();
 }
 
-RegistrationController::Phase RegistrationController::phase() const { return d->phase; }
-const Registration &RegistrationController::registration() const { return d->registration; }
-Step RegistrationController::currentStep() const { return d->stepNow(); }
-bool RegistrationController::isBusy(Action action) const { return d->busy.contains(int(action)); }
-RegistrationController::Persistence RegistrationController::persistence() const { return d->persistence; }
-QString RegistrationController::persistenceMessage() const { return d->persistenceMessage; }
-QString RegistrationController::language() const { return d->language; }
-bool RegistrationController::isWatching() const { return d->watching; }
+RegistrationController::Phase RegistrationController::phase() const {
+    return d->phase;
+}
+const Registration &RegistrationController::registration() const {
+    return d->registration;
+}
+Step RegistrationController::currentStep() const {
+    return d->stepNow();
+}
+bool RegistrationController::isBusy(Action action) const {
+    return d->busy.contains(int(action));
+}
+RegistrationController::Persistence RegistrationController::persistence() const {
+    return d->persistence;
+}
+QString RegistrationController::persistenceMessage() const {
+    return d->persistenceMessage;
+}
+QString RegistrationController::language() const {
+    return d->language;
+}
+bool RegistrationController::isWatching() const {
+    return d->watching;
+}
 
-void RegistrationController::setLongPollWaitSeconds(int seconds)
-{
+void RegistrationController::setLongPollWaitSeconds(int seconds) {
     d->longPollWaitSeconds = std::clamp(seconds, 0, 30);
 }
 
-void RegistrationController::setLanguage(const QString &language)
-{
+void RegistrationController::setLanguage(const QString &language) {
     if (language == QLatin1String("en") || language == QLatin1String("ru"))
         d->language = language;
 }
 
-void RegistrationController::start()
-{
+void RegistrationController::start() {
     if (!d->begin(Action::Start))
         return;
     d->tokens->read(this, [this](const KeychainTokenStore::Result &r) {
@@ -343,7 +336,8 @@ void RegistrationController::start()
                     d->sessionLost();
                     d->end(Action::Start, {});
                 } else {
-                    // Offline or the server failing: the phase stays Starting and the UI offers start() again.
+                    // Offline or the server failing: the phase stays Starting and the UI offers start()
+                    // again.
                     d->end(Action::Start, result.error);
                 }
             });
@@ -359,35 +353,35 @@ void RegistrationController::start()
     });
 }
 
-void RegistrationController::createAccount(const QString &email, const QString &password, const QString &region)
-{
+void RegistrationController::createAccount(const QString &email, const QString &password,
+                                           const QString &region) {
     if (!d->begin(Action::CreateAccount))
         return;
     const QByteArray hash = Private::inputHash(Action::CreateAccount, {email, password, region, d->language});
     CreateAccountRequest request{email, password, region, d->language};
-    d->client->createAccount(request, d->keyFor(hash), this, [this, hash](const ApiResult<SessionResult> &result) {
-        d->settleKey(hash, result.error);
-        if (result.ok())
-            d->sessionStarted(result.value);
-        d->end(Action::CreateAccount, result.error);
-    });
+    d->client->createAccount(request, d->keyFor(hash), this,
+                             [this, hash](const ApiResult<SessionResult> &result) {
+                                 d->settleKey(hash, result.error);
+                                 if (result.ok())
+                                     d->sessionStarted(result.value);
+                                 d->end(Action::CreateAccount, result.error);
+                             });
 }
 
-void RegistrationController::signIn(const QString &email, const QString &password)
-{
+void RegistrationController::signIn(const QString &email, const QString &password) {
     if (!d->begin(Action::SignIn))
         return;
     const QByteArray hash = Private::inputHash(Action::SignIn, {email, password});
-    d->client->signIn(email, password, d->keyFor(hash), this, [this, hash](const ApiResult<SessionResult> &result) {
-        d->settleKey(hash, result.error);
-        if (result.ok())
-            d->sessionStarted(result.value);
-        d->end(Action::SignIn, result.error);
-    });
+    d->client->signIn(email, password, d->keyFor(hash), this,
+                      [this, hash](const ApiResult<SessionResult> &result) {
+                          d->settleKey(hash, result.error);
+                          if (result.ok())
+                              d->sessionStarted(result.value);
+                          d->end(Action::SignIn, result.error);
+                      });
 }
 
-void RegistrationController::changeEmail(const QString &email)
-{
+void RegistrationController::changeEmail(const QString &email) {
     if (!d->begin(Action::ChangeEmail))
         return;
     const QByteArray hash = Private::inputHash(Action::ChangeEmail, {d->registration.accountId, email});
@@ -401,8 +395,7 @@ void RegistrationController::changeEmail(const QString &email)
     });
 }
 
-void RegistrationController::resendEmail()
-{
+void RegistrationController::resendEmail() {
     if (!d->begin(Action::ResendEmail))
         return;
     const QByteArray hash = Private::inputHash(Action::ResendEmail, {d->registration.accountId});
@@ -418,8 +411,7 @@ void RegistrationController::resendEmail()
     });
 }
 
-void RegistrationController::submitPhone(const QString &phone)
-{
+void RegistrationController::submitPhone(const QString &phone) {
     if (!d->begin(Action::SubmitPhone))
         return;
     const QByteArray hash = Private::inputHash(Action::SubmitPhone, {d->registration.accountId, phone});
@@ -435,13 +427,14 @@ void RegistrationController::submitPhone(const QString &phone)
     });
 }
 
-void RegistrationController::submitCard(const QString &number, int expMonth, int expYear, const QString &cvc)
-{
+void RegistrationController::submitCard(const QString &number, int expMonth, int expYear,
+                                        const QString &cvc) {
     if (!d->begin(Action::SubmitCard))
         return;
     // The hash only lives in memory; it lets a Retry of the same card reuse its key.
-    const QByteArray hash = Private::inputHash(
-        Action::SubmitCard, {d->registration.accountId, number, QString::number(expMonth), QString::number(expYear), cvc});
+    const QByteArray hash =
+        Private::inputHash(Action::SubmitCard, {d->registration.accountId, number, QString::number(expMonth),
+                                                QString::number(expYear), cvc});
     CardRequest card{number, expMonth, expYear, cvc};
     d->client->submitCard(card, d->keyFor(hash), this, [this, hash](const ApiResult<CardState> &result) {
         d->settleKey(hash, result.error);
@@ -455,26 +448,26 @@ void RegistrationController::submitCard(const QString &number, int expMonth, int
     });
 }
 
-void RegistrationController::setAutopayment(bool enabled, const Money &threshold, const Money &amount)
-{
+void RegistrationController::setAutopayment(bool enabled, const Money &threshold, const Money &amount) {
     if (!d->begin(Action::SetAutopayment))
         return;
-    const QByteArray hash = Private::inputHash(
-        Action::SetAutopayment, {d->registration.accountId, enabled ? QStringLiteral("1") : QStringLiteral("0"),
-                                 threshold.value, threshold.currency, amount.value, amount.currency});
+    const QByteArray hash =
+        Private::inputHash(Action::SetAutopayment,
+                           {d->registration.accountId, enabled ? QStringLiteral("1") : QStringLiteral("0"),
+                            threshold.value, threshold.currency, amount.value, amount.currency});
     AutopaymentRequest request{enabled, threshold, amount};
-    d->client->setAutopayment(request, d->keyFor(hash), this, [this, hash](const ApiResult<Registration> &result) {
-        d->settleKey(hash, result.error);
-        if (result.ok() && d->client->hasToken())
-            d->applyRegistration(result.value);
-        else
-            d->handleUnauthorized(result.error);
-        d->end(Action::SetAutopayment, result.error);
-    });
+    d->client->setAutopayment(request, d->keyFor(hash), this,
+                              [this, hash](const ApiResult<Registration> &result) {
+                                  d->settleKey(hash, result.error);
+                                  if (result.ok() && d->client->hasToken())
+                                      d->applyRegistration(result.value);
+                                  else
+                                      d->handleUnauthorized(result.error);
+                                  d->end(Action::SetAutopayment, result.error);
+                              });
 }
 
-void RegistrationController::refreshNow()
-{
+void RegistrationController::refreshNow() {
     // Without a session there is nothing to refresh: the call is ignored (the UI calls this on
     // every focus change).
     if (!d->hasSession() || !d->begin(Action::Refresh))
@@ -496,8 +489,7 @@ void RegistrationController::refreshNow()
     });
 }
 
-void RegistrationController::setWatching(bool watching)
-{
+void RegistrationController::setWatching(bool watching) {
     if (d->watching == watching)
         return;
     d->watching = watching;
@@ -507,8 +499,7 @@ void RegistrationController::setWatching(bool watching)
         d->stopPolling();
 }
 
-void RegistrationController::signOut()
-{
+void RegistrationController::signOut() {
     if (!d->begin(Action::SignOut))
         return;
     auto finish = [this] {
@@ -533,8 +524,7 @@ void RegistrationController::signOut()
     });
 }
 
-void RegistrationController::forgetStoredSession()
-{
+void RegistrationController::forgetStoredSession() {
     d->client->clearToken();
     d->stopPolling();
     d->tokens->remove();

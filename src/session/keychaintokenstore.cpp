@@ -10,8 +10,7 @@ namespace signup {
 
 namespace {
 
-KeychainTokenStore::Result resultOf(QKeychain::Job *job)
-{
+KeychainTokenStore::Result resultOf(QKeychain::Job *job) {
     KeychainTokenStore::Result r;
     switch (job->error()) {
     case QKeychain::NoError:
@@ -39,42 +38,43 @@ KeychainTokenStore::Result resultOf(QKeychain::Job *job)
 } // namespace
 
 KeychainTokenStore::KeychainTokenStore(const QString &service, const QString &origin, QObject *parent)
-    : QObject(parent), m_service(service), m_key(origin)
-{
+    : QObject(parent)
+    , m_service(service)
+    , m_key(origin) {
     qRegisterMetaType<Result>();
 }
 
 KeychainTokenStore::~KeychainTokenStore() = default;
 
-QString KeychainTokenStore::statusName(Status status)
-{
+QString KeychainTokenStore::statusName(Status status) {
     switch (status) {
-    case Status::Ok: return QStringLiteral("ok");
-    case Status::NotFound: return QStringLiteral("not found");
-    case Status::Unavailable: return QStringLiteral("keychain unavailable");
-    case Status::TimedOut: return QStringLiteral("keychain did not answer in time");
-    case Status::Denied: return QStringLiteral("keychain access denied");
+    case Status::Ok:
+        return QStringLiteral("ok");
+    case Status::NotFound:
+        return QStringLiteral("not found");
+    case Status::Unavailable:
+        return QStringLiteral("keychain unavailable");
+    case Status::TimedOut:
+        return QStringLiteral("keychain did not answer in time");
+    case Status::Denied:
+        return QStringLiteral("keychain access denied");
     }
     return {};
 }
 
-quint64 KeychainTokenStore::read(QObject *context, Callback done)
-{
+quint64 KeychainTokenStore::read(QObject *context, Callback done) {
     return run(Kind::Read, {}, context, std::move(done));
 }
 
-quint64 KeychainTokenStore::write(const QString &token, QObject *context, Callback done)
-{
+quint64 KeychainTokenStore::write(const QString &token, QObject *context, Callback done) {
     return run(Kind::Write, token, context, std::move(done));
 }
 
-quint64 KeychainTokenStore::remove(QObject *context, Callback done)
-{
+quint64 KeychainTokenStore::remove(QObject *context, Callback done) {
     return run(Kind::Remove, {}, context, std::move(done));
 }
 
-quint64 KeychainTokenStore::run(Kind kind, const QString &token, QObject *context, Callback done)
-{
+quint64 KeychainTokenStore::run(Kind kind, const QString &token, QObject *context, Callback done) {
     const quint64 id = m_nextOperation++;
 
     // Shared by the job's answer and the timeout: whichever comes first reports, the other is
@@ -107,9 +107,15 @@ quint64 KeychainTokenStore::run(Kind kind, const QString &token, QObject *contex
         if (!p->self)
             return;
         switch (p->kind) {
-        case Kind::Read: emit p->self->readFinished(p->id, result); break;
-        case Kind::Write: emit p->self->writeFinished(p->id, result); break;
-        case Kind::Remove: emit p->self->removeFinished(p->id, result); break;
+        case Kind::Read:
+            emit p->self->readFinished(p->id, result);
+            break;
+        case Kind::Write:
+            emit p->self->writeFinished(p->id, result);
+            break;
+        case Kind::Remove:
+            emit p->self->removeFinished(p->id, result);
+            break;
         }
     };
 
@@ -150,7 +156,9 @@ quint64 KeychainTokenStore::run(Kind kind, const QString &token, QObject *contex
     std::weak_ptr<Pending> weak = pending;
     QObject::connect(&pending->timer, &QTimer::timeout, [report, weak, timeout = m_timeoutMs] {
         if (auto p = weak.lock())
-            report(p, Result{Status::TimedOut, {}, QStringLiteral("no answer from the keychain within %1 ms").arg(timeout)});
+            report(p, Result{Status::TimedOut,
+                             {},
+                             QStringLiteral("no answer from the keychain within %1 ms").arg(timeout)});
     });
     pending->timer.start(m_timeoutMs);
     job->start();

@@ -21,8 +21,8 @@ namespace signup::test {
 namespace detail {
 
 inline X509 *makeCertificate(EVP_PKEY *key, const char *commonName, X509 *issuer, EVP_PKEY *issuerKey,
-                             long notBeforeSeconds, long notAfterSeconds, const char *altNames, bool ca, long serial)
-{
+                             long notBeforeSeconds, long notAfterSeconds, const char *altNames, bool ca,
+                             long serial) {
     X509 *cert = X509_new();
     X509_set_version(cert, 2);
     ASN1_INTEGER_set(X509_get_serialNumber(cert), serial);
@@ -30,7 +30,8 @@ inline X509 *makeCertificate(EVP_PKEY *key, const char *commonName, X509 *issuer
     X509_gmtime_adj(X509_getm_notAfter(cert), notAfterSeconds);
     X509_set_pubkey(cert, key);
     X509_NAME *name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>(commonName), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>(commonName),
+                               -1, -1, 0);
     X509_set_issuer_name(cert, issuer ? X509_get_subject_name(issuer) : name);
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
@@ -54,8 +55,7 @@ inline X509 *makeCertificate(EVP_PKEY *key, const char *commonName, X509 *issuer
     return cert;
 }
 
-inline QByteArray pem(X509 *cert)
-{
+inline QByteArray pem(X509 *cert) {
     BIO *bio = BIO_new(BIO_s_mem());
     PEM_write_bio_X509(bio, cert);
     char *data = nullptr;
@@ -65,8 +65,7 @@ inline QByteArray pem(X509 *cert)
     return out;
 }
 
-inline QByteArray pem(EVP_PKEY *key)
-{
+inline QByteArray pem(EVP_PKEY *key) {
     BIO *bio = BIO_new(BIO_s_mem());
     PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
     char *data = nullptr;
@@ -78,16 +77,15 @@ inline QByteArray pem(EVP_PKEY *key)
 
 } // namespace detail
 
-inline bool writeExpiredCertificate(const QString &certificateFile, const QString &keyFile)
-{
+inline bool writeExpiredCertificate(const QString &certificateFile, const QString &keyFile) {
     constexpr long day = 24 * 3600;
     EVP_PKEY *caKey = EVP_EC_gen("P-256");
     EVP_PKEY *serverKey = EVP_EC_gen("P-256");
-    X509 *ca = caKey ? detail::makeCertificate(caKey, "Expired test CA", nullptr, nullptr, -10 * day, 365 * day,
-                                               nullptr, true, 1)
+    X509 *ca = caKey ? detail::makeCertificate(caKey, "Expired test CA", nullptr, nullptr, -10 * day,
+                                               365 * day, nullptr, true, 1)
                      : nullptr;
-    X509 *server = ca && serverKey ? detail::makeCertificate(serverKey, "127.0.0.1", ca, caKey, -3 * day, -1 * day,
-                                                             "IP:127.0.0.1,DNS:localhost", false, 2)
+    X509 *server = ca && serverKey ? detail::makeCertificate(serverKey, "127.0.0.1", ca, caKey, -3 * day,
+                                                             -1 * day, "IP:127.0.0.1,DNS:localhost", false, 2)
                                    : nullptr;
     QByteArray certPem, keyPem;
     if (server) {
@@ -101,8 +99,9 @@ inline bool writeExpiredCertificate(const QString &certificateFile, const QStrin
     if (certPem.isEmpty())
         return false;
     QFile c(certificateFile), k(keyFile);
-    return c.open(QIODevice::WriteOnly) && c.write(certPem) == certPem.size() && k.open(QIODevice::WriteOnly)
-        && k.setPermissions(QFile::ReadOwner | QFile::WriteOwner) && k.write(keyPem) == keyPem.size();
+    return c.open(QIODevice::WriteOnly) && c.write(certPem) == certPem.size() &&
+           k.open(QIODevice::WriteOnly) && k.setPermissions(QFile::ReadOwner | QFile::WriteOwner) &&
+           k.write(keyPem) == keyPem.size();
 }
 
 } // namespace signup::test

@@ -17,8 +17,7 @@ namespace signup::test {
 
 class SandboxFixture {
 public:
-    explicit SandboxFixture(const SandboxOptions &tweaks = SandboxOptions())
-    {
+    explicit SandboxFixture(const SandboxOptions &tweaks = SandboxOptions()) {
         SandboxOptions options = tweaks;
         options.dataDir = m_dir.path();
         options.passwordHashIterations = 1000;
@@ -30,8 +29,7 @@ public:
     QUrl baseUrl() const { return m_sandbox.baseUrl(); }
 
     // A client that trusts the sandbox's CA (in addition to the system store).
-    ClientConfig config() const
-    {
+    ClientConfig config() const {
         ClientConfig c;
         c.apiUrl = m_sandbox.baseUrl();
         c.extraCa = {m_sandbox.caCertificate()};
@@ -48,9 +46,7 @@ private:
 };
 
 // Runs `start(done)` and waits for its callback (the event loop keeps running meanwhile).
-template <typename T, typename Start>
-ApiResult<T> await(Start start, int timeoutMs = 30000)
-{
+template <typename T, typename Start> ApiResult<T> await(Start start, int timeoutMs = 30000) {
     std::optional<ApiResult<T>> result;
     start([&result](const ApiResult<T> &r) { result = r; });
     if (!QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs)) {
@@ -62,15 +58,13 @@ ApiResult<T> await(Start start, int timeoutMs = 30000)
     return *result;
 }
 
-inline QString uniqueEmail(const QString &tag)
-{
+inline QString uniqueEmail(const QString &tag) {
     return QStringLiteral("%1.%2@example.com").arg(tag, QUuid::createUuid().toString(QUuid::Id128).left(10));
 }
 
 inline const QString kPassword = QStringLiteral("Str0ng-Passw0rd");
 
-inline QString describe(const ApiError &e)
-{
+inline QString describe(const ApiError &e) {
     return QStringLiteral("kind %1 status %2 code '%3' message '%4' field '%5'")
         .arg(int(e.kind))
         .arg(e.httpStatus)

@@ -10,8 +10,7 @@ using namespace signup;
 class TestApiError : public QObject {
     Q_OBJECT
 private slots:
-    void transientErrors_data()
-    {
+    void transientErrors_data() {
         QTest::addColumn<int>("kind");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("code");
@@ -32,8 +31,7 @@ private slots:
         QTest::newRow("cancelled") << int(K::Cancelled) << 0 << QString() << false;
         QTest::newRow("none") << int(K::None) << 0 << QString() << false;
     }
-    void transientErrors()
-    {
+    void transientErrors() {
         QFETCH(int, kind);
         QFETCH(int, status);
         QFETCH(QString, code);
@@ -45,16 +43,14 @@ private slots:
         QCOMPARE(e.isTransient(), transient);
     }
 
-    void originIncludesTheDefaultPort()
-    {
+    void originIncludesTheDefaultPort() {
         QCOMPARE(RegistrationClient::originOf(QUrl(QStringLiteral("https://API.example.com/api/v1"))),
                  QStringLiteral("https://api.example.com:443"));
         QCOMPARE(RegistrationClient::originOf(QUrl(QStringLiteral("https://127.0.0.1:8443"))),
                  QStringLiteral("https://127.0.0.1:8443"));
     }
 
-    void idempotencyKeysAreFreshAndValid()
-    {
+    void idempotencyKeysAreFreshAndValid() {
         const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
         QSet<QString> seen;
         for (int i = 0; i < 100; ++i) {
@@ -65,8 +61,7 @@ private slots:
         QCOMPARE(seen.size(), 100);
     }
 
-    void faultBodyLeavesOutUnsetFields()
-    {
+    void faultBodyLeavesOutUnsetFields() {
         SandboxFault f;
         f.path = QStringLiteral("/api/v1/accounts");
         f.status = 503;
@@ -77,8 +72,7 @@ private slots:
         QVERIFY(!o.contains(QLatin1String("method")));
     }
 
-    void requestsFormatForSupport()
-    {
+    void requestsFormatForSupport() {
         RequestRecord r;
         r.startedAt = QDateTime(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC);
         r.requestId = QStringLiteral("cABC");
@@ -88,8 +82,9 @@ private slots:
         r.durationMs = 25012;
         r.outcome = QStringLiteral("ok");
         const QString text = RegistrationClient::formatRequests({r});
-        QCOMPARE(text, QStringLiteral("2026-11-28T10:00:00.000Z GET /api/v1/registration?wait=25&since=7 -> 200 ok in "
-                                      "25012 ms (request cABC, attempt 1)\n"));
+        QCOMPARE(text, QStringLiteral(
+                           "2026-11-28T10:00:00.000Z GET /api/v1/registration?wait=25&since=7 -> 200 ok in "
+                           "25012 ms (request cABC, attempt 1)\n"));
     }
 };
 

@@ -18,8 +18,8 @@ class TestRegistrationClient : public QObject {
 private:
     std::unique_ptr<SandboxFixture> sandbox;
 
-    static QList<RequestRecord> recordsFor(const RegistrationClient &client, const QString &method, const QString &path)
-    {
+    static QList<RequestRecord> recordsFor(const RegistrationClient &client, const QString &method,
+                                           const QString &path) {
         QList<RequestRecord> out;
         for (const RequestRecord &r : client.recentRequests())
             if (r.method == method && r.path == path)
@@ -27,8 +27,7 @@ private:
         return out;
     }
 
-    void addFault(const SandboxFault &fault, const QJsonObject &extra = {})
-    {
+    void addFault(const SandboxFault &fault, const QJsonObject &extra = {}) {
         RegistrationClient admin(sandbox->config());
         ApiCall::Spec spec;
         spec.method = "POST";
@@ -40,40 +39,40 @@ private:
         ApiCall *call = admin.send(spec);
         bool done = false;
         ApiError error;
-        connect(call, &ApiCall::finished, this, [&] { done = true; error = call->error(); });
+        connect(call, &ApiCall::finished, this, [&] {
+            done = true;
+            error = call->error();
+        });
         QVERIFY(QTest::qWaitFor([&] { return done; }, 10000));
         QVERIFY2(!error.isError(), qPrintable(describe(error)));
     }
 
-    int outboxCount(const QString &email)
-    {
+    int outboxCount(const QString &email) {
         RegistrationClient admin(sandbox->config());
-        const auto r = await<QList<OutboxMessage>>([&](auto done) { admin.sandboxOutbox(email, this, done); });
+        const auto r =
+            await<QList<OutboxMessage>>([&](auto done) { admin.sandboxOutbox(email, this, done); });
         return r.ok() ? int(r.value.size()) : -1;
     }
 
-    ApiResult<SessionResult> createAccount(RegistrationClient &client, const QString &email, const QString &key = {})
-    {
+    ApiResult<SessionResult> createAccount(RegistrationClient &client, const QString &email,
+                                           const QString &key = {}) {
         CreateAccountRequest request{email, kPassword, QStringLiteral("ru-msk"), QStringLiteral("en")};
         return await<SessionResult>([&](auto done) { client.createAccount(request, key, this, done); });
     }
 
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         sandbox = std::make_unique<SandboxFixture>();
         QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
     }
 
-    void cleanup()
-    {
+    void cleanup() {
         RegistrationClient admin(sandbox->config());
         const auto r = await<NoContent>([&](auto done) { admin.sandboxClearFaults(this, done); });
         QVERIFY2(r.ok(), qPrintable(describe(r.error)));
     }
 
-    void regionsOverHttpsWithTheExtraCa()
-    {
+    void regionsOverHttpsWithTheExtraCa() {
         RegistrationClient client(sandbox->config());
         const auto r = await<QList<Region>>([&](auto done) { client.regions(this, done); });
         QVERIFY2(r.ok(), qPrintable(describe(r.error)));
@@ -87,8 +86,7 @@ private slots:
         QVERIFY(client.recentRequests().first().requestId.startsWith(QLatin1Char('c')));
     }
 
-    void untrustedCertificateIsRefused()
-    {
+    void untrustedCertificateIsRefused() {
         ClientConfig config = sandbox->config();
         config.extraCa.clear(); // the system store alone does not know the sandbox's CA
         RegistrationClient client(config);
@@ -98,8 +96,7 @@ private slots:
         QCOMPARE(client.recentRequests().size(), 1); // a TLS failure is not retried
     }
 
-    void wrongHostNameIsRefused()
-    {
+    void wrongHostNameIsRefused() {
         SandboxOptions options;
         options.listenAddress = QHostAddress::AnyIPv4;
         SandboxFixture anyAddress(options);
@@ -113,8 +110,7 @@ private slots:
         QCOMPARE(r.error.tls, ApiError::TlsFailure::HostNameMismatch);
     }
 
-    void expiredCertificateIsRefused()
-    {
+    void expiredCertificateIsRefused() {
         QTemporaryDir dir;
         const QString cert = dir.filePath(QStringLiteral("expired.crt"));
         const QString key = dir.filePath(QStringLiteral("expired.key"));
@@ -130,8 +126,7 @@ private slots:
         QCOMPARE(r.error.tls, ApiError::TlsFailure::Expired);
     }
 
-    void serviceUnavailableThenSuccessCreatesOneAccount()
-    {
+    void serviceUnavailableThenSuccessCreatesOneAccount() {
         SandboxFault fault;
         fault.path = QStringLiteral("/api/v1/accounts");
         fault.method = QStringLiteral("POST");
@@ -151,11 +146,10 @@ private slots:
         QVERIFY(!attempts[0].idempotencyKey.isEmpty());
         QCOMPARE(attempts[1].idempotencyKey, attempts[0].idempotencyKey);
         QVERIFY(attempts[1].requestId != attempts[0].requestId); // X-Request-Id per attempt
-        QCOMPARE(outboxCount(email), 1); // one account, one confirmation email
+        QCOMPARE(outboxCount(email), 1);                         // one account, one confirmation email
     }
 
-    void droppedConnectionIsRetriedWithTheSameKey()
-    {
+    void droppedConnectionIsRetriedWithTheSameKey() {
         // The sandbox creates the account, then drops the connection before answering: only a
         // retry with the same key gets the stored answer (a new key would meet email_taken).
         // Qt's HTTP layer itself resends a request up to three times when the server closes the
@@ -180,8 +174,7 @@ private slots:
         QCOMPARE(outboxCount(email), 1);
     }
 
-    void aNewActionGetsANewKey()
-    {
+    void aNewActionGetsANewKey() {
         RegistrationClient client(sandbox->config());
         const QString email = uniqueEmail(QStringLiteral("newkey"));
         QVERIFY(createAccount(client, email).ok());
@@ -193,8 +186,7 @@ private slots:
         QVERIFY(attempts[0].idempotencyKey != attempts[1].idempotencyKey);
     }
 
-    void tooManyRequestsWaitsForRetryAfter()
-    {
+    void tooManyRequestsWaitsForRetryAfter() {
         SandboxFault fault;
         fault.path = QStringLiteral("/api/v1/regions");
         fault.status = 429;
@@ -210,7 +202,10 @@ private slots:
         ApiCall *call = probe.send(spec);
         ApiError first;
         bool done = false;
-        connect(call, &ApiCall::finished, this, [&] { first = call->error(); done = true; });
+        connect(call, &ApiCall::finished, this, [&] {
+            first = call->error();
+            done = true;
+        });
         QVERIFY(QTest::qWaitFor([&] { return done; }, 10000));
         QCOMPARE(first.httpStatus, 429);
         QCOMPARE(first.retryAfterSeconds, 1);
@@ -225,8 +220,7 @@ private slots:
         QVERIFY2(gap >= 1000, qPrintable(QStringLiteral("retried after %1 ms").arg(gap)));
     }
 
-    void longRetryAfterIsReturnedToTheCaller()
-    {
+    void longRetryAfterIsReturnedToTheCaller() {
         SandboxFault fault;
         fault.path = QStringLiteral("/api/v1/regions");
         fault.status = 429;
@@ -240,8 +234,7 @@ private slots:
         QVERIFY(r.error.isTransient());
     }
 
-    void aLongRateLimitIsReturnedWithItsCountdown()
-    {
+    void aLongRateLimitIsReturnedWithItsCountdown() {
         // The real limiter of POST /accounts, set to one a minute: the second account has to wait
         // far longer than a spinner should, so the error comes back at once with the countdown.
         SandboxOptions options;
@@ -262,8 +255,7 @@ private slots:
         QCOMPARE(recordsFor(client, QStringLiteral("POST"), QStringLiteral("/api/v1/accounts")).size(), 2);
     }
 
-    void malformedBodyIsABadResponse()
-    {
+    void malformedBodyIsABadResponse() {
         SandboxFault fault;
         fault.path = QStringLiteral("/api/v1/regions");
         fault.malformed = true;
@@ -276,8 +268,7 @@ private slots:
         QVERIFY(!r.error.isTransient());
     }
 
-    void oversizedBodyIsRefused()
-    {
+    void oversizedBodyIsRefused() {
         ClientConfig config = sandbox->config();
         config.maxResponseBytes = 200; // the regions list is larger
         RegistrationClient client(config);
@@ -286,8 +277,7 @@ private slots:
         QVERIFY2(r.error.message.contains(QLatin1String("larger")), qPrintable(r.error.message));
     }
 
-    void slowAnswerTimesOut()
-    {
+    void slowAnswerTimesOut() {
         SandboxFault fault;
         fault.path = QStringLiteral("/api/v1/regions");
         fault.delayMs = 3000;
@@ -301,8 +291,7 @@ private slots:
         QVERIFY(r.error.isTransient());
     }
 
-    void silentServerHitsTheConnectTimeout()
-    {
+    void silentServerHitsTheConnectTimeout() {
         // Accepts TCP connections and never says a word: the TLS handshake cannot finish.
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
@@ -317,11 +306,10 @@ private slots:
         QCOMPARE(client.recentRequests().size(), 2); // a timeout is retried
     }
 
-    void validationErrorIsTypedAndNotRetried()
-    {
+    void validationErrorIsTypedAndNotRetried() {
         RegistrationClient client(sandbox->config());
-        CreateAccountRequest request{QStringLiteral("ivan+test@example.com"), kPassword, QStringLiteral("ru-msk"),
-                                     QStringLiteral("en")};
+        CreateAccountRequest request{QStringLiteral("ivan+test@example.com"), kPassword,
+                                     QStringLiteral("ru-msk"), QStringLiteral("en")};
         const auto r = await<SessionResult>([&](auto d) { client.createAccount(request, {}, this, d); });
         QCOMPARE(r.error.kind, ApiError::Kind::Http);
         QCOMPARE(r.error.httpStatus, 422);
@@ -333,24 +321,24 @@ private slots:
         QCOMPARE(client.recentRequests().size(), 1);
     }
 
-    void revokedTokenIsUnauthorized()
-    {
+    void revokedTokenIsUnauthorized() {
         RegistrationClient client(sandbox->config());
         const auto created = createAccount(client, uniqueEmail(QStringLiteral("revoke")));
         QVERIFY(created.ok());
         client.setToken(created.value.session.token);
-        const auto before = await<Registration>([&](auto d) { client.registration(std::nullopt, 0, this, d); });
+        const auto before =
+            await<Registration>([&](auto d) { client.registration(std::nullopt, 0, this, d); });
         QVERIFY2(before.ok(), qPrintable(describe(before.error)));
         QCOMPARE(before.value.accountId, created.value.registration.accountId);
         QVERIFY(await<NoContent>([&](auto d) { client.signOut({}, this, d); }).ok());
-        const auto after = await<Registration>([&](auto d) { client.registration(std::nullopt, 0, this, d); });
+        const auto after =
+            await<Registration>([&](auto d) { client.registration(std::nullopt, 0, this, d); });
         QCOMPARE(after.error.httpStatus, 401);
         QCOMPARE(after.error.code, QStringLiteral("unauthorized"));
         QCOMPARE(recordsFor(client, QStringLiteral("GET"), QStringLiteral("/api/v1/registration")).size(), 2);
     }
 
-    void longPollAnswersWhenTheStateChanges()
-    {
+    void longPollAnswersWhenTheStateChanges() {
         RegistrationClient client(sandbox->config());
         const QString email = uniqueEmail(QStringLiteral("poll"));
         const auto created = createAccount(client, email);
@@ -367,8 +355,8 @@ private slots:
         const auto outbox = await<QList<OutboxMessage>>([&](auto d) { admin.sandboxOutbox(email, this, d); });
         QVERIFY(outbox.ok() && !outbox.value.isEmpty());
         QCOMPARE(outbox.value.first().subject, QStringLiteral("Complete your registration now"));
-        const auto confirmed =
-            await<QString>([&](auto d) { admin.confirmEmailLink(QUrl(outbox.value.first().confirmUrl), this, d); });
+        const auto confirmed = await<QString>(
+            [&](auto d) { admin.confirmEmailLink(QUrl(outbox.value.first().confirmUrl), this, d); });
         QVERIFY2(confirmed.ok(), qPrintable(describe(confirmed.error)));
         QCOMPARE(confirmed.value, QStringLiteral("email_confirmed"));
 
@@ -379,8 +367,7 @@ private slots:
         QCOMPARE(polled->value.nextStep, Step::ConfirmPhone);
     }
 
-    void supportLogKeepsNoSecrets()
-    {
+    void supportLogKeepsNoSecrets() {
         RegistrationClient client(sandbox->config());
         const QString email = uniqueEmail(QStringLiteral("log"));
         const auto created = createAccount(client, email);
@@ -394,8 +381,7 @@ private slots:
         QVERIFY(!text.contains(email));
     }
 
-    void keepsOnlyTheLastFiftyRequests()
-    {
+    void keepsOnlyTheLastFiftyRequests() {
         RegistrationClient client(sandbox->config());
         for (int i = 0; i < 55; ++i)
             client.send(ApiCall::Spec{"GET", QStringLiteral("/api/v1/regions"), {}, {}, false, {}, 0, 0, {}});

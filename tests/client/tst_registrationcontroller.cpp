@@ -30,14 +30,13 @@ class TestRegistrationController : public QObject {
 
     std::unique_ptr<ClientStack> newStack() { return std::make_unique<ClientStack>(sandbox->config()); }
 
-    QString storedToken() const
-    {
-        return secretToolLookup(sandbox->config().keychainService, RegistrationClient::originOf(sandbox->baseUrl()));
+    QString storedToken() const {
+        return secretToolLookup(sandbox->config().keychainService,
+                                RegistrationClient::originOf(sandbox->baseUrl()));
     }
 
     // Runs one action and returns its outcome (exactly one actionFinished for it).
-    ApiError run(Controller *c, Controller::Action action, const std::function<void()> &invoke)
-    {
+    ApiError run(Controller *c, Controller::Action action, const std::function<void()> &invoke) {
         QSignalSpy finished(c, &Controller::actionFinished);
         invoke();
         if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, kTimeout)) {
@@ -57,8 +56,7 @@ class TestRegistrationController : public QObject {
     }
 
     // A fresh controller in the same keychain session, as after restarting the wizard.
-    void expectResumeAt(Controller::Phase phase, Step step)
-    {
+    void expectResumeAt(Controller::Phase phase, Step step) {
         auto stack = newStack();
         Controller *c = stack->controller();
         const ApiError e = run(c, Controller::Action::Start, [c] { c->start(); });
@@ -68,30 +66,29 @@ class TestRegistrationController : public QObject {
         QCOMPARE(c->persistence(), Controller::Persistence::Keychain);
     }
 
-    void confirmEmail(const QString &email)
-    {
-        const auto outbox = await<QList<OutboxMessage>>([&](auto d) { tools->sandboxOutbox(email, this, d); });
+    void confirmEmail(const QString &email) {
+        const auto outbox =
+            await<QList<OutboxMessage>>([&](auto d) { tools->sandboxOutbox(email, this, d); });
         QVERIFY2(outbox.ok() && !outbox.value.isEmpty(), qPrintable(describe(outbox.error)));
-        const auto confirmed =
-            await<QString>([&](auto d) { tools->confirmEmailLink(QUrl(outbox.value.first().confirmUrl), this, d); });
+        const auto confirmed = await<QString>(
+            [&](auto d) { tools->confirmEmailLink(QUrl(outbox.value.first().confirmUrl), this, d); });
         QVERIFY2(confirmed.ok(), qPrintable(describe(confirmed.error)));
     }
 
-    void callAndKeyDigits(const QString &callTo)
-    {
+    void callAndKeyDigits(const QString &callTo) {
         const auto call = await<SandboxCall>([&](auto d) { tools->sandboxCall(kPhone, callTo, this, d); });
         QVERIFY2(call.ok(), qPrintable(describe(call.error)));
         QVERIFY2(!call.value.callId.isEmpty(), qPrintable(call.value.result));
         QString digits = call.value.robotSays;
         digits.remove(QLatin1Char(' '));
-        const auto keyed = await<QString>([&](auto d) { tools->sandboxDtmf(call.value.callId, digits, this, d); });
+        const auto keyed =
+            await<QString>([&](auto d) { tools->sandboxDtmf(call.value.callId, digits, this, d); });
         QVERIFY2(keyed.ok(), qPrintable(describe(keyed.error)));
         QCOMPARE(keyed.value, QStringLiteral("confirmed"));
     }
 
     // Creates an account through a controller and waits until its token is in the keychain.
-    void createAccount(Controller *c, const QString &email)
-    {
+    void createAccount(Controller *c, const QString &email) {
         QSignalSpy saved(c, &Controller::sessionSaved);
         const ApiError e = run(c, Controller::Action::CreateAccount,
                                [&] { c->createAccount(email, kPassword, QStringLiteral("ru-msk")); });
@@ -101,8 +98,7 @@ class TestRegistrationController : public QObject {
     }
 
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         if (!qEnvironmentVariableIsSet("VKSIGNUP_TEST_HOME"))
             QFAIL("run under tests/with-keyring.sh (ctest does): it provides a private, unlocked keyring");
         sandbox = std::make_unique<SandboxFixture>();
@@ -110,16 +106,14 @@ private slots:
         tools = std::make_unique<RegistrationClient>(sandbox->config());
     }
 
-    void cleanup()
-    {
+    void cleanup() {
         QVERIFY(await<NoContent>([&](auto d) { tools->sandboxClearFaults(this, d); }).ok());
         auto stack = newStack();
         stack->controller()->forgetStoredSession();
         QTRY_VERIFY_WITH_TIMEOUT(storedToken().isEmpty(), kTimeout);
     }
 
-    void fullRegistrationResumesAfterEachStep()
-    {
+    void fullRegistrationResumesAfterEachStep() {
         auto stack = newStack();
         Controller *c = stack->controller();
         QSignalSpy steps(c, &Controller::stepChanged);
@@ -177,13 +171,16 @@ private slots:
 
         // 4. Card with 3-D Secure: the bank's page approves.
         const int year = QDate::currentDate().year() + 3;
-        QVERIFY(!run(c, Controller::Action::SubmitCard, [&] { c->submitCard(QStringLiteral("4000 0000 0000 3220"), 12, year, QStringLiteral("123")); })
-                     .isError());
-        QTRY_VERIFY_WITH_TIMEOUT(c->registration().card && c->registration().card->status == QLatin1String("requires_action"),
+        QVERIFY(!run(c, Controller::Action::SubmitCard, [&] {
+                     c->submitCard(QStringLiteral("4000 0000 0000 3220"), 12, year, QStringLiteral("123"));
+                 }).isError());
+        QTRY_VERIFY_WITH_TIMEOUT(c->registration().card &&
+                                     c->registration().card->status == QLatin1String("requires_action"),
                                  kTimeout);
         const QString actionId = QUrl(c->registration().card->actionUrl).path().section(QLatin1Char('/'), -1);
         QVERIFY(!actionId.isEmpty());
-        const auto approved = await<CardState>([&](auto d) { tools->sandbox3dsDecision(actionId, true, this, d); });
+        const auto approved =
+            await<CardState>([&](auto d) { tools->sandbox3dsDecision(actionId, true, this, d); });
         QVERIFY2(approved.ok(), qPrintable(describe(approved.error)));
         QTRY_COMPARE_WITH_TIMEOUT(c->phase(), Controller::Phase::Done, kTimeout);
         QCOMPARE(c->currentStep(), Step::Done);
@@ -197,7 +194,8 @@ private slots:
         QList<Step> announced;
         for (const auto &args : steps)
             announced << args.at(0).value<Step>();
-        QCOMPARE(announced, (QList<Step>{Step::ConfirmEmail, Step::ConfirmPhone, Step::BindCard, Step::Done}));
+        QCOMPARE(announced,
+                 (QList<Step>{Step::ConfirmEmail, Step::ConfirmPhone, Step::BindCard, Step::Done}));
 
         // Sign out: revoked on the server and gone from the keychain.
         c->setWatching(false);
@@ -210,8 +208,7 @@ private slots:
         QCOMPARE(after.error.httpStatus, 401);
     }
 
-    void revokedTokenLeadsToSignInAndTheRightStep()
-    {
+    void revokedTokenLeadsToSignInAndTheRightStep() {
         const QString email = uniqueEmail(QStringLiteral("revoked"));
         {
             auto stack = newStack();
@@ -238,7 +235,8 @@ private slots:
         QCOMPARE(c->currentStep(), Step::Account);
         QTRY_COMPARE_WITH_TIMEOUT(storedToken(), QString(), kTimeout); // the dead token is forgotten
 
-        const ApiError wrong = run(c, Controller::Action::SignIn, [&] { c->signIn(email, QStringLiteral("Wr0ng-Passw0rd")); });
+        const ApiError wrong =
+            run(c, Controller::Action::SignIn, [&] { c->signIn(email, QStringLiteral("Wr0ng-Passw0rd")); });
         QCOMPARE(wrong.httpStatus, 401);
         QCOMPARE(wrong.code, QStringLiteral("invalid_credentials"));
         QCOMPARE(c->phase(), Controller::Phase::NeedsSignIn);
@@ -254,8 +252,7 @@ private slots:
         expectResumeAt(Controller::Phase::Registering, Step::ConfirmPhone);
     }
 
-    void revokedDuringAnActionAsksForSignIn()
-    {
+    void revokedDuringAnActionAsksForSignIn() {
         auto stack = newStack();
         Controller *c = stack->controller();
         QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
@@ -270,8 +267,7 @@ private slots:
         QCOMPARE(c->phase(), Controller::Phase::NeedsSignIn);
     }
 
-    void aSecondClickIsNotASecondRequest()
-    {
+    void aSecondClickIsNotASecondRequest() {
         auto stack = newStack();
         Controller *c = stack->controller();
         QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
@@ -293,8 +289,7 @@ private slots:
         QCOMPARE(posts, 1);
     }
 
-    void aManualRetryReusesTheKeyUntilADefiniteAnswer()
-    {
+    void aManualRetryReusesTheKeyUntilADefiniteAnswer() {
         // Every attempt of the first try fails with 503: the outcome is unknown, so the user's
         // Retry of the same input carries the same key; after the answer a new action gets a new key.
         auto stack = newStack();
@@ -308,7 +303,8 @@ private slots:
         QVERIFY(await<QJsonObject>([&](auto d) { tools->sandboxAddFault(fault, this, d); }).ok());
 
         const QString email = uniqueEmail(QStringLiteral("manual"));
-        const ApiError first = run(c, Controller::Action::CreateAccount, [&] { c->createAccount(email, kPassword, QStringLiteral("ru-msk")); });
+        const ApiError first = run(c, Controller::Action::CreateAccount,
+                                   [&] { c->createAccount(email, kPassword, QStringLiteral("ru-msk")); });
         QCOMPARE(first.httpStatus, 503);
         QVERIFY(first.isTransient());
         QCOMPARE(c->phase(), Controller::Phase::NeedsAccount);
@@ -322,8 +318,7 @@ private slots:
         QCOMPARE(QSet<QString>(keys.begin(), keys.end()).size(), 1);
     }
 
-    void pollsWithBackoffWhenTheServerAnswersAtOnce()
-    {
+    void pollsWithBackoffWhenTheServerAnswersAtOnce() {
         auto stack = newStack();
         Controller *c = stack->controller();
         c->setLongPollWaitSeconds(0); // every answer comes at once, as from a server that ignores `wait`
@@ -335,21 +330,23 @@ private slots:
         c->setWatching(false);
         QList<QDateTime> polls;
         for (const RequestRecord &r : stack->client()->recentRequests())
-            if (r.method == QLatin1String("GET") && r.path.startsWith(QLatin1String("/api/v1/registration"))
-                && r.startedAt >= watchFrom.addMSecs(-5))
+            if (r.method == QLatin1String("GET") &&
+                r.path.startsWith(QLatin1String("/api/v1/registration")) &&
+                r.startedAt >= watchFrom.addMSecs(-5))
                 polls << r.startedAt;
         QVERIFY2(polls.size() >= 2, qPrintable(stack->client()->recentRequestsText()));
         QList<qint64> gaps;
         for (int i = 1; i < polls.size(); ++i)
             gaps << polls[i - 1].msecsTo(polls[i]);
         for (qint64 gap : gaps)
-            QVERIFY2(gap >= 1900, qPrintable(stack->client()->recentRequestsText())); // never more often than 2 s
+            QVERIFY2(gap >= 1900,
+                     qPrintable(stack->client()->recentRequestsText())); // never more often than 2 s
         if (gaps.size() >= 2)
-            QVERIFY2(gaps[1] > gaps[0] + 1000, qPrintable(stack->client()->recentRequestsText())); // backing off
+            QVERIFY2(gaps[1] > gaps[0] + 1000,
+                     qPrintable(stack->client()->recentRequestsText())); // backing off
     }
 
-    void connectionProblemAndRestoredWhileWatching()
-    {
+    void connectionProblemAndRestoredWhileWatching() {
         auto stack = newStack();
         Controller *c = stack->controller();
         QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
@@ -373,8 +370,7 @@ private slots:
         c->setWatching(false);
     }
 
-    void unchangedStateIsNotAnnouncedAgain()
-    {
+    void unchangedStateIsNotAnnouncedAgain() {
         auto stack = newStack();
         Controller *c = stack->controller();
         QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());

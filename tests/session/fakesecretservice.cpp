@@ -11,21 +11,20 @@ namespace {
 class SilentObject : public QDBusVirtualObject {
 public:
     QString introspect(const QString &) const override { return {}; }
-    bool handleMessage(const QDBusMessage &, const QDBusConnection &) override
-    {
+    bool handleMessage(const QDBusMessage &, const QDBusConnection &) override {
         return true; // "handled": no reply is ever sent
     }
 };
 } // namespace
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     QDBusConnection bus = QDBusConnection::sessionBus();
     SilentObject silent;
-    if (!bus.registerVirtualObject(QStringLiteral("/"), &silent, QDBusConnection::SubPath)
-        || !bus.registerService(QStringLiteral("org.freedesktop.secrets"))) {
-        std::fprintf(stderr, "fake secret service: cannot register: %s\n", qPrintable(bus.lastError().message()));
+    if (!bus.registerVirtualObject(QStringLiteral("/"), &silent, QDBusConnection::SubPath) ||
+        !bus.registerService(QStringLiteral("org.freedesktop.secrets"))) {
+        std::fprintf(stderr, "fake secret service: cannot register: %s\n",
+                     qPrintable(bus.lastError().message()));
         return 1;
     }
     return app.exec();

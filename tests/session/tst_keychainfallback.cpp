@@ -42,16 +42,14 @@ class TestKeychainFallback : public QObject {
     struct Heartbeat {
         QTimer timer;
         int beats = 0;
-        Heartbeat()
-        {
+        Heartbeat() {
             QObject::connect(&timer, &QTimer::timeout, [this] { ++beats; });
             timer.start(20);
         }
     };
 
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
 #ifdef VKSIGNUP_FAKE_SECRET_SERVICE
         QVERIFY2(QDBusConnection::sessionBus().isConnected(), "run inside dbus-run-session (ctest does)");
         fakeService.setProcessChannelMode(QProcess::ForwardedChannels);
@@ -71,8 +69,7 @@ private slots:
         QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
     }
 
-    void cleanupTestCase()
-    {
+    void cleanupTestCase() {
         sandbox.reset();
 #ifdef VKSIGNUP_FAKE_SECRET_SERVICE
         fakeService.kill();
@@ -80,9 +77,9 @@ private slots:
 #endif
     }
 
-    void storeReportsTheFailureInTime()
-    {
-        KeychainTokenStore store(QStringLiteral("VK Cloud sign-up test"), QStringLiteral("https://127.0.0.1:1"));
+    void storeReportsTheFailureInTime() {
+        KeychainTokenStore store(QStringLiteral("VK Cloud sign-up test"),
+                                 QStringLiteral("https://127.0.0.1:1"));
         store.setTimeoutMs(kKeychainTimeoutMs);
         Heartbeat heartbeat;
         std::optional<KeychainTokenStore::Result> read;
@@ -98,12 +95,12 @@ private slots:
         QCOMPARE(written->status, kExpected);
 #ifdef VKSIGNUP_FAKE_SECRET_SERVICE
         // Two full timeouts passed while the thread kept serving its event loop.
-        QVERIFY2(heartbeat.beats > 2 * kKeychainTimeoutMs / 20 / 2, qPrintable(QString::number(heartbeat.beats)));
+        QVERIFY2(heartbeat.beats > 2 * kKeychainTimeoutMs / 20 / 2,
+                 qPrintable(QString::number(heartbeat.beats)));
 #endif
     }
 
-    void controllerKeepsTheSessionInMemory()
-    {
+    void controllerKeepsTheSessionInMemory() {
         ClientConfig config = sandbox->config();
         config.keychainTimeoutMs = kKeychainTimeoutMs;
         ClientStack stack(config);
@@ -114,10 +111,12 @@ private slots:
         Heartbeat heartbeat;
 
         controller->start();
-        QTRY_COMPARE_WITH_TIMEOUT(controller->phase(), Controller::Phase::NeedsAccount, kKeychainTimeoutMs + 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->phase(), Controller::Phase::NeedsAccount,
+                                  kKeychainTimeoutMs + 5000);
         QCOMPARE(finished.size(), 1);
         QCOMPARE(persistence.size(), 1);
-        QCOMPARE(persistence.first().at(0).value<Controller::Persistence>(), Controller::Persistence::MemoryOnly);
+        QCOMPARE(persistence.first().at(0).value<Controller::Persistence>(),
+                 Controller::Persistence::MemoryOnly);
         QVERIFY(!persistence.first().at(1).toString().isEmpty());
         QCOMPARE(controller->persistence(), Controller::Persistence::MemoryOnly);
         QVERIFY(!controller->persistenceMessage().isEmpty());
@@ -125,7 +124,8 @@ private slots:
         // The flow goes on: the account is created and the next step is reachable with the
         // token held in memory.
         finished.clear();
-        controller->createAccount(uniqueEmail(QStringLiteral("nokeychain")), kPassword, QStringLiteral("ru-msk"));
+        controller->createAccount(uniqueEmail(QStringLiteral("nokeychain")), kPassword,
+                                  QStringLiteral("ru-msk"));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         QVERIFY(!finished.first().at(1).value<ApiError>().isError());
         QCOMPARE(controller->phase(), Controller::Phase::Registering);

@@ -14,8 +14,8 @@ using namespace signup::test;
 namespace {
 const QString kService = QStringLiteral("VK Cloud sign-up store test");
 
-KeychainTokenStore::Result await(KeychainTokenStore &store, const std::function<void(KeychainTokenStore::Callback)> &op)
-{
+KeychainTokenStore::Result await(KeychainTokenStore &store,
+                                 const std::function<void(KeychainTokenStore::Callback)> &op) {
     std::optional<KeychainTokenStore::Result> result;
     op([&result](const KeychainTokenStore::Result &r) { result = r; });
     if (!QTest::qWaitFor([&] { return result.has_value(); }, store.timeoutMs() + 5000))
@@ -27,14 +27,12 @@ KeychainTokenStore::Result await(KeychainTokenStore &store, const std::function<
 class TestKeychainTokenStore : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         if (!qEnvironmentVariableIsSet("VKSIGNUP_TEST_HOME"))
             QFAIL("run under tests/with-keyring.sh (ctest does): it provides a private, unlocked keyring");
     }
 
-    void writeReadRemove()
-    {
+    void writeReadRemove() {
         KeychainTokenStore store(kService, QStringLiteral("https://127.0.0.1:8443"));
         const QString token = QStringLiteral("tok_") + QString(40, QLatin1Char('x'));
         auto written = await(store, [&](auto done) { store.write(token, this, done); });
@@ -53,12 +51,12 @@ private slots:
         QVERIFY(read.token.isEmpty());
     }
 
-    void entriesAreKeyedByOrigin()
-    {
+    void entriesAreKeyedByOrigin() {
         KeychainTokenStore a(kService, QStringLiteral("https://a.example.com:443"));
         KeychainTokenStore b(kService, QStringLiteral("https://b.example.com:443"));
         QVERIFY(await(a, [&](auto done) { a.write(QStringLiteral("token-a"), this, done); }).ok());
-        QCOMPARE(await(b, [&](auto done) { b.read(this, done); }).status, KeychainTokenStore::Status::NotFound);
+        QCOMPARE(await(b, [&](auto done) { b.read(this, done); }).status,
+                 KeychainTokenStore::Status::NotFound);
         QVERIFY(await(b, [&](auto done) { b.write(QStringLiteral("token-b"), this, done); }).ok());
         QCOMPARE(await(a, [&](auto done) { a.read(this, done); }).token, QStringLiteral("token-a"));
         QCOMPARE(await(b, [&](auto done) { b.read(this, done); }).token, QStringLiteral("token-b"));
@@ -66,8 +64,7 @@ private slots:
         QVERIFY(await(b, [&](auto done) { b.remove(this, done); }).ok());
     }
 
-    void aNewTokenReplacesTheOld()
-    {
+    void aNewTokenReplacesTheOld() {
         KeychainTokenStore store(kService, QStringLiteral("https://replace.example.com:443"));
         QVERIFY(await(store, [&](auto done) { store.write(QStringLiteral("first"), this, done); }).ok());
         QVERIFY(await(store, [&](auto done) { store.write(QStringLiteral("second"), this, done); }).ok());
@@ -75,18 +72,17 @@ private slots:
         QVERIFY(await(store, [&](auto done) { store.remove(this, done); }).ok());
     }
 
-    void signalsCarryTheOperationId()
-    {
+    void signalsCarryTheOperationId() {
         KeychainTokenStore store(kService, QStringLiteral("https://signals.example.com:443"));
         QSignalSpy spy(&store, &KeychainTokenStore::readFinished);
         const quint64 id = store.read();
         QVERIFY(spy.wait(10000));
         QCOMPARE(spy.first().at(0).value<quint64>(), id);
-        QCOMPARE(spy.first().at(1).value<KeychainTokenStore::Result>().status, KeychainTokenStore::Status::NotFound);
+        QCOMPARE(spy.first().at(1).value<KeychainTokenStore::Result>().status,
+                 KeychainTokenStore::Status::NotFound);
     }
 
-    void oversizedTokenIsRefused()
-    {
+    void oversizedTokenIsRefused() {
         KeychainTokenStore store(kService, QStringLiteral("https://big.example.com:443"));
         const auto r = await(store, [&](auto done) {
             store.write(QString(KeychainTokenStore::kMaxTokenBytes + 1, QLatin1Char('t')), this, done);
