@@ -18,22 +18,19 @@ namespace {
 int signalPipe[2] = {-1, -1};
 
 // Only write() is safe in a signal handler: the event loop reads the pipe and quits cleanly.
-void quitOnSignal(int)
-{
+void quitOnSignal(int) {
     const char byte = 1;
     [[maybe_unused]] const ssize_t written = ::write(signalPipe[0], &byte, 1);
 }
 
-int fail(const QString &message)
-{
+int fail(const QString &message) {
     std::fprintf(stderr, "vkcloud-signup-sandbox: %s\n", qPrintable(message));
     return 1;
 }
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("vkcloud-signup-sandbox"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VKSIGNUP_VERSION));
@@ -44,16 +41,19 @@ int main(int argc, char *argv[])
         "email outbox, phone robot, card processor, 3-D Secure page and fault injection."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on; 0 picks a free one."),
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Port to listen on; 0 picks a free one."),
                                   QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption dataDir(
         QStringLiteral("data-dir"),
         QStringLiteral("Directory for the database, certificates and outbox (default: %1).")
-            .arg(QDir::toNativeSeparators(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))),
+            .arg(QDir::toNativeSeparators(
+                QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))),
         QStringLiteral("DIR"));
-    const QCommandLineOption cert(QStringLiteral("cert"),
-                                  QStringLiteral("PEM server certificate (default: create one in the data dir)."),
-                                  QStringLiteral("FILE"));
+    const QCommandLineOption cert(
+        QStringLiteral("cert"),
+        QStringLiteral("PEM server certificate (default: create one in the data dir)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("PEM private key for --cert."),
                                  QStringLiteral("FILE"));
     const QCommandLineOption listen(QStringLiteral("listen"),
@@ -67,9 +67,11 @@ int main(int argc, char *argv[])
                                          QStringLiteral("N"), QStringLiteral("60"));
     const QCommandLineOption noAccessLog(QStringLiteral("no-access-log"),
                                          QStringLiteral("Do not write the access log to stderr."));
-    const QCommandLineOption noSandboxRoutes(QStringLiteral("no-sandbox-routes"),
-                                             QStringLiteral("Serve only /api/v1 (no outbox, robot, 3-D Secure, faults)."));
-    parser.addOptions({port, dataDir, cert, key, listen, iterations, signupLimit, noAccessLog, noSandboxRoutes});
+    const QCommandLineOption noSandboxRoutes(
+        QStringLiteral("no-sandbox-routes"),
+        QStringLiteral("Serve only /api/v1 (no outbox, robot, 3-D Secure, faults)."));
+    parser.addOptions(
+        {port, dataDir, cert, key, listen, iterations, signupLimit, noAccessLog, noSandboxRoutes});
     parser.process(app);
 
     signup::SandboxOptions options;
@@ -78,8 +80,9 @@ int main(int argc, char *argv[])
     if (!ok || portValue > 65535)
         return fail(QStringLiteral("--port must be 0-65535"));
     options.port = quint16(portValue);
-    options.dataDir = parser.isSet(dataDir) ? QDir(parser.value(dataDir)).absolutePath()
-                                            : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    options.dataDir = parser.isSet(dataDir)
+                          ? QDir(parser.value(dataDir)).absolutePath()
+                          : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     if (parser.isSet(cert) != parser.isSet(key))
         return fail(QStringLiteral("--cert and --key go together"));
     options.certificateFile = parser.value(cert);

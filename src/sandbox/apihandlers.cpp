@@ -34,13 +34,12 @@ constexpr int PhoneCallWindowSeconds = 5 * 60;
 const char SandboxCallTo[] = "+7 800 555-35-35";
 const char BasePlaceholder[] = "{base_url}";
 
-QByteArray derivePassword(const QString &password, const QByteArray &salt, int iterations)
-{
-    return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password.toUtf8(), salt, iterations, 32);
+QByteArray derivePassword(const QString &password, const QByteArray &salt, int iterations) {
+    return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password.toUtf8(), salt, iterations,
+                                              32);
 }
 
-bool constantTimeEqual(const QByteArray &a, const QByteArray &b)
-{
+bool constantTimeEqual(const QByteArray &a, const QByteArray &b) {
     if (a.size() != b.size())
         return false;
     unsigned char diff = 0;
@@ -50,8 +49,7 @@ bool constantTimeEqual(const QByteArray &a, const QByteArray &b)
 }
 
 // The processor's answer for a test card (§4); any other valid card links.
-QString cardOutcome(const QString &digits)
-{
+QString cardOutcome(const QString &digits) {
     if (digits == QLatin1String("4000000000000002"))
         return QStringLiteral("decline:card_declined");
     if (digits == QLatin1String("4000000000009995"))
@@ -64,8 +62,7 @@ QString cardOutcome(const QString &digits)
 }
 
 // A money field that may be null: false when present but not {"value": string, "currency": string}.
-bool readMoney(const QJsonValue &v, std::optional<Money> *out)
-{
+bool readMoney(const QJsonValue &v, std::optional<Money> *out) {
     if (v.isUndefined() || v.isNull()) {
         *out = std::nullopt;
         return true;
@@ -81,11 +78,11 @@ bool readMoney(const QJsonValue &v, std::optional<Money> *out)
 
 } // namespace
 
-bool SandboxServer::sendConfirmationEmail(const AccountRecord &account)
-{
+bool SandboxServer::sendConfirmationEmail(const AccountRecord &account) {
     const QString token = randomToken();
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (!m_store->insertEmailLink(sha256Hex(token.toLatin1()), account.id, now.addSecs(EmailLinkLifetimeHours * 3600)))
+    if (!m_store->insertEmailLink(sha256Hex(token.toLatin1()), account.id,
+                                  now.addSecs(EmailLinkLifetimeHours * 3600)))
         return false;
     const QString path = QStringLiteral("/api/v1/email/confirm?token=") + token;
     const bool russian = account.language == QLatin1String("ru");
@@ -95,50 +92,57 @@ bool SandboxServer::sendConfirmationEmail(const AccountRecord &account)
                                  "электронной почты по ссылке:\n\n%1\n\nСсылка действует 24 часа. Если вы не "
                                  "регистрировались, просто удалите это письмо.\n\nКоманда VK Cloud\n")
                       .arg(link)
-                : QStringLiteral("Hello,\n\nTo finish signing up for VK Cloud, confirm your email address by "
-                                 "opening this link:\n\n%1\n\nThe link works for 24 hours. If you did not sign up, "
-                                 "just delete this message.\n\nThe VK Cloud team\n")
+                : QStringLiteral(
+                      "Hello,\n\nTo finish signing up for VK Cloud, confirm your email address by "
+                      "opening this link:\n\n%1\n\nThe link works for 24 hours. If you did not sign up, "
+                      "just delete this message.\n\nThe VK Cloud team\n")
                       .arg(link);
-    OutboxMessage message{QStringLiteral("msg_") + randomHex(8), account.email,
-                          QStringLiteral("Complete your registration now"), text, path, now};
+    OutboxMessage message{QStringLiteral("msg_") + randomHex(8),
+                          account.email,
+                          QStringLiteral("Complete your registration now"),
+                          text,
+                          path,
+                          now};
     if (!m_store->insertOutbox(message, account.emailKey))
         return false;
 
     // The same message as a file a mail client can open.
     const QString base = m_baseUrl.toString();
-    const QByteArray eml = "From: VK Cloud <noreply@cloud.vk.com>\r\nTo: " + account.email.toUtf8() +
-                           "\r\nSubject: " + message.subject.toUtf8() +
-                           "\r\nDate: " + now.toString(Qt::RFC2822Date).toLatin1() + "\r\nMessage-ID: <" +
-                           message.id.toLatin1() +
-                           "@sandbox.cloud.vk.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
-                           "charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
-                           QString(text).replace(QLatin1String(BasePlaceholder), base).toUtf8().replace("\n", "\r\n");
-    QFile file(QDir(m_options.dataDir).absoluteFilePath(
-        QStringLiteral("outbox/%1-%2.eml").arg(now.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")), message.id)));
+    const QByteArray eml =
+        "From: VK Cloud <noreply@cloud.vk.com>\r\nTo: " + account.email.toUtf8() +
+        "\r\nSubject: " + message.subject.toUtf8() + "\r\nDate: " + now.toString(Qt::RFC2822Date).toLatin1() +
+        "\r\nMessage-ID: <" + message.id.toLatin1() +
+        "@sandbox.cloud.vk.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
+        "charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
+        QString(text).replace(QLatin1String(BasePlaceholder), base).toUtf8().replace("\n", "\r\n");
+    QFile file(
+        QDir(m_options.dataDir)
+            .absoluteFilePath(QStringLiteral("outbox/%1-%2.eml")
+                                  .arg(now.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")), message.id)));
     if (file.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         file.write(eml);
     return true;
 }
 
-void SandboxServer::getRegions(const ExchangePtr &ex)
-{
+void SandboxServer::getRegions(const ExchangePtr &ex) {
     QJsonArray regions;
     for (const Region &region : Regions::all())
         regions.append(region.toJson());
     replyJson(ex, 200, QJsonObject{{QStringLiteral("regions"), regions}});
 }
 
-void SandboxServer::postAccounts(const ExchangePtr &ex)
-{
+void SandboxServer::postAccounts(const ExchangePtr &ex) {
     QString email, password, regionId, language = QStringLiteral("en");
-    if (!readString(ex, QStringLiteral("email"), &email) || !readString(ex, QStringLiteral("password"), &password) ||
+    if (!readString(ex, QStringLiteral("email"), &email) ||
+        !readString(ex, QStringLiteral("password"), &password) ||
         !readString(ex, QStringLiteral("region"), &regionId))
         return;
     const QJsonValue languageValue = ex->json.value(QStringLiteral("language"));
     if (!languageValue.isUndefined()) {
-        if (languageValue.toString() != QLatin1String("en") && languageValue.toString() != QLatin1String("ru")) {
-            fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("language must be \"en\" or \"ru\""),
-                 QStringLiteral("language"));
+        if (languageValue.toString() != QLatin1String("en") &&
+            languageValue.toString() != QLatin1String("ru")) {
+            fail(ex, 400, QStringLiteral("malformed_request"),
+                 QStringLiteral("language must be \"en\" or \"ru\""), QStringLiteral("language"));
             return;
         }
         language = languageValue.toString();
@@ -146,8 +150,8 @@ void SandboxServer::postAccounts(const ExchangePtr &ex)
     // This request was counted already (every request counts).
     if (const qint64 wait = retryAfter(QStringLiteral("signup-address:") + ex->remoteAddress.toString(),
                                        m_options.accountCreationsPerMinute + 1, 60)) {
-        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many sign-ups from this address"), {}, {},
-             wait);
+        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many sign-ups from this address"),
+             {}, {}, wait);
         return;
     }
     if (const QStringList failed = EmailPolicy::failedRules(email); !failed.isEmpty()) {
@@ -156,26 +160,28 @@ void SandboxServer::postAccounts(const ExchangePtr &ex)
         return;
     }
     if (const QStringList failed = PasswordPolicy::failedRules(password); !failed.isEmpty()) {
-        fail(ex, 422, QStringLiteral("invalid_password"), QStringLiteral("The password does not meet the rules"),
-             QStringLiteral("password"), failed);
+        fail(ex, 422, QStringLiteral("invalid_password"),
+             QStringLiteral("The password does not meet the rules"), QStringLiteral("password"), failed);
         return;
     }
     const Region *region = Regions::find(regionId);
     if (!region) {
-        fail(ex, 422, QStringLiteral("unknown_region"), QStringLiteral("No such region"), QStringLiteral("region"));
+        fail(ex, 422, QStringLiteral("unknown_region"), QStringLiteral("No such region"),
+             QStringLiteral("region"));
         return;
     }
     const QString emailKey = EmailPolicy::normalized(email);
     if (m_store->accountByEmailKey(emailKey)) {
-        fail(ex, 409, QStringLiteral("email_taken"), QStringLiteral("An account with this email already exists"),
-             QStringLiteral("email"));
+        fail(ex, 409, QStringLiteral("email_taken"),
+             QStringLiteral("An account with this email already exists"), QStringLiteral("email"));
         return;
     }
 
     const QByteArray salt = randomBytes(16);
     const int iterations = m_options.passwordHashIterations;
     QtConcurrent::run(derivePassword, password, salt, iterations)
-        .then(this, [this, ex, email, emailKey, regionId = region->id, language, salt, iterations](QByteArray hash) {
+        .then(this, [this, ex, email, emailKey, regionId = region->id, language, salt,
+                     iterations](QByteArray hash) {
             const QDateTime now = QDateTime::currentDateTimeUtc();
             AccountRecord account;
             account.id = QStringLiteral("acc_") + randomHex(8);
@@ -208,7 +214,8 @@ void SandboxServer::postAccounts(const ExchangePtr &ex)
                 return;
             }
             if (!ok) {
-                fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The account could not be stored"));
+                fail(ex, 500, QStringLiteral("internal_error"),
+                     QStringLiteral("The account could not be stored"));
                 return;
             }
             replyJson(ex, 201,
@@ -219,15 +226,15 @@ void SandboxServer::postAccounts(const ExchangePtr &ex)
         });
 }
 
-void SandboxServer::postSessions(const ExchangePtr &ex)
-{
+void SandboxServer::postSessions(const ExchangePtr &ex) {
     QString email, password;
-    if (!readString(ex, QStringLiteral("email"), &email) || !readString(ex, QStringLiteral("password"), &password))
+    if (!readString(ex, QStringLiteral("email"), &email) ||
+        !readString(ex, QStringLiteral("password"), &password))
         return;
     const QString failureBucket = QStringLiteral("signin-failures:") + emailKeyOf(email);
     if (const qint64 wait = retryAfter(failureBucket, SignInFailuresAllowed, SignInWindowSeconds)) {
-        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many failed sign-ins for this email"), {},
-             {}, wait);
+        fail(ex, 429, QStringLiteral("rate_limited"),
+             QStringLiteral("Too many failed sign-ins for this email"), {}, {}, wait);
         return;
     }
     const QString emailKey = EmailPolicy::normalized(email);
@@ -235,14 +242,16 @@ void SandboxServer::postSessions(const ExchangePtr &ex)
     // An unknown address costs the same hash as a known one.
     const QByteArray salt = account ? QByteArray::fromHex(account->passwordSalt.toLatin1()) : m_dummySalt;
     const int iterations = account ? account->passwordIterations : m_options.passwordHashIterations;
-    const QByteArray expected = account ? QByteArray::fromHex(account->passwordHash.toLatin1()) : QByteArray(32, 0);
+    const QByteArray expected =
+        account ? QByteArray::fromHex(account->passwordHash.toLatin1()) : QByteArray(32, 0);
     const QString accountId = account ? account->id : QString();
     QtConcurrent::run(derivePassword, password, salt, iterations)
         .then(this, [this, ex, expected, accountId, failureBucket](QByteArray hash) {
             const bool match = constantTimeEqual(hash, expected) && !accountId.isEmpty();
             if (!match) {
                 m_store->addRateEvent(failureBucket, QDateTime::currentDateTimeUtc());
-                fail(ex, 401, QStringLiteral("invalid_credentials"), QStringLiteral("Wrong email or password"));
+                fail(ex, 401, QStringLiteral("invalid_credentials"),
+                     QStringLiteral("Wrong email or password"));
                 return;
             }
             const auto current = m_store->account(accountId);
@@ -251,7 +260,8 @@ void SandboxServer::postSessions(const ExchangePtr &ex)
             if (!current || !m_store->transaction([&] {
                     return m_store->insertSession(sha256Hex(token.toLatin1()), accountId, expiresAt);
                 })) {
-                fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The session could not be stored"));
+                fail(ex, 500, QStringLiteral("internal_error"),
+                     QStringLiteral("The session could not be stored"));
                 return;
             }
             replyJson(ex, 201,
@@ -262,15 +272,13 @@ void SandboxServer::postSessions(const ExchangePtr &ex)
         });
 }
 
-void SandboxServer::deleteSession(const ExchangePtr &ex)
-{
+void SandboxServer::deleteSession(const ExchangePtr &ex) {
     const QByteArray token = ex->header("authorization").mid(7).trimmed();
     m_store->transaction([&] { return m_store->revokeSession(sha256Hex(token)); });
     replyJson(ex, 204, {});
 }
 
-void SandboxServer::getRegistration(const ExchangePtr &ex)
-{
+void SandboxServer::getRegistration(const ExchangePtr &ex) {
     auto account = currentAccount(ex);
     if (!account)
         return;
@@ -281,8 +289,8 @@ void SandboxServer::getRegistration(const ExchangePtr &ex)
         bool ok = false;
         wait = ex->query.queryItemValue(QStringLiteral("wait")).toInt(&ok);
         if (!ok || wait < 0) {
-            fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("wait must be a whole number of seconds"),
-                 QStringLiteral("wait"));
+            fail(ex, 400, QStringLiteral("malformed_request"),
+                 QStringLiteral("wait must be a whole number of seconds"), QStringLiteral("wait"));
             return;
         }
         wait = qMin(wait, 30);
@@ -291,8 +299,8 @@ void SandboxServer::getRegistration(const ExchangePtr &ex)
         bool ok = false;
         since = ex->query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
         if (!ok) {
-            fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("since must be a version number"),
-                 QStringLiteral("since"));
+            fail(ex, 400, QStringLiteral("malformed_request"),
+                 QStringLiteral("since must be a version number"), QStringLiteral("since"));
             return;
         }
         hasSince = true;
@@ -322,8 +330,7 @@ void SandboxServer::getRegistration(const ExchangePtr &ex)
     timer->start(wait * 1000);
 }
 
-void SandboxServer::putEmail(const ExchangePtr &ex)
-{
+void SandboxServer::putEmail(const ExchangePtr &ex) {
     auto account = currentAccount(ex);
     if (!account)
         return;
@@ -331,7 +338,8 @@ void SandboxServer::putEmail(const ExchangePtr &ex)
     if (!readString(ex, QStringLiteral("email"), &email))
         return;
     if (account->emailConfirmed) {
-        fail(ex, 409, QStringLiteral("already_confirmed"), QStringLiteral("The email address is already confirmed"));
+        fail(ex, 409, QStringLiteral("already_confirmed"),
+             QStringLiteral("The email address is already confirmed"));
         return;
     }
     const QString bucket = QStringLiteral("email-change:") + account->id;
@@ -346,8 +354,8 @@ void SandboxServer::putEmail(const ExchangePtr &ex)
     }
     const QString emailKey = EmailPolicy::normalized(email);
     if (const auto other = m_store->accountByEmailKey(emailKey); other && other->id != account->id) {
-        fail(ex, 409, QStringLiteral("email_taken"), QStringLiteral("An account with this email already exists"),
-             QStringLiteral("email"));
+        fail(ex, 409, QStringLiteral("email_taken"),
+             QStringLiteral("An account with this email already exists"), QStringLiteral("email"));
         return;
     }
     const AccountRecord before = *account;
@@ -366,41 +374,44 @@ void SandboxServer::putEmail(const ExchangePtr &ex)
     replyJson(ex, 200, registrationJson(*account));
 }
 
-void SandboxServer::postEmailResend(const ExchangePtr &ex)
-{
+void SandboxServer::postEmailResend(const ExchangePtr &ex) {
     auto account = currentAccount(ex);
     if (!account)
         return;
     if (account->emailConfirmed) {
-        fail(ex, 409, QStringLiteral("already_confirmed"), QStringLiteral("The email address is already confirmed"));
+        fail(ex, 409, QStringLiteral("already_confirmed"),
+             QStringLiteral("The email address is already confirmed"));
         return;
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (account->emailResendAvailableAt.isValid() && now < account->emailResendAvailableAt) {
         const qint64 wait = qMax<qint64>(1, (now.msecsTo(account->emailResendAvailableAt) + 999) / 1000);
-        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Wait before sending the email again"), {}, {},
-             wait);
+        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Wait before sending the email again"),
+             {}, {}, wait);
         return;
     }
     const QString bucket = QStringLiteral("email-resend:") + account->id;
     if (const qint64 wait = retryAfter(bucket, ResendsPerHour, 3600)) {
-        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many emails this hour"), {}, {}, wait);
+        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many emails this hour"), {}, {},
+             wait);
         return;
     }
     const AccountRecord before = *account;
     account->emailResendAvailableAt = now.addSecs(m_options.emailResendCooldownSeconds);
     const bool ok = m_store->transaction([&] {
-        return sendConfirmationEmail(*account) && m_store->addRateEvent(bucket, now) && saveAccount(*account, before);
+        return sendConfirmationEmail(*account) && m_store->addRateEvent(bucket, now) &&
+               saveAccount(*account, before);
     });
     if (!ok) {
         fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The email could not be sent"));
         return;
     }
-    replyJson(ex, 202, QJsonObject{{QStringLiteral("resend_available_at"), toRfc3339(account->emailResendAvailableAt)}});
+    replyJson(
+        ex, 202,
+        QJsonObject{{QStringLiteral("resend_available_at"), toRfc3339(account->emailResendAvailableAt)}});
 }
 
-void SandboxServer::getEmailConfirm(const ExchangePtr &ex)
-{
+void SandboxServer::getEmailConfirm(const ExchangePtr &ex) {
     const QString token = ex->query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
     const auto link = token.isEmpty() ? std::nullopt : m_store->emailLink(sha256Hex(token.toLatin1()));
     auto account = link ? m_store->account(link->accountId) : std::nullopt;
@@ -410,8 +421,9 @@ void SandboxServer::getEmailConfirm(const ExchangePtr &ex)
 
     if (account && !link->superseded && account->emailConfirmed) {
         if (json)
-            replyJson(ex, 200, QJsonObject{{QStringLiteral("registration_step"), QStringLiteral("email_confirmed")},
-                                           {QStringLiteral("already_confirmed"), true}});
+            replyJson(ex, 200,
+                      QJsonObject{{QStringLiteral("registration_step"), QStringLiteral("email_confirmed")},
+                                  {QStringLiteral("already_confirmed"), true}});
         else
             replyHtml(ex, 200, confirmPage(language, ConfirmPageKind::AlreadyConfirmed));
         return;
@@ -428,17 +440,18 @@ void SandboxServer::getEmailConfirm(const ExchangePtr &ex)
     const AccountRecord before = *account;
     account->emailConfirmed = true;
     if (!m_store->transaction([&] { return saveAccount(*account, before); })) {
-        fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The confirmation could not be stored"));
+        fail(ex, 500, QStringLiteral("internal_error"),
+             QStringLiteral("The confirmation could not be stored"));
         return;
     }
     if (json)
-        replyJson(ex, 200, QJsonObject{{QStringLiteral("registration_step"), QStringLiteral("email_confirmed")}});
+        replyJson(ex, 200,
+                  QJsonObject{{QStringLiteral("registration_step"), QStringLiteral("email_confirmed")}});
     else
         replyHtml(ex, 200, confirmPage(language, ConfirmPageKind::Confirmed));
 }
 
-void SandboxServer::postPhone(const ExchangePtr &ex)
-{
+void SandboxServer::postPhone(const ExchangePtr &ex) {
     auto account = currentAccount(ex);
     if (!account)
         return;
@@ -450,20 +463,22 @@ void SandboxServer::postPhone(const ExchangePtr &ex)
         return;
     }
     if (account->phoneConfirmed()) {
-        fail(ex, 409, QStringLiteral("already_confirmed"), QStringLiteral("The phone number is already confirmed"));
+        fail(ex, 409, QStringLiteral("already_confirmed"),
+             QStringLiteral("The phone number is already confirmed"));
         return;
     }
     const QString bucket = QStringLiteral("phone:") + account->id;
     if (const qint64 wait = retryAfter(bucket, PhoneAttemptsPerHour, 3600)) {
-        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many phone attempts this hour"), {}, {},
-             wait);
+        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many phone attempts this hour"), {},
+             {}, wait);
         return;
     }
     const Region &region = regionOf(*account);
     if (const QString code = PhonePolicy::check(phone, region.phoneRegions); !code.isEmpty()) {
         fail(ex, 422, code,
-             code == QLatin1String("invalid_phone") ? QStringLiteral("The phone number is not valid")
-                                                     : QStringLiteral("This region does not take numbers of that country"),
+             code == QLatin1String("invalid_phone")
+                 ? QStringLiteral("The phone number is not valid")
+                 : QStringLiteral("This region does not take numbers of that country"),
              QStringLiteral("phone"));
         return;
     }
@@ -487,20 +502,23 @@ void SandboxServer::postPhone(const ExchangePtr &ex)
         return saveAccount(*account, before);
     });
     if (!ok) {
-        fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The phone number could not be stored"));
+        fail(ex, 500, QStringLiteral("internal_error"),
+             QStringLiteral("The phone number could not be stored"));
         return;
     }
-    replyJson(ex, 202, QJsonObject{{QStringLiteral("phone"), registrationJson(*account).value(QStringLiteral("phone"))}});
+    replyJson(
+        ex, 202,
+        QJsonObject{{QStringLiteral("phone"), registrationJson(*account).value(QStringLiteral("phone"))}});
 }
 
-void SandboxServer::postCard(const ExchangePtr &ex)
-{
+void SandboxServer::postCard(const ExchangePtr &ex) {
     auto account = currentAccount(ex);
     if (!account)
         return;
     QString number, cvc;
     int month = 0, year = 0;
-    if (!readString(ex, QStringLiteral("number"), &number) || !readInt(ex, QStringLiteral("exp_month"), &month) ||
+    if (!readString(ex, QStringLiteral("number"), &number) ||
+        !readInt(ex, QStringLiteral("exp_month"), &month) ||
         !readInt(ex, QStringLiteral("exp_year"), &year) || !readString(ex, QStringLiteral("cvc"), &cvc))
         return;
     if (!account->phoneConfirmed()) {
@@ -513,14 +531,16 @@ void SandboxServer::postCard(const ExchangePtr &ex)
     }
     const QString bucket = QStringLiteral("card:") + account->id;
     if (const qint64 wait = retryAfter(bucket, CardsPerHour, 3600)) {
-        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many cards this hour"), {}, {}, wait);
+        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many cards this hour"), {}, {},
+             wait);
         return;
     }
     const Region &region = regionOf(*account);
     if (const QString code = CardPolicy::checkNumber(number, region.cardBrands); !code.isEmpty()) {
         fail(ex, 422, code,
-             code == QLatin1String("unsupported_card_brand") ? QStringLiteral("This region does not take this card brand")
-                                                              : QStringLiteral("The card number is not valid"),
+             code == QLatin1String("unsupported_card_brand")
+                 ? QStringLiteral("This region does not take this card brand")
+                 : QStringLiteral("The card number is not valid"),
              QStringLiteral("number"));
         return;
     }
@@ -528,12 +548,13 @@ void SandboxServer::postCard(const ExchangePtr &ex)
         !code.isEmpty()) {
         fail(ex, 422, code,
              code == QLatin1String("expired_card") ? QStringLiteral("The card has expired")
-                                                    : QStringLiteral("The expiry date is not valid"),
+                                                   : QStringLiteral("The expiry date is not valid"),
              QStringLiteral("exp"));
         return;
     }
     if (!CardPolicy::cvcValid(cvc)) {
-        fail(ex, 422, QStringLiteral("invalid_card"), QStringLiteral("The CVC must be 3 digits"), QStringLiteral("cvc"));
+        fail(ex, 422, QStringLiteral("invalid_card"), QStringLiteral("The CVC must be 3 digits"),
+             QStringLiteral("cvc"));
         return;
     }
     const QString digits = CardPolicy::normalizedNumber(number);
@@ -548,7 +569,8 @@ void SandboxServer::postCard(const ExchangePtr &ex)
     account->cardPendingOutcome = cardOutcome(digits);
     account->cardAttempt += 1;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (!m_store->transaction([&] { return m_store->addRateEvent(bucket, now) && saveAccount(*account, before); })) {
+    if (!m_store->transaction(
+            [&] { return m_store->addRateEvent(bucket, now) && saveAccount(*account, before); })) {
         fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The card could not be stored"));
         return;
     }
@@ -556,13 +578,11 @@ void SandboxServer::postCard(const ExchangePtr &ex)
     replyJson(ex, 202, QJsonObject{{QStringLiteral("card"), cardJson(*account)}});
 }
 
-void SandboxServer::scheduleCardProcessing(const QString &accountId, qint64 attempt, int delayMs)
-{
+void SandboxServer::scheduleCardProcessing(const QString &accountId, qint64 attempt, int delayMs) {
     QTimer::singleShot(delayMs, this, [this, accountId, attempt] { processCard(accountId, attempt); });
 }
 
-void SandboxServer::processCard(const QString &accountId, qint64 attempt)
-{
+void SandboxServer::processCard(const QString &accountId, qint64 attempt) {
     auto account = m_store->account(accountId);
     if (!account || account->cardAttempt != attempt || account->cardStatus != QLatin1String("processing"))
         return;
@@ -582,21 +602,19 @@ void SandboxServer::processCard(const QString &accountId, qint64 attempt)
     m_store->transaction([&] { return saveAccount(*account, before); });
 }
 
-void SandboxServer::activate(AccountRecord &account)
-{
+void SandboxServer::activate(AccountRecord &account) {
     const Region &region = regionOf(account);
     account.balanceMinor += region.cardTestAmount.minorUnits();
     account.bonusGranted = true;
     account.bonusMinor = region.signupBonus.minorUnits();
     account.bonusExpiresAt = QDateTime::currentDateTimeUtc().addDays(60);
     account.projectId = QStringLiteral("mcs") + randomDigits(10);
-    account.projectName = account.language == QLatin1String("ru") ? QStringLiteral("Мой проект")
-                                                                   : QStringLiteral("My project");
+    account.projectName =
+        account.language == QLatin1String("ru") ? QStringLiteral("Мой проект") : QStringLiteral("My project");
     account.consoleUrl = consoleUrl(account);
 }
 
-void SandboxServer::putAutopayment(const ExchangePtr &ex)
-{
+void SandboxServer::putAutopayment(const ExchangePtr &ex) {
     auto account = currentAccount(ex);
     if (!account)
         return;
@@ -628,21 +646,24 @@ void SandboxServer::putAutopayment(const ExchangePtr &ex)
              QStringLiteral("Autopayment is not available for this card or region"));
         return;
     }
-    auto check = [&](const std::optional<Money> &money, const QString &field, const Money &min, const Money &max,
-                     qint64 *minor) {
+    auto check = [&](const std::optional<Money> &money, const QString &field, const Money &min,
+                     const Money &max, qint64 *minor) {
         if (!money) {
             if (!enabled) {
                 *minor = -1;
                 return true;
             }
-            fail(ex, 422, QStringLiteral("invalid_autopayment"), QStringLiteral("%1 is required").arg(field), field);
+            fail(ex, 422, QStringLiteral("invalid_autopayment"), QStringLiteral("%1 is required").arg(field),
+                 field);
             return false;
         }
         bool ok = false;
         *minor = money->minorUnits(&ok);
-        if (!ok || money->currency != region.currency || *minor < min.minorUnits() || *minor > max.minorUnits()) {
+        if (!ok || money->currency != region.currency || *minor < min.minorUnits() ||
+            *minor > max.minorUnits()) {
             fail(ex, 422, QStringLiteral("invalid_autopayment"),
-                 QStringLiteral("%1 must be %2–%3 %4").arg(field, min.value, max.value, region.currency), field);
+                 QStringLiteral("%1 must be %2–%3 %4").arg(field, min.value, max.value, region.currency),
+                 field);
             return false;
         }
         return true;

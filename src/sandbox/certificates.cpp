@@ -32,8 +32,7 @@ using BnPtr = std::unique_ptr<BIGNUM, OpenSslFree>;
 
 constexpr long CertificateLifetimeDays = 825;
 
-bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value)
-{
+bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value) {
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
@@ -46,8 +45,7 @@ bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value)
 }
 
 CertPtr makeCertificate(EVP_PKEY *subjectKey, const char *commonName, X509 *issuer, EVP_PKEY *issuerKey,
-                        bool isCa)
-{
+                        bool isCa) {
     CertPtr cert(X509_new());
     if (!cert)
         return {};
@@ -62,7 +60,8 @@ CertPtr makeCertificate(EVP_PKEY *subjectKey, const char *commonName, X509 *issu
     X509_set_pubkey(cert.get(), subjectKey);
     X509_NAME *name = X509_get_subject_name(cert.get());
     X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char *>("VK Cloud sign-up sandbox"), -1, -1, 0);
+                               reinterpret_cast<const unsigned char *>("VK Cloud sign-up sandbox"), -1, -1,
+                               0);
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>(commonName),
                                -1, -1, 0);
     X509 *issuerCert = issuer ? issuer : cert.get();
@@ -77,45 +76,42 @@ CertPtr makeCertificate(EVP_PKEY *subjectKey, const char *commonName, X509 *issu
         ok = ok && addExtension(cert.get(), issuerCert, NID_basic_constraints, "critical,CA:FALSE");
         ok = ok && addExtension(cert.get(), issuerCert, NID_key_usage, "critical,digitalSignature");
         ok = ok && addExtension(cert.get(), issuerCert, NID_ext_key_usage, "serverAuth");
-        ok = ok && addExtension(cert.get(), issuerCert, NID_subject_alt_name,
-                                "IP:127.0.0.1,IP:::1,DNS:localhost");
+        ok = ok &&
+             addExtension(cert.get(), issuerCert, NID_subject_alt_name, "IP:127.0.0.1,IP:::1,DNS:localhost");
     }
     if (!ok || X509_sign(cert.get(), issuerKey, EVP_sha256()) <= 0)
         return {};
     return cert;
 }
 
-QByteArray bioContents(BIO *bio)
-{
+QByteArray bioContents(BIO *bio) {
     char *data = nullptr;
     const long size = BIO_get_mem_data(bio, &data);
     return QByteArray(data, int(size));
 }
 
-QByteArray certificatePem(X509 *cert)
-{
+QByteArray certificatePem(X509 *cert) {
     BioPtr bio(BIO_new(BIO_s_mem()));
     if (!bio || PEM_write_bio_X509(bio.get(), cert) != 1)
         return {};
     return bioContents(bio.get());
 }
 
-QByteArray privateKeyPem(EVP_PKEY *key)
-{
+QByteArray privateKeyPem(EVP_PKEY *key) {
     BioPtr bio(BIO_new(BIO_s_mem()));
     if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
         return {};
     return bioContents(bio.get());
 }
 
-bool writeFile(const QString &path, const QByteArray &contents, bool secret, QString *error)
-{
+bool writeFile(const QString &path, const QByteArray &contents, bool secret, QString *error) {
     QFile file(path);
     QFile::remove(path);
     const QFileDevice::Permissions mode = secret ? (QFileDevice::ReadOwner | QFileDevice::WriteOwner)
                                                  : (QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                                     QFileDevice::ReadGroup | QFileDevice::ReadOther);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, mode) || file.write(contents) != contents.size()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, mode) ||
+        file.write(contents) != contents.size()) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
@@ -123,16 +119,14 @@ bool writeFile(const QString &path, const QByteArray &contents, bool secret, QSt
     return true;
 }
 
-QByteArray readFile(const QString &path)
-{
+QByteArray readFile(const QString &path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return file.readAll();
 }
 
-QSslKey keyFromPem(const QByteArray &pem)
-{
+QSslKey keyFromPem(const QByteArray &pem) {
     for (QSsl::KeyAlgorithm algorithm : {QSsl::Ec, QSsl::Rsa, QSsl::Dsa}) {
         QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
         if (!key.isNull())
@@ -141,17 +135,15 @@ QSslKey keyFromPem(const QByteArray &pem)
     return {};
 }
 
-bool stillValid(const QSslCertificate &cert)
-{
+bool stillValid(const QSslCertificate &cert) {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     return !cert.isNull() && cert.effectiveDate() <= now && cert.expiryDate() > now.addDays(1);
 }
 
 } // namespace
 
-bool loadSandboxCertificateFiles(const QString &certificateFile, const QString &keyFile, SandboxCertificates *out,
-                                 QString *error)
-{
+bool loadSandboxCertificateFiles(const QString &certificateFile, const QString &keyFile,
+                                 SandboxCertificates *out, QString *error) {
     const QList<QSslCertificate> certs = QSslCertificate::fromData(readFile(certificateFile), QSsl::Pem);
     if (certs.isEmpty()) {
         *error = QStringLiteral("cannot read a PEM certificate from %1").arg(certificateFile);
@@ -169,8 +161,7 @@ bool loadSandboxCertificateFiles(const QString &certificateFile, const QString &
     return true;
 }
 
-bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates *out, QString *error)
-{
+bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates *out, QString *error) {
     const QDir dir(dataDir);
     const QString caPath = dir.absoluteFilePath(QStringLiteral("ca.crt"));
     const QString caKeyPath = dir.absoluteFilePath(QStringLiteral("ca.key"));
@@ -202,8 +193,8 @@ bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates
         return false;
     }
     CertPtr caCert = makeCertificate(caKey.get(), "VK Cloud sign-up sandbox CA", nullptr, caKey.get(), true);
-    CertPtr serverCert = caCert ? makeCertificate(serverKey.get(), "localhost", caCert.get(), caKey.get(), false)
-                                : CertPtr();
+    CertPtr serverCert =
+        caCert ? makeCertificate(serverKey.get(), "localhost", caCert.get(), caKey.get(), false) : CertPtr();
     if (!serverCert) {
         *error = QStringLiteral("cannot create the sandbox certificates");
         return false;

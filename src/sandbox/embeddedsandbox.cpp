@@ -28,13 +28,11 @@ struct EmbeddedSandbox::Private {
 
 EmbeddedSandbox::EmbeddedSandbox(QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Private>())
-{
+    , d(std::make_unique<Private>()) {
     d->thread.setObjectName(QStringLiteral("sandbox-server"));
 }
 
-EmbeddedSandbox::~EmbeddedSandbox()
-{
+EmbeddedSandbox::~EmbeddedSandbox() {
     if (d->thread.isRunning()) {
         QMetaObject::invokeMethod(
             d->threadContext,
@@ -50,8 +48,7 @@ EmbeddedSandbox::~EmbeddedSandbox()
     }
 }
 
-void EmbeddedSandbox::start(const SandboxOptions &options)
-{
+void EmbeddedSandbox::start(const SandboxOptions &options) {
     {
         QMutexLocker lock(&d->mutex);
         if (d->thread.isRunning()) {
@@ -92,14 +89,15 @@ void EmbeddedSandbox::start(const SandboxOptions &options)
             d->finished.wakeAll();
         }
         if (ok)
-            QMetaObject::invokeMethod(this, [this, url] { emit started(url); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, url] { emit started(url); }, Qt::QueuedConnection);
         else
-            QMetaObject::invokeMethod(this, [this, error] { emit failed(error); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, error] { emit failed(error); }, Qt::QueuedConnection);
     });
 }
 
-bool EmbeddedSandbox::startAndWait(const SandboxOptions &options, int timeoutMs)
-{
+bool EmbeddedSandbox::startAndWait(const SandboxOptions &options, int timeoutMs) {
     start(options);
     QMutexLocker lock(&d->mutex);
     QDeadlineTimer deadline(timeoutMs);
@@ -112,32 +110,27 @@ bool EmbeddedSandbox::startAndWait(const SandboxOptions &options, int timeoutMs)
     return d->running;
 }
 
-bool EmbeddedSandbox::isRunning() const
-{
+bool EmbeddedSandbox::isRunning() const {
     QMutexLocker lock(&d->mutex);
     return d->running;
 }
 
-QUrl EmbeddedSandbox::baseUrl() const
-{
+QUrl EmbeddedSandbox::baseUrl() const {
     QMutexLocker lock(&d->mutex);
     return d->baseUrl;
 }
 
-QSslCertificate EmbeddedSandbox::caCertificate() const
-{
+QSslCertificate EmbeddedSandbox::caCertificate() const {
     QMutexLocker lock(&d->mutex);
     return d->caCertificate;
 }
 
-QString EmbeddedSandbox::caCertificatePath() const
-{
+QString EmbeddedSandbox::caCertificatePath() const {
     QMutexLocker lock(&d->mutex);
     return d->caCertificatePath;
 }
 
-QString EmbeddedSandbox::errorString() const
-{
+QString EmbeddedSandbox::errorString() const {
     QMutexLocker lock(&d->mutex);
     return d->error;
 }

@@ -9,17 +9,17 @@
 namespace signup {
 
 struct SandboxOptions {
-    QString dataDir;                            // SQLite database, certificate, outbox .eml files
+    QString dataDir; // SQLite database, certificate, outbox .eml files
     QHostAddress listenAddress = QHostAddress::LocalHost;
-    quint16 port = 0;                           // 0 = any free port
-    QString certificateFile;                    // empty: create (or reuse) a CA + server cert in dataDir
+    quint16 port = 0;        // 0 = any free port
+    QString certificateFile; // empty: create (or reuse) a CA + server cert in dataDir
     QString keyFile;
-    int passwordHashIterations = 600000;        // PBKDF2-HMAC-SHA256; tests use far fewer
-    int accountCreationsPerMinute = 60;         // POST /accounts limit per client address
-    int emailResendCooldownSeconds = 60;        // between confirmation emails; tests may shorten it
-    int cardProcessingMs = 700;                 // how long the card processor takes to answer
-    bool sandboxRoutes = true;                  // /sandbox/v1/* (outbox, calls, 3-D Secure, faults)
-    bool accessLog = true;                      // one structured line per request on stderr, no secrets
+    int passwordHashIterations = 600000; // PBKDF2-HMAC-SHA256; tests use far fewer
+    int accountCreationsPerMinute = 60;  // POST /accounts limit per client address
+    int emailResendCooldownSeconds = 60; // between confirmation emails; tests may shorten it
+    int cardProcessingMs = 700;          // how long the card processor takes to answer
+    bool sandboxRoutes = true;           // /sandbox/v1/* (outbox, calls, 3-D Secure, faults)
+    bool accessLog = true;               // one structured line per request on stderr, no secrets
 };
 
 // The sandbox backend running on its own thread inside another process: the wizard embeds it,
@@ -35,8 +35,8 @@ public:
     bool startAndWait(const SandboxOptions &options, int timeoutMs = 30000);
 
     bool isRunning() const;
-    QUrl baseUrl() const;                   // "https://127.0.0.1:<port>" (no path)
-    QSslCertificate caCertificate() const;  // what a client must trust, in addition to the system store
+    QUrl baseUrl() const;                  // "https://127.0.0.1:<port>" (no path)
+    QSslCertificate caCertificate() const; // what a client must trust, in addition to the system store
     QString caCertificatePath() const;
     QString errorString() const;
 

@@ -6,29 +6,30 @@ namespace signup {
 
 namespace {
 
-QString page(const QString &language, const QString &title, const QString &body)
-{
-    return QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\"><head><meta charset=\"utf-8\">"
-                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                          "<title>%2</title><style>body{font-family:sans-serif;max-width:36em;margin:4em auto;"
-                          "padding:0 1em;color:#222}h1{font-size:1.5em}button{font-size:1em;padding:.5em 1.5em;"
-                          "margin-right:1em}.sandbox{color:#a60;font-size:.9em}</style></head><body>%3"
-                          "<p class=\"sandbox\">VK Cloud sign-up sandbox</p></body></html>\n")
+QString page(const QString &language, const QString &title, const QString &body) {
+    return QStringLiteral(
+               "<!DOCTYPE html>\n<html lang=\"%1\"><head><meta charset=\"utf-8\">"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+               "<title>%2</title><style>body{font-family:sans-serif;max-width:36em;margin:4em auto;"
+               "padding:0 1em;color:#222}h1{font-size:1.5em}button{font-size:1em;padding:.5em 1.5em;"
+               "margin-right:1em}.sandbox{color:#a60;font-size:.9em}</style></head><body>%3"
+               "<p class=\"sandbox\">VK Cloud sign-up sandbox</p></body></html>\n")
         .arg(language, htmlEscaped(title), body);
 }
 
 } // namespace
 
-QString confirmPage(const QString &language, ConfirmPageKind kind)
-{
+QString confirmPage(const QString &language, ConfirmPageKind kind) {
     const bool ru = language == QLatin1String("ru");
     QString title, text;
     switch (kind) {
     case ConfirmPageKind::Confirmed:
         title = ru ? QStringLiteral("Адрес подтверждён") : QStringLiteral("Email confirmed");
-        text = ru ? QStringLiteral("Спасибо! Адрес электронной почты подтверждён. Вернитесь в мастер регистрации, "
-                                   "чтобы продолжить.")
-                  : QStringLiteral("Thank you! Your email address is confirmed. Return to the wizard to continue.");
+        text = ru ? QStringLiteral(
+                        "Спасибо! Адрес электронной почты подтверждён. Вернитесь в мастер регистрации, "
+                        "чтобы продолжить.")
+                  : QStringLiteral(
+                        "Thank you! Your email address is confirmed. Return to the wizard to continue.");
         break;
     case ConfirmPageKind::AlreadyConfirmed:
         title = ru ? QStringLiteral("Адрес уже подтверждён") : QStringLiteral("Email already confirmed");
@@ -37,40 +38,42 @@ QString confirmPage(const QString &language, ConfirmPageKind kind)
         break;
     case ConfirmPageKind::Invalid:
         title = ru ? QStringLiteral("Ссылка недействительна") : QStringLiteral("This link does not work");
-        text = ru ? QStringLiteral("Ссылка устарела или заменена более новой. Запросите новое письмо в мастере "
-                                   "регистрации.")
-                  : QStringLiteral("The link has expired or was replaced by a newer one. Ask the wizard to send a "
-                                   "new email.");
+        text =
+            ru ? QStringLiteral("Ссылка устарела или заменена более новой. Запросите новое письмо в мастере "
+                                "регистрации.")
+               : QStringLiteral(
+                     "The link has expired or was replaced by a newer one. Ask the wizard to send a "
+                     "new email.");
         break;
     }
     return page(ru ? QStringLiteral("ru") : QStringLiteral("en"), title,
                 QStringLiteral("<h1>%1</h1><p>%2</p>").arg(htmlEscaped(title), htmlEscaped(text)));
 }
 
-QString threeDsPage(const QString &formAction, const QString &brand, const QString &last4, const QString &amount)
-{
+QString threeDsPage(const QString &formAction, const QString &brand, const QString &last4,
+                    const QString &amount) {
     const QString body =
-        QStringLiteral("<h1>3-D Secure</h1><p>Your bank asks you to confirm a test debit of <b>%1</b> from the %2 card "
-                       "ending in <b>%3</b>.</p><form method=\"post\" action=\"%4\">"
-                       "<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>"
-                       "<button type=\"submit\" name=\"decision\" value=\"decline\">Decline</button></form>")
+        QStringLiteral(
+            "<h1>3-D Secure</h1><p>Your bank asks you to confirm a test debit of <b>%1</b> from the %2 card "
+            "ending in <b>%3</b>.</p><form method=\"post\" action=\"%4\">"
+            "<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>"
+            "<button type=\"submit\" name=\"decision\" value=\"decline\">Decline</button></form>")
             .arg(htmlEscaped(amount), htmlEscaped(brand), htmlEscaped(last4), htmlEscaped(formAction));
     return page(QStringLiteral("en"), QStringLiteral("3-D Secure"), body);
 }
 
-QString threeDsResultPage(const QString &cardStatus)
-{
+QString threeDsResultPage(const QString &cardStatus) {
     const bool linked = cardStatus == QLatin1String("linked");
     const QString title = linked ? QStringLiteral("Payment confirmed") : QStringLiteral("Payment declined");
-    const QString text = linked ? QStringLiteral("The card is linked. You can close this page and return to the wizard.")
-                                : QStringLiteral("The bank did not confirm the payment. Return to the wizard to try "
-                                                 "again or use another card.");
+    const QString text =
+        linked ? QStringLiteral("The card is linked. You can close this page and return to the wizard.")
+               : QStringLiteral("The bank did not confirm the payment. Return to the wizard to try "
+                                "again or use another card.");
     return page(QStringLiteral("en"), title,
                 QStringLiteral("<h1>%1</h1><p>%2</p>").arg(htmlEscaped(title), htmlEscaped(text)));
 }
 
-QString consolePage(const QString &projectId, const QString &projectName)
-{
+QString consolePage(const QString &projectId, const QString &projectName) {
     const QString body = QStringLiteral("<h1>VK Cloud management console (sandbox)</h1><p>Project <b>%1</b> "
                                         "(<code>%2</code>) is active.</p><p>This page stands in for the real "
                                         "console: the sandbox created no real project.</p>")
@@ -78,8 +81,7 @@ QString consolePage(const QString &projectId, const QString &projectName)
     return page(QStringLiteral("en"), QStringLiteral("Management console (sandbox)"), body);
 }
 
-QString notFoundPage()
-{
+QString notFoundPage() {
     return page(QStringLiteral("en"), QStringLiteral("Not found"),
                 QStringLiteral("<h1>Not found</h1><p>This page does not exist.</p>"));
 }

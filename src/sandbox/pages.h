@@ -8,7 +8,8 @@ namespace signup {
 // page and the stand-in for the management console. Everything else is JSON.
 enum class ConfirmPageKind { Confirmed, AlreadyConfirmed, Invalid };
 QString confirmPage(const QString &language, ConfirmPageKind kind); // "ru" or English
-QString threeDsPage(const QString &formAction, const QString &brand, const QString &last4, const QString &amount);
+QString threeDsPage(const QString &formAction, const QString &brand, const QString &last4,
+                    const QString &amount);
 QString threeDsResultPage(const QString &cardStatus);
 QString consolePage(const QString &projectId, const QString &projectName);
 QString notFoundPage();

@@ -18,8 +18,7 @@ namespace {
 
 constexpr int MaxWrongDtmfTries = 3;
 
-QString digitsOnly(const QString &text)
-{
+QString digitsOnly(const QString &text) {
     QString digits;
     for (QChar c : text)
         if (c.isDigit())
@@ -29,24 +28,23 @@ QString digitsOnly(const QString &text)
 
 } // namespace
 
-void SandboxServer::getOutbox(const ExchangePtr &ex)
-{
+void SandboxServer::getOutbox(const ExchangePtr &ex) {
     const QString to = ex->query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded);
     const QString base = m_baseUrl.toString();
     QJsonArray messages;
     for (const OutboxMessage &m : m_store->outbox(to.isEmpty() ? QString() : emailKeyOf(to))) {
-        messages.append(QJsonObject{{QStringLiteral("id"), m.id},
-                                    {QStringLiteral("to"), m.to},
-                                    {QStringLiteral("subject"), m.subject},
-                                    {QStringLiteral("text"), QString(m.text).replace(QStringLiteral("{base_url}"), base)},
-                                    {QStringLiteral("confirm_url"), base + m.confirmUrl},
-                                    {QStringLiteral("sent_at"), toRfc3339(m.sentAt)}});
+        messages.append(
+            QJsonObject{{QStringLiteral("id"), m.id},
+                        {QStringLiteral("to"), m.to},
+                        {QStringLiteral("subject"), m.subject},
+                        {QStringLiteral("text"), QString(m.text).replace(QStringLiteral("{base_url}"), base)},
+                        {QStringLiteral("confirm_url"), base + m.confirmUrl},
+                        {QStringLiteral("sent_at"), toRfc3339(m.sentAt)}});
     }
     replyJson(ex, 200, QJsonObject{{QStringLiteral("messages"), messages}});
 }
 
-void SandboxServer::postCalls(const ExchangePtr &ex)
-{
+void SandboxServer::postCalls(const ExchangePtr &ex) {
     QString from, to;
     if (!readString(ex, QStringLiteral("from"), &from) || !readString(ex, QStringLiteral("to"), &to))
         return;
@@ -70,7 +68,8 @@ void SandboxServer::postCalls(const ExchangePtr &ex)
         replyJson(ex, 200, unknownCaller);
         return;
     }
-    CallRecord call{QStringLiteral("call_") + randomHex(8), target->id, caller.e164, randomDigits(4), 0, false};
+    CallRecord call{
+        QStringLiteral("call_") + randomHex(8), target->id, caller.e164, randomDigits(4), 0, false};
     if (!m_store->transaction([&] { return m_store->insertCall(call); })) {
         fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The call could not be stored"));
         return;
@@ -78,12 +77,12 @@ void SandboxServer::postCalls(const ExchangePtr &ex)
     QStringList spoken;
     for (QChar c : call.digits)
         spoken.append(QString(c));
-    replyJson(ex, 200, QJsonObject{{QStringLiteral("call_id"), call.id},
-                                   {QStringLiteral("robot_says"), spoken.join(u' ')}});
+    replyJson(
+        ex, 200,
+        QJsonObject{{QStringLiteral("call_id"), call.id}, {QStringLiteral("robot_says"), spoken.join(u' ')}});
 }
 
-void SandboxServer::postDtmf(const ExchangePtr &ex)
-{
+void SandboxServer::postDtmf(const ExchangePtr &ex) {
     auto call = m_store->call(ex->pathArguments.value(0));
     if (!call) {
         fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such call"));
@@ -92,7 +91,9 @@ void SandboxServer::postDtmf(const ExchangePtr &ex)
     QString digits;
     if (!readString(ex, QStringLiteral("digits"), &digits))
         return;
-    auto result = [&](const char *r) { replyJson(ex, 200, QJsonObject{{QStringLiteral("result"), QLatin1String(r)}}); };
+    auto result = [&](const char *r) {
+        replyJson(ex, 200, QJsonObject{{QStringLiteral("result"), QLatin1String(r)}});
+    };
     if (call->ended) {
         result("call_ended");
         return;
@@ -130,14 +131,14 @@ void SandboxServer::postDtmf(const ExchangePtr &ex)
         return true;
     });
     if (!ok) {
-        fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The confirmation could not be stored"));
+        fail(ex, 500, QStringLiteral("internal_error"),
+             QStringLiteral("The confirmation could not be stored"));
         return;
     }
     result("confirmed");
 }
 
-void SandboxServer::getThreeDs(const ExchangePtr &ex)
-{
+void SandboxServer::getThreeDs(const ExchangePtr &ex) {
     const auto account = m_store->accountByCardActionId(ex->pathArguments.value(0));
     if (!account) {
         if (ex->wantsJson())
@@ -152,12 +153,11 @@ void SandboxServer::getThreeDs(const ExchangePtr &ex)
     }
     const Money amount = regionOf(*account).cardTestAmount;
     replyHtml(ex, 200,
-              threeDsPage(ex->path, cardBrandDisplayName(cardBrandFromId(account->cardBrand)), account->cardLast4,
-                          amount.value + u' ' + amount.currency));
+              threeDsPage(ex->path, cardBrandDisplayName(cardBrandFromId(account->cardBrand)),
+                          account->cardLast4, amount.value + u' ' + amount.currency));
 }
 
-void SandboxServer::postThreeDs(const ExchangePtr &ex)
-{
+void SandboxServer::postThreeDs(const ExchangePtr &ex) {
     const bool form = ex->header("content-type").startsWith("application/x-www-form-urlencoded");
     QString decision;
     if (form) {
@@ -165,7 +165,8 @@ void SandboxServer::postThreeDs(const ExchangePtr &ex)
     } else {
         const QJsonDocument doc = QJsonDocument::fromJson(ex->body);
         if (!doc.isObject()) {
-            fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("The body must be a JSON object"));
+            fail(ex, 400, QStringLiteral("malformed_request"),
+                 QStringLiteral("The body must be a JSON object"));
             return;
         }
         ex->json = doc.object();
@@ -173,8 +174,8 @@ void SandboxServer::postThreeDs(const ExchangePtr &ex)
             return;
     }
     if (decision != QLatin1String("approve") && decision != QLatin1String("decline")) {
-        fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("decision must be approve or decline"),
-             QStringLiteral("decision"));
+        fail(ex, 400, QStringLiteral("malformed_request"),
+             QStringLiteral("decision must be approve or decline"), QStringLiteral("decision"));
         return;
     }
     auto account = m_store->accountByCardActionId(ex->pathArguments.value(0));
@@ -196,7 +197,8 @@ void SandboxServer::postThreeDs(const ExchangePtr &ex)
             account->cardDeclineCode = QStringLiteral("authentication_failed");
         }
         if (!m_store->transaction([&] { return saveAccount(*account, before); })) {
-            fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The decision could not be stored"));
+            fail(ex, 500, QStringLiteral("internal_error"),
+                 QStringLiteral("The decision could not be stored"));
             return;
         }
     }
@@ -206,8 +208,7 @@ void SandboxServer::postThreeDs(const ExchangePtr &ex)
         replyJson(ex, 200, QJsonObject{{QStringLiteral("card"), cardJson(*account)}});
 }
 
-void SandboxServer::postFaults(const ExchangePtr &ex)
-{
+void SandboxServer::postFaults(const ExchangePtr &ex) {
     Fault fault;
     if (!readString(ex, QStringLiteral("path"), &fault.path))
         return;
@@ -256,14 +257,12 @@ void SandboxServer::postFaults(const ExchangePtr &ex)
     replyJson(ex, 201, QJsonObject{{QStringLiteral("fault"), fault.toJson()}});
 }
 
-void SandboxServer::deleteFaults(const ExchangePtr &ex)
-{
+void SandboxServer::deleteFaults(const ExchangePtr &ex) {
     m_faults.clear();
     replyJson(ex, 204, {});
 }
 
-void SandboxServer::getConsole(const ExchangePtr &ex)
-{
+void SandboxServer::getConsole(const ExchangePtr &ex) {
     const auto account = m_store->accountByProjectId(ex->pathArguments.value(0));
     if (!account) {
         replyHtml(ex, 404, notFoundPage());

@@ -24,40 +24,55 @@ namespace {
 
 constexpr qint64 MaxBodyBytes = 16 * 1024;
 
-const char *reasonPhrase(int status)
-{
+const char *reasonPhrase(int status) {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Payload Too Large";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 
-QByteArray methodName(QHttpServerRequest::Method method)
-{
+QByteArray methodName(QHttpServerRequest::Method method) {
     const char *key = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
     return key ? QByteArray(key).toUpper() : QByteArray("UNKNOWN");
 }
 
 // The path and query for the access log. Query values other than the long-poll arguments are
 // replaced: the confirm link's token is a secret, an outbox address is personal.
-QString loggedTarget(const Exchange &ex)
-{
+QString loggedTarget(const Exchange &ex) {
     if (ex.query.isEmpty())
         return ex.path;
     QStringList items;
@@ -70,17 +85,16 @@ QString loggedTarget(const Exchange &ex)
 
 } // namespace
 
-bool Exchange::wantsJson() const
-{
+bool Exchange::wantsJson() const {
     return header("accept").contains("application/json");
 }
 
-QJsonObject SandboxServer::Fault::toJson() const
-{
+QJsonObject SandboxServer::Fault::toJson() const {
     QJsonObject o{{QStringLiteral("id"), QString::number(id)},
                   {QStringLiteral("path"), path},
                   {QStringLiteral("count"), count}};
-    o.insert(QStringLiteral("method"), method.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(method)));
+    o.insert(QStringLiteral("method"),
+             method.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(method)));
     o.insert(QStringLiteral("status"), status ? QJsonValue(status) : QJsonValue());
     o.insert(QStringLiteral("delay_ms"), delayMs);
     o.insert(QStringLiteral("retry_after"), retryAfter >= 0 ? QJsonValue(retryAfter) : QJsonValue());
@@ -90,22 +104,19 @@ QJsonObject SandboxServer::Fault::toJson() const
 }
 
 SandboxServer::SandboxServer(QObject *parent)
-    : QAbstractHttpServer(parent)
-{
+    : QAbstractHttpServer(parent) {
     m_dummySalt = randomBytes(16);
     addRoutes();
 }
 
-SandboxServer::~SandboxServer()
-{
+SandboxServer::~SandboxServer() {
     // Unanswered long polls: their sockets go away with the server.
     for (auto it = m_waiters.begin(); it != m_waiters.end(); ++it)
         delete it->timer;
     m_waiters.clear();
 }
 
-bool SandboxServer::start(const SandboxOptions &options, QString *error)
-{
+bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     m_options = options;
     if (m_options.dataDir.isEmpty()) {
         *error = QStringLiteral("no data directory given");
@@ -119,7 +130,8 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
     const bool certificatesOk =
         m_options.certificateFile.isEmpty()
             ? loadOrCreateSandboxCertificates(m_options.dataDir, &m_certificates, error)
-            : loadSandboxCertificateFiles(m_options.certificateFile, m_options.keyFile, &m_certificates, error);
+            : loadSandboxCertificateFiles(m_options.certificateFile, m_options.keyFile, &m_certificates,
+                                          error);
     if (!certificatesOk)
         return false;
 
@@ -140,7 +152,9 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
 
     const quint16 port = listen(m_options.listenAddress, m_options.port);
     if (port == 0) {
-        *error = QStringLiteral("cannot listen on %1:%2").arg(m_options.listenAddress.toString()).arg(m_options.port);
+        *error = QStringLiteral("cannot listen on %1:%2")
+                     .arg(m_options.listenAddress.toString())
+                     .arg(m_options.port);
         return false;
     }
     QString host = m_options.listenAddress.toString();
@@ -159,10 +173,10 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error)
     return true;
 }
 
-void SandboxServer::addRoutes()
-{
+void SandboxServer::addRoutes() {
     const QStringList emptyArgs;
-    auto add = [this](const char *method, const char *path, Handler handler, bool auth, bool json, Caller caller) {
+    auto add = [this](const char *method, const char *path, Handler handler, bool auth, bool json,
+                      Caller caller) {
         Route r;
         r.method = method;
         r.segments = QString::fromLatin1(path).split(u'/', Qt::SkipEmptyParts);
@@ -178,11 +192,13 @@ void SandboxServer::addRoutes()
     add("DELETE", "/api/v1/sessions/current", &SandboxServer::deleteSession, true, false, Caller::Account);
     add("GET", "/api/v1/registration", &SandboxServer::getRegistration, true, false, Caller::None);
     add("PUT", "/api/v1/registration/email", &SandboxServer::putEmail, true, true, Caller::Account);
-    add("POST", "/api/v1/registration/email/resend", &SandboxServer::postEmailResend, true, false, Caller::Account);
+    add("POST", "/api/v1/registration/email/resend", &SandboxServer::postEmailResend, true, false,
+        Caller::Account);
     add("GET", "/api/v1/email/confirm", &SandboxServer::getEmailConfirm, false, false, Caller::None);
     add("POST", "/api/v1/registration/phone", &SandboxServer::postPhone, true, true, Caller::Account);
     add("POST", "/api/v1/registration/card", &SandboxServer::postCard, true, true, Caller::Account);
-    add("PUT", "/api/v1/registration/autopayment", &SandboxServer::putAutopayment, true, true, Caller::Account);
+    add("PUT", "/api/v1/registration/autopayment", &SandboxServer::putAutopayment, true, true,
+        Caller::Account);
     add("GET", "/sandbox/v1/outbox", &SandboxServer::getOutbox, false, false, Caller::None);
     add("POST", "/sandbox/v1/calls", &SandboxServer::postCalls, false, true, Caller::ClientAddress);
     add("POST", "/sandbox/v1/calls/{}/dtmf", &SandboxServer::postDtmf, false, true, Caller::ClientAddress);
@@ -193,8 +209,7 @@ void SandboxServer::addRoutes()
     add("GET", "/sandbox/v1/console/{}", &SandboxServer::getConsole, false, false, Caller::None);
 }
 
-bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
     auto ex = std::make_shared<Exchange>();
     ex->timer.start();
     ex->method = methodName(request.method());
@@ -211,7 +226,8 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     const bool requestIdValid = idPattern.match(QString::fromLatin1(clientRequestId)).hasMatch();
     ex->requestId = requestIdValid ? clientRequestId : "req_" + randomHex(12).toLatin1();
     if (ex->headers.contains("x-request-id") && !requestIdValid) {
-        fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("X-Request-Id must be 1-64 characters of [A-Za-z0-9_-]"),
+        fail(ex, 400, QStringLiteral("malformed_request"),
+             QStringLiteral("X-Request-Id must be 1-64 characters of [A-Za-z0-9_-]"),
              QStringLiteral("X-Request-Id"));
         return true;
     }
@@ -219,14 +235,12 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     return true;
 }
 
-void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) {
     // handleRequest answers everything; this is only reached if that ever changes.
     handleRequest(request, socket);
 }
 
-void SandboxServer::dispatch(const ExchangePtr &ex)
-{
+void SandboxServer::dispatch(const ExchangePtr &ex) {
     if (m_options.sandboxRoutes && ex->path != QLatin1String("/sandbox/v1/faults")) {
         for (int i = 0; i < m_faults.size(); ++i) {
             Fault &f = m_faults[i];
@@ -255,8 +269,7 @@ void SandboxServer::dispatch(const ExchangePtr &ex)
     route(ex);
 }
 
-void SandboxServer::route(const ExchangePtr &ex)
-{
+void SandboxServer::route(const ExchangePtr &ex) {
     const QStringList segments = ex->path.split(u'/', Qt::SkipEmptyParts);
     const Route *match = nullptr;
     QList<QByteArray> allowed;
@@ -305,7 +318,8 @@ void SandboxServer::route(const ExchangePtr &ex)
         if (authorization.startsWith("Bearer ") && authorization.size() > 7)
             accountId = m_store->accountForSession(sha256Hex(authorization.mid(7).trimmed()));
         if (accountId.isEmpty()) {
-            fail(ex, 401, QStringLiteral("unauthorized"), QStringLiteral("Missing, unknown, expired or revoked token"));
+            fail(ex, 401, QStringLiteral("unauthorized"),
+                 QStringLiteral("Missing, unknown, expired or revoked token"));
             return;
         }
         ex->accountId = accountId;
@@ -330,7 +344,8 @@ void SandboxServer::route(const ExchangePtr &ex)
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(ex->body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("The body must be a JSON object"));
+            fail(ex, 400, QStringLiteral("malformed_request"),
+                 QStringLiteral("The body must be a JSON object"));
             return;
         }
         ex->json = doc.object();
@@ -344,7 +359,8 @@ void SandboxServer::route(const ExchangePtr &ex)
             break;
         case Caller::EmailInBody:
             if (ex->json.value(QStringLiteral("email")).isString())
-                caller = QStringLiteral("email:") + emailKeyOf(ex->json.value(QStringLiteral("email")).toString());
+                caller =
+                    QStringLiteral("email:") + emailKeyOf(ex->json.value(QStringLiteral("email")).toString());
             break;
         case Caller::ClientAddress:
             caller = QStringLiteral("address:") + ex->remoteAddress.toString();
@@ -353,8 +369,7 @@ void SandboxServer::route(const ExchangePtr &ex)
             break;
         }
         if (!caller.isEmpty()) {
-            const QString requestHash =
-                sha256Hex(ex->method + '\n' + ex->path.toUtf8() + '\n' + ex->body);
+            const QString requestHash = sha256Hex(ex->method + '\n' + ex->path.toUtf8() + '\n' + ex->body);
             const QString marker = caller + u'\n' + key;
             if (m_inProgress.contains(marker)) {
                 fail(ex, 409, QStringLiteral("request_in_progress"),
@@ -387,16 +402,16 @@ void SandboxServer::route(const ExchangePtr &ex)
     (this->*route.handler)(ex);
 }
 
-void SandboxServer::finish(const ExchangePtr &ex, Reply reply)
-{
+void SandboxServer::finish(const ExchangePtr &ex, Reply reply) {
     if (ex->answered)
         return;
     ex->answered = true;
     if (ex->idempotencyActive) {
         m_inProgress.remove(ex->idempotencyCaller + u'\n' + ex->idempotencyKey);
         if (reply.status < 500 && reply.status != 429)
-            m_store->storeResponse(ex->idempotencyCaller, ex->idempotencyKey,
-                                   StoredResponse{ex->requestHash, reply.status, reply.contentType, reply.body});
+            m_store->storeResponse(
+                ex->idempotencyCaller, ex->idempotencyKey,
+                StoredResponse{ex->requestHash, reply.status, reply.contentType, reply.body});
     }
     if (ex->dropAnswer) {
         if (ex->socket)
@@ -412,8 +427,7 @@ void SandboxServer::finish(const ExchangePtr &ex, Reply reply)
     logAccess(ex, reply.status);
 }
 
-void SandboxServer::writeReply(const ExchangePtr &ex, const Reply &reply)
-{
+void SandboxServer::writeReply(const ExchangePtr &ex, const Reply &reply) {
     if (!ex->socket || ex->socket->state() != QAbstractSocket::ConnectedState)
         return;
     QByteArray out;
@@ -433,8 +447,7 @@ void SandboxServer::writeReply(const ExchangePtr &ex, const Reply &reply)
     ex->socket->write(out);
 }
 
-void SandboxServer::logAccess(const ExchangePtr &ex, int status)
-{
+void SandboxServer::logAccess(const ExchangePtr &ex, int status) {
     if (!m_options.accessLog)
         return;
     const QJsonObject line{{QStringLiteral("time"), toRfc3339(QDateTime::currentDateTimeUtc())},
@@ -450,8 +463,7 @@ void SandboxServer::logAccess(const ExchangePtr &ex, int status)
 }
 
 void SandboxServer::fail(const ExchangePtr &ex, int status, const QString &code, const QString &message,
-                         const QString &field, const QStringList &details, qint64 retryAfterSeconds)
-{
+                         const QString &field, const QStringList &details, qint64 retryAfterSeconds) {
     Reply reply;
     reply.status = status;
     reply.body = errorBody(code, message, field, details, retryAfterSeconds);
@@ -460,16 +472,14 @@ void SandboxServer::fail(const ExchangePtr &ex, int status, const QString &code,
     finish(ex, reply);
 }
 
-void SandboxServer::replyJson(const ExchangePtr &ex, int status, const QJsonObject &body)
-{
+void SandboxServer::replyJson(const ExchangePtr &ex, int status, const QJsonObject &body) {
     Reply reply;
     reply.status = status;
     reply.body = status == 204 ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
     finish(ex, reply);
 }
 
-void SandboxServer::replyHtml(const ExchangePtr &ex, int status, const QString &html)
-{
+void SandboxServer::replyHtml(const ExchangePtr &ex, int status, const QString &html) {
     Reply reply;
     reply.status = status;
     reply.contentType = "text/html; charset=utf-8";
@@ -477,8 +487,7 @@ void SandboxServer::replyHtml(const ExchangePtr &ex, int status, const QString &
     finish(ex, reply);
 }
 
-bool SandboxServer::readString(const ExchangePtr &ex, const QString &name, QString *out)
-{
+bool SandboxServer::readString(const ExchangePtr &ex, const QString &name, QString *out) {
     const QJsonValue v = ex->json.value(name);
     if (!v.isString()) {
         fail(ex, 400, QStringLiteral("malformed_request"),
@@ -491,8 +500,7 @@ bool SandboxServer::readString(const ExchangePtr &ex, const QString &name, QStri
     return true;
 }
 
-bool SandboxServer::readInt(const ExchangePtr &ex, const QString &name, int *out)
-{
+bool SandboxServer::readInt(const ExchangePtr &ex, const QString &name, int *out) {
     const QJsonValue v = ex->json.value(name);
     const double d = v.toDouble();
     if (!v.isDouble() || d != double(qint64(d)) || d < -1e9 || d > 1e9) {
@@ -506,8 +514,7 @@ bool SandboxServer::readInt(const ExchangePtr &ex, const QString &name, int *out
     return true;
 }
 
-qint64 SandboxServer::retryAfter(const QString &bucket, int limit, qint64 windowSeconds)
-{
+qint64 SandboxServer::retryAfter(const QString &bucket, int limit, qint64 windowSeconds) {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QList<QDateTime> events = m_store->rateEvents(bucket, now.addSecs(-windowSeconds));
     if (events.size() < limit)
@@ -517,25 +524,22 @@ qint64 SandboxServer::retryAfter(const QString &bucket, int limit, qint64 window
     return qMax<qint64>(1, (now.msecsTo(freeAt) + 999) / 1000);
 }
 
-const Region &SandboxServer::regionOf(const AccountRecord &account) const
-{
+const Region &SandboxServer::regionOf(const AccountRecord &account) const {
     const Region *region = Regions::find(account.region);
     return region ? *region : Regions::all().first();
 }
 
-QString SandboxServer::consoleUrl(const AccountRecord &account) const
-{
+QString SandboxServer::consoleUrl(const AccountRecord &account) const {
     if (account.projectId.isEmpty())
         return {};
     if (m_options.sandboxRoutes)
         return m_baseUrl.toString() + QStringLiteral("/sandbox/v1/console/") + account.projectId;
     const QString host = account.region == QLatin1String("kz-ast") ? QStringLiteral("kz.cloud.vk.com")
-                                                                    : QStringLiteral("msk.cloud.vk.com");
+                                                                   : QStringLiteral("msk.cloud.vk.com");
     return QStringLiteral("https://%1/app/%2/%3/main").arg(host, account.language, account.projectId);
 }
 
-QJsonObject SandboxServer::cardJson(const AccountRecord &a) const
-{
+QJsonObject SandboxServer::cardJson(const AccountRecord &a) const {
     CardState card;
     card.status = a.cardStatus;
     card.brand = a.cardBrand;
@@ -547,8 +551,7 @@ QJsonObject SandboxServer::cardJson(const AccountRecord &a) const
     return card.toJson();
 }
 
-QJsonObject SandboxServer::registrationJson(const AccountRecord &a) const
-{
+QJsonObject SandboxServer::registrationJson(const AccountRecord &a) const {
     const Region &region = regionOf(a);
     Registration r;
     r.accountId = a.id;
@@ -559,7 +562,7 @@ QJsonObject SandboxServer::registrationJson(const AccountRecord &a) const
     r.emailConfirmed = a.emailConfirmed;
     r.phoneConfirmed = a.phoneConfirmed();
     r.cardLinked = a.cardLinked();
-    r.nextStep = !r.emailConfirmed ? Step::ConfirmEmail
+    r.nextStep = !r.emailConfirmed   ? Step::ConfirmEmail
                  : !r.phoneConfirmed ? Step::ConfirmPhone
                  : !r.cardLinked     ? Step::BindCard
                                      : Step::Done;
@@ -590,20 +593,19 @@ QJsonObject SandboxServer::registrationJson(const AccountRecord &a) const
     return r.toJson();
 }
 
-bool SandboxServer::saveAccount(AccountRecord &account, const AccountRecord &before)
-{
+bool SandboxServer::saveAccount(AccountRecord &account, const AccountRecord &before) {
     AccountRecord comparable = account;
     comparable.version = before.version;
     if (registrationJson(comparable) != registrationJson(before)) {
         account.version = before.version + 1;
         const QString id = account.id;
-        QMetaObject::invokeMethod(this, [this, id] { notifyChanged(id); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id] { notifyChanged(id); }, Qt::QueuedConnection);
     }
     return m_store->updateAccount(account);
 }
 
-void SandboxServer::notifyChanged(const QString &accountId)
-{
+void SandboxServer::notifyChanged(const QString &accountId) {
     const QList<Waiter> waiters = m_waiters.values(accountId);
     if (waiters.isEmpty())
         return;
@@ -622,8 +624,7 @@ void SandboxServer::notifyChanged(const QString &accountId)
     }
 }
 
-std::optional<AccountRecord> SandboxServer::currentAccount(const ExchangePtr &ex)
-{
+std::optional<AccountRecord> SandboxServer::currentAccount(const ExchangePtr &ex) {
     auto account = m_store->account(ex->accountId);
     if (!account) {
         fail(ex, 401, QStringLiteral("unauthorized"), QStringLiteral("The account no longer exists"));

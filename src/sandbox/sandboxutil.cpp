@@ -10,8 +10,7 @@
 
 namespace signup {
 
-QByteArray randomBytes(int count)
-{
+QByteArray randomBytes(int count) {
     QByteArray bytes(count, Qt::Uninitialized);
     QRandomGenerator *generator = QRandomGenerator::system();
     for (int i = 0; i < count; ++i)
@@ -19,38 +18,33 @@ QByteArray randomBytes(int count)
     return bytes;
 }
 
-QString randomHex(int bytes)
-{
+QString randomHex(int bytes) {
     return QString::fromLatin1(randomBytes(bytes).toHex());
 }
 
-QString randomToken()
-{
-    return QString::fromLatin1(randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+QString randomToken() {
+    return QString::fromLatin1(
+        randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-QString randomDigits(int count)
-{
+QString randomDigits(int count) {
     QString digits;
     for (int i = 0; i < count; ++i)
         digits.append(QChar(u'0' + QRandomGenerator::system()->bounded(10)));
     return digits;
 }
 
-QString sha256Hex(const QByteArray &data)
-{
+QString sha256Hex(const QByteArray &data) {
     return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
 }
 
-QString emailKeyOf(const QString &email)
-{
+QString emailKeyOf(const QString &email) {
     const QString normalized = EmailPolicy::normalized(email);
     return normalized.isEmpty() ? email.trimmed().toLower() : normalized;
 }
 
-QByteArray errorBody(const QString &code, const QString &message, const QString &field, const QStringList &details,
-                     qint64 retryAfter)
-{
+QByteArray errorBody(const QString &code, const QString &message, const QString &field,
+                     const QStringList &details, qint64 retryAfter) {
     QJsonObject error{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
     if (!field.isEmpty())
         error.insert(QStringLiteral("field"), field);
@@ -61,8 +55,7 @@ QByteArray errorBody(const QString &code, const QString &message, const QString 
     return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
 }
 
-QString htmlEscaped(const QString &text)
-{
+QString htmlEscaped(const QString &text) {
     return text.toHtmlEscaped();
 }
 

@@ -8,7 +8,7 @@ namespace signup {
 
 QByteArray randomBytes(int count); // QRandomGenerator::system()
 QString randomHex(int bytes);
-QString randomToken();             // 256 bits, base64url without padding
+QString randomToken(); // 256 bits, base64url without padding
 QString randomDigits(int count);
 QString sha256Hex(const QByteArray &data);
 // The uniqueness key of an address: EmailPolicy::normalized(), or the lower-cased text when the

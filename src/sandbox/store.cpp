@@ -11,13 +11,11 @@ namespace signup {
 
 namespace {
 
-QVariant timeValue(const QDateTime &t)
-{
+QVariant timeValue(const QDateTime &t) {
     return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
 }
 
-QDateTime timeFrom(const QVariant &v)
-{
+QDateTime timeFrom(const QVariant &v) {
     return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
 }
 
@@ -65,8 +63,7 @@ const char AccountColumns[] =
     "autopay_threshold, autopay_amount, balance_minor, bonus_granted, bonus_minor, bonus_expires_at, "
     "project_id, project_name, console_url";
 
-AccountRecord accountFrom(const QSqlQuery &q)
-{
+AccountRecord accountFrom(const QSqlQuery &q) {
     AccountRecord a;
     int i = 0;
     a.id = q.value(i++).toString();
@@ -109,24 +106,47 @@ AccountRecord accountFrom(const QSqlQuery &q)
     return a;
 }
 
-QVariant text(const QString &s)
-{
+QVariant text(const QString &s) {
     return s.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
 }
 
-void bindAccount(QSqlQuery &q, const AccountRecord &a)
-{
-    QVariantList values = {a.id, a.email, a.emailKey, a.passwordHash, a.passwordSalt, a.passwordIterations,
-                           a.region, a.language, timeValue(a.createdAt), a.version, a.emailConfirmed ? 1 : 0,
-                           timeValue(a.emailResendAvailableAt), text(a.phoneE164), text(a.phoneStatus),
-                           text(a.phoneCallTo), timeValue(a.phoneExpiresAt), a.phoneAttemptsLeft,
-                           text(a.cardStatus), text(a.cardBrand), text(a.cardLast4), text(a.cardActionId),
-                           text(a.cardDeclineCode), text(a.cardTokenHash), text(a.cardPendingOutcome),
-                           a.cardAttempt, a.autopayEnabled ? 1 : 0,
-                           a.autopayThreshold < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(a.autopayThreshold),
-                           a.autopayAmount < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(a.autopayAmount),
-                           a.balanceMinor, a.bonusGranted ? 1 : 0, a.bonusMinor, timeValue(a.bonusExpiresAt),
-                           text(a.projectId), text(a.projectName), text(a.consoleUrl)};
+void bindAccount(QSqlQuery &q, const AccountRecord &a) {
+    QVariantList values = {
+        a.id,
+        a.email,
+        a.emailKey,
+        a.passwordHash,
+        a.passwordSalt,
+        a.passwordIterations,
+        a.region,
+        a.language,
+        timeValue(a.createdAt),
+        a.version,
+        a.emailConfirmed ? 1 : 0,
+        timeValue(a.emailResendAvailableAt),
+        text(a.phoneE164),
+        text(a.phoneStatus),
+        text(a.phoneCallTo),
+        timeValue(a.phoneExpiresAt),
+        a.phoneAttemptsLeft,
+        text(a.cardStatus),
+        text(a.cardBrand),
+        text(a.cardLast4),
+        text(a.cardActionId),
+        text(a.cardDeclineCode),
+        text(a.cardTokenHash),
+        text(a.cardPendingOutcome),
+        a.cardAttempt,
+        a.autopayEnabled ? 1 : 0,
+        a.autopayThreshold < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(a.autopayThreshold),
+        a.autopayAmount < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(a.autopayAmount),
+        a.balanceMinor,
+        a.bonusGranted ? 1 : 0,
+        a.bonusMinor,
+        timeValue(a.bonusExpiresAt),
+        text(a.projectId),
+        text(a.projectName),
+        text(a.consoleUrl)};
     for (const QVariant &v : values)
         q.addBindValue(v);
 }
@@ -134,12 +154,10 @@ void bindAccount(QSqlQuery &q, const AccountRecord &a)
 } // namespace
 
 SandboxStore::SandboxStore()
-    : m_connectionName(QStringLiteral("vksignup-sandbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-{
-}
+    : m_connectionName(QStringLiteral("vksignup-sandbox-") +
+                       QUuid::createUuid().toString(QUuid::WithoutBraces)) {}
 
-SandboxStore::~SandboxStore()
-{
+SandboxStore::~SandboxStore() {
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -147,8 +165,7 @@ SandboxStore::~SandboxStore()
     }
 }
 
-bool SandboxStore::open(const QString &path, QString *error)
-{
+bool SandboxStore::open(const QString &path, QString *error) {
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_db.setDatabaseName(path);
     m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -157,7 +174,8 @@ bool SandboxStore::open(const QString &path, QString *error)
         return false;
     }
     QSqlQuery q(m_db);
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
         if (!q.exec(QLatin1String(pragma))) {
             *error = q.lastError().text();
             return false;
@@ -169,8 +187,7 @@ bool SandboxStore::open(const QString &path, QString *error)
     return migrate(error);
 }
 
-bool SandboxStore::migrate(QString *error)
-{
+bool SandboxStore::migrate(QString *error) {
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("PRAGMA user_version"));
     const int current = q.next() ? q.value(0).toInt() : 0;
@@ -202,14 +219,12 @@ bool SandboxStore::migrate(QString *error)
     return true;
 }
 
-bool SandboxStore::begin()
-{
+bool SandboxStore::begin() {
     m_failed = false;
     return m_db.transaction();
 }
 
-bool SandboxStore::finish(bool ok)
-{
+bool SandboxStore::finish(bool ok) {
     if (ok && !m_failed)
         return m_db.commit();
     m_db.rollback();
@@ -217,8 +232,7 @@ bool SandboxStore::finish(bool ok)
 }
 
 namespace {
-bool run(QSqlQuery &q, bool *failed)
-{
+bool run(QSqlQuery &q, bool *failed) {
     if (q.exec())
         return true;
     qWarning("sandbox: SQL error: %s", qPrintable(q.lastError().text()));
@@ -227,8 +241,7 @@ bool run(QSqlQuery &q, bool *failed)
 }
 } // namespace
 
-std::optional<AccountRecord> SandboxStore::account(const QString &id)
-{
+std::optional<AccountRecord> SandboxStore::account(const QString &id) {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT %1 FROM accounts WHERE id = ?").arg(QLatin1String(AccountColumns)));
     q.addBindValue(id);
@@ -237,23 +250,23 @@ std::optional<AccountRecord> SandboxStore::account(const QString &id)
     return std::nullopt;
 }
 
-std::optional<AccountRecord> SandboxStore::accountByEmailKey(const QString &emailKey)
-{
+std::optional<AccountRecord> SandboxStore::accountByEmailKey(const QString &emailKey) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM accounts WHERE email_key = ?").arg(QLatin1String(AccountColumns)));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM accounts WHERE email_key = ?").arg(QLatin1String(AccountColumns)));
     q.addBindValue(emailKey);
     if (run(q, &m_failed) && q.next())
         return accountFrom(q);
     return std::nullopt;
 }
 
-QList<AccountRecord> SandboxStore::accountsAwaitingCallFrom(const QString &e164)
-{
+QList<AccountRecord> SandboxStore::accountsAwaitingCallFrom(const QString &e164) {
     QList<AccountRecord> result;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM accounts WHERE phone_e164 = ? AND phone_status = 'awaiting_call' "
-                             "ORDER BY phone_expires_at DESC")
-                  .arg(QLatin1String(AccountColumns)));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM accounts WHERE phone_e164 = ? AND phone_status = 'awaiting_call' "
+                       "ORDER BY phone_expires_at DESC")
+            .arg(QLatin1String(AccountColumns)));
     q.addBindValue(e164);
     if (run(q, &m_failed))
         while (q.next())
@@ -261,11 +274,11 @@ QList<AccountRecord> SandboxStore::accountsAwaitingCallFrom(const QString &e164)
     return result;
 }
 
-QList<AccountRecord> SandboxStore::accountsWithCardStatus(const QString &status)
-{
+QList<AccountRecord> SandboxStore::accountsWithCardStatus(const QString &status) {
     QList<AccountRecord> result;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM accounts WHERE card_status = ?").arg(QLatin1String(AccountColumns)));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM accounts WHERE card_status = ?").arg(QLatin1String(AccountColumns)));
     q.addBindValue(status);
     if (run(q, &m_failed))
         while (q.next())
@@ -273,29 +286,27 @@ QList<AccountRecord> SandboxStore::accountsWithCardStatus(const QString &status)
     return result;
 }
 
-std::optional<AccountRecord> SandboxStore::accountByCardActionId(const QString &actionId)
-{
+std::optional<AccountRecord> SandboxStore::accountByCardActionId(const QString &actionId) {
     QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral("SELECT %1 FROM accounts WHERE card_action_id = ?").arg(QLatin1String(AccountColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM accounts WHERE card_action_id = ?")
+                  .arg(QLatin1String(AccountColumns)));
     q.addBindValue(actionId);
     if (run(q, &m_failed) && q.next())
         return accountFrom(q);
     return std::nullopt;
 }
 
-std::optional<AccountRecord> SandboxStore::accountByProjectId(const QString &projectId)
-{
+std::optional<AccountRecord> SandboxStore::accountByProjectId(const QString &projectId) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM accounts WHERE project_id = ?").arg(QLatin1String(AccountColumns)));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM accounts WHERE project_id = ?").arg(QLatin1String(AccountColumns)));
     q.addBindValue(projectId);
     if (run(q, &m_failed) && q.next())
         return accountFrom(q);
     return std::nullopt;
 }
 
-bool SandboxStore::phoneConfirmedElsewhere(const QString &e164, const QString &exceptAccountId)
-{
+bool SandboxStore::phoneConfirmedElsewhere(const QString &e164, const QString &exceptAccountId) {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
         "SELECT 1 FROM accounts WHERE phone_e164 = ? AND phone_status = 'confirmed' AND id <> ? LIMIT 1"));
@@ -304,33 +315,33 @@ bool SandboxStore::phoneConfirmedElsewhere(const QString &e164, const QString &e
     return run(q, &m_failed) && q.next();
 }
 
-bool SandboxStore::insertAccount(const AccountRecord &a)
-{
+bool SandboxStore::insertAccount(const AccountRecord &a) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO accounts (%1) VALUES (%2)")
-                  .arg(QLatin1String(AccountColumns),
-                       QStringList(QLatin1String(AccountColumns).count(u',') + 1, QStringLiteral("?"))
-                           .join(u',')));
+    q.prepare(
+        QStringLiteral("INSERT INTO accounts (%1) VALUES (%2)")
+            .arg(QLatin1String(AccountColumns),
+                 QStringList(QLatin1String(AccountColumns).count(u',') + 1, QStringLiteral("?")).join(u',')));
     bindAccount(q, a);
     return run(q, &m_failed);
 }
 
-bool SandboxStore::updateAccount(const AccountRecord &a)
-{
+bool SandboxStore::updateAccount(const AccountRecord &a) {
     QStringList assignments;
     for (const QString &column : QLatin1String(AccountColumns).toString().split(QStringLiteral(", ")))
         assignments.append(column + QStringLiteral(" = ?"));
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE accounts SET %1 WHERE id = ?").arg(assignments.join(QStringLiteral(", "))));
+    q.prepare(
+        QStringLiteral("UPDATE accounts SET %1 WHERE id = ?").arg(assignments.join(QStringLiteral(", "))));
     bindAccount(q, a);
     q.addBindValue(a.id);
     return run(q, &m_failed) && q.numRowsAffected() == 1;
 }
 
-bool SandboxStore::insertSession(const QString &tokenHash, const QString &accountId, const QDateTime &expiresAt)
-{
+bool SandboxStore::insertSession(const QString &tokenHash, const QString &accountId,
+                                 const QDateTime &expiresAt) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?,?,?,?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?,?,?,?)"));
     q.addBindValue(tokenHash);
     q.addBindValue(accountId);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
@@ -338,10 +349,10 @@ bool SandboxStore::insertSession(const QString &tokenHash, const QString &accoun
     return run(q, &m_failed);
 }
 
-QString SandboxStore::accountForSession(const QString &tokenHash)
-{
+QString SandboxStore::accountForSession(const QString &tokenHash) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT account_id FROM sessions WHERE token_hash = ? AND revoked = 0 AND expires_at > ?"));
+    q.prepare(QStringLiteral(
+        "SELECT account_id FROM sessions WHERE token_hash = ? AND revoked = 0 AND expires_at > ?"));
     q.addBindValue(tokenHash);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (run(q, &m_failed) && q.next())
@@ -349,18 +360,18 @@ QString SandboxStore::accountForSession(const QString &tokenHash)
     return {};
 }
 
-bool SandboxStore::revokeSession(const QString &tokenHash)
-{
+bool SandboxStore::revokeSession(const QString &tokenHash) {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE sessions SET revoked = 1 WHERE token_hash = ?"));
     q.addBindValue(tokenHash);
     return run(q, &m_failed);
 }
 
-bool SandboxStore::insertEmailLink(const QString &tokenHash, const QString &accountId, const QDateTime &expiresAt)
-{
+bool SandboxStore::insertEmailLink(const QString &tokenHash, const QString &accountId,
+                                   const QDateTime &expiresAt) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO email_links (token_hash, account_id, created_at, expires_at) VALUES (?,?,?,?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO email_links (token_hash, account_id, created_at, expires_at) VALUES (?,?,?,?)"));
     q.addBindValue(tokenHash);
     q.addBindValue(accountId);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
@@ -368,26 +379,24 @@ bool SandboxStore::insertEmailLink(const QString &tokenHash, const QString &acco
     return run(q, &m_failed);
 }
 
-bool SandboxStore::supersedeEmailLinks(const QString &accountId)
-{
+bool SandboxStore::supersedeEmailLinks(const QString &accountId) {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE email_links SET superseded = 1 WHERE account_id = ?"));
     q.addBindValue(accountId);
     return run(q, &m_failed);
 }
 
-std::optional<SandboxStore::EmailLink> SandboxStore::emailLink(const QString &tokenHash)
-{
+std::optional<SandboxStore::EmailLink> SandboxStore::emailLink(const QString &tokenHash) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT account_id, expires_at, superseded FROM email_links WHERE token_hash = ?"));
+    q.prepare(
+        QStringLiteral("SELECT account_id, expires_at, superseded FROM email_links WHERE token_hash = ?"));
     q.addBindValue(tokenHash);
     if (run(q, &m_failed) && q.next())
         return EmailLink{q.value(0).toString(), timeFrom(q.value(1)), q.value(2).toBool()};
     return std::nullopt;
 }
 
-bool SandboxStore::addRateEvent(const QString &bucket, const QDateTime &at)
-{
+bool SandboxStore::addRateEvent(const QString &bucket, const QDateTime &at) {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO rate_events (bucket, at) VALUES (?, ?)"));
     q.addBindValue(bucket);
@@ -395,8 +404,7 @@ bool SandboxStore::addRateEvent(const QString &bucket, const QDateTime &at)
     return run(q, &m_failed);
 }
 
-QList<QDateTime> SandboxStore::rateEvents(const QString &bucket, const QDateTime &since)
-{
+QList<QDateTime> SandboxStore::rateEvents(const QString &bucket, const QDateTime &since) {
     QList<QDateTime> result;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT at FROM rate_events WHERE bucket = ? AND at > ? ORDER BY at"));
@@ -409,8 +417,7 @@ QList<QDateTime> SandboxStore::rateEvents(const QString &bucket, const QDateTime
 }
 
 std::optional<StoredResponse> SandboxStore::storedResponse(const QString &caller, const QString &key,
-                                                         const QDateTime &since)
-{
+                                                           const QDateTime &since) {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT request_hash, status, content_type, body FROM idempotency "
                              "WHERE caller = ? AND key = ? AND created_at > ?"));
@@ -423,11 +430,11 @@ std::optional<StoredResponse> SandboxStore::storedResponse(const QString &caller
     return std::nullopt;
 }
 
-bool SandboxStore::storeResponse(const QString &caller, const QString &key, const StoredResponse &r)
-{
+bool SandboxStore::storeResponse(const QString &caller, const QString &key, const StoredResponse &r) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO idempotency (caller, key, request_hash, status, content_type, "
-                             "body, created_at) VALUES (?,?,?,?,?,?,?)"));
+    q.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO idempotency (caller, key, request_hash, status, content_type, "
+                       "body, created_at) VALUES (?,?,?,?,?,?,?)"));
     q.addBindValue(caller);
     q.addBindValue(key);
     q.addBindValue(r.requestHash);
@@ -438,11 +445,11 @@ bool SandboxStore::storeResponse(const QString &caller, const QString &key, cons
     return run(q, &m_failed);
 }
 
-bool SandboxStore::insertOutbox(const OutboxMessage &m, const QString &toKey)
-{
+bool SandboxStore::insertOutbox(const OutboxMessage &m, const QString &toKey) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO sandbox_outbox (id, to_addr, to_key, subject, text, confirm_url, sent_at) "
-                             "VALUES (?,?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO sandbox_outbox (id, to_addr, to_key, subject, text, confirm_url, sent_at) "
+        "VALUES (?,?,?,?,?,?,?)"));
     q.addBindValue(m.id);
     q.addBindValue(m.to);
     q.addBindValue(toKey);
@@ -453,16 +460,17 @@ bool SandboxStore::insertOutbox(const OutboxMessage &m, const QString &toKey)
     return run(q, &m_failed);
 }
 
-QList<OutboxMessage> SandboxStore::outbox(const QString &toKey)
-{
+QList<OutboxMessage> SandboxStore::outbox(const QString &toKey) {
     QList<OutboxMessage> result;
     QSqlQuery q(m_db);
     if (toKey.isEmpty()) {
-        q.prepare(QStringLiteral("SELECT id, to_addr, subject, text, confirm_url, sent_at FROM sandbox_outbox "
-                                 "ORDER BY sent_at DESC, rowid DESC LIMIT 200"));
+        q.prepare(
+            QStringLiteral("SELECT id, to_addr, subject, text, confirm_url, sent_at FROM sandbox_outbox "
+                           "ORDER BY sent_at DESC, rowid DESC LIMIT 200"));
     } else {
-        q.prepare(QStringLiteral("SELECT id, to_addr, subject, text, confirm_url, sent_at FROM sandbox_outbox "
-                                 "WHERE to_key = ? ORDER BY sent_at DESC, rowid DESC"));
+        q.prepare(
+            QStringLiteral("SELECT id, to_addr, subject, text, confirm_url, sent_at FROM sandbox_outbox "
+                           "WHERE to_key = ? ORDER BY sent_at DESC, rowid DESC"));
         q.addBindValue(toKey);
     }
     if (run(q, &m_failed))
@@ -472,11 +480,11 @@ QList<OutboxMessage> SandboxStore::outbox(const QString &toKey)
     return result;
 }
 
-bool SandboxStore::insertCall(const CallRecord &c)
-{
+bool SandboxStore::insertCall(const CallRecord &c) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO sandbox_calls (id, account_id, phone_e164, digits, wrong_tries, ended, "
-                             "created_at) VALUES (?,?,?,?,?,?,?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO sandbox_calls (id, account_id, phone_e164, digits, wrong_tries, ended, "
+                       "created_at) VALUES (?,?,?,?,?,?,?)"));
     q.addBindValue(c.id);
     q.addBindValue(c.accountId);
     q.addBindValue(c.phoneE164);
@@ -487,19 +495,18 @@ bool SandboxStore::insertCall(const CallRecord &c)
     return run(q, &m_failed);
 }
 
-std::optional<CallRecord> SandboxStore::call(const QString &id)
-{
+std::optional<CallRecord> SandboxStore::call(const QString &id) {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, account_id, phone_e164, digits, wrong_tries, ended FROM sandbox_calls WHERE id = ?"));
+    q.prepare(QStringLiteral(
+        "SELECT id, account_id, phone_e164, digits, wrong_tries, ended FROM sandbox_calls WHERE id = ?"));
     q.addBindValue(id);
     if (run(q, &m_failed) && q.next())
         return CallRecord{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                          q.value(3).toString(), q.value(4).toInt(), q.value(5).toBool()};
+                          q.value(3).toString(), q.value(4).toInt(),    q.value(5).toBool()};
     return std::nullopt;
 }
 
-bool SandboxStore::updateCall(const CallRecord &c)
-{
+bool SandboxStore::updateCall(const CallRecord &c) {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE sandbox_calls SET wrong_tries = ?, ended = ? WHERE id = ?"));
     q.addBindValue(c.wrongTries);

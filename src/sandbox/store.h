@@ -34,9 +34,9 @@ struct AccountRecord {
     QString cardStatus; // empty: no card yet
     QString cardBrand;
     QString cardLast4;
-    QString cardActionId;      // the last path segment of the 3-D Secure action_url
+    QString cardActionId; // the last path segment of the 3-D Secure action_url
     QString cardDeclineCode;
-    QString cardTokenHash;     // SHA-256 of the opaque payment token
+    QString cardTokenHash;      // SHA-256 of the opaque payment token
     QString cardPendingOutcome; // what the processor will answer: "link", "3ds", "decline:<code>"
     qint64 cardAttempt = 0;
 
@@ -94,8 +94,7 @@ public:
 
     // Runs body inside a transaction; commits when it returns true, rolls back otherwise (and
     // when a statement failed).
-    template<typename F> bool transaction(F &&body)
-    {
+    template <typename F> bool transaction(F &&body) {
         if (!begin())
             return false;
         const bool ok = body();
@@ -129,7 +128,8 @@ public:
     // Events of bucket newer than since, oldest first.
     QList<QDateTime> rateEvents(const QString &bucket, const QDateTime &since);
 
-    std::optional<StoredResponse> storedResponse(const QString &caller, const QString &key, const QDateTime &since);
+    std::optional<StoredResponse> storedResponse(const QString &caller, const QString &key,
+                                                 const QDateTime &since);
     bool storeResponse(const QString &caller, const QString &key, const StoredResponse &response);
 
     bool insertOutbox(const OutboxMessage &m, const QString &toKey);

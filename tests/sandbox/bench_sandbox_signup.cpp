@@ -28,8 +28,7 @@ struct Samples {
     int failures = 0;
 };
 
-double percentile(QList<double> values, double p)
-{
+double percentile(QList<double> values, double p) {
     if (values.isEmpty())
         return 0;
     std::sort(values.begin(), values.end());
@@ -38,48 +37,65 @@ double percentile(QList<double> values, double p)
 }
 
 // One complete sign-up; false on any unexpected answer.
-bool signUp(SandboxClient &client, int index, QMap<QString, QList<double>> &latencies)
-{
-    auto timed = [&](const QString &name, const QByteArray &method, const QString &path, const QJsonObject &body,
-                     const Headers &headers) {
+bool signUp(SandboxClient &client, int index, QMap<QString, QList<double>> &latencies) {
+    auto timed = [&](const QString &name, const QByteArray &method, const QString &path,
+                     const QJsonObject &body, const Headers &headers) {
         QElapsedTimer timer;
         timer.start();
-        const HttpResult r = client.send(method, path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
+        const HttpResult r = client.send(
+            method, path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
+            headers);
         latencies[name].append(double(timer.nsecsElapsed()) / 1e6);
         return r;
     };
     const QString email = QStringLiteral("bench%1@example.com").arg(index);
     const QString phone = QStringLiteral("+7912%1").arg(index, 7, 10, QLatin1Char('0'));
     HttpResult r = timed(QStringLiteral("POST /accounts"), "POST", QStringLiteral("/api/v1/accounts"),
-                         {{QStringLiteral("email"), email}, {QStringLiteral("password"), StrongPassword},
+                         {{QStringLiteral("email"), email},
+                          {QStringLiteral("password"), StrongPassword},
                           {QStringLiteral("region"), QStringLiteral("ru-msk")}},
                          {{"Idempotency-Key", QStringLiteral("bench-%1").arg(index).toLatin1()}});
     if (r.status != 201)
         return false;
-    const QString token = r.json.value(QStringLiteral("session")).toObject().value(QStringLiteral("token")).toString();
+    const QString token =
+        r.json.value(QStringLiteral("session")).toObject().value(QStringLiteral("token")).toString();
     const Headers auth = SandboxClient::auth(token);
     QUrlQuery to;
     to.addQueryItem(QStringLiteral("to"), email);
-    r = timed(QStringLiteral("GET /outbox"), "GET", QStringLiteral("/sandbox/v1/outbox?") + to.toString(QUrl::FullyEncoded), {}, {});
-    const QString link = r.json.value(QStringLiteral("messages")).toArray().first().toObject().value(QStringLiteral("confirm_url")).toString();
-    r = timed(QStringLiteral("GET /email/confirm"), "GET", link.mid(client.baseUrl().toString().size()), {}, {{"Accept", "application/json"}});
+    r = timed(QStringLiteral("GET /outbox"), "GET",
+              QStringLiteral("/sandbox/v1/outbox?") + to.toString(QUrl::FullyEncoded), {}, {});
+    const QString link = r.json.value(QStringLiteral("messages"))
+                             .toArray()
+                             .first()
+                             .toObject()
+                             .value(QStringLiteral("confirm_url"))
+                             .toString();
+    r = timed(QStringLiteral("GET /email/confirm"), "GET", link.mid(client.baseUrl().toString().size()), {},
+              {{"Accept", "application/json"}});
     if (r.status != 200)
         return false;
-    r = timed(QStringLiteral("POST /registration/phone"), "POST", QStringLiteral("/api/v1/registration/phone"),
-              {{QStringLiteral("phone"), phone}}, auth);
+    r = timed(QStringLiteral("POST /registration/phone"), "POST",
+              QStringLiteral("/api/v1/registration/phone"), {{QStringLiteral("phone"), phone}}, auth);
     if (r.status != 202)
         return false;
-    r = timed(QStringLiteral("POST /calls"), "POST", QStringLiteral("/sandbox/v1/calls"),
-              {{QStringLiteral("from"), phone}, {QStringLiteral("to"), r.json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("call_to")).toString()}}, {});
+    r = timed(
+        QStringLiteral("POST /calls"), "POST", QStringLiteral("/sandbox/v1/calls"),
+        {{QStringLiteral("from"), phone},
+         {QStringLiteral("to"),
+          r.json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("call_to")).toString()}},
+        {});
     const QString callId = r.json.value(QStringLiteral("call_id")).toString();
     const QString digits = r.json.value(QStringLiteral("robot_says")).toString().remove(u' ');
-    r = timed(QStringLiteral("POST /calls/dtmf"), "POST", QStringLiteral("/sandbox/v1/calls/%1/dtmf").arg(callId),
-              {{QStringLiteral("digits"), digits}}, {});
+    r = timed(QStringLiteral("POST /calls/dtmf"), "POST",
+              QStringLiteral("/sandbox/v1/calls/%1/dtmf").arg(callId), {{QStringLiteral("digits"), digits}},
+              {});
     if (r.json.value(QStringLiteral("result")).toString() != QLatin1String("confirmed"))
         return false;
     r = timed(QStringLiteral("POST /registration/card"), "POST", QStringLiteral("/api/v1/registration/card"),
-              {{QStringLiteral("number"), QStringLiteral("4111 1111 1111 1111")}, {QStringLiteral("exp_month"), 12},
-               {QStringLiteral("exp_year"), 2035}, {QStringLiteral("cvc"), QStringLiteral("123")}},
+              {{QStringLiteral("number"), QStringLiteral("4111 1111 1111 1111")},
+               {QStringLiteral("exp_month"), 12},
+               {QStringLiteral("exp_year"), 2035},
+               {QStringLiteral("cvc"), QStringLiteral("123")}},
               auth);
     if (r.status != 202)
         return false;
@@ -90,15 +106,20 @@ bool signUp(SandboxClient &client, int index, QMap<QString, QList<double>> &late
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption signupsOption(QStringLiteral("signups"), QStringLiteral("Sign-ups to run."), QStringLiteral("N"), QStringLiteral("50"));
-    const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"), QStringLiteral("Concurrent clients."), QStringLiteral("C"), QStringLiteral("4"));
-    const QCommandLineOption iterationsOption(QStringLiteral("pbkdf2-iterations"), QStringLiteral("PBKDF2 iterations."), QStringLiteral("I"), QStringLiteral("600000"));
-    const QCommandLineOption cardOption(QStringLiteral("card-ms"), QStringLiteral("Card processor delay."), QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption signupsOption(QStringLiteral("signups"), QStringLiteral("Sign-ups to run."),
+                                           QStringLiteral("N"), QStringLiteral("50"));
+    const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"),
+                                               QStringLiteral("Concurrent clients."), QStringLiteral("C"),
+                                               QStringLiteral("4"));
+    const QCommandLineOption iterationsOption(QStringLiteral("pbkdf2-iterations"),
+                                              QStringLiteral("PBKDF2 iterations."), QStringLiteral("I"),
+                                              QStringLiteral("600000"));
+    const QCommandLineOption cardOption(QStringLiteral("card-ms"), QStringLiteral("Card processor delay."),
+                                        QStringLiteral("MS"), QStringLiteral("0"));
     parser.addOptions({signupsOption, concurrencyOption, iterationsOption, cardOption});
     parser.process(app);
     const int signups = qMax(1, parser.value(signupsOption).toInt());
@@ -143,14 +164,17 @@ int main(int argc, char *argv[])
     QList<double> all;
     for (const QList<double> &values : std::as_const(samples.byEndpoint))
         all.append(values);
-    std::printf("sandbox sign-up benchmark: %d sign-ups, %d concurrent clients, PBKDF2 %s iterations, card processor %s ms\n",
-                signups, concurrency, qPrintable(parser.value(iterationsOption)), qPrintable(parser.value(cardOption)));
-    std::printf("  completed: %d, failed: %d, wall time %.2f s\n", signups - samples.failures, samples.failures, seconds);
+    std::printf("sandbox sign-up benchmark: %d sign-ups, %d concurrent clients, PBKDF2 %s iterations, card "
+                "processor %s ms\n",
+                signups, concurrency, qPrintable(parser.value(iterationsOption)),
+                qPrintable(parser.value(cardOption)));
+    std::printf("  completed: %d, failed: %d, wall time %.2f s\n", signups - samples.failures,
+                samples.failures, seconds);
     std::printf("  sign-ups per second: %.2f\n", double(signups - samples.failures) / seconds);
     std::printf("  requests: %lld, latency p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", (long long)all.size(),
                 percentile(all, 0.50), percentile(all, 0.99), percentile(all, 1.0));
     for (auto it = samples.byEndpoint.cbegin(); it != samples.byEndpoint.cend(); ++it)
-        std::printf("    %-26s p50 %8.2f ms   p99 %8.2f ms\n", qPrintable(it.key()), percentile(it.value(), 0.5),
-                    percentile(it.value(), 0.99));
+        std::printf("    %-26s p50 %8.2f ms   p99 %8.2f ms\n", qPrintable(it.key()),
+                    percentile(it.value(), 0.5), percentile(it.value(), 0.99));
     return samples.failures == 0 ? 0 : 1;
 }

@@ -14,9 +14,10 @@ const QString Faults = QStringLiteral("/sandbox/v1/faults");
 const QString Regions = QStringLiteral("/api/v1/regions");
 const QString Accounts = QStringLiteral("/api/v1/accounts");
 
-QJsonObject accountBody(const QString &email)
-{
-    return {{QStringLiteral("email"), email}, {QStringLiteral("password"), StrongPassword}, {QStringLiteral("region"), QStringLiteral("ru-msk")}};
+QJsonObject accountBody(const QString &email) {
+    return {{QStringLiteral("email"), email},
+            {QStringLiteral("password"), StrongPassword},
+            {QStringLiteral("region"), QStringLiteral("ru-msk")}};
 }
 
 } // namespace
@@ -34,8 +35,7 @@ private slots:
     void invalidFaults();
 };
 
-void SandboxFaultsTest::statusFaultIsConsumed()
-{
+void SandboxFaultsTest::statusFaultIsConsumed() {
     SandboxFixture f;
     SandboxClient client = f.client();
     HttpResult r = client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("status"), 503}});
@@ -51,19 +51,27 @@ void SandboxFaultsTest::statusFaultIsConsumed()
     QCOMPARE(client.get(Regions).status, 200);
 
     // An injected 429 carries Retry-After like a real one.
-    QCOMPARE(client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("status"), 429}, {QStringLiteral("retry_after"), 7}}).status, 201);
+    QCOMPARE(client
+                 .post(Faults, {{QStringLiteral("path"), Regions},
+                                {QStringLiteral("status"), 429},
+                                {QStringLiteral("retry_after"), 7}})
+                 .status,
+             201);
     r = client.get(Regions);
     QCOMPARE(r.status, 429);
     QCOMPARE(r.header("retry-after"), QByteArray("7"));
-    QCOMPARE(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("retry_after")).toInt(), 7);
+    QCOMPARE(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("retry_after")).toInt(),
+             7);
 }
 
-void SandboxFaultsTest::countAndMethod()
-{
+void SandboxFaultsTest::countAndMethod() {
     SandboxFixture f;
     SandboxClient client = f.client();
-    QCOMPARE(client.post(Faults, {{QStringLiteral("path"), Accounts}, {QStringLiteral("method"), QStringLiteral("post")},
-                                  {QStringLiteral("status"), 500}, {QStringLiteral("count"), 2}})
+    QCOMPARE(client
+                 .post(Faults, {{QStringLiteral("path"), Accounts},
+                                {QStringLiteral("method"), QStringLiteral("post")},
+                                {QStringLiteral("status"), 500},
+                                {QStringLiteral("count"), 2}})
                  .status,
              201);
     QCOMPARE(client.get(Accounts).status, 405); // another method: untouched
@@ -71,16 +79,21 @@ void SandboxFaultsTest::countAndMethod()
     QCOMPARE(client.post(Accounts, accountBody(QStringLiteral("f1@example.com"))).status, 500);
     QCOMPARE(client.post(Accounts, accountBody(QStringLiteral("f1@example.com"))).status, 201);
     // The path must match exactly (no query, no prefix).
-    QCOMPARE(client.post(Faults, {{QStringLiteral("path"), QStringLiteral("/api/v1")}, {QStringLiteral("status"), 500}}).status, 201);
+    QCOMPARE(client
+                 .post(Faults,
+                       {{QStringLiteral("path"), QStringLiteral("/api/v1")}, {QStringLiteral("status"), 500}})
+                 .status,
+             201);
     QCOMPARE(client.get(Regions).status, 200);
 }
 
-void SandboxFaultsTest::delayedAnswer()
-{
+void SandboxFaultsTest::delayedAnswer() {
     SandboxFixture f;
     SandboxClient client = f.client();
     SandboxClient other = f.client();
-    QCOMPARE(client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("delay_ms"), 1500}}).status, 201);
+    QCOMPARE(
+        client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("delay_ms"), 1500}}).status,
+        201);
     QNetworkReply *slow = client.start("GET", Regions);
     QTest::qWait(100);
     // The server keeps answering others meanwhile.
@@ -91,13 +104,17 @@ void SandboxFaultsTest::delayedAnswer()
     QVERIFY(r.json.contains(QStringLiteral("regions")));
 }
 
-void SandboxFaultsTest::droppedConnectionThenIdempotentRetry()
-{
+void SandboxFaultsTest::droppedConnectionThenIdempotentRetry() {
     SandboxFixture f;
     SandboxClient client = f.client();
     // QNetworkAccessManager silently re-sends a request (up to twice) when the connection closes
     // before any byte of an answer: enough drops to make it give up.
-    QCOMPARE(client.post(Faults, {{QStringLiteral("path"), Accounts}, {QStringLiteral("drop"), true}, {QStringLiteral("count"), 5}}).status, 201);
+    QCOMPARE(client
+                 .post(Faults, {{QStringLiteral("path"), Accounts},
+                                {QStringLiteral("drop"), true},
+                                {QStringLiteral("count"), 5}})
+                 .status,
+             201);
     const Headers key{{"Idempotency-Key", "dropped-1"}};
     const HttpResult dropped = client.post(Accounts, accountBody(QStringLiteral("drop@example.com")), key);
     QCOMPARE(dropped.status, 0);
@@ -107,15 +124,18 @@ void SandboxFaultsTest::droppedConnectionThenIdempotentRetry()
     const HttpResult retry = client.post(Accounts, accountBody(QStringLiteral("drop@example.com")), key);
     QCOMPARE(retry.status, 201);
     QCOMPARE(retry.header("idempotent-replayed"), QByteArray("true"));
-    const QString token = retry.json.value(QStringLiteral("session")).toObject().value(QStringLiteral("token")).toString();
-    QCOMPARE(client.registration(token).value(QStringLiteral("email")).toString(), QStringLiteral("drop@example.com"));
+    const QString token =
+        retry.json.value(QStringLiteral("session")).toObject().value(QStringLiteral("token")).toString();
+    QCOMPARE(client.registration(token).value(QStringLiteral("email")).toString(),
+             QStringLiteral("drop@example.com"));
 }
 
-void SandboxFaultsTest::malformedBody()
-{
+void SandboxFaultsTest::malformedBody() {
     SandboxFixture f;
     SandboxClient client = f.client();
-    QCOMPARE(client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("malformed"), true}}).status, 201);
+    QCOMPARE(
+        client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("malformed"), true}}).status,
+        201);
     const HttpResult r = client.get(Regions);
     QCOMPARE(r.status, 200);
     QJsonParseError error;
@@ -124,11 +144,12 @@ void SandboxFaultsTest::malformedBody()
     QCOMPARE(client.get(Regions).json.contains(QStringLiteral("regions")), true);
 }
 
-void SandboxFaultsTest::serverErrorsAreNotRemembered()
-{
+void SandboxFaultsTest::serverErrorsAreNotRemembered() {
     SandboxFixture f;
     SandboxClient client = f.client();
-    QCOMPARE(client.post(Faults, {{QStringLiteral("path"), Accounts}, {QStringLiteral("status"), 502}}).status, 201);
+    QCOMPARE(
+        client.post(Faults, {{QStringLiteral("path"), Accounts}, {QStringLiteral("status"), 502}}).status,
+        201);
     const Headers key{{"Idempotency-Key", "retry-5xx"}};
     QCOMPARE(client.post(Accounts, accountBody(QStringLiteral("fivexx@example.com")), key).status, 502);
     const HttpResult retry = client.post(Accounts, accountBody(QStringLiteral("fivexx@example.com")), key);
@@ -136,29 +157,34 @@ void SandboxFaultsTest::serverErrorsAreNotRemembered()
     QVERIFY(retry.header("idempotent-replayed").isEmpty());
 }
 
-void SandboxFaultsTest::clearFaults()
-{
+void SandboxFaultsTest::clearFaults() {
     SandboxFixture f;
     SandboxClient client = f.client();
-    QCOMPARE(client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("status"), 500}, {QStringLiteral("count"), 5}}).status, 201);
+    QCOMPARE(client
+                 .post(Faults, {{QStringLiteral("path"), Regions},
+                                {QStringLiteral("status"), 500},
+                                {QStringLiteral("count"), 5}})
+                 .status,
+             201);
     QCOMPARE(client.del(Faults).status, 204);
     QCOMPARE(client.get(Regions).status, 200);
 }
 
-void SandboxFaultsTest::invalidFaults()
-{
+void SandboxFaultsTest::invalidFaults() {
     SandboxFixture f;
     SandboxClient client = f.client();
     struct Case {
         QJsonObject body;
         const char *field;
     };
-    for (const Case &c : {Case{{{QStringLiteral("status"), 500}}, "path"},
-                          Case{{{QStringLiteral("path"), Regions}, {QStringLiteral("status"), QStringLiteral("500")}}, "status"},
-                          Case{{{QStringLiteral("path"), Regions}, {QStringLiteral("status"), 99}}, "status"},
-                          Case{{{QStringLiteral("path"), Regions}, {QStringLiteral("drop"), 1}}, "drop"},
-                          Case{{{QStringLiteral("path"), Regions}, {QStringLiteral("count"), 0}}, "count"},
-                          Case{{{QStringLiteral("path"), Regions}, {QStringLiteral("delay_ms"), -5}}, "delay_ms"}}) {
+    for (const Case &c :
+         {Case{{{QStringLiteral("status"), 500}}, "path"},
+          Case{{{QStringLiteral("path"), Regions}, {QStringLiteral("status"), QStringLiteral("500")}},
+               "status"},
+          Case{{{QStringLiteral("path"), Regions}, {QStringLiteral("status"), 99}}, "status"},
+          Case{{{QStringLiteral("path"), Regions}, {QStringLiteral("drop"), 1}}, "drop"},
+          Case{{{QStringLiteral("path"), Regions}, {QStringLiteral("count"), 0}}, "count"},
+          Case{{{QStringLiteral("path"), Regions}, {QStringLiteral("delay_ms"), -5}}, "delay_ms"}}) {
         const HttpResult r = client.post(Faults, c.body);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorCode(), QStringLiteral("malformed_request"));

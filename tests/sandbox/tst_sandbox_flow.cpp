@@ -19,26 +19,23 @@ const QString Autopayment = QStringLiteral("/api/v1/registration/autopayment");
 const QString Calls = QStringLiteral("/sandbox/v1/calls");
 
 QJsonObject cardBody(const QString &number, int month = 12, int year = QDate::currentDate().year() + 3,
-                     const QString &cvc = QStringLiteral("123"))
-{
+                     const QString &cvc = QStringLiteral("123")) {
     return {{QStringLiteral("number"), number},
             {QStringLiteral("exp_month"), month},
             {QStringLiteral("exp_year"), year},
             {QStringLiteral("cvc"), cvc}};
 }
 
-QJsonObject money(const char *value, const char *currency = "RUB")
-{
-    return {{QStringLiteral("value"), QLatin1String(value)}, {QStringLiteral("currency"), QLatin1String(currency)}};
+QJsonObject money(const char *value, const char *currency = "RUB") {
+    return {{QStringLiteral("value"), QLatin1String(value)},
+            {QStringLiteral("currency"), QLatin1String(currency)}};
 }
 
-QJsonObject cardOf(const QJsonObject &reg)
-{
+QJsonObject cardOf(const QJsonObject &reg) {
     return reg.value(QStringLiteral("card")).toObject();
 }
 
-QString phoneNumber(int i)
-{
+QString phoneNumber(int i) {
     return QStringLiteral("+7912345%1").arg(i, 4, 10, QLatin1Char('0'));
 }
 
@@ -71,22 +68,24 @@ private:
                          const QString &region = QStringLiteral("ru-msk"));
 };
 
-QString SandboxFlowTest::readyForCard(SandboxClient &client, const QString &email, int phoneIndex, const QString &region)
-{
+QString SandboxFlowTest::readyForCard(SandboxClient &client, const QString &email, int phoneIndex,
+                                      const QString &region) {
     const QString token = client.createAccount(email, region);
-    if (token.isEmpty() || !client.confirmEmail(email) || !client.confirmPhone(token, phoneNumber(phoneIndex)))
+    if (token.isEmpty() || !client.confirmEmail(email) ||
+        !client.confirmPhone(token, phoneNumber(phoneIndex)))
         return {};
     return token;
 }
 
-void SandboxFlowTest::fullFlowWithThreeDSecure()
-{
+void SandboxFlowTest::fullFlowWithThreeDSecure() {
     SandboxFixture f;
     QVERIFY(f.ok());
     SandboxClient client = f.client();
     const QString base = f.sandbox->baseUrl().toString();
     QList<qint64> versions;
-    auto record = [&](const QJsonObject &reg) { versions.append(reg.value(QStringLiteral("version")).toInteger()); };
+    auto record = [&](const QJsonObject &reg) {
+        versions.append(reg.value(QStringLiteral("version")).toInteger());
+    };
 
     // Account.
     const QString token = client.createAccount(QStringLiteral("flow@example.com"));
@@ -110,8 +109,10 @@ void SandboxFlowTest::fullFlowWithThreeDSecure()
     QCOMPARE(phone.value(QStringLiteral("status")).toString(), QStringLiteral("awaiting_call"));
     QCOMPARE(phone.value(QStringLiteral("number")).toString(), QStringLiteral("+7 912 ***-**-89"));
     QCOMPARE(phone.value(QStringLiteral("attempts_left")).toInt(), 4);
-    const QDateTime expires = QDateTime::fromString(phone.value(QStringLiteral("expires_at")).toString(), Qt::ISODate);
-    QVERIFY(expires > QDateTime::currentDateTimeUtc().addSecs(4 * 60) && expires <= QDateTime::currentDateTimeUtc().addSecs(5 * 60 + 5));
+    const QDateTime expires =
+        QDateTime::fromString(phone.value(QStringLiteral("expires_at")).toString(), Qt::ISODate);
+    QVERIFY(expires > QDateTime::currentDateTimeUtc().addSecs(4 * 60) &&
+            expires <= QDateTime::currentDateTimeUtc().addSecs(5 * 60 + 5));
     record(client.registration(token));
     r = client.post(Calls, {{QStringLiteral("from"), QStringLiteral("+79123456789")},
                             {QStringLiteral("to"), phone.value(QStringLiteral("call_to")).toString()}});
@@ -119,11 +120,13 @@ void SandboxFlowTest::fullFlowWithThreeDSecure()
     const QString callId = r.json.value(QStringLiteral("call_id")).toString();
     const QString says = r.json.value(QStringLiteral("robot_says")).toString();
     QVERIFY(QRegularExpression(QStringLiteral("^\\d \\d \\d \\d$")).match(says).hasMatch());
-    r = client.post(QStringLiteral("/sandbox/v1/calls/%1/dtmf").arg(callId), {{QStringLiteral("digits"), QString(says).remove(u' ')}});
+    r = client.post(QStringLiteral("/sandbox/v1/calls/%1/dtmf").arg(callId),
+                    {{QStringLiteral("digits"), QString(says).remove(u' ')}});
     QCOMPARE(r.json.value(QStringLiteral("result")).toString(), QStringLiteral("confirmed"));
     reg = client.registration(token);
     QCOMPARE(reg.value(QStringLiteral("next_step")).toString(), QStringLiteral("bind_card"));
-    QCOMPARE(reg.value(QStringLiteral("phone")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("confirmed"));
+    QCOMPARE(reg.value(QStringLiteral("phone")).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("confirmed"));
     record(reg);
 
     // Card with 3-D Secure.
@@ -141,7 +144,8 @@ void SandboxFlowTest::fullFlowWithThreeDSecure()
     const HttpResult bankPage = client.get(actionUrl.mid(base.size()));
     QCOMPARE(bankPage.status, 200);
     QVERIFY(bankPage.header("content-type").startsWith("text/html"));
-    QVERIFY(bankPage.body.contains("Approve") && bankPage.body.contains("Decline") && bankPage.body.contains("500.00"));
+    QVERIFY(bankPage.body.contains("Approve") && bankPage.body.contains("Decline") &&
+            bankPage.body.contains("500.00"));
     const HttpResult approved = client.send("POST", actionUrl.mid(base.size()), "decision=approve",
                                             {{"Content-Type", "application/x-www-form-urlencoded"}});
     QCOMPARE(approved.status, 200);
@@ -156,10 +160,13 @@ void SandboxFlowTest::fullFlowWithThreeDSecure()
     QCOMPARE(reg.value(QStringLiteral("balance")).toObject(), money("500.00"));
     const QJsonObject bonus = reg.value(QStringLiteral("bonus")).toObject();
     QCOMPARE(bonus.value(QStringLiteral("amount")).toObject(), money("5000.00"));
-    const QDateTime bonusExpires = QDateTime::fromString(bonus.value(QStringLiteral("expires_at")).toString(), Qt::ISODate);
+    const QDateTime bonusExpires =
+        QDateTime::fromString(bonus.value(QStringLiteral("expires_at")).toString(), Qt::ISODate);
     QVERIFY(qAbs(bonusExpires.secsTo(QDateTime::currentDateTimeUtc().addDays(60))) < 120);
     const QJsonObject project = reg.value(QStringLiteral("project")).toObject();
-    QVERIFY(QRegularExpression(QStringLiteral("^mcs\\d{10}$")).match(project.value(QStringLiteral("id")).toString()).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^mcs\\d{10}$"))
+                .match(project.value(QStringLiteral("id")).toString())
+                .hasMatch());
     QVERIFY(!project.value(QStringLiteral("name")).toString().isEmpty());
     const QString console = reg.value(QStringLiteral("console_url")).toString();
     QVERIFY(console.startsWith(QLatin1String("https://")));
@@ -170,15 +177,19 @@ void SandboxFlowTest::fullFlowWithThreeDSecure()
 
     // version grew at every step, never skipped backwards.
     for (int i = 1; i < versions.size(); ++i)
-        QVERIFY2(versions[i] > versions[i - 1], qPrintable(QStringLiteral("versions %1").arg(QString::fromLatin1(QJsonDocument(QJsonArray::fromVariantList(QVariantList(versions.begin(), versions.end()))).toJson(QJsonDocument::Compact)))));
+        QVERIFY2(
+            versions[i] > versions[i - 1],
+            qPrintable(QStringLiteral("versions %1")
+                           .arg(QString::fromLatin1(QJsonDocument(QJsonArray::fromVariantList(QVariantList(
+                                                                      versions.begin(), versions.end())))
+                                                        .toJson(QJsonDocument::Compact)))));
 
     HttpResult again = client.post(Card, cardBody(QStringLiteral("4111 1111 1111 1111")), auth);
     QCOMPARE(again.status, 409);
     QCOMPARE(again.errorCode(), QStringLiteral("already_linked"));
 }
 
-void SandboxFlowTest::phoneErrors()
-{
+void SandboxFlowTest::phoneErrors() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QString token = client.createAccount(QStringLiteral("phone@example.com"));
@@ -187,7 +198,8 @@ void SandboxFlowTest::phoneErrors()
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("step_order"));
     // step_order (a state conflict) wins over the rules.
-    QCOMPARE(client.post(Phone, {{QStringLiteral("phone"), QStringLiteral("12")}}, auth).errorCode(), QStringLiteral("step_order"));
+    QCOMPARE(client.post(Phone, {{QStringLiteral("phone"), QStringLiteral("12")}}, auth).errorCode(),
+             QStringLiteral("step_order"));
     QVERIFY(client.confirmEmail(QStringLiteral("phone@example.com")));
     r = client.post(Phone, {{QStringLiteral("phone"), QStringLiteral("+7 123")}}, auth);
     QCOMPARE(r.status, 422);
@@ -201,13 +213,14 @@ void SandboxFlowTest::phoneErrors()
     QCOMPARE(r.errorCode(), QStringLiteral("already_confirmed"));
 }
 
-void SandboxFlowTest::phoneRegions()
-{
+void SandboxFlowTest::phoneRegions() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QString moscow = client.createAccount(QStringLiteral("msk@example.com"));
-    const QString kazakhstan = client.createAccount(QStringLiteral("kz@example.com"), QStringLiteral("kz-ast"));
-    QVERIFY(client.confirmEmail(QStringLiteral("msk@example.com")) && client.confirmEmail(QStringLiteral("kz@example.com")));
+    const QString kazakhstan =
+        client.createAccount(QStringLiteral("kz@example.com"), QStringLiteral("kz-ast"));
+    QVERIFY(client.confirmEmail(QStringLiteral("msk@example.com")) &&
+            client.confirmEmail(QStringLiteral("kz@example.com")));
     const QString kzNumber = QStringLiteral("+7 701 123 45 67");
     HttpResult r = client.post(Phone, {{QStringLiteral("phone"), kzNumber}}, SandboxClient::auth(moscow));
     QCOMPARE(r.status, 422);
@@ -218,30 +231,37 @@ void SandboxFlowTest::phoneRegions()
     QCOMPARE(reg.value(QStringLiteral("card_test_amount")).toObject(), money("3000.00", "KZT"));
 }
 
-void SandboxFlowTest::phoneAttemptsPerHour()
-{
+void SandboxFlowTest::phoneAttemptsPerHour() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QString token = client.createAccount(QStringLiteral("attempts@example.com"));
     QVERIFY(client.confirmEmail(QStringLiteral("attempts@example.com")));
     for (int i = 0; i < 5; ++i) {
-        const HttpResult r = client.post(Phone, {{QStringLiteral("phone"), phoneNumber(100 + i)}}, SandboxClient::auth(token));
+        const HttpResult r =
+            client.post(Phone, {{QStringLiteral("phone"), phoneNumber(100 + i)}}, SandboxClient::auth(token));
         QCOMPARE(r.status, 202);
-        QCOMPARE(r.json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("attempts_left")).toInt(), 4 - i);
+        QCOMPARE(
+            r.json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("attempts_left")).toInt(),
+            4 - i);
     }
-    HttpResult r = client.post(Phone, {{QStringLiteral("phone"), phoneNumber(200)}}, SandboxClient::auth(token));
+    HttpResult r =
+        client.post(Phone, {{QStringLiteral("phone"), phoneNumber(200)}}, SandboxClient::auth(token));
     QCOMPARE(r.status, 429);
     QCOMPARE(r.errorCode(), QStringLiteral("rate_limited"));
     QVERIFY(r.header("retry-after").toInt() > 3000);
     // 429 wins over 422.
-    QCOMPARE(client.post(Phone, {{QStringLiteral("phone"), QStringLiteral("nonsense")}}, SandboxClient::auth(token)).status, 429);
+    QCOMPARE(
+        client
+            .post(Phone, {{QStringLiteral("phone"), QStringLiteral("nonsense")}}, SandboxClient::auth(token))
+            .status,
+        429);
     // The last pending number can still be confirmed by calling.
-    r = client.post(Calls, {{QStringLiteral("from"), phoneNumber(104)}, {QStringLiteral("to"), QStringLiteral("+78005553535")}});
+    r = client.post(Calls, {{QStringLiteral("from"), phoneNumber(104)},
+                            {QStringLiteral("to"), QStringLiteral("+78005553535")}});
     QVERIFY(!r.json.value(QStringLiteral("call_id")).toString().isEmpty());
 }
 
-void SandboxFlowTest::phoneTakenAndPendingElsewhere()
-{
+void SandboxFlowTest::phoneTakenAndPendingElsewhere() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QString a = client.createAccount(QStringLiteral("a@example.com"));
@@ -253,22 +273,28 @@ void SandboxFlowTest::phoneTakenAndPendingElsewhere()
     // A number merely awaiting a call elsewhere is allowed.
     QCOMPARE(client.post(Phone, {{QStringLiteral("phone"), number}}, SandboxClient::auth(b)).status, 202);
     QVERIFY(client.confirmPhone(a, number)); // the first call to confirm wins
-    QCOMPARE(client.registration(b).value(QStringLiteral("phone")).toObject().value(QStringLiteral("status")).toString(),
+    QCOMPARE(client.registration(b)
+                 .value(QStringLiteral("phone"))
+                 .toObject()
+                 .value(QStringLiteral("status"))
+                 .toString(),
              QStringLiteral("expired"));
-    const HttpResult r = client.post(Phone, {{QStringLiteral("phone"), QStringLiteral("+7 (912) 345-00-07")}}, SandboxClient::auth(c));
+    const HttpResult r = client.post(Phone, {{QStringLiteral("phone"), QStringLiteral("+7 (912) 345-00-07")}},
+                                     SandboxClient::auth(c));
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("phone_taken"));
     QCOMPARE(r.errorField(), QStringLiteral("phone"));
 }
 
-void SandboxFlowTest::robotCalls()
-{
+void SandboxFlowTest::robotCalls() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QString token = client.createAccount(QStringLiteral("robot@example.com"));
     QVERIFY(client.confirmEmail(QStringLiteral("robot@example.com")));
-    HttpResult r = client.post(Phone, {{QStringLiteral("phone"), phoneNumber(55)}}, SandboxClient::auth(token));
-    const QString callTo = r.json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("call_to")).toString();
+    HttpResult r =
+        client.post(Phone, {{QStringLiteral("phone"), phoneNumber(55)}}, SandboxClient::auth(token));
+    const QString callTo =
+        r.json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("call_to")).toString();
     QVERIFY(!callTo.isEmpty());
 
     r = client.post(Calls, {{QStringLiteral("from"), phoneNumber(56)}, {QStringLiteral("to"), callTo}});
@@ -284,28 +310,46 @@ void SandboxFlowTest::robotCalls()
     wrong[0] = QChar(u'0' + (digits[0].digitValue() + 1) % 10);
     const QString dtmf = QStringLiteral("/sandbox/v1/calls/%1/dtmf").arg(callId);
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(client.post(dtmf, {{QStringLiteral("digits"), wrong}}).json.value(QStringLiteral("result")).toString(),
+        QCOMPARE(client.post(dtmf, {{QStringLiteral("digits"), wrong}})
+                     .json.value(QStringLiteral("result"))
+                     .toString(),
                  QStringLiteral("wrong_digits"));
     // Three wrong tries ended the call: even the right digits do not confirm now.
-    QCOMPARE(client.post(dtmf, {{QStringLiteral("digits"), digits}}).json.value(QStringLiteral("result")).toString(),
+    QCOMPARE(client.post(dtmf, {{QStringLiteral("digits"), digits}})
+                 .json.value(QStringLiteral("result"))
+                 .toString(),
              QStringLiteral("call_ended"));
-    QCOMPARE(client.registration(token).value(QStringLiteral("phone")).toObject().value(QStringLiteral("status")).toString(),
+    QCOMPARE(client.registration(token)
+                 .value(QStringLiteral("phone"))
+                 .toObject()
+                 .value(QStringLiteral("status"))
+                 .toString(),
              QStringLiteral("awaiting_call"));
-    QCOMPARE(client.post(QStringLiteral("/sandbox/v1/calls/call_nope/dtmf"), {{QStringLiteral("digits"), digits}}).status, 404);
+    QCOMPARE(
+        client.post(QStringLiteral("/sandbox/v1/calls/call_nope/dtmf"), {{QStringLiteral("digits"), digits}})
+            .status,
+        404);
 
     // A new call, one wrong try, then the right digits.
     r = client.post(Calls, {{QStringLiteral("from"), phoneNumber(55)}, {QStringLiteral("to"), callTo}});
-    const QString second = QStringLiteral("/sandbox/v1/calls/%1/dtmf").arg(r.json.value(QStringLiteral("call_id")).toString());
+    const QString second =
+        QStringLiteral("/sandbox/v1/calls/%1/dtmf").arg(r.json.value(QStringLiteral("call_id")).toString());
     const QString secondDigits = r.json.value(QStringLiteral("robot_says")).toString().remove(u' ');
     QString secondWrong = secondDigits;
     secondWrong[3] = QChar(u'0' + (secondDigits[3].digitValue() + 1) % 10);
-    QCOMPARE(client.post(second, {{QStringLiteral("digits"), secondWrong}}).json.value(QStringLiteral("result")).toString(), QStringLiteral("wrong_digits"));
-    QCOMPARE(client.post(second, {{QStringLiteral("digits"), secondDigits}}).json.value(QStringLiteral("result")).toString(), QStringLiteral("confirmed"));
-    QCOMPARE(client.registration(token).value(QStringLiteral("next_step")).toString(), QStringLiteral("bind_card"));
+    QCOMPARE(client.post(second, {{QStringLiteral("digits"), secondWrong}})
+                 .json.value(QStringLiteral("result"))
+                 .toString(),
+             QStringLiteral("wrong_digits"));
+    QCOMPARE(client.post(second, {{QStringLiteral("digits"), secondDigits}})
+                 .json.value(QStringLiteral("result"))
+                 .toString(),
+             QStringLiteral("confirmed"));
+    QCOMPARE(client.registration(token).value(QStringLiteral("next_step")).toString(),
+             QStringLiteral("bind_card"));
 }
 
-void SandboxFlowTest::testCards()
-{
+void SandboxFlowTest::testCards() {
     SandboxFixture f([](SandboxOptions &o) { o.cardProcessingMs = 100; });
     SandboxClient client = f.client();
     const QString token = readyForCard(client, QStringLiteral("cards@example.com"), 10);
@@ -315,8 +359,9 @@ void SandboxFlowTest::testCards()
         const char *number;
         const char *declineCode;
     };
-    for (const Case &c : {Case{"4000 0000 0000 0002", "card_declined"}, Case{"4000-0000-0000-9995", "insufficient_funds"},
-                          Case{"2200000000000012", "virtual_card_not_allowed"}}) {
+    for (const Case &c :
+         {Case{"4000 0000 0000 0002", "card_declined"}, Case{"4000-0000-0000-9995", "insufficient_funds"},
+          Case{"2200000000000012", "virtual_card_not_allowed"}}) {
         const HttpResult r = client.post(Card, cardBody(QLatin1String(c.number)), auth);
         QCOMPARE(r.status, 202);
         QCOMPARE(cardOf(r.json).value(QStringLiteral("status")).toString(), QStringLiteral("processing"));
@@ -335,8 +380,7 @@ void SandboxFlowTest::testCards()
     QCOMPARE(reg.value(QStringLiteral("balance")).toObject(), money("500.00"));
 }
 
-void SandboxFlowTest::otherBrandsLink()
-{
+void SandboxFlowTest::otherBrandsLink() {
     SandboxFixture f([](SandboxOptions &o) { o.cardProcessingMs = 100; });
     SandboxClient client = f.client();
     struct Case {
@@ -345,36 +389,40 @@ void SandboxFlowTest::otherBrandsLink()
         const char *region;
     };
     int i = 0;
-    for (const Case &c : {Case{"4111 1111 1111 1111", "visa", "ru-msk"}, Case{"5555 5555 5555 4444", "mastercard", "ru-msk"},
-                          Case{"6200 0000 0000 0005", "unionpay", "ru-msk"}, Case{"4111 1111 1111 1111", "visa", "kz-ast"},
-                          Case{"4242 4242 4242 4242", "visa", "ru-msk"}}) {
+    for (const Case &c :
+         {Case{"4111 1111 1111 1111", "visa", "ru-msk"}, Case{"5555 5555 5555 4444", "mastercard", "ru-msk"},
+          Case{"6200 0000 0000 0005", "unionpay", "ru-msk"}, Case{"4111 1111 1111 1111", "visa", "kz-ast"},
+          Case{"4242 4242 4242 4242", "visa", "ru-msk"}}) {
         ++i;
         const QString email = QStringLiteral("brand%1@example.com").arg(i);
         const QString token = readyForCard(client, email, 20 + i, QLatin1String(c.region));
         QVERIFY(!token.isEmpty());
-        QCOMPARE(client.post(Card, cardBody(QLatin1String(c.number)), SandboxClient::auth(token)).status, 202);
+        QCOMPARE(client.post(Card, cardBody(QLatin1String(c.number)), SandboxClient::auth(token)).status,
+                 202);
         const QJsonObject reg = client.waitForCardDecision(token);
         QCOMPARE(cardOf(reg).value(QStringLiteral("status")).toString(), QStringLiteral("linked"));
         QCOMPARE(cardOf(reg).value(QStringLiteral("brand")).toString(), QLatin1String(c.brand));
         if (QLatin1String(c.region) == QLatin1String("kz-ast")) {
             QCOMPARE(reg.value(QStringLiteral("balance")).toObject(), money("3000.00", "KZT"));
-            QCOMPARE(reg.value(QStringLiteral("bonus")).toObject().value(QStringLiteral("amount")).toObject(), money("24000.00", "KZT"));
+            QCOMPARE(reg.value(QStringLiteral("bonus")).toObject().value(QStringLiteral("amount")).toObject(),
+                     money("24000.00", "KZT"));
         }
     }
 }
 
-void SandboxFlowTest::cardErrors()
-{
+void SandboxFlowTest::cardErrors() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QString early = client.createAccount(QStringLiteral("early@example.com"));
     QVERIFY(client.confirmEmail(QStringLiteral("early@example.com")));
-    HttpResult r = client.post(Card, cardBody(QStringLiteral("4111111111111111")), SandboxClient::auth(early));
+    HttpResult r =
+        client.post(Card, cardBody(QStringLiteral("4111111111111111")), SandboxClient::auth(early));
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("step_order"));
 
     const QString token = readyForCard(client, QStringLiteral("carderr@example.com"), 30);
-    const QString kz = readyForCard(client, QStringLiteral("carderr-kz@example.com"), 31, QStringLiteral("kz-ast"));
+    const QString kz =
+        readyForCard(client, QStringLiteral("carderr-kz@example.com"), 31, QStringLiteral("kz-ast"));
     QVERIFY(!token.isEmpty() && !kz.isEmpty());
     const Headers auth = SandboxClient::auth(token);
     const int year = QDate::currentDate().year();
@@ -391,14 +439,30 @@ void SandboxFlowTest::cardErrors()
         {cardBody(QStringLiteral("4111111111111111"), 1, year - 1), 422, "expired_card", "exp"},
         {cardBody(QStringLiteral("4111111111111111"), 13, year + 1), 422, "invalid_card", "exp"},
         {cardBody(QStringLiteral("4111111111111111"), 12, year + 30), 422, "invalid_card", "exp"},
-        {cardBody(QStringLiteral("4111111111111111"), 12, year + 1, QStringLiteral("12")), 422, "invalid_card", "cvc"},
-        {cardBody(QStringLiteral("4111 1111 1111 1112"), 13, year + 1, QStringLiteral("1")), 422, "invalid_card", "number"},
-        {{{QStringLiteral("number"), QStringLiteral("4111111111111111")}, {QStringLiteral("exp_month"), QStringLiteral("12")},
-          {QStringLiteral("exp_year"), year + 1}, {QStringLiteral("cvc"), QStringLiteral("123")}}, 400, "malformed_request", "exp_month"},
-        {{{QStringLiteral("number"), QStringLiteral("4111111111111111")}, {QStringLiteral("exp_month"), 12}, {QStringLiteral("cvc"), QStringLiteral("123")}},
-         400, "malformed_request", "exp_year"},
-        {{{QStringLiteral("number"), 4111111111111111.0}, {QStringLiteral("exp_month"), 12}, {QStringLiteral("exp_year"), year + 1},
-          {QStringLiteral("cvc"), QStringLiteral("123")}}, 400, "malformed_request", "number"},
+        {cardBody(QStringLiteral("4111111111111111"), 12, year + 1, QStringLiteral("12")), 422,
+         "invalid_card", "cvc"},
+        {cardBody(QStringLiteral("4111 1111 1111 1112"), 13, year + 1, QStringLiteral("1")), 422,
+         "invalid_card", "number"},
+        {{{QStringLiteral("number"), QStringLiteral("4111111111111111")},
+          {QStringLiteral("exp_month"), QStringLiteral("12")},
+          {QStringLiteral("exp_year"), year + 1},
+          {QStringLiteral("cvc"), QStringLiteral("123")}},
+         400,
+         "malformed_request",
+         "exp_month"},
+        {{{QStringLiteral("number"), QStringLiteral("4111111111111111")},
+          {QStringLiteral("exp_month"), 12},
+          {QStringLiteral("cvc"), QStringLiteral("123")}},
+         400,
+         "malformed_request",
+         "exp_year"},
+        {{{QStringLiteral("number"), 4111111111111111.0},
+          {QStringLiteral("exp_month"), 12},
+          {QStringLiteral("exp_year"), year + 1},
+          {QStringLiteral("cvc"), QStringLiteral("123")}},
+         400,
+         "malformed_request",
+         "number"},
     };
     for (const Case &c : cases) {
         r = client.post(Card, c.body, auth);
@@ -414,29 +478,33 @@ void SandboxFlowTest::cardErrors()
     QCOMPARE(r.errorField(), QStringLiteral("number"));
 }
 
-void SandboxFlowTest::cardsPerHour()
-{
+void SandboxFlowTest::cardsPerHour() {
     SandboxFixture f([](SandboxOptions &o) { o.cardProcessingMs = 50; });
     SandboxClient client = f.client();
     const QString token = readyForCard(client, QStringLiteral("many@example.com"), 40);
     QVERIFY(!token.isEmpty());
     for (int i = 0; i < 10; ++i)
-        QCOMPARE(client.post(Card, cardBody(QStringLiteral("4000 0000 0000 0002")), SandboxClient::auth(token)).status, 202);
-    const HttpResult r = client.post(Card, cardBody(QStringLiteral("4111 1111 1111 1111")), SandboxClient::auth(token));
+        QCOMPARE(
+            client.post(Card, cardBody(QStringLiteral("4000 0000 0000 0002")), SandboxClient::auth(token))
+                .status,
+            202);
+    const HttpResult r =
+        client.post(Card, cardBody(QStringLiteral("4111 1111 1111 1111")), SandboxClient::auth(token));
     QCOMPARE(r.status, 429);
     QVERIFY(r.header("retry-after").toInt() > 0);
     QCOMPARE(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("retry_after")).toInt(),
              r.header("retry-after").toInt());
 }
 
-void SandboxFlowTest::threeDSecureDeclineAndForms()
-{
+void SandboxFlowTest::threeDSecureDeclineAndForms() {
     SandboxFixture f([](SandboxOptions &o) { o.cardProcessingMs = 100; });
     SandboxClient client = f.client();
     const QString base = f.sandbox->baseUrl().toString();
     const QString token = readyForCard(client, QStringLiteral("tds@example.com"), 50);
     QVERIFY(!token.isEmpty());
-    QCOMPARE(client.post(Card, cardBody(QStringLiteral("4000000000003220")), SandboxClient::auth(token)).status, 202);
+    QCOMPARE(
+        client.post(Card, cardBody(QStringLiteral("4000000000003220")), SandboxClient::auth(token)).status,
+        202);
     QJsonObject reg = client.waitForCardDecision(token);
     const QString action = cardOf(reg).value(QStringLiteral("action_url")).toString().mid(base.size());
     QVERIFY(action.startsWith(QLatin1String("/sandbox/v1/3ds/")));
@@ -444,36 +512,41 @@ void SandboxFlowTest::threeDSecureDeclineAndForms()
     HttpResult r = client.post(action, {{QStringLiteral("decision"), QStringLiteral("decline")}});
     QCOMPARE(r.status, 200);
     QCOMPARE(cardOf(r.json).value(QStringLiteral("status")).toString(), QStringLiteral("declined"));
-    QCOMPARE(cardOf(r.json).value(QStringLiteral("decline_code")).toString(), QStringLiteral("authentication_failed"));
+    QCOMPARE(cardOf(r.json).value(QStringLiteral("decline_code")).toString(),
+             QStringLiteral("authentication_failed"));
     // The first decision stands.
     r = client.post(action, {{QStringLiteral("decision"), QStringLiteral("approve")}});
     QCOMPARE(cardOf(r.json).value(QStringLiteral("status")).toString(), QStringLiteral("declined"));
     QCOMPARE(client.get(QStringLiteral("/sandbox/v1/3ds/3ds_unknown")).status, 404);
 
     // Again, approved through the JSON route.
-    QCOMPARE(client.post(Card, cardBody(QStringLiteral("4000000000003220")), SandboxClient::auth(token)).status, 202);
+    QCOMPARE(
+        client.post(Card, cardBody(QStringLiteral("4000000000003220")), SandboxClient::auth(token)).status,
+        202);
     reg = client.waitForCardDecision(token);
     const QString second = cardOf(reg).value(QStringLiteral("action_url")).toString().mid(base.size());
     QVERIFY(second != action);
     r = client.post(second, {{QStringLiteral("decision"), QStringLiteral("approve")}});
     QCOMPARE(cardOf(r.json).value(QStringLiteral("status")).toString(), QStringLiteral("linked"));
-    QCOMPARE(client.registration(token).value(QStringLiteral("next_step")).toString(), QStringLiteral("done"));
+    QCOMPARE(client.registration(token).value(QStringLiteral("next_step")).toString(),
+             QStringLiteral("done"));
 }
 
-void SandboxFlowTest::autopayment()
-{
+void SandboxFlowTest::autopayment() {
     SandboxFixture f([](SandboxOptions &o) { o.cardProcessingMs = 50; });
     SandboxClient client = f.client();
     const QString token = readyForCard(client, QStringLiteral("auto@example.com"), 60);
     QVERIFY(!token.isEmpty());
     const Headers auth = SandboxClient::auth(token);
-    const QJsonObject valid{{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), money("1000.00")},
+    const QJsonObject valid{{QStringLiteral("enabled"), true},
+                            {QStringLiteral("threshold"), money("1000.00")},
                             {QStringLiteral("amount"), money("500.00")}};
     HttpResult r = client.put(Autopayment, valid, auth);
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("step_order"));
     QCOMPARE(client.post(Card, cardBody(QStringLiteral("5555555555554444")), auth).status, 202);
-    QCOMPARE(cardOf(client.waitForCardDecision(token)).value(QStringLiteral("status")).toString(), QStringLiteral("linked"));
+    QCOMPARE(cardOf(client.waitForCardDecision(token)).value(QStringLiteral("status")).toString(),
+             QStringLiteral("linked"));
 
     r = client.put(Autopayment, valid, auth);
     QCOMPARE(r.status, 200);
@@ -489,14 +562,54 @@ void SandboxFlowTest::autopayment()
         const char *field;
     };
     const QList<Case> cases{
-        {{{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), money("1000.00", "KZT")}, {QStringLiteral("amount"), money("500.00")}}, 422, "invalid_autopayment", "threshold"},
-        {{{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), money("10000000.00")}, {QStringLiteral("amount"), money("500.00")}}, 422, "invalid_autopayment", "threshold"},
-        {{{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), money("-1.00")}, {QStringLiteral("amount"), money("500.00")}}, 422, "invalid_autopayment", "threshold"},
-        {{{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), money("0.00")}, {QStringLiteral("amount"), money("99.99")}}, 422, "invalid_autopayment", "amount"},
-        {{{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), money("0.00")}, {QStringLiteral("amount"), money("10000.01")}}, 422, "invalid_autopayment", "amount"},
-        {{{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), QJsonValue()}, {QStringLiteral("amount"), money("500.00")}}, 422, "invalid_autopayment", "threshold"},
-        {{{QStringLiteral("enabled"), QStringLiteral("yes")}, {QStringLiteral("threshold"), money("0.00")}, {QStringLiteral("amount"), money("500.00")}}, 400, "malformed_request", "enabled"},
-        {{{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), 1000}, {QStringLiteral("amount"), money("500.00")}}, 400, "malformed_request", "threshold"},
+        {{{QStringLiteral("enabled"), true},
+          {QStringLiteral("threshold"), money("1000.00", "KZT")},
+          {QStringLiteral("amount"), money("500.00")}},
+         422,
+         "invalid_autopayment",
+         "threshold"},
+        {{{QStringLiteral("enabled"), true},
+          {QStringLiteral("threshold"), money("10000000.00")},
+          {QStringLiteral("amount"), money("500.00")}},
+         422,
+         "invalid_autopayment",
+         "threshold"},
+        {{{QStringLiteral("enabled"), true},
+          {QStringLiteral("threshold"), money("-1.00")},
+          {QStringLiteral("amount"), money("500.00")}},
+         422,
+         "invalid_autopayment",
+         "threshold"},
+        {{{QStringLiteral("enabled"), true},
+          {QStringLiteral("threshold"), money("0.00")},
+          {QStringLiteral("amount"), money("99.99")}},
+         422,
+         "invalid_autopayment",
+         "amount"},
+        {{{QStringLiteral("enabled"), true},
+          {QStringLiteral("threshold"), money("0.00")},
+          {QStringLiteral("amount"), money("10000.01")}},
+         422,
+         "invalid_autopayment",
+         "amount"},
+        {{{QStringLiteral("enabled"), true},
+          {QStringLiteral("threshold"), QJsonValue()},
+          {QStringLiteral("amount"), money("500.00")}},
+         422,
+         "invalid_autopayment",
+         "threshold"},
+        {{{QStringLiteral("enabled"), QStringLiteral("yes")},
+          {QStringLiteral("threshold"), money("0.00")},
+          {QStringLiteral("amount"), money("500.00")}},
+         400,
+         "malformed_request",
+         "enabled"},
+        {{{QStringLiteral("enabled"), true},
+          {QStringLiteral("threshold"), 1000},
+          {QStringLiteral("amount"), money("500.00")}},
+         400,
+         "malformed_request",
+         "threshold"},
     };
     for (const Case &c : cases) {
         r = client.put(Autopayment, c.body, auth);
@@ -505,83 +618,109 @@ void SandboxFlowTest::autopayment()
         QCOMPARE(r.errorField(), QLatin1String(c.field));
     }
     // Limits are inclusive; switching off may clear both.
-    QCOMPARE(client.put(Autopayment, {{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), money("9999999.00")}, {QStringLiteral("amount"), money("10000.00")}}, auth).status, 200);
+    QCOMPARE(client
+                 .put(Autopayment,
+                      {{QStringLiteral("enabled"), true},
+                       {QStringLiteral("threshold"), money("9999999.00")},
+                       {QStringLiteral("amount"), money("10000.00")}},
+                      auth)
+                 .status,
+             200);
     const qint64 version = client.registration(token).value(QStringLiteral("version")).toInteger();
-    r = client.put(Autopayment, {{QStringLiteral("enabled"), false}, {QStringLiteral("threshold"), QJsonValue()}, {QStringLiteral("amount"), QJsonValue()}}, auth);
+    r = client.put(Autopayment,
+                   {{QStringLiteral("enabled"), false},
+                    {QStringLiteral("threshold"), QJsonValue()},
+                    {QStringLiteral("amount"), QJsonValue()}},
+                   auth);
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.json.value(QStringLiteral("autopayment")).toObject().value(QStringLiteral("enabled")).toBool(), false);
+    QCOMPARE(r.json.value(QStringLiteral("autopayment")).toObject().value(QStringLiteral("enabled")).toBool(),
+             false);
     QVERIFY(r.json.value(QStringLiteral("autopayment")).toObject().value(QStringLiteral("amount")).isNull());
     QCOMPARE(r.json.value(QStringLiteral("version")).toInteger(), version + 1);
     // The same settings again change nothing: the version stays.
-    r = client.put(Autopayment, {{QStringLiteral("enabled"), false}, {QStringLiteral("threshold"), QJsonValue()}, {QStringLiteral("amount"), QJsonValue()}}, auth);
+    r = client.put(Autopayment,
+                   {{QStringLiteral("enabled"), false},
+                    {QStringLiteral("threshold"), QJsonValue()},
+                    {QStringLiteral("amount"), QJsonValue()}},
+                   auth);
     QCOMPARE(r.json.value(QStringLiteral("version")).toInteger(), version + 1);
 }
 
-void SandboxFlowTest::autopaymentUnavailable()
-{
+void SandboxFlowTest::autopaymentUnavailable() {
     SandboxFixture f([](SandboxOptions &o) { o.cardProcessingMs = 50; });
     SandboxClient client = f.client();
-    const QJsonObject body{{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), money("1000.00")},
+    const QJsonObject body{{QStringLiteral("enabled"), true},
+                           {QStringLiteral("threshold"), money("1000.00")},
                            {QStringLiteral("amount"), money("500.00")}};
     const QString unionPay = readyForCard(client, QStringLiteral("up@example.com"), 70);
-    QCOMPARE(client.post(Card, cardBody(QStringLiteral("6200000000000005")), SandboxClient::auth(unionPay)).status, 202);
-    QCOMPARE(cardOf(client.waitForCardDecision(unionPay)).value(QStringLiteral("status")).toString(), QStringLiteral("linked"));
+    QCOMPARE(
+        client.post(Card, cardBody(QStringLiteral("6200000000000005")), SandboxClient::auth(unionPay)).status,
+        202);
+    QCOMPARE(cardOf(client.waitForCardDecision(unionPay)).value(QStringLiteral("status")).toString(),
+             QStringLiteral("linked"));
     HttpResult r = client.put(Autopayment, body, SandboxClient::auth(unionPay));
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("autopayment_unavailable"));
 
-    const QString kz = readyForCard(client, QStringLiteral("kzauto@example.com"), 71, QStringLiteral("kz-ast"));
-    QCOMPARE(client.post(Card, cardBody(QStringLiteral("4111111111111111")), SandboxClient::auth(kz)).status, 202);
-    QCOMPARE(cardOf(client.waitForCardDecision(kz)).value(QStringLiteral("status")).toString(), QStringLiteral("linked"));
-    r = client.put(Autopayment, QJsonObject{{QStringLiteral("enabled"), true}, {QStringLiteral("threshold"), money("1000.00", "KZT")},
-                                            {QStringLiteral("amount"), money("5000.00", "KZT")}},
+    const QString kz =
+        readyForCard(client, QStringLiteral("kzauto@example.com"), 71, QStringLiteral("kz-ast"));
+    QCOMPARE(client.post(Card, cardBody(QStringLiteral("4111111111111111")), SandboxClient::auth(kz)).status,
+             202);
+    QCOMPARE(cardOf(client.waitForCardDecision(kz)).value(QStringLiteral("status")).toString(),
+             QStringLiteral("linked"));
+    r = client.put(Autopayment,
+                   QJsonObject{{QStringLiteral("enabled"), true},
+                               {QStringLiteral("threshold"), money("1000.00", "KZT")},
+                               {QStringLiteral("amount"), money("5000.00", "KZT")}},
                    SandboxClient::auth(kz));
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("autopayment_unavailable"));
 }
 
-void SandboxFlowTest::longPollReturnsOnChange()
-{
+void SandboxFlowTest::longPollReturnsOnChange() {
     SandboxFixture f;
     SandboxClient client = f.client();
     SandboxClient browser = f.client(); // another connection, as the user's browser
     const QString token = client.createAccount(QStringLiteral("poll@example.com"));
     const qint64 version = client.registration(token).value(QStringLiteral("version")).toInteger();
-    QNetworkReply *poll = client.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
-                                       SandboxClient::auth(token));
+    QNetworkReply *poll =
+        client.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
+                     SandboxClient::auth(token));
     QTest::qWait(400);
     QVERIFY2(poll->isRunning(), "the long poll answered although nothing changed");
     QVERIFY(browser.confirmEmail(QStringLiteral("poll@example.com")));
     const HttpResult r = SandboxClient::wait(poll, 10000);
     QCOMPARE(r.status, 200);
     QVERIFY(r.json.value(QStringLiteral("version")).toInteger() > version);
-    QVERIFY(r.json.value(QStringLiteral("steps")).toObject().value(QStringLiteral("email_confirmed")).toBool());
+    QVERIFY(
+        r.json.value(QStringLiteral("steps")).toObject().value(QStringLiteral("email_confirmed")).toBool());
     QVERIFY(!r.header("x-request-id").isEmpty());
 }
 
-void SandboxFlowTest::longPollTimesOutUnchanged()
-{
+void SandboxFlowTest::longPollTimesOutUnchanged() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QString token = client.createAccount(QStringLiteral("idle@example.com"));
     const QJsonObject before = client.registration(token);
     const qint64 version = before.value(QStringLiteral("version")).toInteger();
-    QNetworkReply *poll = client.start("GET", QStringLiteral("/api/v1/registration?wait=1&since=%1").arg(version), {},
-                                       SandboxClient::auth(token));
+    QNetworkReply *poll =
+        client.start("GET", QStringLiteral("/api/v1/registration?wait=1&since=%1").arg(version), {},
+                     SandboxClient::auth(token));
     const HttpResult r = SandboxClient::wait(poll, 10000);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json, before);
     // An older since answers at once with the current state.
-    const HttpResult older = client.get(QStringLiteral("/api/v1/registration?wait=30&since=%1").arg(version - 1), SandboxClient::auth(token));
+    const HttpResult older = client.get(
+        QStringLiteral("/api/v1/registration?wait=30&since=%1").arg(version - 1), SandboxClient::auth(token));
     QCOMPARE(older.json, before);
 }
 
-void SandboxFlowTest::longPollArguments()
-{
+void SandboxFlowTest::longPollArguments() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QString token = client.createAccount(QStringLiteral("args@example.com"));
-    HttpResult r = client.get(QStringLiteral("/api/v1/registration?wait=soon&since=1"), SandboxClient::auth(token));
+    HttpResult r =
+        client.get(QStringLiteral("/api/v1/registration?wait=soon&since=1"), SandboxClient::auth(token));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorField(), QStringLiteral("wait"));
     r = client.get(QStringLiteral("/api/v1/registration?wait=1&since=x"), SandboxClient::auth(token));
@@ -591,16 +730,16 @@ void SandboxFlowTest::longPollArguments()
     QCOMPARE(r.status, 401);
 }
 
-void SandboxFlowTest::longPollClientGoesAway()
-{
+void SandboxFlowTest::longPollClientGoesAway() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QString token = client.createAccount(QStringLiteral("gone@example.com"));
     const qint64 version = client.registration(token).value(QStringLiteral("version")).toInteger();
     {
         SandboxClient leaving = f.client();
-        QNetworkReply *poll = leaving.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
-                                            SandboxClient::auth(token));
+        QNetworkReply *poll =
+            leaving.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
+                          SandboxClient::auth(token));
         QTest::qWait(300);
         poll->abort();
         delete poll;

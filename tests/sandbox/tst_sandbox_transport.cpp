@@ -5,10 +5,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSslCertificateExtension>
-#include <QNetworkRequest>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTest>
@@ -19,10 +19,9 @@ using namespace signup::test;
 
 namespace {
 
-bool onlyOwnerMayRead(const QString &path)
-{
-    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
-                                            QFileDevice::ReadOther | QFileDevice::WriteOther;
+bool onlyOwnerMayRead(const QString &path) {
+    const QFileDevice::Permissions others =
+        QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
     return QFileInfo::exists(path) && (QFile::permissions(path) & others) == 0;
 }
 
@@ -52,8 +51,7 @@ private slots:
     void executableHelp();
 };
 
-void SandboxTransportTest::regionsOverHttps()
-{
+void SandboxTransportTest::regionsOverHttps() {
     SandboxFixture f;
     QVERIFY(f.ok());
     QCOMPARE(f.sandbox->baseUrl().scheme(), QStringLiteral("https"));
@@ -66,16 +64,17 @@ void SandboxTransportTest::regionsOverHttps()
     const QJsonObject moscow = regions.at(0).toObject();
     QCOMPARE(moscow.value(QStringLiteral("id")).toString(), QStringLiteral("ru-msk"));
     QCOMPARE(moscow.value(QStringLiteral("currency")).toString(), QStringLiteral("RUB"));
-    QCOMPARE(moscow.value(QStringLiteral("card_test_amount")).toObject().value(QStringLiteral("value")).toString(),
-             QStringLiteral("500.00"));
+    QCOMPARE(
+        moscow.value(QStringLiteral("card_test_amount")).toObject().value(QStringLiteral("value")).toString(),
+        QStringLiteral("500.00"));
     QCOMPARE(regions.at(1).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("kz-ast"));
 }
 
-void SandboxTransportTest::requestIdIsEchoedOrMade()
-{
+void SandboxTransportTest::requestIdIsEchoedOrMade() {
     SandboxFixture f;
     SandboxClient client = f.client();
-    const HttpResult echoed = client.get(QStringLiteral("/api/v1/regions"), {{"X-Request-Id", "my-request_42"}});
+    const HttpResult echoed =
+        client.get(QStringLiteral("/api/v1/regions"), {{"X-Request-Id", "my-request_42"}});
     QCOMPARE(echoed.header("x-request-id"), QByteArray("my-request_42"));
     const HttpResult made = client.get(QStringLiteral("/api/v1/regions"));
     QVERIFY(!made.header("x-request-id").isEmpty());
@@ -83,8 +82,7 @@ void SandboxTransportTest::requestIdIsEchoedOrMade()
     QCOMPARE(error.header("x-request-id"), QByteArray("abc"));
 }
 
-void SandboxTransportTest::invalidRequestIdIsRefused()
-{
+void SandboxTransportTest::invalidRequestIdIsRefused() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QByteArray bad = "not valid!";
@@ -93,16 +91,16 @@ void SandboxTransportTest::invalidRequestIdIsRefused()
     QCOMPARE(r.errorCode(), QStringLiteral("malformed_request"));
     QVERIFY(!r.header("x-request-id").isEmpty());
     QVERIFY(r.header("x-request-id") != bad);
-    const HttpResult tooLong = client.get(QStringLiteral("/api/v1/regions"), {{"X-Request-Id", QByteArray(65, 'a')}});
+    const HttpResult tooLong =
+        client.get(QStringLiteral("/api/v1/regions"), {{"X-Request-Id", QByteArray(65, 'a')}});
     QCOMPARE(tooLong.status, 400);
 }
 
-void SandboxTransportTest::unknownPathIs404Json()
-{
+void SandboxTransportTest::unknownPathIs404Json() {
     SandboxFixture f;
     SandboxClient client = f.client();
-    for (const QString &path : {QStringLiteral("/"), QStringLiteral("/api/v1/nothing"), QStringLiteral("/api/v2/regions"),
-                                QStringLiteral("/api/v1/regions/extra")}) {
+    for (const QString &path : {QStringLiteral("/"), QStringLiteral("/api/v1/nothing"),
+                                QStringLiteral("/api/v2/regions"), QStringLiteral("/api/v1/regions/extra")}) {
         const HttpResult r = client.get(path);
         QCOMPARE(r.status, 404);
         QVERIFY(r.header("content-type").startsWith("application/json"));
@@ -111,8 +109,7 @@ void SandboxTransportTest::unknownPathIs404Json()
     QCOMPARE(client.send("POST", QStringLiteral("/api/v1/nothing"), "{}").status, 404);
 }
 
-void SandboxTransportTest::wrongMethodIs405WithAllow()
-{
+void SandboxTransportTest::wrongMethodIs405WithAllow() {
     SandboxFixture f;
     SandboxClient client = f.client();
     HttpResult r = client.get(QStringLiteral("/api/v1/accounts"));
@@ -130,13 +127,12 @@ void SandboxTransportTest::wrongMethodIs405WithAllow()
     QCOMPARE(r.header("allow"), QByteArray("GET, POST"));
 }
 
-void SandboxTransportTest::malformedBodiesAre400()
-{
+void SandboxTransportTest::malformedBodiesAre400() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QString path = QStringLiteral("/api/v1/accounts");
-    for (const QByteArray &body : {QByteArray("not json"), QByteArray("[1,2]"), QByteArray("\"text\""), QByteArray(""),
-                                   QByteArray("{\"email\": ")}) {
+    for (const QByteArray &body : {QByteArray("not json"), QByteArray("[1,2]"), QByteArray("\"text\""),
+                                   QByteArray(""), QByteArray("{\"email\": ")}) {
         const HttpResult r = client.send("POST", path, body);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorCode(), QStringLiteral("malformed_request"));
@@ -146,11 +142,24 @@ void SandboxTransportTest::malformedBodiesAre400()
         QString field;
     };
     const QList<Case> cases{
-        {{{QStringLiteral("password"), StrongPassword}, {QStringLiteral("region"), QStringLiteral("ru-msk")}}, QStringLiteral("email")},
-        {{{QStringLiteral("email"), QJsonValue()}, {QStringLiteral("password"), StrongPassword}, {QStringLiteral("region"), QStringLiteral("ru-msk")}}, QStringLiteral("email")},
-        {{{QStringLiteral("email"), QStringLiteral("a@example.com")}, {QStringLiteral("password"), 12345678}, {QStringLiteral("region"), QStringLiteral("ru-msk")}}, QStringLiteral("password")},
-        {{{QStringLiteral("email"), QStringLiteral("a@example.com")}, {QStringLiteral("password"), StrongPassword}}, QStringLiteral("region")},
-        {{{QStringLiteral("email"), QStringLiteral("a@example.com")}, {QStringLiteral("password"), StrongPassword}, {QStringLiteral("region"), QStringLiteral("ru-msk")}, {QStringLiteral("language"), QStringLiteral("de")}}, QStringLiteral("language")},
+        {{{QStringLiteral("password"), StrongPassword}, {QStringLiteral("region"), QStringLiteral("ru-msk")}},
+         QStringLiteral("email")},
+        {{{QStringLiteral("email"), QJsonValue()},
+          {QStringLiteral("password"), StrongPassword},
+          {QStringLiteral("region"), QStringLiteral("ru-msk")}},
+         QStringLiteral("email")},
+        {{{QStringLiteral("email"), QStringLiteral("a@example.com")},
+          {QStringLiteral("password"), 12345678},
+          {QStringLiteral("region"), QStringLiteral("ru-msk")}},
+         QStringLiteral("password")},
+        {{{QStringLiteral("email"), QStringLiteral("a@example.com")},
+          {QStringLiteral("password"), StrongPassword}},
+         QStringLiteral("region")},
+        {{{QStringLiteral("email"), QStringLiteral("a@example.com")},
+          {QStringLiteral("password"), StrongPassword},
+          {QStringLiteral("region"), QStringLiteral("ru-msk")},
+          {QStringLiteral("language"), QStringLiteral("de")}},
+         QStringLiteral("language")},
     };
     for (const Case &c : cases) {
         const HttpResult r = client.post(path, c.body);
@@ -166,8 +175,7 @@ void SandboxTransportTest::malformedBodiesAre400()
     QCOMPARE(ok.status, 201);
 }
 
-void SandboxTransportTest::oversizeBodyIs413()
-{
+void SandboxTransportTest::oversizeBodyIs413() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const QByteArray big = "{\"email\":\"" + QByteArray(17 * 1024, 'a') + "@example.com\"}";
@@ -181,8 +189,7 @@ void SandboxTransportTest::oversizeBodyIs413()
     QCOMPARE(client.send("POST", QStringLiteral("/api/v1/accounts"), atLimit).status, 400);
 }
 
-void SandboxTransportTest::missingOrUnknownTokenIs401()
-{
+void SandboxTransportTest::missingOrUnknownTokenIs401() {
     SandboxFixture f;
     SandboxClient client = f.client();
     for (const Headers &headers : {Headers{}, SandboxClient::auth(QStringLiteral("nonsense")),
@@ -193,19 +200,18 @@ void SandboxTransportTest::missingOrUnknownTokenIs401()
     }
 }
 
-void SandboxTransportTest::unauthorizedWinsOverMalformedBody()
-{
+void SandboxTransportTest::unauthorizedWinsOverMalformedBody() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const HttpResult r = client.send("POST", QStringLiteral("/api/v1/registration/phone"), "not json",
                                      SandboxClient::auth(QStringLiteral("nonsense")));
     QCOMPARE(r.status, 401);
-    const HttpResult big = client.send("POST", QStringLiteral("/api/v1/registration/card"), QByteArray(20000, '{'));
+    const HttpResult big =
+        client.send("POST", QStringLiteral("/api/v1/registration/card"), QByteArray(20000, '{'));
     QCOMPARE(big.status, 401);
 }
 
-void SandboxTransportTest::invalidIdempotencyKeyIs400()
-{
+void SandboxTransportTest::invalidIdempotencyKeyIs400() {
     SandboxFixture f;
     SandboxClient client = f.client();
     const HttpResult r = client.post(QStringLiteral("/api/v1/accounts"),
@@ -218,8 +224,7 @@ void SandboxTransportTest::invalidIdempotencyKeyIs400()
     QCOMPARE(r.errorField(), QStringLiteral("Idempotency-Key"));
 }
 
-void SandboxTransportTest::untrustingClientIsRefused()
-{
+void SandboxTransportTest::untrustingClientIsRefused() {
     SandboxFixture f;
     SandboxClient systemOnly(f.sandbox->baseUrl(), QSslCertificate());
     const HttpResult refused = systemOnly.get(QStringLiteral("/api/v1/regions"));
@@ -234,22 +239,21 @@ void SandboxTransportTest::untrustingClientIsRefused()
     QCOMPARE(byName.get(QStringLiteral("/api/v1/regions")).status, 200);
 }
 
-void SandboxTransportTest::defaultClientSettingsWork()
-{
+void SandboxTransportTest::defaultClientSettingsWork() {
     // A QNetworkAccessManager left at its defaults (HTTP/2 allowed) negotiates HTTP/1.1.
     SandboxFixture f;
     QNetworkAccessManager nam;
     QNetworkRequest request(QUrl(f.sandbox->baseUrl().toString() + QStringLiteral("/api/v1/regions")));
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setCaCertificates(QSslConfiguration::systemCaCertificates() + QList<QSslCertificate>{f.sandbox->caCertificate()});
+    tls.setCaCertificates(QSslConfiguration::systemCaCertificates() +
+                          QList<QSslCertificate>{f.sandbox->caCertificate()});
     request.setSslConfiguration(tls);
     const HttpResult r = SandboxClient::wait(nam.get(request));
     QCOMPARE(r.status, 200);
     QVERIFY(r.json.contains(QStringLiteral("regions")));
 }
 
-void SandboxTransportTest::garbageDoesNotHurtTheServer()
-{
+void SandboxTransportTest::garbageDoesNotHurtTheServer() {
     SandboxFixture f;
     const QUrl base = f.sandbox->baseUrl();
     // Not HTTP at all, over TLS.
@@ -292,8 +296,7 @@ void SandboxTransportTest::garbageDoesNotHurtTheServer()
     QVERIFY(!client.createAccount(QStringLiteral("after-garbage@example.com")).isEmpty());
 }
 
-void SandboxTransportTest::certificatesAreCreatedSafelyAndReused()
-{
+void SandboxTransportTest::certificatesAreCreatedSafelyAndReused() {
     QTemporaryDir dir;
     QSslCertificate first;
     {
@@ -317,8 +320,7 @@ void SandboxTransportTest::certificatesAreCreatedSafelyAndReused()
     QCOMPARE(again.client().get(QStringLiteral("/api/v1/regions")).status, 200);
 }
 
-void SandboxTransportTest::givenCertificateIsUsed()
-{
+void SandboxTransportTest::givenCertificateIsUsed() {
     // A CA and server certificate made elsewhere (here: by another sandbox's first start).
     QTemporaryDir elsewhere;
     QSslCertificate ca;
@@ -351,8 +353,7 @@ void SandboxTransportTest::givenCertificateIsUsed()
     QVERIFY(!broken.sandbox->errorString().isEmpty());
 }
 
-void SandboxTransportTest::restartKeepsAccountsSessionsAndState()
-{
+void SandboxTransportTest::restartKeepsAccountsSessionsAndState() {
     QTemporaryDir dir;
     QString token;
     qint64 version = 0;
@@ -377,24 +378,27 @@ void SandboxTransportTest::restartKeepsAccountsSessionsAndState()
                                           {{QStringLiteral("email"), QStringLiteral("RESTART@example.com")},
                                            {QStringLiteral("password"), StrongPassword}});
     QCOMPARE(signIn.status, 201);
-    QCOMPARE(client.post(QStringLiteral("/api/v1/accounts"), {{QStringLiteral("email"), QStringLiteral("restart@example.com")},
-                                                              {QStringLiteral("password"), StrongPassword},
-                                                              {QStringLiteral("region"), QStringLiteral("ru-msk")}})
+    QCOMPARE(client
+                 .post(QStringLiteral("/api/v1/accounts"),
+                       {{QStringLiteral("email"), QStringLiteral("restart@example.com")},
+                        {QStringLiteral("password"), StrongPassword},
+                        {QStringLiteral("region"), QStringLiteral("ru-msk")}})
                  .errorCode(),
              QStringLiteral("email_taken"));
 }
 
-void SandboxTransportTest::sandboxRoutesCanBeSwitchedOff()
-{
+void SandboxTransportTest::sandboxRoutesCanBeSwitchedOff() {
     SandboxFixture f([](SandboxOptions &o) { o.sandboxRoutes = false; });
     SandboxClient client = f.client();
     QCOMPARE(client.get(QStringLiteral("/sandbox/v1/outbox")).status, 404);
-    QCOMPARE(client.post(QStringLiteral("/sandbox/v1/faults"), {{QStringLiteral("path"), QStringLiteral("/")}}).status, 404);
+    QCOMPARE(
+        client.post(QStringLiteral("/sandbox/v1/faults"), {{QStringLiteral("path"), QStringLiteral("/")}})
+            .status,
+        404);
     QCOMPARE(client.get(QStringLiteral("/api/v1/regions")).status, 200);
 }
 
-void SandboxTransportTest::executablePrintsUrlAndLogsWithoutSecrets()
-{
+void SandboxTransportTest::executablePrintsUrlAndLogsWithoutSecrets() {
     QTemporaryDir dir;
     QProcess process;
     process.start(QStringLiteral(SANDBOX_EXECUTABLE),
@@ -435,10 +439,31 @@ void SandboxTransportTest::executablePrintsUrlAndLogsWithoutSecrets()
     QVERIFY(!log.contains(StrongPassword));
     // The email is also on disk, for a mail client.
     QVERIFY(!QDir(dir.filePath(QStringLiteral("outbox"))).entryList({QStringLiteral("*.eml")}).isEmpty());
+
+    // A new process on the same data dir (and port) keeps the account, its session and its state.
+    QProcess again;
+    again.start(QStringLiteral(SANDBOX_EXECUTABLE),
+                {QStringLiteral("--port"), QString::number(base.port()), QStringLiteral("--data-dir"),
+                 dir.path(), QStringLiteral("--no-access-log")});
+    QVERIFY(again.waitForStarted());
+    QString againOut;
+    for (int i = 0; i < 100 && !caLine.match(againOut).hasMatch(); ++i) {
+        again.waitForReadyRead(200);
+        againOut += QString::fromUtf8(again.readAllStandardOutput());
+    }
+    QCOMPARE(caLine.match(againOut).captured(1), caPath);
+    caFile.seek(0);
+    SandboxClient resumed(base, QSslCertificate(caFile.readAll()));
+    const QJsonObject reg = resumed.registration(token);
+    QCOMPARE(reg.value(QStringLiteral("email")).toString(), QStringLiteral("exe@example.com"));
+    QCOMPARE(reg.value(QStringLiteral("next_step")).toString(), QStringLiteral("confirm_phone"));
+    again.terminate();
+    QVERIFY(again.waitForFinished(10000));
+    QCOMPARE(again.exitCode(), 0);
+    QVERIFY(again.readAllStandardError().isEmpty()); // --no-access-log
 }
 
-void SandboxTransportTest::executableHelp()
-{
+void SandboxTransportTest::executableHelp() {
     QProcess process;
     process.start(QStringLiteral(SANDBOX_EXECUTABLE), {QStringLiteral("--help")});
     QVERIFY(process.waitForFinished(10000));
