@@ -167,6 +167,12 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     m_baseUrl.setHost(host);
     m_baseUrl.setPort(port);
 
+    m_store->purgeExpired(QDateTime::currentDateTimeUtc());
+    auto *purge = new QTimer(this);
+    connect(purge, &QTimer::timeout, this,
+            [this] { m_store->purgeExpired(QDateTime::currentDateTimeUtc()); });
+    purge->start(60 * 60 * 1000);
+
     // Cards the processor had not answered before a restart are answered now.
     for (const AccountRecord &a : m_store->accountsWithCardStatus(QStringLiteral("processing")))
         scheduleCardProcessing(a.id, a.cardAttempt, 300);

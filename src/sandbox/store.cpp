@@ -480,6 +480,26 @@ QList<OutboxMessage> SandboxStore::outbox(const QString &toKey) {
     return result;
 }
 
+bool SandboxStore::purgeExpired(const QDateTime &now) {
+    const qint64 dayAgo = now.addDays(-1).toMSecsSinceEpoch();
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    const QList<QPair<const char *, qint64>> statements{
+        {"DELETE FROM rate_events WHERE at < ?", dayAgo},
+        {"DELETE FROM idempotency WHERE created_at < ?", dayAgo},
+        {"DELETE FROM sessions WHERE expires_at < ?", nowMs},
+    };
+    return transaction([&] {
+        for (const auto &[sql, bound] : statements) {
+            QSqlQuery q(m_db);
+            q.prepare(QLatin1String(sql));
+            q.addBindValue(bound);
+            if (!run(q, &m_failed))
+                return false;
+        }
+        return true;
+    });
+}
+
 bool SandboxStore::insertCall(const CallRecord &c) {
     QSqlQuery q(m_db);
     q.prepare(

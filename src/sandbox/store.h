@@ -135,6 +135,10 @@ public:
     bool insertOutbox(const OutboxMessage &m, const QString &toKey);
     QList<OutboxMessage> outbox(const QString &toKey); // newest first; all messages for an empty key
 
+    // Drops what no rule looks at any more: rate-limit events and idempotency records older than a
+    // day, and expired sessions. Email links stay: a used link keeps answering "already confirmed".
+    bool purgeExpired(const QDateTime &now);
+
     bool insertCall(const CallRecord &c);
     std::optional<CallRecord> call(const QString &id);
     bool updateCall(const CallRecord &c);
