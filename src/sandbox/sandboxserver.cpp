@@ -231,12 +231,8 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
     const bool requestIdValid = idPattern.match(QString::fromLatin1(clientRequestId)).hasMatch();
     ex->requestId = requestIdValid ? clientRequestId : "req_" + randomHex(12).toLatin1();
-    if (ex->headers.contains("x-request-id") && !requestIdValid) {
-        fail(ex, 400, QStringLiteral("malformed_request"),
-             QStringLiteral("X-Request-Id must be 1-64 characters of [A-Za-z0-9_-]"),
-             QStringLiteral("X-Request-Id"));
-        return true;
-    }
+    // Refused after authentication (401 comes first), and never echoed.
+    ex->invalidRequestId = ex->headers.contains("x-request-id") && !requestIdValid;
     dispatch(ex);
     return true;
 }
@@ -329,6 +325,12 @@ void SandboxServer::route(const ExchangePtr &ex) {
             return;
         }
         ex->accountId = accountId;
+    }
+    if (ex->invalidRequestId) {
+        fail(ex, 400, QStringLiteral("malformed_request"),
+             QStringLiteral("X-Request-Id must be 1-64 characters of [A-Za-z0-9_-]"),
+             QStringLiteral("X-Request-Id"));
+        return;
     }
     if (ex->body.size() > MaxBodyBytes) {
         fail(ex, 413, QStringLiteral("payload_too_large"), QStringLiteral("The request body is over 16 KiB"));

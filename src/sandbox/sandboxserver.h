@@ -33,6 +33,7 @@ struct Exchange {
     QPointer<QTcpSocket> socket;
     QElapsedTimer timer;
     QByteArray requestId;
+    bool invalidRequestId = false;
     QStringList pathArguments;
     QJsonObject json;
     QString accountId; // set once authenticated

@@ -209,6 +209,9 @@ void SandboxTransportTest::unauthorizedWinsOverMalformedBody() {
     const HttpResult big =
         client.send("POST", QStringLiteral("/api/v1/registration/card"), QByteArray(20000, '{'));
     QCOMPARE(big.status, 401);
+    const HttpResult badId = client.get(QStringLiteral("/api/v1/registration"), {{"X-Request-Id", "bad id"}});
+    QCOMPARE(badId.status, 401);
+    QVERIFY(badId.header("x-request-id") != "bad id");
 }
 
 void SandboxTransportTest::invalidIdempotencyKeyIs400() {
