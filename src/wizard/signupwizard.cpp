@@ -155,6 +155,13 @@ void SignupWizard::onPhaseChanged(RegistrationController::Phase phase)
 
 void SignupWizard::onCurrentIdChanged(int id)
 {
+    // Past the account there is no way back (every step is committed on the server): no Back button
+    // rather than a greyed-out one.
+    QList<WizardButton> buttons{QWizard::Stretch, QWizard::CommitButton, QWizard::NextButton, QWizard::FinishButton,
+                                QWizard::CancelButton};
+    if (id <= AccountPageId)
+        buttons.insert(1, QWizard::BackButton);
+    setButtonLayout(buttons);
     m_controller->setWatching(id == EmailPageId || id == PhonePageId || id == CardPageId);
 }
 

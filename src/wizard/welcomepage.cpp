@@ -66,7 +66,8 @@ void WelcomePage::onPhaseChanged(RegistrationController::Phase phase)
 
 bool WelcomePage::isComplete() const
 {
-    if (controller()->phase() == RegistrationController::Phase::Starting)
+    if (controller()->phase() == RegistrationController::Phase::Starting
+        || controller()->isBusy(RegistrationController::Action::Start))
         return false;
     if (!ui->signInRadio->isChecked())
         return true;

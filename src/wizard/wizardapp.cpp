@@ -217,9 +217,11 @@ private:
             tour->start();
         }
         m_window->show();
+        // Forgetting replaces reading the keychain: a read still under way could bring the old session back.
         if (m_options.reset || !m_options.screenshotDir.isEmpty())
             controller->forgetStoredSession();
-        controller->start();
+        else
+            controller->start();
     }
 
     WizardOptions m_options;

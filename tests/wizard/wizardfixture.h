@@ -31,9 +31,11 @@ public:
     {
         window->wizard()->setUrlOpener([this](const QUrl &url) { openedUrls.append(url); });
         window->show();
+        // As the program does: --reset forgets the session instead of reading it.
         if (reset)
             controller()->forgetStoredSession();
-        controller()->start();
+        else
+            controller()->start();
     }
     ~WizardRun()
     {
@@ -66,7 +68,13 @@ public:
         auto *edit = w<QLineEdit>(name);
         QVERIFY(edit);
         edit->setFocus();
-        QTest::keyClicks(edit, text);
+        // QTest::keyClicks knows Latin-1 only; other letters (a Russian layout) go in as key events with text.
+        for (const QChar c : text) {
+            if (c.unicode() < 128)
+                QTest::keyClick(edit, c.toLatin1());
+            else
+                QTest::sendKeyEvent(QTest::Click, edit, Qt::Key_unknown, QString(c), Qt::NoModifier);
+        }
     }
     void retype(const QString &name, const QString &text)
     {
@@ -140,7 +148,13 @@ inline void confirmPhoneWithTools(WizardRun &run, const QString &typed = QString
         if (c.isDigit())
             run.click(QStringLiteral("sandboxKey") + c);
     run.click(QStringLiteral("sandboxSendDigits"));
-    QVERIFY(run.waitPage(SignupWizard::CardPageId));
+    QVERIFY2(run.waitPage(SignupWizard::CardPageId),
+             qPrintable(QStringLiteral("robot: %1; call: %2; phone status: %3; refresh busy: %4")
+                            .arg(run.w<QLabel>(QStringLiteral("sandboxRobotSays"))->text(),
+                                 run.w<QLabel>(QStringLiteral("sandboxCallStatus"))->text(),
+                                 run.controller()->registration().phone ? run.controller()->registration().phone->status
+                                                                        : QStringLiteral("none"))
+                            .arg(run.controller()->isBusy(RegistrationController::Action::Refresh))));
 }
 
 inline QString futureExpiry()
