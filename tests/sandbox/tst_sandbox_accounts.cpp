@@ -62,6 +62,7 @@ private slots:
     void changeEmail();
     void changeEmailLimits();
     void resendCooldownAndHourlyLimit();
+    void shutdownWithRequestsInFlight();
 };
 
 void SandboxAccountsTest::createAccount() {
@@ -529,6 +530,22 @@ void SandboxAccountsTest::resendCooldownAndHourlyLimit() {
     const HttpResult confirmed = client.send("POST", resend, {}, SandboxClient::auth(token));
     QCOMPARE(confirmed.status, 409);
     QCOMPARE(confirmed.errorCode(), QStringLiteral("already_confirmed"));
+}
+
+void SandboxAccountsTest::shutdownWithRequestsInFlight() {
+    // Stopping the server while a password is being hashed and a long poll is waiting must
+    // neither crash nor hang; the clients see the connection close.
+    auto f = std::make_unique<SandboxFixture>([](SandboxOptions &o) { o.passwordHashIterations = 600000; });
+    SandboxClient client = f->client();
+    QNetworkReply *hashing = client.start(
+        "POST", Accounts, QJsonDocument(accountBody(QStringLiteral("inflight@example.com"))).toJson());
+    QTest::qWait(100);
+    QVERIFY(hashing->isRunning());
+    f.reset();
+    const HttpResult r = SandboxClient::wait(hashing, 10000);
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.error != QNetworkReply::NoError);
+    QVERIFY(r.error != QNetworkReply::TimeoutError);
 }
 
 QTEST_GUILESS_MAIN(SandboxAccountsTest)

@@ -61,6 +61,7 @@ private slots:
     void longPollTimesOutUnchanged();
     void longPollArguments();
     void longPollClientGoesAway();
+    void shutdownWithPollAndCardPending();
 
 private:
     // A Moscow account with email and phone confirmed.
@@ -750,6 +751,36 @@ void SandboxFlowTest::longPollClientGoesAway() {
     const HttpResult r = client.get(QStringLiteral("/api/v1/registration"), SandboxClient::auth(token));
     QCOMPARE(r.status, 200);
     QVERIFY(r.json.value(QStringLiteral("version")).toInteger() > version);
+}
+
+void SandboxFlowTest::shutdownWithPollAndCardPending() {
+    auto f = std::make_unique<SandboxFixture>([](SandboxOptions &o) { o.cardProcessingMs = 3000; });
+    SandboxClient client = f->client();
+    const QString token = readyForCard(client, QStringLiteral("shutdown@example.com"), 90);
+    QVERIFY(!token.isEmpty());
+    QCOMPARE(
+        client.post(Card, cardBody(QStringLiteral("4111111111111111")), SandboxClient::auth(token)).status,
+        202);
+    const qint64 version = client.registration(token).value(QStringLiteral("version")).toInteger();
+    QNetworkReply *poll =
+        client.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
+                     SandboxClient::auth(token));
+    QTest::qWait(200);
+    QVERIFY(poll->isRunning());
+    const QString dataDir = f->dir.path();
+    f->sandbox.reset(); // stop the server, keep the data dir
+    const HttpResult r = SandboxClient::wait(poll, 10000);
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.error != QNetworkReply::TimeoutError);
+
+    // The card the processor had not answered is answered after a restart.
+    f->sandbox = std::make_unique<EmbeddedSandbox>();
+    SandboxOptions options = SandboxFixture::fastOptions(dataDir);
+    QVERIFY(f->sandbox->startAndWait(options));
+    SandboxClient again = f->client();
+    const QJsonObject reg = again.waitForCardDecision(token);
+    QCOMPARE(cardOf(reg).value(QStringLiteral("status")).toString(), QStringLiteral("linked"));
+    QCOMPARE(reg.value(QStringLiteral("next_step")).toString(), QStringLiteral("done"));
 }
 
 QTEST_GUILESS_MAIN(SandboxFlowTest)
