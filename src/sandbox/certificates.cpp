@@ -45,7 +45,7 @@ bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value) {
 }
 
 CertPtr makeCertificate(EVP_PKEY *subjectKey, const char *commonName, X509 *issuer, EVP_PKEY *issuerKey,
-                        bool isCa) {
+                        bool isCa, const QByteArray &subjectAltNames = {}) {
     CertPtr cert(X509_new());
     if (!cert)
         return {};
@@ -76,8 +76,7 @@ CertPtr makeCertificate(EVP_PKEY *subjectKey, const char *commonName, X509 *issu
         ok = ok && addExtension(cert.get(), issuerCert, NID_basic_constraints, "critical,CA:FALSE");
         ok = ok && addExtension(cert.get(), issuerCert, NID_key_usage, "critical,digitalSignature");
         ok = ok && addExtension(cert.get(), issuerCert, NID_ext_key_usage, "serverAuth");
-        ok = ok &&
-             addExtension(cert.get(), issuerCert, NID_subject_alt_name, "IP:127.0.0.1,IP:::1,DNS:localhost");
+        ok = ok && addExtension(cert.get(), issuerCert, NID_subject_alt_name, subjectAltNames.constData());
     }
     if (!ok || X509_sign(cert.get(), issuerKey, EVP_sha256()) <= 0)
         return {};
@@ -161,22 +160,55 @@ bool loadSandboxCertificateFiles(const QString &certificateFile, const QString &
     return true;
 }
 
-bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates *out, QString *error) {
+namespace {
+
+QList<QHostAddress> wantedAddresses(const QList<QHostAddress> &extra) {
+    QList<QHostAddress> addresses{QHostAddress(QHostAddress::LocalHost),
+                                  QHostAddress(QHostAddress::LocalHostIPv6)};
+    for (const QHostAddress &a : extra)
+        if (!a.isNull() && !addresses.contains(a))
+            addresses.append(a);
+    return addresses;
+}
+
+bool namesAll(const QSslCertificate &cert, const QList<QHostAddress> &addresses) {
+    QList<QHostAddress> named;
+    for (const QString &ip : cert.subjectAlternativeNames().values(QSsl::IpAddressEntry))
+        named.append(QHostAddress(ip));
+    for (const QHostAddress &a : addresses)
+        if (!named.contains(a))
+            return false;
+    return true;
+}
+
+QByteArray subjectAltNames(const QList<QHostAddress> &addresses) {
+    QByteArray san = "DNS:localhost";
+    for (const QHostAddress &a : addresses)
+        san += ",IP:" + a.toString().toLatin1();
+    return san;
+}
+
+} // namespace
+
+bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates *out, QString *error,
+                                     const QList<QHostAddress> &extraAddresses) {
     const QDir dir(dataDir);
     const QString caPath = dir.absoluteFilePath(QStringLiteral("ca.crt"));
     const QString caKeyPath = dir.absoluteFilePath(QStringLiteral("ca.key"));
     const QString certPath = dir.absoluteFilePath(QStringLiteral("server.crt"));
     const QString keyPath = dir.absoluteFilePath(QStringLiteral("server.key"));
+    const QList<QHostAddress> addresses = wantedAddresses(extraAddresses);
 
-    if (QFileInfo::exists(caPath) && QFileInfo::exists(certPath) && QFileInfo::exists(keyPath)) {
-        const QList<QSslCertificate> ca = QSslCertificate::fromData(readFile(caPath), QSsl::Pem);
+    const QList<QSslCertificate> existingCa = QSslCertificate::fromData(readFile(caPath), QSsl::Pem);
+    const bool caUsable = !existingCa.isEmpty() && stillValid(existingCa.first());
+    if (caUsable) {
         const QList<QSslCertificate> server = QSslCertificate::fromData(readFile(certPath), QSsl::Pem);
         const QSslKey key = keyFromPem(readFile(keyPath));
-        if (!ca.isEmpty() && !server.isEmpty() && !key.isNull() && stillValid(ca.first()) &&
-            stillValid(server.first())) {
+        if (!server.isEmpty() && !key.isNull() && stillValid(server.first()) &&
+            namesAll(server.first(), addresses)) {
             out->serverCertificate = server.first();
             out->serverKey = key;
-            out->trustCertificate = ca.first();
+            out->trustCertificate = existingCa.first();
             out->trustCertificatePath = caPath;
             return true;
         }
@@ -186,25 +218,44 @@ bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates
         *error = QStringLiteral("cannot create %1").arg(dataDir);
         return false;
     }
-    KeyPtr caKey(EVP_EC_gen("P-256"));
-    KeyPtr serverKey(EVP_EC_gen("P-256"));
-    if (!caKey || !serverKey) {
-        *error = QStringLiteral("cannot generate EC keys");
-        return false;
+    // Keep a valid CA whose key is at hand: clients that trust it keep working.
+    KeyPtr caKey;
+    CertPtr caCert;
+    if (caUsable) {
+        const QByteArray caPem = readFile(caPath);
+        const QByteArray caKeyPem = readFile(caKeyPath);
+        BioPtr certBio(BIO_new_mem_buf(caPem.constData(), int(caPem.size())));
+        BioPtr keyBio(BIO_new_mem_buf(caKeyPem.constData(), int(caKeyPem.size())));
+        if (certBio && keyBio) {
+            caCert.reset(PEM_read_bio_X509(certBio.get(), nullptr, nullptr, nullptr));
+            caKey.reset(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr));
+        }
+        if (!caCert || !caKey || X509_check_private_key(caCert.get(), caKey.get()) != 1) {
+            caCert.reset();
+            caKey.reset();
+        }
     }
-    CertPtr caCert = makeCertificate(caKey.get(), "VK Cloud sign-up sandbox CA", nullptr, caKey.get(), true);
-    CertPtr serverCert =
-        caCert ? makeCertificate(serverKey.get(), "localhost", caCert.get(), caKey.get(), false) : CertPtr();
+    const bool newCa = !caCert;
+    if (newCa) {
+        caKey.reset(EVP_EC_gen("P-256"));
+        if (caKey)
+            caCert = makeCertificate(caKey.get(), "VK Cloud sign-up sandbox CA", nullptr, caKey.get(), true);
+    }
+    KeyPtr serverKey(EVP_EC_gen("P-256"));
+    CertPtr serverCert = caCert && serverKey ? makeCertificate(serverKey.get(), "localhost", caCert.get(),
+                                                               caKey.get(), false, subjectAltNames(addresses))
+                                             : CertPtr();
     if (!serverCert) {
         *error = QStringLiteral("cannot create the sandbox certificates");
         return false;
     }
     const QByteArray caPem = certificatePem(caCert.get());
     const QByteArray serverPem = certificatePem(serverCert.get());
-    const QByteArray caKeyPem = privateKeyPem(caKey.get());
     const QByteArray serverKeyPem = privateKeyPem(serverKey.get());
-    if (!writeFile(caKeyPath, caKeyPem, true, error) || !writeFile(keyPath, serverKeyPem, true, error) ||
-        !writeFile(caPath, caPem, false, error) || !writeFile(certPath, serverPem, false, error))
+    if (newCa && (!writeFile(caKeyPath, privateKeyPem(caKey.get()), true, error) ||
+                  !writeFile(caPath, caPem, false, error)))
+        return false;
+    if (!writeFile(keyPath, serverKeyPem, true, error) || !writeFile(certPath, serverPem, false, error))
         return false;
 
     out->serverCertificate = QSslCertificate(serverPem, QSsl::Pem);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHostAddress>
 #include <QList>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -17,10 +18,13 @@ struct SandboxCertificates {
     QString trustCertificatePath;
 };
 
-// Reuses ca.crt/server.crt/server.key in dataDir when they are there and still valid; otherwise
-// creates a new CA (CA:TRUE) and a server certificate signed by it with OpenSSL. Key files are
-// written with mode 0600. Returns false and sets error on failure.
-bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates *out, QString *error);
+// Reuses ca.crt/server.crt/server.key in dataDir when they are there, still valid and name every
+// address in extraAddresses; otherwise creates them with OpenSSL: a CA (CA:TRUE) and a server
+// certificate signed by it for 127.0.0.1, ::1, localhost and extraAddresses. An existing valid CA
+// is kept (clients already trust it) and only the server certificate is made again. Key files
+// are written with mode 0600. Returns false and sets error on failure.
+bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates *out, QString *error,
+                                     const QList<QHostAddress> &extraAddresses = {});
 
 // Loads a PEM certificate and key given on the command line. The certificate is also what a
 // client trusts (a self-signed one, or a leaf whose issuer the client already trusts).

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaEnum>
+#include <QNetworkInterface>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSslConfiguration>
@@ -127,9 +128,20 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
         *error = QStringLiteral("cannot create the data directory %1").arg(m_options.dataDir);
         return false;
     }
+    // Listening beyond loopback: the certificate must name the addresses clients will use.
+    QList<QHostAddress> certificateAddresses;
+    const QHostAddress &address = m_options.listenAddress;
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 ||
+        address == QHostAddress::AnyIPv6) {
+        for (const QHostAddress &a : QNetworkInterface::allAddresses())
+            if (a.scopeId().isEmpty())
+                certificateAddresses.append(a);
+    } else if (!address.isLoopback()) {
+        certificateAddresses.append(address);
+    }
     const bool certificatesOk =
         m_options.certificateFile.isEmpty()
-            ? loadOrCreateSandboxCertificates(m_options.dataDir, &m_certificates, error)
+            ? loadOrCreateSandboxCertificates(m_options.dataDir, &m_certificates, error, certificateAddresses)
             : loadSandboxCertificateFiles(m_options.certificateFile, m_options.keyFile, &m_certificates,
                                           error);
     if (!certificatesOk)

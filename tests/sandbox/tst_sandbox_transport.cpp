@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QNetworkInterface>
 #include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
@@ -45,6 +46,7 @@ private slots:
     void garbageDoesNotHurtTheServer();
     void certificatesAreCreatedSafelyAndReused();
     void givenCertificateIsUsed();
+    void listeningBeyondLoopbackKeepsTheCa();
     void restartKeepsAccountsSessionsAndState();
     void sandboxRoutesCanBeSwitchedOff();
     void executablePrintsUrlAndLogsWithoutSecrets();
@@ -321,6 +323,30 @@ void SandboxTransportTest::certificatesAreCreatedSafelyAndReused() {
     QVERIFY(again.ok());
     QCOMPARE(again.sandbox->caCertificate(), first);
     QCOMPARE(again.client().get(QStringLiteral("/api/v1/regions")).status, 200);
+}
+
+void SandboxTransportTest::listeningBeyondLoopbackKeepsTheCa() {
+    QHostAddress lan;
+    for (const QHostAddress &a : QNetworkInterface::allAddresses())
+        if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback())
+            lan = a;
+    if (lan.isNull())
+        QSKIP("this machine has no non-loopback IPv4 address");
+    QTemporaryDir dir;
+    QSslCertificate ca;
+    {
+        SandboxFixture f([&](SandboxOptions &o) { o.dataDir = dir.path(); });
+        QVERIFY(f.ok());
+        ca = f.sandbox->caCertificate();
+    }
+    SandboxFixture f([&](SandboxOptions &o) {
+        o.dataDir = dir.path();
+        o.listenAddress = lan;
+    });
+    QVERIFY(f.ok());
+    QCOMPARE(f.sandbox->caCertificate(), ca); // clients that trust it keep working
+    QCOMPARE(QHostAddress(f.sandbox->baseUrl().host()), lan);
+    QCOMPARE(f.client().get(QStringLiteral("/api/v1/regions")).status, 200);
 }
 
 void SandboxTransportTest::givenCertificateIsUsed() {
