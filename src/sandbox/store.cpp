@@ -440,7 +440,7 @@ bool SandboxStore::storeResponse(const QString &caller, const QString &key, cons
     q.addBindValue(r.requestHash);
     q.addBindValue(r.status);
     q.addBindValue(QString::fromLatin1(r.contentType));
-    q.addBindValue(r.body);
+    q.addBindValue(r.body.isNull() ? QByteArray("") : r.body); // a 204 has no body, the column is NOT NULL
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     return run(q, &m_failed);
 }
