@@ -249,7 +249,8 @@ void SandboxServer::postSessions(const ExchangePtr &ex) {
         .then(this, [this, ex, expected, accountId, failureBucket](QByteArray hash) {
             const bool match = constantTimeEqual(hash, expected) && !accountId.isEmpty();
             if (!match) {
-                m_store->addRateEvent(failureBucket, QDateTime::currentDateTimeUtc());
+                const QDateTime now = QDateTime::currentDateTimeUtc();
+                m_store->transaction([&] { return m_store->addRateEvent(failureBucket, now); });
                 fail(ex, 401, QStringLiteral("invalid_credentials"),
                      QStringLiteral("Wrong email or password"));
                 return;

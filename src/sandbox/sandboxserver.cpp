@@ -322,9 +322,13 @@ void SandboxServer::route(const ExchangePtr &ex) {
     }
     const Route route = *match;
 
-    if (route.handler == &SandboxServer::postAccounts)
-        m_store->addRateEvent(QStringLiteral("signup-address:") + ex->remoteAddress.toString(),
-                              QDateTime::currentDateTimeUtc());
+    if (route.handler == &SandboxServer::postAccounts) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        m_store->transaction([&] {
+            return m_store->addRateEvent(QStringLiteral("signup-address:") + ex->remoteAddress.toString(),
+                                         now);
+        });
+    }
 
     if (route.authenticated) {
         const QByteArray authorization = ex->header("authorization");
@@ -429,9 +433,11 @@ void SandboxServer::finish(const ExchangePtr &ex, Reply reply) {
     if (ex->idempotencyActive) {
         m_inProgress.remove(ex->idempotencyCaller + u'\n' + ex->idempotencyKey);
         if (reply.status < 500 && reply.status != 429)
-            m_store->storeResponse(
-                ex->idempotencyCaller, ex->idempotencyKey,
-                StoredResponse{ex->requestHash, reply.status, reply.contentType, reply.body});
+            m_store->transaction([&] {
+                return m_store->storeResponse(
+                    ex->idempotencyCaller, ex->idempotencyKey,
+                    StoredResponse{ex->requestHash, reply.status, reply.contentType, reply.body});
+            });
     }
     if (ex->dropAnswer) {
         if (ex->socket)
