@@ -96,7 +96,10 @@ private slots:
         QVERIFY(run.w<QAbstractButton>(QStringLiteral("autopaymentCheck"))->isEnabled());
         STEP(run.click(QStringLiteral("autopaymentCheck")));
         STEP(run.click(QStringLiteral("saveAutopaymentButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(run.controller()->registration().autopayment.enabled, kUiTimeout);
+        QTRY_VERIFY2_WITH_TIMEOUT(run.controller()->registration().autopayment.enabled,
+                                  qPrintable(run.message(QStringLiteral("autopaymentStatusLabel")) + QLatin1Char(' ') +
+                                             describe(run.window->messageArea()->error())),
+                                  kUiTimeout);
         tabs->setCurrentIndex(0);
 
         QTest::mouseClick(run.forward(), Qt::LeftButton);

@@ -88,7 +88,10 @@ private slots:
         STEP(run.type(QStringLiteral("signInEmailEdit"), email));
         STEP(run.type(QStringLiteral("signInPasswordEdit"), QStringLiteral("wrong-Passw0rd")));
         QTest::mouseClick(run.forward(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!run.message(QStringLiteral("signInErrorLabel")).isEmpty(), kUiTimeout);
+        QTRY_VERIFY2_WITH_TIMEOUT(!run.message(QStringLiteral("signInErrorLabel")).isEmpty(),
+                                  qPrintable(run.window->messageArea()->title() + QLatin1Char(' ') +
+                                             describe(run.window->messageArea()->error())),
+                                  kUiTimeout);
         QCOMPARE(run.wizard()->currentId(), int(SignupWizard::WelcomePageId));
         STEP(run.retype(QStringLiteral("signInPasswordEdit"), kPassword));
         QTest::mouseClick(run.forward(), Qt::LeftButton);
