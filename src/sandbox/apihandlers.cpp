@@ -30,7 +30,6 @@ constexpr int ResendsPerHour = 5;
 constexpr int CardsPerHour = 10;
 constexpr int SignInFailuresAllowed = 5;
 constexpr int SignInWindowSeconds = 15 * 60;
-constexpr int PhoneCallWindowSeconds = 5 * 60;
 const char SandboxCallTo[] = "+7 800 555-35-35";
 const char BasePlaceholder[] = "{base_url}";
 
@@ -497,7 +496,7 @@ void SandboxServer::postPhone(const ExchangePtr &ex) {
         account->phoneE164 = e164;
         account->phoneStatus = QStringLiteral("awaiting_call");
         account->phoneCallTo = QLatin1String(SandboxCallTo);
-        account->phoneExpiresAt = now.addSecs(PhoneCallWindowSeconds);
+        account->phoneExpiresAt = now.addSecs(m_options.phoneCallWindowSeconds);
         account->phoneAttemptsLeft =
             qMax(0, PhoneAttemptsPerHour - int(m_store->rateEvents(bucket, now.addSecs(-3600)).size()));
         return saveAccount(*account, before);
@@ -507,6 +506,7 @@ void SandboxServer::postPhone(const ExchangePtr &ex) {
              QStringLiteral("The phone number could not be stored"));
         return;
     }
+    schedulePhoneExpiry(account->id, account->phoneExpiresAt);
     replyJson(
         ex, 202,
         QJsonObject{{QStringLiteral("phone"), registrationJson(*account).value(QStringLiteral("phone"))}});

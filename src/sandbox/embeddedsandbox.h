@@ -18,6 +18,7 @@ struct SandboxOptions {
     int accountCreationsPerMinute = 60;  // POST /accounts limit per client address
     int emailResendCooldownSeconds = 60; // between confirmation emails; tests may shorten it
     int cardProcessingMs = 700;          // how long the card processor takes to answer
+    int phoneCallWindowSeconds = 300;    // how long a submitted number waits for the call
     bool sandboxRoutes = true;           // /sandbox/v1/* (outbox, calls, 3-D Secure, faults)
     bool accessLog = true;               // one structured line per request on stderr, no secrets
 };

@@ -185,6 +185,8 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
             [this] { m_store->purgeExpired(QDateTime::currentDateTimeUtc()); });
     purge->start(60 * 60 * 1000);
 
+    for (const AccountRecord &a : m_store->accountsWithPhoneStatus(QStringLiteral("awaiting_call")))
+        schedulePhoneExpiry(a.id, a.phoneExpiresAt);
     // Cards the processor had not answered before a restart are answered now.
     for (const AccountRecord &a : m_store->accountsWithCardStatus(QStringLiteral("processing")))
         scheduleCardProcessing(a.id, a.cardAttempt, 300);
@@ -656,14 +658,27 @@ std::optional<AccountRecord> SandboxServer::currentAccount(const ExchangePtr &ex
         fail(ex, 401, QStringLiteral("unauthorized"), QStringLiteral("The account no longer exists"));
         return std::nullopt;
     }
-    // A call that was not made in time: the pending number expires (a change of the object).
-    if (account->phoneStatus == QLatin1String("awaiting_call") &&
-        account->phoneExpiresAt <= QDateTime::currentDateTimeUtc()) {
-        const AccountRecord before = *account;
-        account->phoneStatus = QStringLiteral("expired");
-        m_store->transaction([&] { return saveAccount(*account, before); });
-    }
+    expirePhoneIfDue(*account);
     return account;
+}
+
+bool SandboxServer::expirePhoneIfDue(AccountRecord &account) {
+    // A call that was not made in time: the pending number expires (a change of the object).
+    if (account.phoneStatus != QLatin1String("awaiting_call") ||
+        account.phoneExpiresAt > QDateTime::currentDateTimeUtc())
+        return false;
+    const AccountRecord before = account;
+    account.phoneStatus = QStringLiteral("expired");
+    return m_store->transaction([&] { return saveAccount(account, before); });
+}
+
+void SandboxServer::schedulePhoneExpiry(const QString &accountId, const QDateTime &expiresAt) {
+    // Wakes long polls when the time runs out, not only at the next request.
+    const qint64 delay = qMax<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(expiresAt)) + 50;
+    QTimer::singleShot(std::chrono::milliseconds(delay), this, [this, accountId] {
+        if (auto account = m_store->account(accountId))
+            expirePhoneIfDue(*account);
+    });
 }
 
 } // namespace signup

@@ -134,6 +134,8 @@ private:
     QJsonObject cardJson(const AccountRecord &account) const;
     const Region &regionOf(const AccountRecord &account) const;
     std::optional<AccountRecord> currentAccount(const ExchangePtr &ex);
+    bool expirePhoneIfDue(AccountRecord &account);
+    void schedulePhoneExpiry(const QString &accountId, const QDateTime &expiresAt);
     QString consoleUrl(const AccountRecord &account) const;
 
     bool sendConfirmationEmail(const AccountRecord &account);

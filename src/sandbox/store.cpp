@@ -286,6 +286,18 @@ QList<AccountRecord> SandboxStore::accountsWithCardStatus(const QString &status)
     return result;
 }
 
+QList<AccountRecord> SandboxStore::accountsWithPhoneStatus(const QString &status) {
+    QList<AccountRecord> result;
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM accounts WHERE phone_status = ?").arg(QLatin1String(AccountColumns)));
+    q.addBindValue(status);
+    if (run(q, &m_failed))
+        while (q.next())
+            result.append(accountFrom(q));
+    return result;
+}
+
 std::optional<AccountRecord> SandboxStore::accountByCardActionId(const QString &actionId) {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT %1 FROM accounts WHERE card_action_id = ?")

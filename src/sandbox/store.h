@@ -105,6 +105,7 @@ public:
     std::optional<AccountRecord> accountByEmailKey(const QString &emailKey);
     QList<AccountRecord> accountsAwaitingCallFrom(const QString &e164);
     QList<AccountRecord> accountsWithCardStatus(const QString &status);
+    QList<AccountRecord> accountsWithPhoneStatus(const QString &status);
     std::optional<AccountRecord> accountByCardActionId(const QString &actionId);
     std::optional<AccountRecord> accountByProjectId(const QString &projectId);
     bool phoneConfirmedElsewhere(const QString &e164, const QString &exceptAccountId);

@@ -50,6 +50,7 @@ private slots:
     void phoneAttemptsPerHour();
     void phoneTakenAndPendingElsewhere();
     void robotCalls();
+    void pendingNumberExpires();
     void testCards();
     void otherBrandsLink();
     void cardErrors();
@@ -285,6 +286,34 @@ void SandboxFlowTest::phoneTakenAndPendingElsewhere() {
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorCode(), QStringLiteral("phone_taken"));
     QCOMPARE(r.errorField(), QStringLiteral("phone"));
+}
+
+void SandboxFlowTest::pendingNumberExpires() {
+    SandboxFixture f([](SandboxOptions &o) { o.phoneCallWindowSeconds = 1; });
+    SandboxClient client = f.client();
+    const QString token = client.createAccount(QStringLiteral("late@example.com"));
+    QVERIFY(client.confirmEmail(QStringLiteral("late@example.com")));
+    HttpResult r =
+        client.post(Phone, {{QStringLiteral("phone"), phoneNumber(80)}}, SandboxClient::auth(token));
+    QCOMPARE(r.status, 202);
+    const QString callTo =
+        r.json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("call_to")).toString();
+    const qint64 version = client.registration(token).value(QStringLiteral("version")).toInteger();
+    // A long poll is woken when the time runs out.
+    r = client.get(QStringLiteral("/api/v1/registration?wait=10&since=%1").arg(version),
+                   SandboxClient::auth(token));
+    QCOMPARE(r.json.value(QStringLiteral("version")).toInteger(), version + 1);
+    QCOMPARE(r.json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("expired"));
+    r = client.post(Calls, {{QStringLiteral("from"), phoneNumber(80)}, {QStringLiteral("to"), callTo}});
+    QCOMPARE(r.json.value(QStringLiteral("result")).toString(), QStringLiteral("unknown_caller"));
+    // Submitting again starts a new wait.
+    QCOMPARE(client.post(Phone, {{QStringLiteral("phone"), phoneNumber(80)}}, SandboxClient::auth(token))
+                 .json.value(QStringLiteral("phone"))
+                 .toObject()
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("awaiting_call"));
 }
 
 void SandboxFlowTest::robotCalls() {
