@@ -1091,6 +1091,11 @@
         <source>The request was not accepted</source>
         <translation>Запрос не принят</translation>
     </message>
+    <message>
+        <source>Mir</source>
+        <comment>payment system</comment>
+        <translation>Мир</translation>
+    </message>
 </context>
 <context>
     <name>signup::WelcomePage</name>

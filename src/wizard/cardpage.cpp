@@ -69,7 +69,7 @@ QString CardPage::brandList() const
 {
     QStringList names;
     for (const QString &id : regionBrands())
-        names << cardBrandDisplayName(cardBrandFromId(id));
+        names << UiText::brandName(id);
     return names.join(QStringLiteral(", "));
 }
 
@@ -123,7 +123,7 @@ void CardPage::onNumberEdited(const QString &text)
         ui->brandNameLabel->hide();
     } else {
         ui->brandLogoLabel->setPixmap(Icons::pixmap(Icons::brandIconName(brandId), 48, 30, this));
-        const QString name = cardBrandDisplayName(brand);
+        const QString name = UiText::brandName(brandId);
         ui->brandLogoLabel->setAccessibleName(name);
         if (!regionBrands().contains(brandId)) {
             showFieldError(ui->numberErrorLabel,
@@ -239,7 +239,7 @@ void CardPage::update(const Registration &r)
     QString icon = QStringLiteral("info");
     if (linked && r.card) {
         text = tr("Your %1 card •••• %2 is linked. %3 has been credited to the project's balance.")
-                   .arg(cardBrandDisplayName(cardBrandFromId(r.card->brand)), r.card->last4,
+                   .arg(UiText::brandName(r.card->brand), r.card->last4,
                         UiText::money(r.card->testAmount.isNull() ? r.cardTestAmount : r.card->testAmount));
     } else if (submitting || processing) {
         text = tr("Debiting the test amount… This takes a few seconds.");

@@ -85,7 +85,7 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
         m_toolsDock->setWidget(m_tools);
         addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
     }
-    resize(sandboxClient ? 1180 : 860, 680);
+    resize(sandboxClient ? 1240 : 880, 700);
 }
 
 MainWindow::~MainWindow() = default;

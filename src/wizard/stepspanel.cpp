@@ -28,6 +28,7 @@ StepsPanel::StepsPanel(QWidget *parent)
         row.icon->setObjectName(QStringLiteral("stepIcon%1").arg(i + 1));
         row.title = new QLabel(this);
         row.title->setObjectName(QStringLiteral("stepTitle%1").arg(i + 1));
+        row.title->setWordWrap(true);
         row.state = new QLabel(this);
         row.state->setObjectName(QStringLiteral("stepState%1").arg(i + 1));
         row.state->setForegroundRole(QPalette::PlaceholderText);
@@ -38,7 +39,8 @@ StepsPanel::StepsPanel(QWidget *parent)
     }
     layout->setRowStretch(9, 1);
     layout->setColumnStretch(1, 1);
-    setMinimumWidth(190);
+    setMinimumWidth(200);
+    setMaximumWidth(240);
     retranslate();
 }
 

@@ -1,5 +1,6 @@
 #include "wizard/uitext.h"
 
+#include "core/cardpolicy.h"
 #include "core/phonepolicy.h"
 #include "core/region.h"
 
@@ -91,6 +92,13 @@ QString UiText::regionName(const QString &id)
     if (id == QLatin1String("kz-ast"))
         return tr("Kazakhstan");
     return id;
+}
+
+QString UiText::brandName(const QString &id)
+{
+    if (id == QLatin1String("mir"))
+        return tr("Mir", "payment system");
+    return cardBrandDisplayName(cardBrandFromId(id));
 }
 
 QString UiText::money(const Money &amount)

@@ -21,6 +21,8 @@ public:
     // A decline code of a card, in plain words, with the way out.
     static QString declineText(const QString &declineCode);
     static QString regionName(const QString &regionId);
+    // A payment system's name for people ("Mir" is "Мир" in Russian).
+    static QString brandName(const QString &brandId);
     static QString money(const Money &amount);
     static QString countryName(const QString &regionCode);
 
