@@ -22,6 +22,8 @@ class TestWizardFlow : public QObject {
 private slots:
     void initTestCase()
     {
+        // As the program does for English: amounts read "3,000.00" whatever the machine's locale.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
         QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
     }
@@ -110,6 +112,25 @@ private slots:
         STEP(run.click(QStringLiteral("openConsoleButton")));
         QVERIFY(!run.openedUrls.isEmpty());
         QCOMPARE(run.openedUrls.last().scheme(), QStringLiteral("https"));
+    }
+
+    void kazakhstanCardsAndNoAutopayment()
+    {
+        WizardRun run(*sandbox, true);
+        STEP(createAccount(run, uniqueEmail(QStringLiteral("kz")), QStringLiteral("kz-ast")));
+        STEP(confirmEmailWithTools(run));
+        // Any valid number in Kazakhstan, including a Kazakh one.
+        QVERIFY(run.w<QLabel>(QStringLiteral("regionRuleLabel"))->text().contains(QStringLiteral("Any mobile number")));
+        STEP(confirmPhoneWithTools(run, QStringLiteral("+77012345678")));
+        QVERIFY(run.w<QLabel>(QStringLiteral("testAmountLabel"))->text().contains(QStringLiteral("3,000.00")));
+        // Mir is not taken in Kazakhstan: named at once, before anything is sent.
+        STEP(run.type(QStringLiteral("numberEdit"), QStringLiteral("2200000000000004")));
+        QVERIFY(run.message(QStringLiteral("numberErrorLabel")).contains(QStringLiteral("Mir cards are not accepted")));
+        // Autopayment is explained as unavailable, not just greyed out.
+        auto *tabs = run.w<QTabWidget>(QStringLiteral("cardTabs"));
+        tabs->setCurrentIndex(1);
+        QVERIFY(!run.w<QAbstractButton>(QStringLiteral("autopaymentCheck"))->isEnabled());
+        QVERIFY(run.message(QStringLiteral("autopaymentUnavailableLabel")).contains(QStringLiteral("Kazakhstan")));
     }
 
     void threeDSecureApproved()
