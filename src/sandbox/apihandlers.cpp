@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPasswordDigestor>
@@ -36,6 +37,19 @@ const char BasePlaceholder[] = "{base_url}";
 QByteArray derivePassword(const QString &password, const QByteArray &salt, int iterations) {
     return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password.toUtf8(), salt, iterations,
                                               32);
+}
+
+// Derives the key on the thread pool and calls done on owner's thread. If owner goes away first
+// (the server stops), done is never called; the computation finishes unobserved.
+void hashPassword(QObject *owner, const QString &password, const QByteArray &salt, int iterations,
+                  std::function<void(const QByteArray &)> done) {
+    auto *watcher = new QFutureWatcher<QByteArray>(owner);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, owner, [watcher, done = std::move(done)] {
+        const QByteArray hash = watcher->result();
+        watcher->deleteLater();
+        done(hash);
+    });
+    watcher->setFuture(QtConcurrent::run(derivePassword, password, salt, iterations));
 }
 
 bool constantTimeEqual(const QByteArray &a, const QByteArray &b) {
@@ -178,9 +192,10 @@ void SandboxServer::postAccounts(const ExchangePtr &ex) {
 
     const QByteArray salt = randomBytes(16);
     const int iterations = m_options.passwordHashIterations;
-    QtConcurrent::run(derivePassword, password, salt, iterations)
-        .then(this, [this, ex, email, emailKey, regionId = region->id, language, salt,
-                     iterations](QByteArray hash) {
+    hashPassword(
+        this, password, salt, iterations,
+        [this, ex, email, emailKey, regionId = region->id, language, salt,
+         iterations](const QByteArray &hash) {
             const QDateTime now = QDateTime::currentDateTimeUtc();
             AccountRecord account;
             account.id = QStringLiteral("acc_") + randomHex(8);
@@ -244,32 +259,33 @@ void SandboxServer::postSessions(const ExchangePtr &ex) {
     const QByteArray expected =
         account ? QByteArray::fromHex(account->passwordHash.toLatin1()) : QByteArray(32, 0);
     const QString accountId = account ? account->id : QString();
-    QtConcurrent::run(derivePassword, password, salt, iterations)
-        .then(this, [this, ex, expected, accountId, failureBucket](QByteArray hash) {
-            const bool match = constantTimeEqual(hash, expected) && !accountId.isEmpty();
-            if (!match) {
-                const QDateTime now = QDateTime::currentDateTimeUtc();
-                m_store->transaction([&] { return m_store->addRateEvent(failureBucket, now); });
-                fail(ex, 401, QStringLiteral("invalid_credentials"),
-                     QStringLiteral("Wrong email or password"));
-                return;
-            }
-            const auto current = m_store->account(accountId);
-            const QString token = randomToken();
-            const QDateTime expiresAt = QDateTime::currentDateTimeUtc().addDays(SessionLifetimeDays);
-            if (!current || !m_store->transaction([&] {
-                    return m_store->insertSession(sha256Hex(token.toLatin1()), accountId, expiresAt);
-                })) {
-                fail(ex, 500, QStringLiteral("internal_error"),
-                     QStringLiteral("The session could not be stored"));
-                return;
-            }
-            replyJson(ex, 201,
-                      QJsonObject{{QStringLiteral("session"),
-                                   QJsonObject{{QStringLiteral("token"), token},
-                                               {QStringLiteral("expires_at"), toRfc3339(expiresAt)}}},
-                                  {QStringLiteral("registration"), registrationJson(*current)}});
-        });
+    hashPassword(this, password, salt, iterations,
+                 [this, ex, expected, accountId, failureBucket](const QByteArray &hash) {
+                     const bool match = constantTimeEqual(hash, expected) && !accountId.isEmpty();
+                     if (!match) {
+                         const QDateTime now = QDateTime::currentDateTimeUtc();
+                         m_store->transaction([&] { return m_store->addRateEvent(failureBucket, now); });
+                         fail(ex, 401, QStringLiteral("invalid_credentials"),
+                              QStringLiteral("Wrong email or password"));
+                         return;
+                     }
+                     const auto current = m_store->account(accountId);
+                     const QString token = randomToken();
+                     const QDateTime expiresAt = QDateTime::currentDateTimeUtc().addDays(SessionLifetimeDays);
+                     if (!current || !m_store->transaction([&] {
+                             return m_store->insertSession(sha256Hex(token.toLatin1()), accountId, expiresAt);
+                         })) {
+                         fail(ex, 500, QStringLiteral("internal_error"),
+                              QStringLiteral("The session could not be stored"));
+                         return;
+                     }
+                     replyJson(
+                         ex, 201,
+                         QJsonObject{{QStringLiteral("session"),
+                                      QJsonObject{{QStringLiteral("token"), token},
+                                                  {QStringLiteral("expires_at"), toRfc3339(expiresAt)}}},
+                                     {QStringLiteral("registration"), registrationJson(*current)}});
+                 });
 }
 
 void SandboxServer::deleteSession(const ExchangePtr &ex) {
