@@ -15,6 +15,15 @@ using namespace signup::test;
             return;                                                                                                    \
     } while (false)
 
+// The widget Tab moves to: the next one in the focus chain that takes Tab focus and is shown.
+static QWidget *nextTabStop(QWidget *from)
+{
+    QWidget *w = from->nextInFocusChain();
+    while (w != from && !((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled()))
+        w = w->nextInFocusChain();
+    return w;
+}
+
 class TestWizardFlow : public QObject {
     Q_OBJECT
     std::unique_ptr<SandboxFixture> sandbox;
@@ -48,7 +57,12 @@ private slots:
         STEP(run.type(QStringLiteral("passwordEdit"), QStringLiteral("-Pass1")));
         QVERIFY(run.forward()->isEnabled());
         QCOMPARE(run.forward()->text(), QStringLiteral("Create &account"));
-        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        // Keyboard only: Tab goes email → password → show → region, and Return creates the account.
+        QCOMPARE(nextTabStop(run.w(QStringLiteral("emailEdit"))), run.w(QStringLiteral("passwordEdit")));
+        QCOMPARE(nextTabStop(run.w(QStringLiteral("passwordEdit"))), run.w(QStringLiteral("showPasswordButton")));
+        QCOMPARE(nextTabStop(run.w(QStringLiteral("showPasswordButton"))), run.w(QStringLiteral("regionCombo")));
+        QCOMPARE(run.w<QLabel>(QStringLiteral("passwordLabel"))->buddy(), run.w(QStringLiteral("passwordEdit")));
+        QTest::keyClick(run.w(QStringLiteral("passwordEdit")), Qt::Key_Return);
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));
         QCOMPARE(steps->stateOf(0), QStringLiteral("done"));
         QCOMPARE(steps->stateOf(1), QStringLiteral("current"));
