@@ -101,6 +101,36 @@ private slots:
         QVERIFY(!run.window->messageArea()->hasError());
     }
 
+    void changeEmailForATypo()
+    {
+        const QString taken = uniqueEmail(QStringLiteral("other"));
+        {
+            WizardRun other(*sandbox, true);
+            STEP(createAccount(other, taken));
+        }
+        WizardRun run(*sandbox, true);
+        STEP(createAccount(run, uniqueEmail(QStringLiteral("typo"))));
+        STEP(run.click(QStringLiteral("changeEmailButton")));
+        QVERIFY(run.w(QStringLiteral("changeEmailGroup"))->isVisible());
+        // Checked by the same rules before anything is sent.
+        STEP(run.retype(QStringLiteral("newEmailEdit"), QStringLiteral("anna@@example.com")));
+        STEP(run.click(QStringLiteral("saveEmailButton")));
+        QVERIFY(run.message(QStringLiteral("newEmailErrorLabel")).contains(QStringLiteral("does not look like")));
+        // Another account's address: the server says so at the field.
+        STEP(run.retype(QStringLiteral("newEmailEdit"), taken));
+        STEP(run.click(QStringLiteral("saveEmailButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("newEmailErrorLabel")).contains(QStringLiteral("already exists")),
+                                 kUiTimeout);
+        const QString fixed = uniqueEmail(QStringLiteral("fixed"));
+        STEP(run.retype(QStringLiteral("newEmailEdit"), fixed));
+        STEP(run.click(QStringLiteral("saveEmailButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(run.w<QLabel>(QStringLiteral("sentToLabel"))->text().contains(fixed), kUiTimeout);
+        QVERIFY(!run.w(QStringLiteral("changeEmailGroup"))->isVisible());
+        QVERIFY(run.message(QStringLiteral("resendStatusLabel")).contains(fixed));
+        // The link in the email to the new address confirms it.
+        STEP(confirmEmailWithTools(run));
+    }
+
     void phoneErrorsAtTheField()
     {
         WizardRun run(*sandbox, true);
