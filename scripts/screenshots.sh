@@ -18,4 +18,13 @@ for lang in en ru; do
     "$VKSIGNUP_ROOT/tests/with-keyring.sh" "$wizard" --lang "$lang" --screenshot-dir "$out"
   rm -rf "$out/.sandbox-$lang"
 done
+# The same pages on a dark palette: a check that nothing depends on light colours.
+vksignup_log "Screenshots (dark)"
+dark=$(mktemp -d)
+xvfb-run -a -s "-screen 0 1400x900x24" bash -c \
+  'exec "$0" env DISPLAY="$DISPLAY" QT_QPA_PLATFORM=xcb LANG=C.UTF-8 VKCLOUD_SIGNUP_DARK=1 "$@"' \
+  "$VKSIGNUP_ROOT/tests/with-keyring.sh" "$wizard" --lang en --screenshot-dir "$dark" >/dev/null
+cp "$dark/02-account-typing-en.png" "$out/dark-account-en.png"
+cp "$dark/08-card-declined-en.png" "$out/dark-card-declined-en.png"
+rm -rf "$dark"
 ls -1 "$out"/*.png
