@@ -190,6 +190,37 @@ private slots:
                                  kUiTimeout);
     }
 
+    void signInLockoutShowsACountdown()
+    {
+        const QString email = uniqueEmail(QStringLiteral("lockout"));
+        {
+            WizardRun first(*sandbox, true);
+            STEP(createAccount(first, email));
+        }
+        WizardRun run(*sandbox, true);
+        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("signInRadio"))->isEnabled(), kUiTimeout);
+        STEP(run.click(QStringLiteral("signInRadio")));
+        STEP(run.type(QStringLiteral("signInEmailEdit"), email));
+        MessageArea *area = run.window->messageArea();
+        for (int attempt = 1; attempt <= 6 && !area->hasError(); ++attempt) {
+            STEP(run.retype(QStringLiteral("signInPasswordEdit"), QStringLiteral("Wrong-%1-pass").arg(attempt)));
+            QTest::mouseClick(run.forward(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(!run.controller()->isBusy(RegistrationController::Action::SignIn), kUiTimeout);
+            QTRY_VERIFY_WITH_TIMEOUT(area->hasError() || !run.message(QStringLiteral("signInErrorLabel")).isEmpty(),
+                                     kUiTimeout);
+        }
+        // Locked out: the message area says so, and Retry waits for the server's countdown.
+        QVERIFY(area->hasError());
+        QCOMPARE(area->error().code, QStringLiteral("rate_limited"));
+        QCOMPARE(area->title(), QStringLiteral("Too many attempts"));
+        auto *retry = run.w<QAbstractButton>(QStringLiteral("retryButton"));
+        QVERIFY(retry->isVisible());
+        QVERIFY(!retry->isEnabled());
+        QVERIFY(retry->text().startsWith(QStringLiteral("Retry in ")));
+        QCOMPARE(run.wizard()->currentId(), int(SignupWizard::WelcomePageId));
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("signInEmailEdit"))->text(), email);
+    }
+
     void serverTroubleGoesToTheMessageAreaWithRetry()
     {
         WizardRun run(*sandbox, true);
