@@ -1,0 +1,90 @@
+// Figures for the rules checked on every keystroke. Prints numbers; asserts nothing about time.
+// `--quick` runs fewer rounds so the normal test run can print the figures in well under a second.
+#include "core/emailpolicy.h"
+#include "core/passwordpolicy.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+#include <functional>
+
+using namespace signup;
+
+namespace {
+
+QString squareFree(int length)
+{
+    QString word;
+    int ones = 0;
+    for (quint32 k = 1; word.size() < length; ++k) {
+        if (qPopulationCount(k) % 2 == 0) {
+            word.append(QLatin1Char(char('x' + ones)));
+            ones = 0;
+        } else {
+            ++ones;
+        }
+    }
+    return word;
+}
+
+// A paste that is nearly periodic everywhere (period 7 broken just before each third repeat):
+// the costly shape for the repeat search.
+QString nearRepeats(int length)
+{
+    QString text;
+    const QString group = QStringLiteral("Ab1!cdE");
+    while (text.size() < length)
+        text += group + group + group.left(6) + u'#';
+    return text.left(length);
+}
+
+volatile int sink = 0;
+
+void measure(QTextStream &out, const QString &label, int rounds, const std::function<int()> &work)
+{
+    sink = sink + work(); // warm-up
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < rounds; ++i)
+        sink = sink + work();
+    const double microseconds = double(timer.nsecsElapsed()) / 1000.0 / rounds;
+    out << QStringLiteral("%1 %2 us per check (%3 rounds)\n").arg(label, -58).arg(microseconds, 10, 'f', 2).arg(rounds);
+    out.flush();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const bool quick = app.arguments().contains(QStringLiteral("--quick"));
+    const int scale = quick ? 1 : 20;
+    QTextStream out(stdout);
+
+    const QString pw8 = QStringLiteral("Xy1") + squareFree(5);
+    const QString pw128 = QStringLiteral("Xy1") + squareFree(125);
+    const QString pw10k = QStringLiteral("Xy1") + squareFree(9997);
+    const QString near10k = nearRepeats(10000);
+    const QString email = QStringLiteral("ivan.petrov@example.com");
+    const QString idnEmail = QStringLiteral("ivan@пример.рф");
+    const QString typo = QStringLiteral("ivan@gmial.com");
+
+    out << "bench_core_rules" << (quick ? " (quick)" : "") << "\n";
+    measure(out, QStringLiteral("password check, 8 characters"), 2000 * scale,
+            [&] { return int(PasswordPolicy::failedRules(pw8).size()); });
+    measure(out, QStringLiteral("password check, 128 characters"), 500 * scale,
+            [&] { return int(PasswordPolicy::failedRules(pw128).size()); });
+    measure(out, QStringLiteral("password check, 10,000 characters (no repeats)"), 10 * scale,
+            [&] { return int(PasswordPolicy::failedRules(pw10k).size()); });
+    measure(out, QStringLiteral("password check, 10,000 characters (near-periodic)"), 10 * scale,
+            [&] { return int(PasswordPolicy::failedRules(near10k).size()); });
+    measure(out, QStringLiteral("password check, 10,000 x 'a'"), 10 * scale,
+            [&] { return int(PasswordPolicy::failedRules(QString(10000, QLatin1Char('a'))).size()); });
+    measure(out, QStringLiteral("email check, ASCII"), 2000 * scale, [&] { return int(EmailPolicy::failedRules(email).size()); });
+    measure(out, QStringLiteral("email check, IDN domain"), 2000 * scale,
+            [&] { return int(EmailPolicy::failedRules(idnEmail).size()); });
+    measure(out, QStringLiteral("email typo suggestion"), 2000 * scale,
+            [&] { return int(EmailPolicy::suggestTypoFix(typo).size()); });
+    return 0;
+}
