@@ -193,6 +193,10 @@ void SandboxToolsPanel::onRegistrationChanged()
     const QString mailKey = r.email + QLatin1Char('|') + r.emailResendAvailableAt.toString(Qt::ISODate);
     if (!r.email.isEmpty() && !r.emailConfirmed && mailKey != m_mailKey) {
         m_mailKey = mailKey;
+        // The emails shown so far may hold links that no longer work: show the new inbox only.
+        m_messages.clear();
+        m_inbox->clear();
+        m_followLink->setEnabled(false);
         refreshInbox();
     }
 }
@@ -202,7 +206,9 @@ void SandboxToolsPanel::refreshInbox()
     const QString email = m_controller->registration().email;
     if (email.isEmpty())
         return;
-    m_client->sandboxOutbox(email, this, [this](const ApiResult<QList<OutboxMessage>> &result) {
+    m_client->sandboxOutbox(email, this, [this, email](const ApiResult<QList<OutboxMessage>> &result) {
+        if (email != m_controller->registration().email)
+            return; // the address changed meanwhile: a newer look is on its way
         if (!result.ok()) {
             showResult(m_inboxStatus, UiText::problem(result.error).title);
             return;
