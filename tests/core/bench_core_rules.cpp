@@ -39,6 +39,17 @@ QString nearRepeats(int length)
     return text.left(length);
 }
 
+// Squares at every scale and no cube: T(k+1) = T(k) T(k) c(k) with a new letter c(k) each level, so
+// the search finds a near-match at many periods before giving up.
+QString squareRich(int length)
+{
+    QString text = QStringLiteral("x");
+    char separator = 'A';
+    while (text.size() < length)
+        text = text + text + QLatin1Char(separator++);
+    return text.left(length);
+}
+
 volatile int sink = 0;
 
 void measure(QTextStream &out, const QString &label, int rounds, const std::function<int()> &work)
@@ -79,6 +90,9 @@ int main(int argc, char **argv)
             [&] { return int(PasswordPolicy::failedRules(pw10k).size()); });
     measure(out, QStringLiteral("password check, 10,000 characters (near-periodic)"), 10 * scale,
             [&] { return int(PasswordPolicy::failedRules(near10k).size()); });
+    const QString rich10k = squareRich(10000);
+    measure(out, QStringLiteral("password check, 10,000 characters (squares at every scale)"), 10 * scale,
+            [&] { return int(PasswordPolicy::failedRules(rich10k).size()); });
     measure(out, QStringLiteral("password check, 10,000 x 'a'"), 10 * scale,
             [&] { return int(PasswordPolicy::failedRules(QString(10000, QLatin1Char('a'))).size()); });
     measure(out, QStringLiteral("email check, ASCII"), 2000 * scale, [&] { return int(EmailPolicy::failedRules(email).size()); });

@@ -148,6 +148,12 @@ void TestCorePassword::repeatedGroupInLongInput_data()
     const QString free = cubeFreeOfLength(10000);
     QTest::newRow("10000 without repeats") << free << false;
     QTest::newRow("10000, repeat at the end") << free.left(9997) + QStringLiteral("www") << true;
+    // T(k+1) = T(k) T(k) c(k) with a new letter c(k): squares at every scale, never a cube.
+    QString squareRich = QStringLiteral("x");
+    for (char separator = 'A'; squareRich.size() < 10000; ++separator)
+        squareRich = squareRich + squareRich + QLatin1Char(separator);
+    QTest::newRow("squares at every scale") << squareRich << false;
+    QTest::newRow("squares at every scale, then a cube") << squareRich + squareRich.right(1) + squareRich.right(1) << true;
     QTest::newRow("10000 of one letter") << QString(10000, QLatin1Char('a')) << true;
     // A group of 3000 characters repeated three times, found although it is long.
     const QString group = free.left(3000);
