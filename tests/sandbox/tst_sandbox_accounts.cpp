@@ -309,7 +309,7 @@ void SandboxAccountsTest::idempotentReplayAndKeyReuse() {
 
 void SandboxAccountsTest::requestInProgress() {
     // Slow hashing keeps the first request in progress while the second arrives.
-    SandboxFixture f([](SandboxOptions &o) { o.passwordHashIterations = 600000; });
+    SandboxFixture f([](SandboxOptions &o) { o.passwordHashIterations = 300000; });
     SandboxClient client = f.client();
     const Headers key{{"Idempotency-Key", "slow-1"}};
     const QByteArray body = QJsonDocument(accountBody(QStringLiteral("slow@example.com"))).toJson();
@@ -364,7 +364,7 @@ void SandboxAccountsTest::concurrentCreationMakesOneAccount() {
 }
 
 void SandboxAccountsTest::hashingDoesNotBlockOtherRequests() {
-    SandboxFixture f([](SandboxOptions &o) { o.passwordHashIterations = 600000; });
+    SandboxFixture f([](SandboxOptions &o) { o.passwordHashIterations = 300000; });
     SandboxClient client = f.client();
     QVERIFY(client.get(QStringLiteral("/api/v1/regions")).status == 200); // connection warmed up
     QNetworkReply *slow = client.start(
@@ -535,7 +535,7 @@ void SandboxAccountsTest::resendCooldownAndHourlyLimit() {
 void SandboxAccountsTest::shutdownWithRequestsInFlight() {
     // Stopping the server while a password is being hashed and a long poll is waiting must
     // neither crash nor hang; the clients see the connection close.
-    auto f = std::make_unique<SandboxFixture>([](SandboxOptions &o) { o.passwordHashIterations = 600000; });
+    auto f = std::make_unique<SandboxFixture>([](SandboxOptions &o) { o.passwordHashIterations = 300000; });
     SandboxClient client = f->client();
     QNetworkReply *hashing = client.start(
         "POST", Accounts, QJsonDocument(accountBody(QStringLiteral("inflight@example.com"))).toJson());
