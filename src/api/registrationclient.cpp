@@ -112,6 +112,13 @@ int parseRetryAfter(const QByteArray &value) {
     return -1;
 }
 
+// Reading the system store takes a few hundred milliseconds (hundreds of files): once per process.
+const QList<QSslCertificate> &systemCaCertificates()
+{
+    static const QList<QSslCertificate> certificates = QSslConfiguration::systemCaCertificates();
+    return certificates;
+}
+
 ApiError badResponse(const QString &message) {
     ApiError e;
     e.kind = ApiError::Kind::BadResponse;
@@ -428,9 +435,11 @@ RegistrationClient::RegistrationClient(const ClientConfig &config, QObject *pare
         if (host == QLatin1String("localhost") || QHostAddress(host).isLoopback())
             m_nam->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
     }
-    // Trust is only ever added: the system store plus the configured extra CA.
+    // Trust is only ever added: the system store plus the configured extra CA. Without an extra CA
+    // the default configuration already trusts the system store (loaded by OpenSSL on demand).
     m_ssl = QSslConfiguration::defaultConfiguration();
-    m_ssl.setCaCertificates(QSslConfiguration::systemCaCertificates() + m_config.extraCa);
+    if (!m_config.extraCa.isEmpty())
+        m_ssl.setCaCertificates(systemCaCertificates() + m_config.extraCa);
     m_ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
     m_nam->setAutoDeleteReplies(false);
     m_nam->setStrictTransportSecurityEnabled(true);
