@@ -6,14 +6,13 @@ namespace signup {
 
 namespace {
 
-bool allDigits(const QString &text)
-{
-    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() >= '0' && c.unicode() <= '9'; });
+bool allDigits(const QString &text) {
+    return std::all_of(text.cbegin(), text.cend(),
+                       [](QChar c) { return c.unicode() >= '0' && c.unicode() <= '9'; });
 }
 
 // The first `count` digits as a number, or -1 when there are fewer digits.
-int prefix(const QString &digits, int count)
-{
+int prefix(const QString &digits, int count) {
     if (digits.size() < count)
         return -1;
     int value = 0;
@@ -26,35 +25,48 @@ int prefix(const QString &digits, int count)
     return value;
 }
 
-bool inRange(int value, int low, int high)
-{
+bool inRange(int value, int low, int high) {
     return value >= low && value <= high;
 }
 
 } // namespace
 
-QString cardBrandId(CardBrand brand)
-{
+QString cardBrandId(CardBrand brand) {
     switch (brand) {
-    case CardBrand::Mir: return QStringLiteral("mir");
-    case CardBrand::Visa: return QStringLiteral("visa");
-    case CardBrand::Mastercard: return QStringLiteral("mastercard");
-    case CardBrand::UnionPay: return QStringLiteral("unionpay");
-    case CardBrand::AmericanExpress: return QStringLiteral("amex");
-    case CardBrand::Jcb: return QStringLiteral("jcb");
-    case CardBrand::Maestro: return QStringLiteral("maestro");
-    case CardBrand::DinersClub: return QStringLiteral("diners");
-    case CardBrand::Discover: return QStringLiteral("discover");
-    case CardBrand::Unknown: break;
+    case CardBrand::Mir:
+        return QStringLiteral("mir");
+    case CardBrand::Visa:
+        return QStringLiteral("visa");
+    case CardBrand::Mastercard:
+        return QStringLiteral("mastercard");
+    case CardBrand::UnionPay:
+        return QStringLiteral("unionpay");
+    case CardBrand::AmericanExpress:
+        return QStringLiteral("amex");
+    case CardBrand::Jcb:
+        return QStringLiteral("jcb");
+    case CardBrand::Maestro:
+        return QStringLiteral("maestro");
+    case CardBrand::DinersClub:
+        return QStringLiteral("diners");
+    case CardBrand::Discover:
+        return QStringLiteral("discover");
+    case CardBrand::Unknown:
+        break;
     }
     return {};
 }
 
-CardBrand cardBrandFromId(const QString &id)
-{
-    static const CardBrand brands[] = {CardBrand::Mir,      CardBrand::Visa,   CardBrand::Mastercard,
-                                       CardBrand::UnionPay, CardBrand::AmericanExpress, CardBrand::Jcb,
-                                       CardBrand::Maestro,  CardBrand::DinersClub, CardBrand::Discover};
+CardBrand cardBrandFromId(const QString &id) {
+    static const CardBrand brands[] = {CardBrand::Mir,
+                                       CardBrand::Visa,
+                                       CardBrand::Mastercard,
+                                       CardBrand::UnionPay,
+                                       CardBrand::AmericanExpress,
+                                       CardBrand::Jcb,
+                                       CardBrand::Maestro,
+                                       CardBrand::DinersClub,
+                                       CardBrand::Discover};
     for (CardBrand brand : brands) {
         if (cardBrandId(brand) == id)
             return brand;
@@ -62,30 +74,38 @@ CardBrand cardBrandFromId(const QString &id)
     return CardBrand::Unknown;
 }
 
-QString cardBrandDisplayName(CardBrand brand)
-{
+QString cardBrandDisplayName(CardBrand brand) {
     switch (brand) {
-    case CardBrand::Mir: return QStringLiteral("Mir");
-    case CardBrand::Visa: return QStringLiteral("Visa");
-    case CardBrand::Mastercard: return QStringLiteral("Mastercard");
-    case CardBrand::UnionPay: return QStringLiteral("UnionPay");
-    case CardBrand::AmericanExpress: return QStringLiteral("American Express");
-    case CardBrand::Jcb: return QStringLiteral("JCB");
-    case CardBrand::Maestro: return QStringLiteral("Maestro");
-    case CardBrand::DinersClub: return QStringLiteral("Diners Club");
-    case CardBrand::Discover: return QStringLiteral("Discover");
-    case CardBrand::Unknown: break;
+    case CardBrand::Mir:
+        return QStringLiteral("Mir");
+    case CardBrand::Visa:
+        return QStringLiteral("Visa");
+    case CardBrand::Mastercard:
+        return QStringLiteral("Mastercard");
+    case CardBrand::UnionPay:
+        return QStringLiteral("UnionPay");
+    case CardBrand::AmericanExpress:
+        return QStringLiteral("American Express");
+    case CardBrand::Jcb:
+        return QStringLiteral("JCB");
+    case CardBrand::Maestro:
+        return QStringLiteral("Maestro");
+    case CardBrand::DinersClub:
+        return QStringLiteral("Diners Club");
+    case CardBrand::Discover:
+        return QStringLiteral("Discover");
+    case CardBrand::Unknown:
+        break;
     }
     return {};
 }
 
-QStringList CardPolicy::supportedBrandIds()
-{
-    return {QStringLiteral("mir"), QStringLiteral("visa"), QStringLiteral("mastercard"), QStringLiteral("unionpay")};
+QStringList CardPolicy::supportedBrandIds() {
+    return {QStringLiteral("mir"), QStringLiteral("visa"), QStringLiteral("mastercard"),
+            QStringLiteral("unionpay")};
 }
 
-QString CardPolicy::normalizedNumber(const QString &number)
-{
+QString CardPolicy::normalizedNumber(const QString &number) {
     QString digits;
     digits.reserve(number.size());
     for (QChar c : number) {
@@ -95,8 +115,7 @@ QString CardPolicy::normalizedNumber(const QString &number)
     return digits;
 }
 
-CardBrand CardPolicy::detectBrand(const QString &digits)
-{
+CardBrand CardPolicy::detectBrand(const QString &digits) {
     const int p1 = prefix(digits, 1), p2 = prefix(digits, 2), p3 = prefix(digits, 3), p4 = prefix(digits, 4);
     // Mir (2200–2204) comes before Mastercard's 2221–2720 series.
     if (inRange(p4, 2200, 2204))
@@ -115,14 +134,13 @@ CardBrand CardPolicy::detectBrand(const QString &digits)
         return CardBrand::DinersClub;
     if (p4 == 6011 || p2 == 65 || inRange(p3, 644, 649))
         return CardBrand::Discover;
-    if (p2 == 50 || inRange(p2, 56, 58) || p4 == 6304 || p4 == 6759 || inRange(p4, 6761, 6763) || p3 == 639
-        || p2 == 67)
+    if (p2 == 50 || inRange(p2, 56, 58) || p4 == 6304 || p4 == 6759 || inRange(p4, 6761, 6763) || p3 == 639 ||
+        p2 == 67)
         return CardBrand::Maestro;
     return CardBrand::Unknown;
 }
 
-bool CardPolicy::luhnValid(const QString &digits)
-{
+bool CardPolicy::luhnValid(const QString &digits) {
     if (digits.isEmpty() || !allDigits(digits))
         return false;
     int sum = 0;
@@ -140,28 +158,35 @@ bool CardPolicy::luhnValid(const QString &digits)
     return sum % 10 == 0;
 }
 
-bool CardPolicy::lengthValid(CardBrand brand, const QString &digits)
-{
+bool CardPolicy::lengthValid(CardBrand brand, const QString &digits) {
     const qsizetype n = digits.size();
     if (n < 13 || n > 19)
         return false;
     switch (brand) {
-    case CardBrand::Mir: return n >= 16; // 16–19
-    case CardBrand::Visa: return n == 13 || n == 16 || n == 19;
-    case CardBrand::Mastercard: return n == 16;
-    case CardBrand::UnionPay: return n >= 16;
-    case CardBrand::AmericanExpress: return n == 15;
-    case CardBrand::Jcb: return n >= 16;
-    case CardBrand::DinersClub: return n >= 14;
-    case CardBrand::Discover: return n >= 16;
+    case CardBrand::Mir:
+        return n >= 16; // 16–19
+    case CardBrand::Visa:
+        return n == 13 || n == 16 || n == 19;
+    case CardBrand::Mastercard:
+        return n == 16;
+    case CardBrand::UnionPay:
+        return n >= 16;
+    case CardBrand::AmericanExpress:
+        return n == 15;
+    case CardBrand::Jcb:
+        return n >= 16;
+    case CardBrand::DinersClub:
+        return n >= 14;
+    case CardBrand::Discover:
+        return n >= 16;
     case CardBrand::Maestro:
-    case CardBrand::Unknown: return true;
+    case CardBrand::Unknown:
+        return true;
     }
     return true;
 }
 
-QString CardPolicy::checkNumber(const QString &number, const QStringList &regionBrandIds)
-{
+QString CardPolicy::checkNumber(const QString &number, const QStringList &regionBrandIds) {
     const QString invalid = QStringLiteral("invalid_card");
     const QString digits = normalizedNumber(number);
     if (digits.size() < 13 || digits.size() > 19 || !allDigits(digits) || !luhnValid(digits))
@@ -175,8 +200,7 @@ QString CardPolicy::checkNumber(const QString &number, const QStringList &region
     return {};
 }
 
-QString CardPolicy::checkExpiry(int month, int year, const QDate &todayUtc)
-{
+QString CardPolicy::checkExpiry(int month, int year, const QDate &todayUtc) {
     if (month < 1 || month > 12 || year < 1000 || year > 9999 || !todayUtc.isValid())
         return QStringLiteral("invalid_card");
     const int monthsAhead = (year * 12 + month) - (todayUtc.year() * 12 + todayUtc.month());
@@ -188,13 +212,11 @@ QString CardPolicy::checkExpiry(int month, int year, const QDate &todayUtc)
     return {};
 }
 
-bool CardPolicy::cvcValid(const QString &cvc)
-{
+bool CardPolicy::cvcValid(const QString &cvc) {
     return cvc.size() == 3 && allDigits(cvc);
 }
 
-QString CardPolicy::formatAsTyped(const QString &input)
-{
+QString CardPolicy::formatAsTyped(const QString &input) {
     QString digits;
     for (QChar c : input) {
         if (c.unicode() >= '0' && c.unicode() <= '9')
@@ -212,8 +234,7 @@ QString CardPolicy::formatAsTyped(const QString &input)
     return out;
 }
 
-QString CardPolicy::masked(const QString &last4)
-{
+QString CardPolicy::masked(const QString &last4) {
     return QStringLiteral("\u2022\u2022\u2022\u2022 ") + last4;
 }
 

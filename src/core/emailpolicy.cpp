@@ -17,13 +17,11 @@ struct EmailParts {
     QString aceDomain; // empty when the domain cannot be converted to ASCII
 };
 
-bool isAscii(const QString &text)
-{
+bool isAscii(const QString &text) {
     return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
 }
 
-EmailParts split(const QString &email)
-{
+EmailParts split(const QString &email) {
     EmailParts parts;
     const qsizetype at = email.indexOf(u'@');
     parts.oneAt = at >= 0 && email.indexOf(u'@', at + 1) < 0;
@@ -38,15 +36,13 @@ EmailParts split(const QString &email)
     return parts;
 }
 
-bool hasWhitespaceOrControl(const QString &text)
-{
+bool hasWhitespaceOrControl(const QString &text) {
     return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
         return c.isSpace() || c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
     });
 }
 
-bool isAtext(QChar c)
-{
+bool isAtext(QChar c) {
     if (c.unicode() >= 0x80)
         return false;
     const char ch = char(c.unicode());
@@ -59,8 +55,7 @@ bool isAtext(QChar c)
     return specials.contains(QLatin1Char(ch));
 }
 
-bool dotAtomValid(const QString &local)
-{
+bool dotAtomValid(const QString &local) {
     if (local.isEmpty() || local.startsWith(u'.') || local.endsWith(u'.'))
         return false;
     QChar previous;
@@ -76,8 +71,7 @@ bool dotAtomValid(const QString &local)
     return true;
 }
 
-bool labelValid(QStringView label)
-{
+bool labelValid(QStringView label) {
     if (label.isEmpty() || label.size() > 63 || label.startsWith(u'-') || label.endsWith(u'-'))
         return false;
     return std::all_of(label.cbegin(), label.cend(), [](QChar c) {
@@ -86,8 +80,7 @@ bool labelValid(QStringView label)
     });
 }
 
-bool domainValid(const QString &ace)
-{
+bool domainValid(const QString &ace) {
     // A trailing dot (the DNS root) is not part of a mailbox address: it gives an empty label.
     const QList<QStringView> labels = QStringView(ace).split(u'.');
     if (labels.size() < 2)
@@ -100,23 +93,21 @@ bool domainValid(const QString &ace)
 
 // Mailbox providers people sign up with most often here, most popular first (a tie in the typo
 // distance picks the earlier one).
-const QStringList &commonDomains()
-{
+const QStringList &commonDomains() {
     static const QStringList domains = {
-        QStringLiteral("gmail.com"),   QStringLiteral("yandex.ru"),  QStringLiteral("mail.ru"),
-        QStringLiteral("ya.ru"),       QStringLiteral("bk.ru"),      QStringLiteral("inbox.ru"),
-        QStringLiteral("list.ru"),     QStringLiteral("internet.ru"), QStringLiteral("outlook.com"),
-        QStringLiteral("hotmail.com"), QStringLiteral("yahoo.com"),  QStringLiteral("icloud.com"),
-        QStringLiteral("rambler.ru"),  QStringLiteral("vk.com"),     QStringLiteral("yandex.kz"),
-        QStringLiteral("mail.kz"),     QStringLiteral("live.com"),   QStringLiteral("me.com"),
+        QStringLiteral("gmail.com"),   QStringLiteral("yandex.ru"),      QStringLiteral("mail.ru"),
+        QStringLiteral("ya.ru"),       QStringLiteral("bk.ru"),          QStringLiteral("inbox.ru"),
+        QStringLiteral("list.ru"),     QStringLiteral("internet.ru"),    QStringLiteral("outlook.com"),
+        QStringLiteral("hotmail.com"), QStringLiteral("yahoo.com"),      QStringLiteral("icloud.com"),
+        QStringLiteral("rambler.ru"),  QStringLiteral("vk.com"),         QStringLiteral("yandex.kz"),
+        QStringLiteral("mail.kz"),     QStringLiteral("live.com"),       QStringLiteral("me.com"),
         QStringLiteral("proton.me"),   QStringLiteral("protonmail.com"),
     };
     return domains;
 }
 
 // Real domains close to a common one that must not be "corrected".
-const QStringList &otherKnownDomains()
-{
+const QStringList &otherKnownDomains() {
     static const QStringList domains = {
         QStringLiteral("yandex.com"), QStringLiteral("yandex.by"), QStringLiteral("yandex.ua"),
         QStringLiteral("mail.com"),   QStringLiteral("gmx.com"),   QStringLiteral("gmx.de"),
@@ -130,8 +121,7 @@ const QStringList &otherKnownDomains()
 }
 
 // Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions).
-int editDistance(QStringView a, QStringView b)
-{
+int editDistance(QStringView a, QStringView b) {
     const qsizetype n = a.size();
     const qsizetype m = b.size();
     std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
@@ -153,22 +143,21 @@ int editDistance(QStringView a, QStringView b)
 
 } // namespace
 
-RuleChecks EmailPolicy::check(const QString &email)
-{
+RuleChecks EmailPolicy::check(const QString &email) {
     const EmailParts parts = split(email);
 
     bool lengthOk = email.size() <= MaxLength;
     if (parts.oneAt) {
         const QString &domain = parts.aceDomain.isEmpty() ? parts.domain : parts.aceDomain;
-        lengthOk = parts.local.size() + 1 + domain.size() <= MaxLength && !parts.local.isEmpty()
-                && parts.local.size() <= MaxLocalPartLength && !domain.isEmpty()
-                && domain.size() <= MaxDomainLength;
+        lengthOk = parts.local.size() + 1 + domain.size() <= MaxLength && !parts.local.isEmpty() &&
+                   parts.local.size() <= MaxLocalPartLength && !domain.isEmpty() &&
+                   domain.size() <= MaxDomainLength;
     } else if (email.isEmpty()) {
         lengthOk = false;
     }
 
-    const bool formatOk = parts.oneAt && !hasWhitespaceOrControl(email) && dotAtomValid(parts.local)
-            && !parts.aceDomain.isEmpty() && domainValid(parts.aceDomain);
+    const bool formatOk = parts.oneAt && !hasWhitespaceOrControl(email) && dotAtomValid(parts.local) &&
+                          !parts.aceDomain.isEmpty() && domainValid(parts.aceDomain);
 
     const bool plusOk = !email.contains(u'+');
 
@@ -179,26 +168,22 @@ RuleChecks EmailPolicy::check(const QString &email)
     };
 }
 
-QStringList EmailPolicy::failedRules(const QString &email)
-{
+QStringList EmailPolicy::failedRules(const QString &email) {
     return failedRuleIds(check(email));
 }
 
-bool EmailPolicy::isValid(const QString &email)
-{
+bool EmailPolicy::isValid(const QString &email) {
     return failedRules(email).isEmpty();
 }
 
-QString EmailPolicy::normalized(const QString &email)
-{
+QString EmailPolicy::normalized(const QString &email) {
     if (!isValid(email))
         return {};
     const EmailParts parts = split(email);
     return parts.local.toCaseFolded() + u'@' + parts.aceDomain.toLower();
 }
 
-QString EmailPolicy::suggestTypoFix(const QString &email)
-{
+QString EmailPolicy::suggestTypoFix(const QString &email) {
     const EmailParts parts = split(email);
     if (!parts.oneAt || parts.local.isEmpty() || parts.domain.isEmpty())
         return {};
@@ -222,8 +207,7 @@ QString EmailPolicy::suggestTypoFix(const QString &email)
     return parts.local + u'@' + best;
 }
 
-bool EmailPolicy::isPublicMailbox(const QString &email)
-{
+bool EmailPolicy::isPublicMailbox(const QString &email) {
     const EmailParts parts = split(email);
     if (!parts.oneAt)
         return false;

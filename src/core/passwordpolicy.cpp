@@ -6,18 +6,22 @@ namespace signup {
 
 namespace {
 
-bool isSpecial(char16_t c)
-{
+bool isSpecial(char16_t c) {
     static const QLatin1String specials("?!~@#$%^&_-+*=;:,./\\|`[]{}()");
     return c < 0x80 && specials.contains(QLatin1Char(char(c)));
 }
 
-bool isUpper(char16_t c) { return c >= 'A' && c <= 'Z'; }
-bool isLower(char16_t c) { return c >= 'a' && c <= 'z'; }
-bool isDigit(char16_t c) { return c >= '0' && c <= '9'; }
+bool isUpper(char16_t c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool isLower(char16_t c) {
+    return c >= 'a' && c <= 'z';
+}
+bool isDigit(char16_t c) {
+    return c >= '0' && c <= '9';
+}
 
-qsizetype codePointCount(QStringView text)
-{
+qsizetype codePointCount(QStringView text) {
     qsizetype count = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
         if (text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate())
@@ -32,9 +36,7 @@ qsizetype codePointCount(QStringView text)
 // multiple of p, how far the period-p match extends backwards (at most p) and forwards (at most 2p).
 // A mismatch costs one comparison, so random text costs about n/p per period, n·ln(n) in all; long
 // near-repeats cost more only where they are.
-template <typename T>
-bool hasCube(const T *s, qsizetype n)
-{
+template <typename T> bool hasCube(const T *s, qsizetype n) {
     for (qsizetype p = 1; 3 * p <= n; ++p) {
         for (qsizetype q = 0; q + p < n; q += p) {
             qsizetype forward = 0;
@@ -54,13 +56,11 @@ bool hasCube(const T *s, qsizetype n)
 
 } // namespace
 
-QString PasswordPolicy::specialCharacters()
-{
+QString PasswordPolicy::specialCharacters() {
     return QStringLiteral("?!~@#$%^&_-+*=;:,./\\|`[]{}()");
 }
 
-RuleChecks PasswordPolicy::check(const QString &password)
-{
+RuleChecks PasswordPolicy::check(const QString &password) {
     const qsizetype length = codePointCount(password);
     bool charsetOk = true, upper = false, lower = false, digitOrSpecial = false;
     for (QChar qc : password) {
@@ -84,19 +84,17 @@ RuleChecks PasswordPolicy::check(const QString &password)
     };
 }
 
-QStringList PasswordPolicy::failedRules(const QString &password)
-{
+QStringList PasswordPolicy::failedRules(const QString &password) {
     return failedRuleIds(check(password));
 }
 
-bool PasswordPolicy::isValid(const QString &password)
-{
+bool PasswordPolicy::isValid(const QString &password) {
     return failedRules(password).isEmpty();
 }
 
-bool PasswordPolicy::hasRepeatedGroup(QStringView password)
-{
-    const bool hasSurrogates = std::any_of(password.cbegin(), password.cend(), [](QChar c) { return c.isSurrogate(); });
+bool PasswordPolicy::hasRepeatedGroup(QStringView password) {
+    const bool hasSurrogates =
+        std::any_of(password.cbegin(), password.cend(), [](QChar c) { return c.isSurrogate(); });
     if (hasSurrogates) {
         // Compare whole code points so that an emoji counts as one character.
         const QList<uint> ucs4 = password.toUcs4();
@@ -105,11 +103,9 @@ bool PasswordPolicy::hasRepeatedGroup(QStringView password)
     return hasCube(password.utf16(), password.size());
 }
 
-bool PasswordPolicy::looksLikeCyrillicLayout(const QString &password)
-{
-    return std::any_of(password.cbegin(), password.cend(), [](QChar c) {
-        return c.script() == QChar::Script_Cyrillic && c.isLetter();
-    });
+bool PasswordPolicy::looksLikeCyrillicLayout(const QString &password) {
+    return std::any_of(password.cbegin(), password.cend(),
+                       [](QChar c) { return c.script() == QChar::Script_Cyrillic && c.isLetter(); });
 }
 
 } // namespace signup

@@ -16,27 +16,25 @@ using i18n::phonenumbers::PhoneNumberUtil;
 
 namespace {
 
-std::string toStd(const QString &text)
-{
+std::string toStd(const QString &text) {
     return text.toStdString();
 }
 
-QString fromStd(const std::string &text)
-{
+QString fromStd(const std::string &text) {
     return QString::fromStdString(text);
 }
 
 } // namespace
 
-PhoneNumberInfo PhonePolicy::parse(const QString &input, const QString &defaultRegion)
-{
+PhoneNumberInfo PhonePolicy::parse(const QString &input, const QString &defaultRegion) {
     PhoneNumberInfo info;
     const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
     PhoneNumber number;
     const QString trimmed = input.trimmed();
     if (trimmed.isEmpty())
         return info;
-    if (util->Parse(toStd(trimmed), toStd(defaultRegion.toUpper()), &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+    if (util->Parse(toStd(trimmed), toStd(defaultRegion.toUpper()), &number) !=
+        PhoneNumberUtil::NO_PARSING_ERROR)
         return info;
     info.parsed = true;
     info.valid = util->IsValidNumber(number);
@@ -53,8 +51,7 @@ PhoneNumberInfo PhonePolicy::parse(const QString &input, const QString &defaultR
     return info;
 }
 
-QString PhonePolicy::check(const QString &input, const QStringList &allowedPhoneRegions)
-{
+QString PhonePolicy::check(const QString &input, const QStringList &allowedPhoneRegions) {
     const PhoneNumberInfo info = parse(input);
     if (!info.parsed || !info.valid)
         return QStringLiteral("invalid_phone");
@@ -64,8 +61,7 @@ QString PhonePolicy::check(const QString &input, const QStringList &allowedPhone
     return {};
 }
 
-QString PhonePolicy::masked(const QString &e164)
-{
+QString PhonePolicy::masked(const QString &e164) {
     const PhoneNumberInfo info = parse(e164);
     QString text = info.parsed ? info.international : e164.trimmed();
     // Keep the country code and the first group: everything after the second space-separated part.
@@ -92,8 +88,7 @@ QString PhonePolicy::masked(const QString &e164)
     return text;
 }
 
-QString PhonePolicy::countryName(const QString &regionCode)
-{
+QString PhonePolicy::countryName(const QString &regionCode) {
     static const QHash<QString, QString> names = {
         {QStringLiteral("RU"), QStringLiteral("Russia")},
         {QStringLiteral("KZ"), QStringLiteral("Kazakhstan")},
@@ -138,15 +133,13 @@ struct PhoneAsYouTypeFormatter::Private {
 };
 
 PhoneAsYouTypeFormatter::PhoneAsYouTypeFormatter(const QString &defaultRegion)
-    : d(std::make_unique<Private>())
-{
+    : d(std::make_unique<Private>()) {
     d->formatter.reset(PhoneNumberUtil::GetInstance()->GetAsYouTypeFormatter(toStd(defaultRegion.toUpper())));
 }
 
 PhoneAsYouTypeFormatter::~PhoneAsYouTypeFormatter() = default;
 
-QString PhoneAsYouTypeFormatter::format(const QString &input)
-{
+QString PhoneAsYouTypeFormatter::format(const QString &input) {
     // The formatter is fed one character at a time; re-feeding the whole input keeps it right after
     // edits in the middle of the field.
     d->formatter->Clear();

@@ -5,8 +5,7 @@
 
 namespace signup {
 
-qint64 Money::minorUnits(bool *ok) const
-{
+qint64 Money::minorUnits(bool *ok) const {
     // "500", "500.5", "500.00", "-1.00": digits, at most two decimals; never through a float.
     auto fail = [ok]() -> qint64 {
         if (ok)
@@ -47,22 +46,19 @@ qint64 Money::minorUnits(bool *ok) const
     return negative ? -result : result;
 }
 
-Money Money::fromMinorUnits(qint64 minor, const QString &currency)
-{
+Money Money::fromMinorUnits(qint64 minor, const QString &currency) {
     const bool negative = minor < 0;
     const quint64 magnitude = negative ? quint64(0) - quint64(minor) : quint64(minor);
-    const QString value = (negative ? QStringLiteral("-") : QString()) + QString::number(magnitude / 100) + u'.'
-            + QStringLiteral("%1").arg(magnitude % 100, 2, 10, QLatin1Char('0'));
+    const QString value = (negative ? QStringLiteral("-") : QString()) + QString::number(magnitude / 100) +
+                          u'.' + QStringLiteral("%1").arg(magnitude % 100, 2, 10, QLatin1Char('0'));
     return {value, currency};
 }
 
-QJsonObject Money::toJson() const
-{
+QJsonObject Money::toJson() const {
     return {{QStringLiteral("value"), value}, {QStringLiteral("currency"), currency}};
 }
 
-Money Money::fromJson(const QJsonValue &json)
-{
+Money Money::fromJson(const QJsonValue &json) {
     if (!json.isObject())
         return {};
     const QJsonObject o = json.toObject();
@@ -73,8 +69,7 @@ Money Money::fromJson(const QJsonValue &json)
     return {v.toString(), c.toString()};
 }
 
-QJsonObject Region::toJson() const
-{
+QJsonObject Region::toJson() const {
     return {
         {QStringLiteral("id"), id},
         {QStringLiteral("name"), name},
@@ -86,8 +81,7 @@ QJsonObject Region::toJson() const
     };
 }
 
-const QList<Region> &Regions::all()
-{
+const QList<Region> &Regions::all() {
     static const QList<Region> regions = [] {
         Region moscow;
         moscow.id = QStringLiteral("ru-msk");
@@ -116,8 +110,7 @@ const QList<Region> &Regions::all()
     return regions;
 }
 
-const Region *Regions::find(const QString &id)
-{
+const Region *Regions::find(const QString &id) {
     for (const Region &region : all()) {
         if (region.id == id)
             return &region;

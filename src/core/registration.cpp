@@ -6,45 +6,38 @@ namespace signup {
 
 namespace {
 
-QJsonValue stringOrNull(const QString &text)
-{
+QJsonValue stringOrNull(const QString &text) {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
-QJsonValue timeOrNull(const QDateTime &time)
-{
+QJsonValue timeOrNull(const QDateTime &time) {
     return time.isValid() ? QJsonValue(toRfc3339(time)) : QJsonValue(QJsonValue::Null);
 }
 
-QJsonValue moneyOrNull(const Money &money)
-{
+QJsonValue moneyOrNull(const Money &money) {
     return money.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(money.toJson());
 }
 
-QString stringOf(const QJsonObject &o, const QString &key)
-{
+QString stringOf(const QJsonObject &o, const QString &key) {
     return o.value(key).toString();
 }
 
 } // namespace
 
-QString toRfc3339(const QDateTime &utc)
-{
+QString toRfc3339(const QDateTime &utc) {
     if (!utc.isValid())
         return {};
     return utc.toUTC().toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss'Z'"));
 }
 
-QDateTime fromRfc3339(const QString &text)
-{
+QDateTime fromRfc3339(const QString &text) {
     QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!time.isValid())
         time = QDateTime::fromString(text, Qt::ISODate);
     return time.isValid() ? time.toUTC() : QDateTime();
 }
 
-QJsonObject PhoneState::toJson() const
-{
+QJsonObject PhoneState::toJson() const {
     return {
         {QStringLiteral("number"), number},
         {QStringLiteral("status"), status},
@@ -54,8 +47,7 @@ QJsonObject PhoneState::toJson() const
     };
 }
 
-PhoneState PhoneState::fromJson(const QJsonObject &o)
-{
+PhoneState PhoneState::fromJson(const QJsonObject &o) {
     PhoneState state;
     state.number = stringOf(o, QStringLiteral("number"));
     state.status = stringOf(o, QStringLiteral("status"));
@@ -65,8 +57,7 @@ PhoneState PhoneState::fromJson(const QJsonObject &o)
     return state;
 }
 
-QJsonObject CardState::toJson() const
-{
+QJsonObject CardState::toJson() const {
     return {
         {QStringLiteral("status"), status},
         {QStringLiteral("brand"), brand},
@@ -77,8 +68,7 @@ QJsonObject CardState::toJson() const
     };
 }
 
-CardState CardState::fromJson(const QJsonObject &o)
-{
+CardState CardState::fromJson(const QJsonObject &o) {
     CardState state;
     state.status = stringOf(o, QStringLiteral("status"));
     state.brand = stringOf(o, QStringLiteral("brand"));
@@ -89,8 +79,7 @@ CardState CardState::fromJson(const QJsonObject &o)
     return state;
 }
 
-QJsonObject AutopaymentState::toJson() const
-{
+QJsonObject AutopaymentState::toJson() const {
     return {
         {QStringLiteral("enabled"), enabled},
         {QStringLiteral("threshold"), moneyOrNull(threshold)},
@@ -98,8 +87,7 @@ QJsonObject AutopaymentState::toJson() const
     };
 }
 
-AutopaymentState AutopaymentState::fromJson(const QJsonObject &o)
-{
+AutopaymentState AutopaymentState::fromJson(const QJsonObject &o) {
     AutopaymentState state;
     state.enabled = o.value(QStringLiteral("enabled")).toBool();
     state.threshold = Money::fromJson(o.value(QStringLiteral("threshold")));
@@ -107,20 +95,23 @@ AutopaymentState AutopaymentState::fromJson(const QJsonObject &o)
     return state;
 }
 
-QString stepWireName(Step step)
-{
+QString stepWireName(Step step) {
     switch (step) {
-    case Step::ConfirmEmail: return QStringLiteral("confirm_email");
-    case Step::ConfirmPhone: return QStringLiteral("confirm_phone");
-    case Step::BindCard: return QStringLiteral("bind_card");
-    case Step::Done: return QStringLiteral("done");
-    case Step::Account: break;
+    case Step::ConfirmEmail:
+        return QStringLiteral("confirm_email");
+    case Step::ConfirmPhone:
+        return QStringLiteral("confirm_phone");
+    case Step::BindCard:
+        return QStringLiteral("bind_card");
+    case Step::Done:
+        return QStringLiteral("done");
+    case Step::Account:
+        break;
     }
     return {};
 }
 
-Step stepFromWireName(const QString &name)
-{
+Step stepFromWireName(const QString &name) {
     for (Step step : {Step::ConfirmEmail, Step::ConfirmPhone, Step::BindCard, Step::Done}) {
         if (stepWireName(step) == name)
             return step;
@@ -128,8 +119,7 @@ Step stepFromWireName(const QString &name)
     return Step::Account;
 }
 
-QJsonObject Registration::toJson() const
-{
+QJsonObject Registration::toJson() const {
     QJsonObject bonusJson;
     if (bonus) {
         bonusJson = {{QStringLiteral("amount"), moneyOrNull(bonus->amount)},
@@ -145,11 +135,10 @@ QJsonObject Registration::toJson() const
         {QStringLiteral("email"), email},
         {QStringLiteral("region"), region},
         {QStringLiteral("version"), version},
-        {QStringLiteral("steps"),
-         QJsonObject{{QStringLiteral("account_created"), accountCreated},
-                     {QStringLiteral("email_confirmed"), emailConfirmed},
-                     {QStringLiteral("phone_confirmed"), phoneConfirmed},
-                     {QStringLiteral("card_linked"), cardLinked}}},
+        {QStringLiteral("steps"), QJsonObject{{QStringLiteral("account_created"), accountCreated},
+                                              {QStringLiteral("email_confirmed"), emailConfirmed},
+                                              {QStringLiteral("phone_confirmed"), phoneConfirmed},
+                                              {QStringLiteral("card_linked"), cardLinked}}},
         {QStringLiteral("next_step"), stringOrNull(stepWireName(nextStep))},
         {QStringLiteral("email_resend_available_at"), timeOrNull(emailResendAvailableAt)},
         {QStringLiteral("phone"), phone ? QJsonValue(phone->toJson()) : null},
@@ -163,8 +152,7 @@ QJsonObject Registration::toJson() const
     };
 }
 
-Registration Registration::fromJson(const QJsonObject &o)
-{
+Registration Registration::fromJson(const QJsonObject &o) {
     Registration r;
     r.accountId = stringOf(o, QStringLiteral("account_id"));
     r.email = stringOf(o, QStringLiteral("email"));

@@ -2,8 +2,7 @@
 
 namespace signup {
 
-QStringList failedRuleIds(const RuleChecks &checks)
-{
+QStringList failedRuleIds(const RuleChecks &checks) {
     QStringList failed;
     for (const RuleCheck &check : checks) {
         if (!check.passed)

@@ -13,8 +13,7 @@ using namespace signup;
 
 namespace {
 
-QString squareFree(int length)
-{
+QString squareFree(int length) {
     QString word;
     int ones = 0;
     for (quint32 k = 1; word.size() < length; ++k) {
@@ -30,8 +29,7 @@ QString squareFree(int length)
 
 // A paste that is nearly periodic everywhere (period 7 broken just before each third repeat):
 // the costly shape for the repeat search.
-QString nearRepeats(int length)
-{
+QString nearRepeats(int length) {
     QString text;
     const QString group = QStringLiteral("Ab1!cdE");
     while (text.size() < length)
@@ -41,8 +39,7 @@ QString nearRepeats(int length)
 
 // Squares at every scale and no cube: T(k+1) = T(k) T(k) c(k) with a new letter c(k) each level, so
 // the search finds a near-match at many periods before giving up.
-QString squareRich(int length)
-{
+QString squareRich(int length) {
     QString text = QStringLiteral("x");
     char separator = 'A';
     while (text.size() < length)
@@ -52,22 +49,23 @@ QString squareRich(int length)
 
 volatile int sink = 0;
 
-void measure(QTextStream &out, const QString &label, int rounds, const std::function<int()> &work)
-{
+void measure(QTextStream &out, const QString &label, int rounds, const std::function<int()> &work) {
     sink = sink + work(); // warm-up
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < rounds; ++i)
         sink = sink + work();
     const double microseconds = double(timer.nsecsElapsed()) / 1000.0 / rounds;
-    out << QStringLiteral("%1 %2 us per check (%3 rounds)\n").arg(label, -58).arg(microseconds, 10, 'f', 2).arg(rounds);
+    out << QStringLiteral("%1 %2 us per check (%3 rounds)\n")
+               .arg(label, -58)
+               .arg(microseconds, 10, 'f', 2)
+               .arg(rounds);
     out.flush();
 }
 
 } // namespace
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     const bool quick = app.arguments().contains(QStringLiteral("--quick"));
     const int scale = quick ? 1 : 20;
@@ -95,7 +93,8 @@ int main(int argc, char **argv)
             [&] { return int(PasswordPolicy::failedRules(rich10k).size()); });
     measure(out, QStringLiteral("password check, 10,000 x 'a'"), 10 * scale,
             [&] { return int(PasswordPolicy::failedRules(QString(10000, QLatin1Char('a'))).size()); });
-    measure(out, QStringLiteral("email check, ASCII"), 2000 * scale, [&] { return int(EmailPolicy::failedRules(email).size()); });
+    measure(out, QStringLiteral("email check, ASCII"), 2000 * scale,
+            [&] { return int(EmailPolicy::failedRules(email).size()); });
     measure(out, QStringLiteral("email check, IDN domain"), 2000 * scale,
             [&] { return int(EmailPolicy::failedRules(idnEmail).size()); });
     measure(out, QStringLiteral("email typo suggestion"), 2000 * scale,

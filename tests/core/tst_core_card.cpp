@@ -25,8 +25,7 @@ private slots:
     void maskedAndNames();
 };
 
-void TestCoreCard::checkNumber_data()
-{
+void TestCoreCard::checkNumber_data() {
     QTest::addColumn<QString>("number");
     QTest::addColumn<QString>("region");
     QTest::addColumn<QString>("error");
@@ -68,8 +67,7 @@ void TestCoreCard::checkNumber_data()
     QTest::newRow("mastercard 15 digits") << QStringLiteral("555555555555557") << msk << invalid;
 }
 
-void TestCoreCard::checkNumber()
-{
+void TestCoreCard::checkNumber() {
     QFETCH(QString, number);
     QFETCH(QString, region);
     QFETCH(QString, error);
@@ -78,36 +76,41 @@ void TestCoreCard::checkNumber()
     QCOMPARE(CardPolicy::checkNumber(number, r->cardBrands), error);
 }
 
-void TestCoreCard::brand_data()
-{
+void TestCoreCard::brand_data() {
     QTest::addColumn<QString>("digits");
     QTest::addColumn<CardBrand>("brand");
     QTest::addColumn<QString>("id");
 
-    QTest::newRow("2200 mir") << QStringLiteral("2200000000000004") << CardBrand::Mir << QStringLiteral("mir");
+    QTest::newRow("2200 mir") << QStringLiteral("2200000000000004") << CardBrand::Mir
+                              << QStringLiteral("mir");
     QTest::newRow("2204 mir") << QStringLiteral("2204") << CardBrand::Mir << QStringLiteral("mir");
     QTest::newRow("2205 nothing") << QStringLiteral("2205") << CardBrand::Unknown << QString();
     QTest::newRow("2220 nothing") << QStringLiteral("2220") << CardBrand::Unknown << QString();
-    QTest::newRow("2221 mastercard") << QStringLiteral("2221") << CardBrand::Mastercard << QStringLiteral("mastercard");
-    QTest::newRow("2720 mastercard") << QStringLiteral("2720") << CardBrand::Mastercard << QStringLiteral("mastercard");
+    QTest::newRow("2221 mastercard") << QStringLiteral("2221") << CardBrand::Mastercard
+                                     << QStringLiteral("mastercard");
+    QTest::newRow("2720 mastercard") << QStringLiteral("2720") << CardBrand::Mastercard
+                                     << QStringLiteral("mastercard");
     QTest::newRow("2721 nothing") << QStringLiteral("2721") << CardBrand::Unknown << QString();
-    QTest::newRow("51 mastercard") << QStringLiteral("51") << CardBrand::Mastercard << QStringLiteral("mastercard");
-    QTest::newRow("55 mastercard") << QStringLiteral("55") << CardBrand::Mastercard << QStringLiteral("mastercard");
+    QTest::newRow("51 mastercard") << QStringLiteral("51") << CardBrand::Mastercard
+                                   << QStringLiteral("mastercard");
+    QTest::newRow("55 mastercard") << QStringLiteral("55") << CardBrand::Mastercard
+                                   << QStringLiteral("mastercard");
     QTest::newRow("4 visa") << QStringLiteral("4") << CardBrand::Visa << QStringLiteral("visa");
     QTest::newRow("62 unionpay") << QStringLiteral("62") << CardBrand::UnionPay << QStringLiteral("unionpay");
     QTest::newRow("34 amex") << QStringLiteral("34") << CardBrand::AmericanExpress << QStringLiteral("amex");
     QTest::newRow("37 amex") << QStringLiteral("37") << CardBrand::AmericanExpress << QStringLiteral("amex");
     QTest::newRow("3528 jcb") << QStringLiteral("3528") << CardBrand::Jcb << QStringLiteral("jcb");
-    QTest::newRow("6304 maestro") << QStringLiteral("6304") << CardBrand::Maestro << QStringLiteral("maestro");
+    QTest::newRow("6304 maestro") << QStringLiteral("6304") << CardBrand::Maestro
+                                  << QStringLiteral("maestro");
     QTest::newRow("50 maestro") << QStringLiteral("50") << CardBrand::Maestro << QStringLiteral("maestro");
     QTest::newRow("36 diners") << QStringLiteral("36") << CardBrand::DinersClub << QStringLiteral("diners");
-    QTest::newRow("6011 discover") << QStringLiteral("6011") << CardBrand::Discover << QStringLiteral("discover");
+    QTest::newRow("6011 discover") << QStringLiteral("6011") << CardBrand::Discover
+                                   << QStringLiteral("discover");
     QTest::newRow("22 too short") << QStringLiteral("22") << CardBrand::Unknown << QString();
     QTest::newRow("empty") << QString() << CardBrand::Unknown << QString();
 }
 
-void TestCoreCard::brand()
-{
+void TestCoreCard::brand() {
     QFETCH(QString, digits);
     QFETCH(CardBrand, brand);
     QFETCH(QString, id);
@@ -116,8 +119,7 @@ void TestCoreCard::brand()
     QCOMPARE(signup::cardBrandFromId(id), brand);
 }
 
-void TestCoreCard::expiry_data()
-{
+void TestCoreCard::expiry_data() {
     QTest::addColumn<int>("month");
     QTest::addColumn<int>("year");
     QTest::addColumn<QDate>("today");
@@ -141,8 +143,7 @@ void TestCoreCard::expiry_data()
     QTest::newRow("five-digit year") << 12 << 20270 << today << invalid;
 }
 
-void TestCoreCard::expiry()
-{
+void TestCoreCard::expiry() {
     QFETCH(int, month);
     QFETCH(int, year);
     QFETCH(QDate, today);
@@ -150,8 +151,7 @@ void TestCoreCard::expiry()
     QCOMPARE(CardPolicy::checkExpiry(month, year, today), error);
 }
 
-void TestCoreCard::cvc_data()
-{
+void TestCoreCard::cvc_data() {
     QTest::addColumn<QString>("cvc");
     QTest::addColumn<bool>("valid");
     QTest::newRow("123") << QStringLiteral("123") << true;
@@ -163,42 +163,42 @@ void TestCoreCard::cvc_data()
     QTest::newRow("empty") << QString() << false;
 }
 
-void TestCoreCard::cvc()
-{
+void TestCoreCard::cvc() {
     QFETCH(QString, cvc);
     QFETCH(bool, valid);
     QCOMPARE(CardPolicy::cvcValid(cvc), valid);
 }
 
-void TestCoreCard::formatAsTyped_data()
-{
+void TestCoreCard::formatAsTyped_data() {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("formatted");
     QTest::newRow("mir") << QStringLiteral("2200000000000004") << QStringLiteral("2200 0000 0000 0004");
     QTest::newRow("partial") << QStringLiteral("22000") << QStringLiteral("2200 0");
     QTest::newRow("four") << QStringLiteral("2200") << QStringLiteral("2200");
-    QTest::newRow("messy") << QStringLiteral(" 4111-1111 1111x1111 ") << QStringLiteral("4111 1111 1111 1111");
-    QTest::newRow("19 digits max") << QStringLiteral("62000000000000000051234") << QStringLiteral("6200 0000 0000 0000 005");
+    QTest::newRow("messy") << QStringLiteral(" 4111-1111 1111x1111 ")
+                           << QStringLiteral("4111 1111 1111 1111");
+    QTest::newRow("19 digits max") << QStringLiteral("62000000000000000051234")
+                                   << QStringLiteral("6200 0000 0000 0000 005");
     QTest::newRow("amex 4-6-5") << QStringLiteral("378282246310005") << QStringLiteral("3782 822463 10005");
     QTest::newRow("amex partial") << QStringLiteral("3782822") << QStringLiteral("3782 822");
     QTest::newRow("empty") << QString() << QString();
 }
 
-void TestCoreCard::formatAsTyped()
-{
+void TestCoreCard::formatAsTyped() {
     QFETCH(QString, input);
     QFETCH(QString, formatted);
     QCOMPARE(CardPolicy::formatAsTyped(input), formatted);
 }
 
-void TestCoreCard::maskedAndNames()
-{
+void TestCoreCard::maskedAndNames() {
     QCOMPARE(CardPolicy::masked(QStringLiteral("0004")), QStringLiteral("\u2022\u2022\u2022\u2022 0004"));
     QCOMPARE(signup::cardBrandDisplayName(CardBrand::AmericanExpress), QStringLiteral("American Express"));
     QCOMPARE(signup::cardBrandDisplayName(CardBrand::Mir), QStringLiteral("Mir"));
     QCOMPARE(CardPolicy::supportedBrandIds(),
-             (QStringList{QStringLiteral("mir"), QStringLiteral("visa"), QStringLiteral("mastercard"), QStringLiteral("unionpay")}));
-    QCOMPARE(CardPolicy::normalizedNumber(QStringLiteral("2200 0000-0000 0004")), QStringLiteral("2200000000000004"));
+             (QStringList{QStringLiteral("mir"), QStringLiteral("visa"), QStringLiteral("mastercard"),
+                          QStringLiteral("unionpay")}));
+    QCOMPARE(CardPolicy::normalizedNumber(QStringLiteral("2200 0000-0000 0004")),
+             QStringLiteral("2200000000000004"));
 }
 
 QTEST_GUILESS_MAIN(TestCoreCard)

@@ -19,13 +19,11 @@ private slots:
     void publicMailbox();
 };
 
-static QString repeated(char c, int count)
-{
+static QString repeated(char c, int count) {
     return QString(count, QLatin1Char(c));
 }
 
-void TestCoreEmail::failedRules_data()
-{
+void TestCoreEmail::failedRules_data() {
     QTest::addColumn<QString>("email");
     QTest::addColumn<QStringList>("failed");
 
@@ -54,10 +52,12 @@ void TestCoreEmail::failedRules_data()
 
     // 64 + 1 + 255 = 320: the domain is four labels of 63 and ".ru" (63*4 + 3 = 255).
     const QString label63 = repeated('d', 63);
-    const QString domain255 = label63 + u'.' + label63 + u'.' + label63 + u'.' + label63.left(60) + QStringLiteral(".ru");
+    const QString domain255 =
+        label63 + u'.' + label63 + u'.' + label63 + u'.' + label63.left(60) + QStringLiteral(".ru");
     const QString local64 = repeated('l', 64);
     QTest::newRow("total 320") << local64 + u'@' + domain255 << none;
-    const QString domain256 = label63 + u'.' + label63 + u'.' + label63 + u'.' + label63.left(61) + QStringLiteral(".ru");
+    const QString domain256 =
+        label63 + u'.' + label63 + u'.' + label63 + u'.' + label63.left(61) + QStringLiteral(".ru");
     QTest::newRow("total 321 (domain 256)") << local64 + u'@' + domain256 << length;
     QTest::newRow("domain 256 short local") << QStringLiteral("a@") + domain256 << length;
     QTest::newRow("total 400") << repeated('a', 70) + u'@' + domain256 + repeated('x', 60) << length;
@@ -66,7 +66,8 @@ void TestCoreEmail::failedRules_data()
     QStringList cyrillicLabels(10, QString(20, QChar(0x0436))); // ж
     const QString idnDomain = cyrillicLabels.join(u'.') + QStringLiteral(".рф");
     QTest::newRow("IDN length counted in punycode") << QStringLiteral("a@") + idnDomain << length;
-    QTest::newRow("IDN short enough") << QStringLiteral("a@") + cyrillicLabels.mid(0, 5).join(u'.') + QStringLiteral(".рф") << none;
+    QTest::newRow("IDN short enough")
+        << QStringLiteral("a@") + cyrillicLabels.mid(0, 5).join(u'.') + QStringLiteral(".рф") << none;
 
     QTest::newRow("empty") << QString() << lengthFormat;
     QTest::newRow("no at") << QStringLiteral("ivan.example.com") << format;
@@ -101,13 +102,17 @@ void TestCoreEmail::failedRules_data()
     QTest::newRow("plus in local") << QStringLiteral("ivan+cloud@example.com") << plus;
     QTest::newRow("plus first") << QStringLiteral("+ivan@example.com") << plus;
     QTest::newRow("plus last in local") << QStringLiteral("ivan+@example.com") << plus;
-    QTest::newRow("plus in domain") << QStringLiteral("ivan@exa+mple.com") << QStringList{QStringLiteral("email_format"), QStringLiteral("email_plus")};
-    QTest::newRow("plus at the end") << QStringLiteral("ivan@example.com+") << QStringList{QStringLiteral("email_format"), QStringLiteral("email_plus")};
-    QTest::newRow("plus only") << QStringLiteral("+") << QStringList{QStringLiteral("email_format"), QStringLiteral("email_plus")};
+    QTest::newRow("plus in domain") << QStringLiteral("ivan@exa+mple.com")
+                                    << QStringList{QStringLiteral("email_format"),
+                                                   QStringLiteral("email_plus")};
+    QTest::newRow("plus at the end") << QStringLiteral("ivan@example.com+")
+                                     << QStringList{QStringLiteral("email_format"),
+                                                    QStringLiteral("email_plus")};
+    QTest::newRow("plus only") << QStringLiteral("+")
+                               << QStringList{QStringLiteral("email_format"), QStringLiteral("email_plus")};
 }
 
-void TestCoreEmail::failedRules()
-{
+void TestCoreEmail::failedRules() {
     QFETCH(QString, email);
     QFETCH(QStringList, failed);
     QCOMPARE(EmailPolicy::failedRules(email), failed);
@@ -115,33 +120,38 @@ void TestCoreEmail::failedRules()
     QCOMPARE(EmailPolicy::normalized(email).isEmpty(), !failed.isEmpty());
 }
 
-void TestCoreEmail::checkListsEveryRuleInOrder()
-{
+void TestCoreEmail::checkListsEveryRuleInOrder() {
     const signup::RuleChecks checks = EmailPolicy::check(QStringLiteral("ivan@example.com"));
     QStringList ids;
     for (const signup::RuleCheck &check : checks)
         ids << check.id;
-    QCOMPARE(ids, (QStringList{QStringLiteral("email_length"), QStringLiteral("email_format"), QStringLiteral("email_plus")}));
+    QCOMPARE(ids, (QStringList{QStringLiteral("email_length"), QStringLiteral("email_format"),
+                               QStringLiteral("email_plus")}));
 }
 
-void TestCoreEmail::normalized_data()
-{
+void TestCoreEmail::normalized_data() {
     QTest::addColumn<QString>("a");
     QTest::addColumn<QString>("b");
     QTest::addColumn<bool>("same");
 
     QTest::newRow("case") << QStringLiteral("Ivan@Example.com") << QStringLiteral("ivan@example.com") << true;
-    QTest::newRow("upper domain") << QStringLiteral("ivan@EXAMPLE.COM") << QStringLiteral("ivan@example.com") << true;
-    QTest::newRow("idn vs punycode") << QStringLiteral("t@пример.рф") << QStringLiteral("t@xn--e1afmkfd.xn--p1ai") << true;
-    QTest::newRow("idn upper") << QStringLiteral("T@ПРИМЕР.РФ") << QStringLiteral("t@xn--e1afmkfd.xn--p1ai") << true;
-    QTest::newRow("punycode upper") << QStringLiteral("t@XN--E1AFMKFD.XN--P1AI") << QStringLiteral("t@пример.рф") << true;
-    QTest::newRow("different local") << QStringLiteral("ivan@example.com") << QStringLiteral("ivan1@example.com") << false;
-    QTest::newRow("different domain") << QStringLiteral("ivan@example.com") << QStringLiteral("ivan@example.ru") << false;
-    QTest::newRow("dots matter") << QStringLiteral("i.van@example.com") << QStringLiteral("ivan@example.com") << false;
+    QTest::newRow("upper domain") << QStringLiteral("ivan@EXAMPLE.COM") << QStringLiteral("ivan@example.com")
+                                  << true;
+    QTest::newRow("idn vs punycode") << QStringLiteral("t@пример.рф")
+                                     << QStringLiteral("t@xn--e1afmkfd.xn--p1ai") << true;
+    QTest::newRow("idn upper") << QStringLiteral("T@ПРИМЕР.РФ") << QStringLiteral("t@xn--e1afmkfd.xn--p1ai")
+                               << true;
+    QTest::newRow("punycode upper") << QStringLiteral("t@XN--E1AFMKFD.XN--P1AI")
+                                    << QStringLiteral("t@пример.рф") << true;
+    QTest::newRow("different local") << QStringLiteral("ivan@example.com")
+                                     << QStringLiteral("ivan1@example.com") << false;
+    QTest::newRow("different domain")
+        << QStringLiteral("ivan@example.com") << QStringLiteral("ivan@example.ru") << false;
+    QTest::newRow("dots matter") << QStringLiteral("i.van@example.com") << QStringLiteral("ivan@example.com")
+                                 << false;
 }
 
-void TestCoreEmail::normalized()
-{
+void TestCoreEmail::normalized() {
     QFETCH(QString, a);
     QFETCH(QString, b);
     QFETCH(bool, same);
@@ -149,8 +159,7 @@ void TestCoreEmail::normalized()
     QCOMPARE(EmailPolicy::normalized(a) == EmailPolicy::normalized(b), same);
 }
 
-void TestCoreEmail::typoSuggestion_data()
-{
+void TestCoreEmail::typoSuggestion_data() {
     QTest::addColumn<QString>("email");
     QTest::addColumn<QString>("suggestion");
 
@@ -188,15 +197,13 @@ void TestCoreEmail::typoSuggestion_data()
     QTest::newRow("no local") << QStringLiteral("@gmial.com") << QString();
 }
 
-void TestCoreEmail::typoSuggestion()
-{
+void TestCoreEmail::typoSuggestion() {
     QFETCH(QString, email);
     QFETCH(QString, suggestion);
     QCOMPARE(EmailPolicy::suggestTypoFix(email), suggestion);
 }
 
-void TestCoreEmail::publicMailbox_data()
-{
+void TestCoreEmail::publicMailbox_data() {
     QTest::addColumn<QString>("email");
     QTest::addColumn<bool>("isPublic");
     QTest::newRow("gmail") << QStringLiteral("ivan@gmail.com") << true;
@@ -207,8 +214,7 @@ void TestCoreEmail::publicMailbox_data()
     QTest::newRow("garbage") << QStringLiteral("not an email") << false;
 }
 
-void TestCoreEmail::publicMailbox()
-{
+void TestCoreEmail::publicMailbox() {
     QFETCH(QString, email);
     QFETCH(bool, isPublic);
     QCOMPARE(EmailPolicy::isPublicMailbox(email), isPublic);

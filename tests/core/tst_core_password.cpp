@@ -29,8 +29,7 @@ static const QString kRepeats = QStringLiteral("password_repeats");
 
 // A square-free word over x, y, z (so it has no repeated group at all): the number of ones between
 // consecutive zeros of the Thue–Morse sequence.
-static QString cubeFreeOfLength(int length)
-{
+static QString cubeFreeOfLength(int length) {
     QString word;
     int ones = 0;
     for (quint32 k = 1; word.size() < length; ++k) {
@@ -44,8 +43,7 @@ static QString cubeFreeOfLength(int length)
     return word;
 }
 
-void TestCorePassword::failedRules_data()
-{
+void TestCorePassword::failedRules_data() {
     QTest::addColumn<QString>("password");
     QTest::addColumn<QStringList>("failed");
 
@@ -67,7 +65,8 @@ void TestCorePassword::failedRules_data()
     QTest::newRow("tab") << QStringLiteral("Correct\tHorse1") << QStringList{kCharset};
     QTest::newRow("emoji") << QStringLiteral("Correct1Horse\U0001F600") << QStringList{kCharset};
     QTest::newRow("emoji counted as one") << QStringLiteral("Ab1cdef\U0001F600") << QStringList{kCharset};
-    QTest::newRow("7 + emoji is 8 code points") << QStringLiteral("Ab1cde\U0001F600") << QStringList{kLength, kCharset};
+    QTest::newRow("7 + emoji is 8 code points")
+        << QStringLiteral("Ab1cde\U0001F600") << QStringList{kLength, kCharset};
     QTest::newRow("accented latin") << QStringLiteral("Caf\u00e9Horse1") << QStringList{kCharset};
     QTest::newRow("fullwidth A") << QStringLiteral("\uFF21bcdefg1") << QStringList{kCharset, kUpper};
     QTest::newRow("quote not allowed") << QStringLiteral("Correct\"Horse1") << QStringList{kCharset};
@@ -82,27 +81,25 @@ void TestCorePassword::failedRules_data()
     QTest::newRow("111 digits") << QStringLiteral("Horse1115") << QStringList{kRepeats};
     QTest::newRow("!!! specials") << QStringLiteral("Horse!!!5") << QStringList{kRepeats};
     QTest::newRow("case matters") << QStringLiteral("Correct1aAa") << QStringList();
-    QTest::newRow("everything wrong") << QStringLiteral("ммм") << QStringList{kLength, kCharset, kUpper, kLower, kDigit, kRepeats};
+    QTest::newRow("everything wrong")
+        << QStringLiteral("ммм") << QStringList{kLength, kCharset, kUpper, kLower, kDigit, kRepeats};
 }
 
-void TestCorePassword::failedRules()
-{
+void TestCorePassword::failedRules() {
     QFETCH(QString, password);
     QFETCH(QStringList, failed);
     QCOMPARE(PasswordPolicy::failedRules(password), failed);
     QCOMPARE(PasswordPolicy::isValid(password), failed.isEmpty());
 }
 
-void TestCorePassword::checkListsEveryRuleInOrder()
-{
+void TestCorePassword::checkListsEveryRuleInOrder() {
     QStringList ids;
     for (const signup::RuleCheck &check : PasswordPolicy::check(QStringLiteral("x")))
         ids << check.id;
     QCOMPARE(ids, (QStringList{kLength, kCharset, kUpper, kLower, kDigit, kRepeats}));
 }
 
-void TestCorePassword::repeatedGroup_data()
-{
+void TestCorePassword::repeatedGroup_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("repeated");
 
@@ -133,15 +130,13 @@ void TestCorePassword::repeatedGroup_data()
     QTest::newRow("different emoji") << QStringLiteral("\U0001F600\U0001F601\U0001F602") << false;
 }
 
-void TestCorePassword::repeatedGroup()
-{
+void TestCorePassword::repeatedGroup() {
     QFETCH(QString, text);
     QFETCH(bool, repeated);
     QCOMPARE(PasswordPolicy::hasRepeatedGroup(text), repeated);
 }
 
-void TestCorePassword::repeatedGroupInLongInput_data()
-{
+void TestCorePassword::repeatedGroupInLongInput_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("repeated");
 
@@ -153,23 +148,23 @@ void TestCorePassword::repeatedGroupInLongInput_data()
     for (char separator = 'A'; squareRich.size() < 10000; ++separator)
         squareRich = squareRich + squareRich + QLatin1Char(separator);
     QTest::newRow("squares at every scale") << squareRich << false;
-    QTest::newRow("squares at every scale, then a cube") << squareRich + squareRich.right(1) + squareRich.right(1) << true;
+    QTest::newRow("squares at every scale, then a cube")
+        << squareRich + squareRich.right(1) + squareRich.right(1) << true;
     QTest::newRow("10000 of one letter") << QString(10000, QLatin1Char('a')) << true;
     // A group of 3000 characters repeated three times, found although it is long.
     const QString group = free.left(3000);
     QTest::newRow("3000-character group x3") << QStringLiteral("Q") + group + group + group << true;
-    QTest::newRow("3000-character group x2") << QStringLiteral("Q") + group + group + QStringLiteral("Q") << false;
+    QTest::newRow("3000-character group x2")
+        << QStringLiteral("Q") + group + group + QStringLiteral("Q") << false;
 }
 
-void TestCorePassword::repeatedGroupInLongInput()
-{
+void TestCorePassword::repeatedGroupInLongInput() {
     QFETCH(QString, text);
     QFETCH(bool, repeated);
     QCOMPARE(PasswordPolicy::hasRepeatedGroup(text), repeated);
 }
 
-void TestCorePassword::cyrillicLayout_data()
-{
+void TestCorePassword::cyrillicLayout_data() {
     QTest::addColumn<QString>("password");
     QTest::addColumn<bool>("cyrillic");
     QTest::newRow("latin") << QStringLiteral("Correct1Horse") << false;
@@ -180,15 +175,13 @@ void TestCorePassword::cyrillicLayout_data()
     QTest::newRow("empty") << QString() << false;
 }
 
-void TestCorePassword::cyrillicLayout()
-{
+void TestCorePassword::cyrillicLayout() {
     QFETCH(QString, password);
     QFETCH(bool, cyrillic);
     QCOMPARE(PasswordPolicy::looksLikeCyrillicLayout(password), cyrillic);
 }
 
-void TestCorePassword::specialCharactersAreTheContractsList()
-{
+void TestCorePassword::specialCharactersAreTheContractsList() {
     QCOMPARE(PasswordPolicy::specialCharacters(), QStringLiteral("?!~@#$%^&_-+*=;:,./\\|`[]{}()"));
 }
 

@@ -25,8 +25,7 @@ private slots:
     void rfc3339();
 };
 
-void TestCoreRegistration::moneyParsing_data()
-{
+void TestCoreRegistration::moneyParsing_data() {
     QTest::addColumn<QString>("value");
     QTest::addColumn<bool>("ok");
     QTest::addColumn<qint64>("minor");
@@ -45,8 +44,7 @@ void TestCoreRegistration::moneyParsing_data()
     QTest::newRow("spaces") << QStringLiteral(" 1.00") << false << qint64(0);
 }
 
-void TestCoreRegistration::moneyParsing()
-{
+void TestCoreRegistration::moneyParsing() {
     QFETCH(QString, value);
     QFETCH(bool, ok);
     QFETCH(qint64, minor);
@@ -57,8 +55,7 @@ void TestCoreRegistration::moneyParsing()
         QCOMPARE(result, minor);
 }
 
-void TestCoreRegistration::moneyFromMinorUnits_data()
-{
+void TestCoreRegistration::moneyFromMinorUnits_data() {
     QTest::addColumn<qint64>("minor");
     QTest::addColumn<QString>("value");
     QTest::newRow("zero") << qint64(0) << QStringLiteral("0.00");
@@ -68,8 +65,7 @@ void TestCoreRegistration::moneyFromMinorUnits_data()
     QTest::newRow("negative") << qint64(-150) << QStringLiteral("-1.50");
 }
 
-void TestCoreRegistration::moneyFromMinorUnits()
-{
+void TestCoreRegistration::moneyFromMinorUnits() {
     QFETCH(qint64, minor);
     QFETCH(QString, value);
     const Money money = Money::fromMinorUnits(minor, QStringLiteral("KZT"));
@@ -78,8 +74,7 @@ void TestCoreRegistration::moneyFromMinorUnits()
     QCOMPARE(money.minorUnits(), minor);
 }
 
-void TestCoreRegistration::regions()
-{
+void TestCoreRegistration::regions() {
     QCOMPARE(Regions::all().size(), 2);
     const Region *msk = Regions::find(QStringLiteral("ru-msk"));
     QVERIFY(msk);
@@ -100,19 +95,19 @@ void TestCoreRegistration::regions()
     QVERIFY(!Regions::find(QStringLiteral("eu-fra")));
 }
 
-void TestCoreRegistration::regionJson()
-{
+void TestCoreRegistration::regionJson() {
     const QJsonObject msk = Regions::find(QStringLiteral("ru-msk"))->toJson();
-    QCOMPARE(QJsonDocument(msk).toJson(QJsonDocument::Compact),
-             QByteArray(R"({"card_brands":["mir","visa","mastercard","unionpay"],)"
-                        R"("card_test_amount":{"currency":"RUB","value":"500.00"},"currency":"RUB","id":"ru-msk",)"
-                        R"("name":"Moscow","phone_regions":["RU"],"signup_bonus":{"currency":"RUB","value":"5000.00"}})"));
+    QCOMPARE(
+        QJsonDocument(msk).toJson(QJsonDocument::Compact),
+        QByteArray(
+            R"({"card_brands":["mir","visa","mastercard","unionpay"],)"
+            R"("card_test_amount":{"currency":"RUB","value":"500.00"},"currency":"RUB","id":"ru-msk",)"
+            R"("name":"Moscow","phone_regions":["RU"],"signup_bonus":{"currency":"RUB","value":"5000.00"}})"));
     const QJsonObject kz = Regions::find(QStringLiteral("kz-ast"))->toJson();
     QCOMPARE(kz.value(QStringLiteral("phone_regions")).toArray(), QJsonArray());
 }
 
-void TestCoreRegistration::freshRegistrationJson()
-{
+void TestCoreRegistration::freshRegistrationJson() {
     Registration r;
     r.accountId = QStringLiteral("acc_1");
     r.email = QStringLiteral("ivan@example.com");
@@ -133,12 +128,12 @@ void TestCoreRegistration::freshRegistrationJson()
       "autopayment": {"enabled": false, "threshold": null, "amount": null},
       "balance": {"value": "0.00", "currency": "RUB"},
       "card_test_amount": {"value": "500.00", "currency": "RUB"},
-      "bonus": null, "project": null, "console_url": null})").object();
+      "bonus": null, "project": null, "console_url": null})")
+                                     .object();
     QCOMPARE(r.toJson(), expected);
 }
 
-void TestCoreRegistration::fullRegistrationRoundTrip()
-{
+void TestCoreRegistration::fullRegistrationRoundTrip() {
     Registration r;
     r.accountId = QStringLiteral("acc_2");
     r.email = QStringLiteral("Ivan@Пример.рф");
@@ -147,9 +142,14 @@ void TestCoreRegistration::fullRegistrationRoundTrip()
     r.accountCreated = r.emailConfirmed = r.phoneConfirmed = r.cardLinked = true;
     r.nextStep = Step::Done;
     r.emailResendAvailableAt = QDateTime(QDate(2026, 11, 28), QTime(10, 0, 5), Qt::UTC);
-    r.phone = PhoneState{QStringLiteral("+7 912 ***-**-89"), QStringLiteral("confirmed"), QStringLiteral("+7 800 100-00-00"),
+    r.phone = PhoneState{QStringLiteral("+7 912 ***-**-89"), QStringLiteral("confirmed"),
+                         QStringLiteral("+7 800 100-00-00"),
                          QDateTime(QDate(2026, 11, 28), QTime(10, 5), Qt::UTC), 4};
-    r.card = CardState{QStringLiteral("linked"), QStringLiteral("mir"), QStringLiteral("0004"), QString(), QString(),
+    r.card = CardState{QStringLiteral("linked"),
+                       QStringLiteral("mir"),
+                       QStringLiteral("0004"),
+                       QString(),
+                       QString(),
                        Money{QStringLiteral("500.00"), QStringLiteral("RUB")}};
     r.autopayment = AutopaymentState{true, Money{QStringLiteral("100.00"), QStringLiteral("RUB")},
                                      Money{QStringLiteral("1000.00"), QStringLiteral("RUB")}};
@@ -162,13 +162,16 @@ void TestCoreRegistration::fullRegistrationRoundTrip()
 
     const QJsonObject json = r.toJson();
     QCOMPARE(json.value(QStringLiteral("next_step")).toString(), QStringLiteral("done"));
-    QCOMPARE(json.value(QStringLiteral("card")).toObject().value(QStringLiteral("action_url")), QJsonValue(QJsonValue::Null));
+    QCOMPARE(json.value(QStringLiteral("card")).toObject().value(QStringLiteral("action_url")),
+             QJsonValue(QJsonValue::Null));
     QCOMPARE(json.value(QStringLiteral("bonus")).toObject().value(QStringLiteral("expires_at")).toString(),
              QStringLiteral("2027-01-27T10:06:00Z"));
-    QCOMPARE(json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("attempts_left")).toInt(), 4);
+    QCOMPARE(json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("attempts_left")).toInt(),
+             4);
 
     // Through text and back, as over the wire.
-    const Registration back = Registration::fromJson(QJsonDocument::fromJson(QJsonDocument(json).toJson()).object());
+    const Registration back =
+        Registration::fromJson(QJsonDocument::fromJson(QJsonDocument(json).toJson()).object());
     QCOMPARE(back.toJson(), json);
     QCOMPARE(back.version, qint64(42));
     QCOMPARE(back.nextStep, Step::Done);
@@ -177,10 +180,10 @@ void TestCoreRegistration::fullRegistrationRoundTrip()
     QCOMPARE(back.project->id, QStringLiteral("mcs1234567890"));
 }
 
-void TestCoreRegistration::tolerantReader()
-{
+void TestCoreRegistration::tolerantReader() {
     const QJsonObject o = QJsonDocument::fromJson(R"({"account_id":"acc_3","version":3,"unknown":{"x":1},
-        "next_step":"confirm_phone","phone":null,"card":"not an object","balance":{"value":1}})").object();
+        "next_step":"confirm_phone","phone":null,"card":"not an object","balance":{"value":1}})")
+                              .object();
     const Registration r = Registration::fromJson(o);
     QCOMPARE(r.accountId, QStringLiteral("acc_3"));
     QCOMPARE(r.version, qint64(3));
@@ -192,8 +195,7 @@ void TestCoreRegistration::tolerantReader()
     QVERIFY(Registration::fromJson(QJsonObject()).isNull());
 }
 
-void TestCoreRegistration::stepNames_data()
-{
+void TestCoreRegistration::stepNames_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<int>("step");
     QTest::newRow("confirm_email") << QStringLiteral("confirm_email") << int(Step::ConfirmEmail);
@@ -202,16 +204,14 @@ void TestCoreRegistration::stepNames_data()
     QTest::newRow("done") << QStringLiteral("done") << int(Step::Done);
 }
 
-void TestCoreRegistration::stepNames()
-{
+void TestCoreRegistration::stepNames() {
     QFETCH(QString, name);
     QFETCH(int, step);
     QCOMPARE(stepWireName(Step(step)), name);
     QCOMPARE(int(stepFromWireName(name)), step);
 }
 
-void TestCoreRegistration::rfc3339()
-{
+void TestCoreRegistration::rfc3339() {
     const QDateTime t(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC);
     QCOMPARE(toRfc3339(t), QStringLiteral("2026-11-28T10:00:00Z"));
     QCOMPARE(toRfc3339(t.toOffsetFromUtc(3 * 3600)), QStringLiteral("2026-11-28T10:00:00Z"));
