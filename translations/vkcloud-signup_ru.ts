@@ -549,6 +549,22 @@
         <source>Sandbox tools</source>
         <translation>Инструменты песочницы</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;About VK Cloud sign-up</source>
+        <translation>&amp;О программе «Регистрация в VK Cloud»</translation>
+    </message>
+    <message>
+        <source>About VK Cloud sign-up</source>
+        <translation>О программе «Регистрация в VK Cloud»</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;VK Cloud sign-up %1&lt;/h3&gt;&lt;p&gt;Registers a VK Cloud account step by step.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Регистрация в VK Cloud %1&lt;/h3&gt;&lt;p&gt;Пошаговая регистрация аккаунта VK Cloud.&lt;/p&gt;&lt;p&gt;Собрано с Qt %2, работает на Qt %3.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>signup::MessageArea</name>

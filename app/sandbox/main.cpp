@@ -1,5 +1,6 @@
 // vkcloud-signup-sandbox: the sandbox backend on its own (see docs/sandbox.md).
 #include "sandbox/embeddedsandbox.h"
+#include "vksignup/version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,4 +1,5 @@
 #include "api/registrationclient.h"
+#include "vksignup/version.h"
 
 #include <QHostAddress>
 #include <QJsonArray>

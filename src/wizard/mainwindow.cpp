@@ -1,6 +1,7 @@
 #include "wizard/mainwindow.h"
 
 #include "client/registrationcontroller.h"
+#include "vksignup/version.h"
 #include "wizard/icons.h"
 #include "wizard/messagearea.h"
 #include "wizard/sandboxtoolspanel.h"
@@ -8,6 +9,8 @@
 
 #include <QDockWidget>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QVBoxLayout>
 
 namespace signup {
@@ -85,6 +88,24 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
         m_toolsDock->setWidget(m_tools);
         addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
     }
+
+    // Help > About: the version a person can tell support staff.
+    QAction *about = menuBar()->addMenu(tr("&Help"))->addAction(tr("&About VK Cloud sign-up"));
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] {
+        auto *box =
+            new QMessageBox(QMessageBox::NoIcon, tr("About VK Cloud sign-up"),
+                            tr("<h3>VK Cloud sign-up %1</h3><p>Registers a VK Cloud account step by step.</p>"
+                               "<p>Built with Qt %2, running on Qt %3.</p>")
+                                .arg(QStringLiteral(VKSIGNUP_VERSION), QStringLiteral(QT_VERSION_STR),
+                                     QString::fromLatin1(qVersion())),
+                            QMessageBox::Close, this);
+        box->setObjectName(QStringLiteral("aboutBox"));
+        box->setIconPixmap(Icons::icon(QStringLiteral("app")).pixmap(64, 64));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
     resize(sandboxClient ? 1240 : 880, 700);
 }
 

@@ -4,6 +4,7 @@
 #include "client/clientstack.h"
 #include "client/registrationcontroller.h"
 #include "sandbox/embeddedsandbox.h"
+#include "vksignup/version.h"
 #include "wizard/icons.h"
 #include "wizard/mainwindow.h"
 #include "wizard/screenshottour.h"
@@ -12,12 +13,14 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
-#include <QPalette>
 #include <QLibraryInfo>
+#include <QPalette>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QTranslator>
 #include <cstdio>
 #include <memory>
@@ -62,7 +65,15 @@ Parsed parseCommandLine(int argc, char **argv)
                                    QStringLiteral("Walk every page on the sandbox and save a PNG of each."),
                                    QStringLiteral("dir"));
     screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({apiUrl, caCert, sandbox, lang, reset, screenshots});
+    QCommandLineOption quitAfterFirstPaint(
+        QStringLiteral("quit-after-first-paint"),
+        QStringLiteral("Exit as soon as the wizard's window has painted."));
+    quitAfterFirstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({apiUrl, caCert, sandbox, lang, reset, screenshots, quitAfterFirstPaint});
+    // The desktop entry passes an invitation link (%u); it is accepted and not used yet.
+    parser.addPositionalArgument(QStringLiteral("invitation"),
+                                 QStringLiteral("An invitation link (not used yet)."),
+                                 QStringLiteral("[invitation-url]"));
 
     Parsed parsed;
     if (!parser.parse(core.arguments())) {
@@ -86,6 +97,7 @@ Parsed parseCommandLine(int argc, char **argv)
     WizardOptions &o = parsed.options;
     o.sandbox = parser.isSet(sandbox);
     o.reset = parser.isSet(reset);
+    o.quitAfterFirstPaint = parser.isSet(quitAfterFirstPaint);
     o.screenshotDir = parser.value(screenshots);
     o.language = parser.value(lang);
     if (!o.language.isEmpty() && o.language != QLatin1String("en") && o.language != QLatin1String("ru")) {
@@ -154,12 +166,37 @@ bool hasDisplay()
 #endif
 }
 
+// --quit-after-first-paint: proves that an installed copy finds its libraries and plugins, starts the
+// embedded sandbox and paints the wizard; prints the time from start-up to that first paint.
+class QuitAfterFirstPaint : public QObject {
+public:
+    QuitAfterFirstPaint(const QElapsedTimer &sinceStart, QObject *parent)
+        : QObject(parent)
+        , m_sinceStart(sinceStart) {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override {
+        if (event->type() == QEvent::Paint) {
+            watched->removeEventFilter(this);
+            std::printf("vkcloud-signup: first paint of the wizard after %lld ms\n",
+                        static_cast<long long>(m_sinceStart.elapsed()));
+            std::fflush(stdout);
+            QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
+        }
+        return false;
+    }
+
+private:
+    QElapsedTimer m_sinceStart;
+};
+
 // Owns the running parts: the embedded sandbox (if any), the client stack and the window.
 class WizardSession : public QObject {
 public:
     explicit WizardSession(const WizardOptions &options)
         : m_options(options)
     {
+        m_sinceStart.start();
     }
 
     bool begin()
@@ -241,6 +278,8 @@ private:
             QObject::connect(tour, &ScreenshotTour::finished, qApp, [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
             tour->start();
         }
+        if (m_options.quitAfterFirstPaint)
+            m_window->installEventFilter(new QuitAfterFirstPaint(m_sinceStart, m_window.get()));
         m_window->show();
         // Forgetting replaces reading the keychain: a read still under way could bring the old session back.
         if (m_options.reset || !m_options.screenshotDir.isEmpty())
@@ -250,6 +289,7 @@ private:
     }
 
     WizardOptions m_options;
+    QElapsedTimer m_sinceStart;
     std::unique_ptr<QLabel> m_starting;
     std::unique_ptr<EmbeddedSandbox> m_sandbox;
     std::unique_ptr<ClientStack> m_stack;
@@ -293,6 +333,8 @@ int runWizardApplication(int argc, char **argv)
     QCoreApplication::setOrganizationDomain(QStringLiteral("cloud.vk.com"));
     QCoreApplication::setApplicationName(QStringLiteral("vkcloud-signup"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VKSIGNUP_VERSION));
+    // Ties the windows to the desktop entry (icon and name in Wayland docks and task bars).
+    QGuiApplication::setDesktopFileName(QStringLiteral(VKSIGNUP_APP_ID));
 
     const Parsed parsed = parseCommandLine(argc, argv);
     if (parsed.exitCode >= 0)

@@ -16,6 +16,7 @@ struct WizardOptions {
     QString language;     // "en" | "ru"
     bool reset = false;
     QString screenshotDir; // hidden: walk every page and save a picture of each
+    bool quitAfterFirstPaint = false; // hidden: exit once the wizard's window has painted (packaging check)
 };
 
 // The whole program: parses the command line (QCommandLineParser), checks for a display before
