@@ -34,17 +34,18 @@ else()
   set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${VKSIGNUP_PACKAGE_MAINTAINER}")
   set(CPACK_DEBIAN_PACKAGE_SECTION net)
   set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-  set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Register a VK Cloud account step by step
- A desktop wizard that walks a person through registering for VK Cloud: work
- email and password, email confirmation, phone confirmation by a call and a
- payment card. The session token is kept only in the system keychain (Secret
- Service). With no server configured it runs on a built-in sandbox where no
- real account is created. Also contains vkcloud-signup-sandbox, the sandbox
- backend on its own.")
+  # The synopsis line comes from CPACK_PACKAGE_DESCRIPTION_SUMMARY; CPack indents these lines.
+  set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "A desktop wizard that walks a person through registering for VK Cloud: work
+email and password, email confirmation, phone confirmation by a call and a
+payment card. The session token is kept only in the system keychain (Secret
+Service). With no server configured it runs on a built-in sandbox where no
+real account is created. Also contains vkcloud-signup-sandbox, the sandbox
+backend on its own.")
   # Libraries the programs link come from dpkg-shlibdeps. What it cannot see are the Qt plugins loaded
-  # at run time: the SQLite driver the embedded sandbox stores its data with.
+  # at run time: the SQLite driver the embedded sandbox stores its data with, and the SVG icon engine and
+  # image plugins that draw every icon of the wizard.
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6svg6")
   # Russian texts of Qt's own dialogs; Wayland and other platform plugins; xdg-open for links.
   set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n, qt6-qpa-plugins, xdg-utils")
   # A Secret Service for keeping the session (without one the wizard works but cannot resume).

@@ -12,6 +12,8 @@ VKSIGNUP_PACKAGES=(
   qt6-l10n-tools qt6-svg-dev qt6-translations-l10n libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
   libphonenumber-dev libssl-dev openssl
   xvfb xauth dbus gnome-keyring libsecret-tools xdg-utils fonts-dejavu-core
+  # Packaging (scripts/package.sh) and its check: CPack's DEB generator, dpkg-shlibdeps, the validators.
+  dpkg-dev file binutils desktop-file-utils appstream curl
 )
 
 vksignup_log() { printf '==> %s\n' "$*" >&2; }
