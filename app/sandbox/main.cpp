@@ -7,22 +7,56 @@
 #include <QDir>
 #include <QStandardPaths>
 
-#include <QSocketNotifier>
-
-#include <csignal>
 #include <cstdio>
+
+#if defined(Q_OS_UNIX)
+#include <QSocketNotifier>
+#include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+#elif defined(Q_OS_WIN)
+#define NOMINMAX
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#endif
 
 namespace {
 
-int signalPipe[2] = {-1, -1};
+// Ctrl+C (and SIGTERM on Unix, Ctrl+Break on Windows) ends the event loop, so the server and the
+// database close cleanly instead of the process dying mid-write.
+#if defined(Q_OS_UNIX)
+int signalSockets[2] = {-1, -1};
 
-// Only write() is safe in a signal handler: the event loop reads the pipe and quits cleanly.
+// Only write() is safe in a signal handler: the event loop reads the socket and quits.
 void quitOnSignal(int) {
     const char byte = 1;
-    [[maybe_unused]] const ssize_t written = ::write(signalPipe[0], &byte, 1);
+    [[maybe_unused]] const ssize_t written = ::write(signalSockets[0], &byte, 1);
 }
+
+void quitOnTerminationRequest(QCoreApplication &app) {
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalSockets) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalSockets[1], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
+    std::signal(SIGINT, quitOnSignal);
+    std::signal(SIGTERM, quitOnSignal);
+}
+#elif defined(Q_OS_WIN)
+// Called on a thread of the system's: only queue the quit for the event loop.
+BOOL WINAPI quitOnConsoleEvent(DWORD event) {
+    if (event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT)
+        return FALSE;
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(), [] { QCoreApplication::quit(); }, Qt::QueuedConnection);
+    return TRUE;
+}
+
+void quitOnTerminationRequest(QCoreApplication &) {
+    SetConsoleCtrlHandler(quitOnConsoleEvent, TRUE);
+}
+#else
+void quitOnTerminationRequest(QCoreApplication &) {}
+#endif
 
 int fail(const QString &message) {
     std::fprintf(stderr, "vkcloud-signup-sandbox: %s\n", qPrintable(message));
@@ -107,11 +141,6 @@ int main(int argc, char *argv[]) {
                 qPrintable(QDir::toNativeSeparators(options.dataDir)));
     std::fflush(stdout);
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
-        auto *notifier = new QSocketNotifier(signalPipe[1], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
-        std::signal(SIGINT, quitOnSignal);
-        std::signal(SIGTERM, quitOnSignal);
-    }
+    quitOnTerminationRequest(app);
     return app.exec();
 }
