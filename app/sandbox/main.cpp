@@ -15,8 +15,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #elif defined(Q_OS_WIN)
+#ifndef NOMINMAX
 #define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
+#endif
 #include <windows.h>
 #endif
 
