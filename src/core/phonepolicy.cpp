@@ -64,12 +64,24 @@ QString PhonePolicy::check(const QString &input, const QStringList &allowedPhone
 QString PhonePolicy::masked(const QString &e164) {
     const PhoneNumberInfo info = parse(e164);
     QString text = info.parsed ? info.international : e164.trimmed();
-    // Keep the country code and the first group: everything after the second space-separated part.
+    // Keep the country code and the first group of the national number. Groups are separated by
+    // spaces in some countries and dashes in others ("+1 650-253-0000"), and some write the whole
+    // national number as one group: then only its first three digits are kept.
     qsizetype start = 0;
     if (info.parsed) {
         const qsizetype firstSpace = text.indexOf(u' ');
-        const qsizetype secondSpace = firstSpace < 0 ? -1 : text.indexOf(u' ', firstSpace + 1);
-        start = secondSpace < 0 ? text.size() : secondSpace + 1;
+        const qsizetype national = firstSpace < 0 ? text.size() : firstSpace + 1;
+        start = national;
+        while (start < text.size() && text[start].isDigit())
+            ++start;
+        const auto digitsFrom = [&text](qsizetype from) {
+            return std::count_if(text.cbegin() + from, text.cend(), [](QChar c) { return c.isDigit(); });
+        };
+        if (digitsFrom(start) < 4) {
+            start = national;
+            for (int kept = 0; start < text.size() && kept < 3; ++start)
+                kept += text[start].isDigit() ? 1 : 0;
+        }
     } else {
         start = std::min<qsizetype>(text.size(), 4);
     }

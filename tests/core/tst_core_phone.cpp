@@ -105,6 +105,10 @@ void TestCorePhone::masked_data() {
     QTest::newRow("ru landline") << QStringLiteral("+74951234567") << QStringLiteral("+7 495 ***-**-67");
     QTest::newRow("kz") << QStringLiteral("+77012345678") << QStringLiteral("+7 701 *** **78");
     QTest::newRow("by") << QStringLiteral("+375291234567") << QStringLiteral("+375 29 ***-**-67");
+    // Found by fuzz_phone: groups joined by dashes after the country code were shown unmasked.
+    QTest::newRow("us dashes") << QStringLiteral("+16502530000") << QStringLiteral("+1 650-***-**00");
+    QTest::newRow("gb") << QStringLiteral("+442079460958") << QStringLiteral("+44 20 **** **58");
+    QTest::newRow("de one group") << QStringLiteral("+4930123456") << QStringLiteral("+49 30 ****56");
 }
 
 void TestCorePhone::masked() {
