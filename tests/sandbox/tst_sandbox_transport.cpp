@@ -51,6 +51,8 @@ private slots:
     void sandboxRoutesCanBeSwitchedOff();
     void executablePrintsUrlAndLogsWithoutSecrets();
     void executableHelp();
+    void caIsNameConstrained();
+    void executableRefusesWeakOrOutOfRangeSettings();
 };
 
 void SandboxTransportTest::regionsOverHttps() {
@@ -432,7 +434,8 @@ void SandboxTransportTest::executablePrintsUrlAndLogsWithoutSecrets() {
     QProcess process;
     process.start(QStringLiteral(SANDBOX_EXECUTABLE),
                   {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), dir.path(),
-                   QStringLiteral("--pbkdf2-iterations"), QStringLiteral("1000")});
+                   QStringLiteral("--pbkdf2-iterations"), QStringLiteral("1000"),
+                   QStringLiteral("--insecure-test-kdf")});
     QVERIFY(process.waitForStarted());
     QString out;
     const QRegularExpression urlLine(QStringLiteral("listening on (https://\\S+)"));
@@ -500,6 +503,38 @@ void SandboxTransportTest::executableHelp() {
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
     for (const char *option : {"--port", "--data-dir", "--cert", "--key", "--listen", "--pbkdf2-iterations"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
+}
+
+void SandboxTransportTest::caIsNameConstrained() {
+    SandboxFixture f;
+    QVERIFY(f.ok());
+    // Imported into a system store, the CA can vouch only for the sandbox's own names.
+    const QString text = f.sandbox->caCertificate().toText();
+    QVERIFY2(text.contains(QLatin1String("X509v3 Name Constraints: critical")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("DNS:localhost")));
+    QVERIFY(text.contains(QLatin1String("IP:127.0.0.1/255.255.255.255")));
+    QVERIFY(!text.contains(QLatin1String("IP:0.0.0.0/0.0.0.0")));
+    QCOMPARE(f.client().get(QStringLiteral("/api/v1/regions")).status, 200);
+}
+
+void SandboxTransportTest::executableRefusesWeakOrOutOfRangeSettings() {
+    QTemporaryDir dir;
+    const QList<QStringList> refused{
+        {QStringLiteral("--pbkdf2-iterations"), QStringLiteral("1")},
+        {QStringLiteral("--pbkdf2-iterations"), QStringLiteral("99999")},
+        {QStringLiteral("--account-creations-per-minute"), QStringLiteral("2147483647")},
+        {QStringLiteral("--sign-ins-per-minute"), QStringLiteral("0")},
+    };
+    for (const QStringList &arguments : refused) {
+        QProcess process;
+        process.start(QStringLiteral(SANDBOX_EXECUTABLE),
+                      QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
+                                  dir.path()} +
+                          arguments);
+        QVERIFY(process.waitForFinished(10000));
+        QVERIFY2(process.exitCode() != 0, qPrintable(arguments.join(u' ')));
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(arguments.first()));
+    }
 }
 
 QTEST_GUILESS_MAIN(SandboxTransportTest)
