@@ -74,18 +74,17 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption signInLimit(QStringLiteral("sign-ins-per-minute"),
                                          QStringLiteral("POST /sessions limit per client address."),
                                          QStringLiteral("N"), QStringLiteral("20"));
-    QCommandLineOption weakKdf(QStringLiteral("insecure-test-kdf"),
-                               QStringLiteral("Allow --pbkdf2-iterations below %1 (tests only).")
-                                   .arg(MinimumPbkdf2Iterations));
+    QCommandLineOption weakKdf(
+        QStringLiteral("insecure-test-kdf"),
+        QStringLiteral("Allow --pbkdf2-iterations below %1 (tests only).").arg(MinimumPbkdf2Iterations));
     weakKdf.setFlags(QCommandLineOption::HiddenFromHelp);
     const QCommandLineOption noAccessLog(QStringLiteral("no-access-log"),
                                          QStringLiteral("Do not write the access log to stderr."));
     const QCommandLineOption noSandboxRoutes(
         QStringLiteral("no-sandbox-routes"),
         QStringLiteral("Serve only /api/v1 (no outbox, robot, 3-D Secure, faults)."));
-    parser.addOptions(
-        {port, dataDir, cert, key, listen, iterations, signupLimit, signInLimit, weakKdf, noAccessLog,
-         noSandboxRoutes});
+    parser.addOptions({port, dataDir, cert, key, listen, iterations, signupLimit, signInLimit, weakKdf,
+                       noAccessLog, noSandboxRoutes});
     parser.process(app);
 
     signup::SandboxOptions options;

@@ -104,8 +104,8 @@ bool SandboxServer::reserveHash(const ExchangePtr &ex) {
     // A bounded queue: a burst of sign-ins waits at most this many hashes, the rest are told to
     // come back (the thread pool itself would queue without end).
     if (m_hashesQueued >= m_options.maxQueuedPasswordHashes) {
-        fail(ex, 503, QStringLiteral("server_busy"), QStringLiteral("Too many sign-ins are being checked"), {},
-             {}, 1);
+        fail(ex, 503, QStringLiteral("server_busy"), QStringLiteral("Too many sign-ins are being checked"),
+             {}, {}, 1);
         return false;
     }
     ++m_hashesQueued;
@@ -270,8 +270,8 @@ void SandboxServer::postSessions(const ExchangePtr &ex) {
         return;
     // Counted when the request arrived, per client address.
     if (ex->addressRetryAfter > 0) {
-        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many sign-ins from this address"), {},
-             {}, ex->addressRetryAfter);
+        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many sign-ins from this address"),
+             {}, {}, ex->addressRetryAfter);
         return;
     }
     const QString failureBucket = QStringLiteral("signin-failures:") + emailKeyOf(email);
@@ -387,7 +387,8 @@ void SandboxServer::getRegistration(const ExchangePtr &ex) {
     if (m_waiters.count(accountId) >= MaxLongPollsPerAccount) {
         auto oldest = m_waiters.end();
         for (auto it = m_waiters.find(accountId); it != m_waiters.end() && it.key() == accountId; ++it)
-            if (oldest == m_waiters.end() || it->exchange->timer.elapsed() > oldest->exchange->timer.elapsed())
+            if (oldest == m_waiters.end() ||
+                it->exchange->timer.elapsed() > oldest->exchange->timer.elapsed())
                 oldest = it;
         const Waiter evicted = *oldest;
         m_waiters.erase(oldest);

@@ -2,9 +2,9 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QNetworkInterface>
 #include <QFile>
 #include <QFileInfo>
+#include <QNetworkInterface>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -74,7 +74,8 @@ CertPtr makeCertificate(EVP_PKEY *subjectKey, const char *commonName, X509 *issu
         ok = ok && addExtension(cert.get(), issuerCert, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
         ok = ok && addExtension(cert.get(), issuerCert, NID_key_usage, "critical,keyCertSign,cRLSign");
         if (!nameConstraints.isEmpty())
-            ok = ok && addExtension(cert.get(), issuerCert, NID_name_constraints, nameConstraints.constData());
+            ok =
+                ok && addExtension(cert.get(), issuerCert, NID_name_constraints, nameConstraints.constData());
     } else {
         ok = ok && addExtension(cert.get(), issuerCert, NID_authority_key_identifier, "keyid:always");
         ok = ok && addExtension(cert.get(), issuerCert, NID_basic_constraints, "critical,CA:FALSE");
@@ -192,8 +193,7 @@ QByteArray nameConstraints(const QList<QHostAddress> &addresses) {
     for (const QHostAddress &a : addresses) {
         const bool v4 = a.protocol() == QAbstractSocket::IPv4Protocol;
         nc += ",permitted;IP:" + a.toString().toLatin1() +
-              (v4 ? QByteArray("/255.255.255.255")
-                  : QByteArray("/ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
+              (v4 ? QByteArray("/255.255.255.255") : QByteArray("/ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
     }
     return nc;
 }
@@ -289,11 +289,11 @@ bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates
     bool newCa = !caCert || !serverCert || !constrainedFor(caCert.get(), serverCert.get());
     if (newCa) {
         caKey.reset(EVP_EC_gen("P-256"));
-        caCert = caKey ? makeCertificate(caKey.get(), "VK Cloud sign-up sandbox CA", nullptr, caKey.get(), true,
-                                         {}, nameConstraints(constraintAddresses(addresses)))
+        caCert = caKey ? makeCertificate(caKey.get(), "VK Cloud sign-up sandbox CA", nullptr, caKey.get(),
+                                         true, {}, nameConstraints(constraintAddresses(addresses)))
                        : CertPtr();
-        serverCert = caCert && serverKey ? makeCertificate(serverKey.get(), "localhost", caCert.get(), caKey.get(),
-                                                           false, subjectAltNames(addresses))
+        serverCert = caCert && serverKey ? makeCertificate(serverKey.get(), "localhost", caCert.get(),
+                                                           caKey.get(), false, subjectAltNames(addresses))
                                          : CertPtr();
     }
     if (!serverCert) {

@@ -264,7 +264,8 @@ void HttpConnection::readAvailable() {
         return; // a pipelined request waits in the socket's bounded buffer
     if (m_socket->bytesAvailable() > 0)
         m_buffer += m_socket->readAll();
-    while (m_state == State::ReadingHead || m_state == State::ReadingBody || m_state == State::ReadingChunks) {
+    while (m_state == State::ReadingHead || m_state == State::ReadingBody ||
+           m_state == State::ReadingChunks) {
         bool progressed = false;
         switch (m_state) {
         case State::ReadingHead:

@@ -27,8 +27,8 @@ struct HttpLimits {
 
 // One request read and checked on the socket: its head within the limits, its whole body read.
 struct HttpRequest {
-    QByteArray method; // as sent, upper case by the grammar
-    QByteArray target; // origin-form: path and query
+    QByteArray method;                            // as sent, upper case by the grammar
+    QByteArray target;                            // origin-form: path and query
     QList<QPair<QByteArray, QByteArray>> headers; // names in lower case, in arrival order
     QByteArray body;
     QHostAddress remoteAddress;

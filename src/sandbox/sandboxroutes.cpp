@@ -254,7 +254,8 @@ void SandboxServer::postFaults(const ExchangePtr &ex) {
         return;
     if (m_faults.size() >= MaxFaults) {
         fail(ex, 409, QStringLiteral("fault_plan_full"),
-             QStringLiteral("The fault plan holds %1 faults; DELETE /sandbox/v1/faults to start over").arg(MaxFaults));
+             QStringLiteral("The fault plan holds %1 faults; DELETE /sandbox/v1/faults to start over")
+                 .arg(MaxFaults));
         return;
     }
     fault.id = m_nextFaultId++;

@@ -344,13 +344,13 @@ void SandboxServer::route(const ExchangePtr &ex) {
     // Per-address limits count every request when it arrives; the handler answers 429 after
     // checking the body's shape (400 comes first).
     if (route.handler == &SandboxServer::postAccounts)
-        ex->addressRetryAfter =
-            m_addressLimiter.admit(QStringLiteral("signup:") + ex->remoteAddress.toString(),
-                                   m_options.accountCreationsPerMinute, 60 * 1000, QDateTime::currentMSecsSinceEpoch());
+        ex->addressRetryAfter = m_addressLimiter.admit(
+            QStringLiteral("signup:") + ex->remoteAddress.toString(), m_options.accountCreationsPerMinute,
+            60 * 1000, QDateTime::currentMSecsSinceEpoch());
     else if (route.handler == &SandboxServer::postSessions)
-        ex->addressRetryAfter =
-            m_addressLimiter.admit(QStringLiteral("signin:") + ex->remoteAddress.toString(),
-                                   m_options.signInsPerMinute, 60 * 1000, QDateTime::currentMSecsSinceEpoch());
+        ex->addressRetryAfter = m_addressLimiter.admit(
+            QStringLiteral("signin:") + ex->remoteAddress.toString(), m_options.signInsPerMinute, 60 * 1000,
+            QDateTime::currentMSecsSinceEpoch());
 
     if (route.authenticated) {
         const QByteArray authorization = ex->header("authorization");
@@ -426,8 +426,8 @@ void SandboxServer::route(const ExchangePtr &ex) {
                      QStringLiteral("A request with this Idempotency-Key is still being processed"));
                 return;
             }
-            auto stored =
-                m_store->storedResponse(caller, keys.keyId, QDateTime::currentDateTimeUtc().addSecs(-24 * 3600));
+            auto stored = m_store->storedResponse(caller, keys.keyId,
+                                                  QDateTime::currentDateTimeUtc().addSecs(-24 * 3600));
             std::optional<QByteArray> storedBody;
             if (stored)
                 storedBody = unsealAnswer(keys.sealKey(), stored->body);
@@ -464,10 +464,9 @@ void SandboxServer::finish(const ExchangePtr &ex, Reply reply) {
         m_inProgress.remove(ex->idempotencyCaller + u'\n' + ex->idempotencyKey);
         if (reply.status < 500 && reply.status != 429)
             m_store->transaction([&] {
-                return m_store->storeResponse(
-                    ex->idempotencyCaller, ex->idempotencyKey,
-                    StoredResponse{ex->requestHash, reply.status, reply.contentType,
-                                   sealAnswer(ex->idempotencySealKey, reply.body)});
+                return m_store->storeResponse(ex->idempotencyCaller, ex->idempotencyKey,
+                                              StoredResponse{ex->requestHash, reply.status, reply.contentType,
+                                                             sealAnswer(ex->idempotencySealKey, reply.body)});
             });
     }
     if (ex->dropAnswer) {

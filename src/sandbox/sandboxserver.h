@@ -69,9 +69,9 @@ struct Reply {
 class SandboxServer : public QObject {
     Q_OBJECT
 public:
-    static constexpr int MaxFaults = 100;              // faults in the plan at once
-    static constexpr int MaxFaultCount = 1000;         // requests one fault applies to
-    static constexpr int MaxLongPollsPerAccount = 8;   // waiting GET /registration per account
+    static constexpr int MaxFaults = 100;            // faults in the plan at once
+    static constexpr int MaxFaultCount = 1000;       // requests one fault applies to
+    static constexpr int MaxLongPollsPerAccount = 8; // waiting GET /registration per account
 
     explicit SandboxServer(QObject *parent = nullptr);
     ~SandboxServer() override;
@@ -185,7 +185,7 @@ private:
     QSet<QString> m_inProgress; // caller + '\n' + idempotency key
     QMultiHash<QString, Waiter> m_waiters;
     QByteArray m_dummySalt;
-    QByteArray m_serverSecret; // keys the idempotency hashes (dataDir/server-secret)
+    QByteArray m_serverSecret;             // keys the idempotency hashes (dataDir/server-secret)
     QThreadPool m_hashPool;                // password hashing, off the server thread
     int m_hashesQueued = 0;                // hashes running or waiting in m_hashPool
     QHash<QString, int> m_signInsHashing;  // sign-in failure bucket -> sign-ins being hashed

@@ -85,9 +85,9 @@ QString idempotencyRequestHash(const QByteArray &serverSecret, const Idempotency
     const QByteArray canonicalBody =
         jsonBody ? QJsonDocument(withoutSecrets(json, keys.material)).toJson(QJsonDocument::Compact)
                  : hmacSha256(keys.material, "raw-body\n" + body).toHex();
-    return QString::fromLatin1(
-        hmacSha256(serverSecret, "idempotency-request\n" + method + '\n' + path.toUtf8() + '\n' + canonicalBody)
-            .toHex());
+    return QString::fromLatin1(hmacSha256(serverSecret, "idempotency-request\n" + method + '\n' +
+                                                            path.toUtf8() + '\n' + canonicalBody)
+                                   .toHex());
 }
 
 QByteArray sealAnswer(const QByteArray &key, const QByteArray &plain) {
@@ -102,8 +102,8 @@ QByteArray sealAnswer(const QByteArray &key, const QByteArray &plain) {
         EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr,
                            reinterpret_cast<const unsigned char *>(key.constData()),
                            reinterpret_cast<const unsigned char *>(nonce.constData())) != 1 ||
-        EVP_EncryptUpdate(ctx.get(), cipher, &length, reinterpret_cast<const unsigned char *>(plain.constData()),
-                          int(plain.size())) != 1)
+        EVP_EncryptUpdate(ctx.get(), cipher, &length,
+                          reinterpret_cast<const unsigned char *>(plain.constData()), int(plain.size())) != 1)
         return {};
     total = length;
     if (EVP_EncryptFinal_ex(ctx.get(), cipher + total, &length) != 1)
@@ -132,7 +132,8 @@ std::optional<QByteArray> unsealAnswer(const QByteArray &key, const QByteArray &
         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, TagBytes, tag.data()) != 1)
         return std::nullopt;
     int finalLength = 0;
-    if (EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char *>(plain.data()) + length, &finalLength) != 1)
+    if (EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char *>(plain.data()) + length,
+                            &finalLength) != 1)
         return std::nullopt;
     return plain;
 }

@@ -17,8 +17,8 @@ QByteArray loadOrCreateServerSecret(const QString &dataDir, QString *error);
 
 // The keys the server derives from an Idempotency-Key (it stores only keyId).
 struct IdempotencyKeys {
-    QString keyId;        // stored in place of the key: HMAC(server secret, caller, key), hex
-    QByteArray material;  // never stored: HMAC(server secret, caller, key) under another label
+    QString keyId;       // stored in place of the key: HMAC(server secret, caller, key), hex
+    QByteArray material; // never stored: HMAC(server secret, caller, key) under another label
     QByteArray sealKey() const;
 };
 IdempotencyKeys idempotencyKeys(const QByteArray &serverSecret, const QString &caller, const QString &key);

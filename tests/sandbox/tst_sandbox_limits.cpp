@@ -23,7 +23,9 @@ struct RawAnswer {
     QHash<QByteArray, QByteArray> headers; // names in lower case
     QByteArray body;
     QJsonObject json;
-    QString code() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
+    QString code() const {
+        return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    }
 };
 
 // A bare HTTP/1.1 client over TLS that sends exactly the bytes it is given.
@@ -56,7 +58,8 @@ public:
         answer.status = lines.value(0).split(' ').value(1).toInt();
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const qsizetype colon = lines[i].indexOf(':');
-            answer.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+            answer.headers.insert(lines[i].left(colon).trimmed().toLower(),
+                                  lines[i].mid(colon + 1).trimmed());
         }
         const qsizetype length = headOnly ? 0 : answer.headers.value("content-length").toLongLong();
         while (buffer.size() < length)
@@ -101,7 +104,8 @@ QByteArray get(const QByteArray &path, const QByteArray &more = {}) {
 }
 
 QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray &more = {}) {
-    return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+    return "POST " + path +
+           " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
            QByteArray::number(body.size()) + "\r\n" + more + "\r\n" + body;
 }
 
@@ -143,22 +147,25 @@ public:
             auto socket = std::make_unique<QSslSocket>();
             socket->setSslConfiguration(tls);
             QSslSocket *raw = socket.get();
-            connect(raw, &QSslSocket::encryptedBytesWritten, this,
-                    [this](qint64 n) { floodBytesWritten.fetchAndAddRelaxed(int(qMin<qint64>(n, 1 << 20))); });
+            connect(raw, &QSslSocket::encryptedBytesWritten, this, [this](qint64 n) {
+                floodBytesWritten.fetchAndAddRelaxed(int(qMin<qint64>(n, 1 << 20)));
+            });
             socket->connectToHostEncrypted(host, port);
-            const QByteArray start = i % 2 ? "GET / HTTP/1.1\r\nX-Huge: "
-                                           : "POST /api/v1/accounts HTTP/1.1\r\nContent-Length: 300000000\r\n\r\n";
+            const QByteArray start =
+                i % 2 ? "GET / HTTP/1.1\r\nX-Huge: "
+                      : "POST /api/v1/accounts HTTP/1.1\r\nContent-Length: 300000000\r\n\r\n";
             socket->write(start + QByteArray(4 * 1024 * 1024, 'h'));
             m_floods.push_back(std::move(socket));
         }
         m_burst = std::make_unique<SandboxClient>(m_base, m_ca);
         for (int i = 0; i < 40; ++i) {
-            QNetworkReply *reply = m_burst->start(
-                "POST", QStringLiteral("/api/v1/sessions"),
-                QJsonDocument(QJsonObject{{QStringLiteral("email"), QStringLiteral("burst%1@example.com").arg(i)},
-                                          {QStringLiteral("password"), StrongPassword}})
-                    .toJson(QJsonDocument::Compact),
-                {{"Content-Type", "application/json"}});
+            QNetworkReply *reply =
+                m_burst->start("POST", QStringLiteral("/api/v1/sessions"),
+                               QJsonDocument(QJsonObject{{QStringLiteral("email"),
+                                                          QStringLiteral("burst%1@example.com").arg(i)},
+                                                         {QStringLiteral("password"), StrongPassword}})
+                                   .toJson(QJsonDocument::Compact),
+                               {{"Content-Type", "application/json"}});
             connect(reply, &QNetworkReply::finished, this, [this, reply] {
                 burstAnswered.fetchAndAddRelaxed(1);
                 reply->deleteLater();
@@ -308,7 +315,8 @@ void SandboxLimitsTest::twoDifferentContentLengthsAre400() {
 
     // The same length twice is one length.
     RawClient same(f);
-    same.send("POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}");
+    same.send(
+        "POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}");
     const RawAnswer b = same.read();
     QCOMPARE(b.status, 400);
     QCOMPARE(b.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString(),
@@ -406,17 +414,18 @@ void SandboxLimitsTest::rawControlCharactersInJsonStringsAre400() {
          {QByteArray("{\"email\":\"a\x01@example.com\",\"password\":\"Secret-Pass1\",\"region\":\"ru-msk\"}"),
           QByteArray("{\"email\":\"a@example.com\",\"password\":\"Secret\nPass1\",\"region\":\"ru-msk\"}"),
           QByteArray("{\"email\":\"a@example.com\",\"password\":\"Secret\tPass1\",\"region\":\"ru-msk\"}"),
-          QByteArray("{\"email\":\"a@example.com\",\"password\":\"Secret-Pass1\",\"region\":\"ru-msk\x1f\"}")}) {
+          QByteArray(
+              "{\"email\":\"a@example.com\",\"password\":\"Secret-Pass1\",\"region\":\"ru-msk\x1f\"}")}) {
         const HttpResult r = client.send("POST", QStringLiteral("/api/v1/accounts"), body,
                                          {{"Content-Type", "application/json"}});
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorCode(), QStringLiteral("malformed_request"));
     }
     // Escaped control characters and whitespace between tokens are JSON.
-    const HttpResult ok = client.send(
-        "POST", QStringLiteral("/api/v1/sessions"),
-        "{\n\t\"email\" : \"a@example.com\",\r\n \"password\": \"Secret\\u0001\\n\\tPass1\"\n}",
-        {{"Content-Type", "application/json"}});
+    const HttpResult ok =
+        client.send("POST", QStringLiteral("/api/v1/sessions"),
+                    "{\n\t\"email\" : \"a@example.com\",\r\n \"password\": \"Secret\\u0001\\n\\tPass1\"\n}",
+                    {{"Content-Type", "application/json"}});
     QCOMPARE(ok.status, 401);
     QCOMPARE(ok.errorCode(), QStringLiteral("invalid_credentials"));
 }
@@ -481,9 +490,9 @@ void SandboxLimitsTest::lockoutIsCountedBeforeHashing() {
     QCOMPARE(unauthorized, 5);
     QCOMPARE(limited, 20);
     // And the right password is refused too while locked out.
-    const HttpResult right = client.post(
-        QStringLiteral("/api/v1/sessions"),
-        {{QStringLiteral("email"), QStringLiteral("victim@example.com")}, {QStringLiteral("password"), StrongPassword}});
+    const HttpResult right = client.post(QStringLiteral("/api/v1/sessions"),
+                                         {{QStringLiteral("email"), QStringLiteral("victim@example.com")},
+                                          {QStringLiteral("password"), StrongPassword}});
     QCOMPARE(right.status, 429);
 }
 
@@ -546,7 +555,8 @@ void SandboxLimitsTest::hostileClientsDoNotDelayOthers() {
         QCOMPARE(r.status, 200);
     }
     const int burstAnswered = hostile->burstAnswered.loadRelaxed();
-    QMetaObject::invokeMethod(hostile, [hostile] { delete hostile; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        hostile, [hostile] { delete hostile; }, Qt::BlockingQueuedConnection);
     thread.quit();
     thread.wait();
     qInfo("slowest normal request: %lld ms", worst);

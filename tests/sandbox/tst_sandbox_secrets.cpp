@@ -76,7 +76,10 @@ void SandboxSecretsTest::nothingSecretIsStoredAndReplaysStillWork() {
         const HttpResult created = client.send("POST", QStringLiteral("/api/v1/accounts"), accountBody, json);
         QCOMPARE(created.status, 201);
         firstAnswer = created.body;
-        token = created.json.value(QStringLiteral("session")).toObject().value(QStringLiteral("token")).toString();
+        token = created.json.value(QStringLiteral("session"))
+                    .toObject()
+                    .value(QStringLiteral("token"))
+                    .toString();
         QVERIFY(token.size() >= 22);
 
         QVERIFY(client.confirmEmail(email));
@@ -86,18 +89,19 @@ void SandboxSecretsTest::nothingSecretIsStoredAndReplaysStillWork() {
                                              {QStringLiteral("exp_year"), 2035},
                                              {QStringLiteral("cvc"), Cvc}})
                        .toJson(QJsonDocument::Compact);
-        const HttpResult card = client.send(
-            "POST", QStringLiteral("/api/v1/registration/card"), cardBody,
-            SandboxClient::auth(token, {{"Content-Type", "application/json"}, {"Idempotency-Key", "card-key-1"}}));
+        const HttpResult card = client.send("POST", QStringLiteral("/api/v1/registration/card"), cardBody,
+                                            SandboxClient::auth(token, {{"Content-Type", "application/json"},
+                                                                        {"Idempotency-Key", "card-key-1"}}));
         QCOMPARE(card.status, 202);
         QCOMPARE(client.waitForCardDecision(token).value(QStringLiteral("next_step")).toString(),
                  QStringLiteral("done"));
         // A sign-in too: its answer carries a second token.
-        const HttpResult signIn = client.send(
-            "POST", QStringLiteral("/api/v1/sessions"),
-            QJsonDocument(QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), Password}})
-                .toJson(QJsonDocument::Compact),
-            {{"Content-Type", "application/json"}, {"Idempotency-Key", "signin-key-1"}});
+        const HttpResult signIn =
+            client.send("POST", QStringLiteral("/api/v1/sessions"),
+                        QJsonDocument(QJsonObject{{QStringLiteral("email"), email},
+                                                  {QStringLiteral("password"), Password}})
+                            .toJson(QJsonDocument::Compact),
+                        {{"Content-Type", "application/json"}, {"Idempotency-Key", "signin-key-1"}});
         QCOMPARE(signIn.status, 201);
         const QString secondToken =
             signIn.json.value(QStringLiteral("session")).toObject().value(QStringLiteral("token")).toString();
@@ -130,9 +134,11 @@ void SandboxSecretsTest::nothingSecretIsStoredAndReplaysStillWork() {
             {QStringLiteral("cvc field"), "cvc=" + Cvc.toUtf8()},
             // A plain hash of a body is as good as the body to anyone who can guess it.
             {QStringLiteral("sha-256 of the account body"),
-             QCryptographicHash::hash("POST\n/api/v1/accounts\n" + accountBody, QCryptographicHash::Sha256).toHex()},
+             QCryptographicHash::hash("POST\n/api/v1/accounts\n" + accountBody, QCryptographicHash::Sha256)
+                 .toHex()},
             {QStringLiteral("sha-256 of the card body"),
-             QCryptographicHash::hash("POST\n/api/v1/registration/card\n" + cardBody, QCryptographicHash::Sha256)
+             QCryptographicHash::hash("POST\n/api/v1/registration/card\n" + cardBody,
+                                      QCryptographicHash::Sha256)
                  .toHex()},
             {QStringLiteral("idempotency key"), QByteArray("signup-key-1")},
         };
@@ -148,9 +154,9 @@ void SandboxSecretsTest::nothingSecretIsStoredAndReplaysStillWork() {
         EmbeddedSandbox sandbox;
         QVERIFY(sandbox.startAndWait(SandboxFixture::fastOptions(dir.path())));
         SandboxClient client(sandbox.baseUrl(), sandbox.caCertificate());
-        const HttpResult replay = client.send(
-            "POST", QStringLiteral("/api/v1/accounts"), accountBody,
-            {{"Content-Type", "application/json"}, {"Idempotency-Key", "signup-key-1"}});
+        const HttpResult replay =
+            client.send("POST", QStringLiteral("/api/v1/accounts"), accountBody,
+                        {{"Content-Type", "application/json"}, {"Idempotency-Key", "signup-key-1"}});
         QCOMPARE(replay.status, 201);
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
         QCOMPARE(replay.body, firstAnswer);
@@ -167,7 +173,8 @@ void SandboxSecretsTest::revokedTokensStayRevokedAfterRestart() {
         SandboxClient client(sandbox.baseUrl(), sandbox.caCertificate());
         token = client.createAccount(QStringLiteral("revoked@example.com"));
         QVERIFY(!token.isEmpty());
-        QCOMPARE(client.del(QStringLiteral("/api/v1/sessions/current"), SandboxClient::auth(token)).status, 204);
+        QCOMPARE(client.del(QStringLiteral("/api/v1/sessions/current"), SandboxClient::auth(token)).status,
+                 204);
         QCOMPARE(client.get(QStringLiteral("/api/v1/registration"), SandboxClient::auth(token)).status, 401);
     }
     EmbeddedSandbox sandbox;
