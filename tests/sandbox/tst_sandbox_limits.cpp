@@ -11,6 +11,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 using namespace signup;
@@ -207,6 +208,8 @@ private slots:
     void lockoutIsCountedBeforeHashing();
     void hashingQueueIsBounded();
     void hostileClientsDoNotDelayOthers();
+    void faultPlanIsCapped();
+    void longPollsPerAccountAreBounded();
 };
 
 void SandboxLimitsTest::headOver16KiBIs431AndCloses() {
@@ -562,6 +565,60 @@ void SandboxLimitsTest::hostileClientsDoNotDelayOthers() {
     qInfo("slowest normal request: %lld ms", worst);
     QVERIFY2(worst <= 500, qPrintable(QStringLiteral("a normal request took %1 ms").arg(worst)));
     QVERIFY(burstAnswered >= 0);
+}
+
+void SandboxLimitsTest::faultPlanIsCapped() {
+    SandboxFixture f;
+    SandboxClient client = f.client();
+    const QJsonObject fault{{QStringLiteral("path"), QStringLiteral("/api/v1/never")},
+                            {QStringLiteral("status"), 500}};
+    for (int i = 0; i < 100; ++i)
+        QCOMPARE(client.post(QStringLiteral("/sandbox/v1/faults"), fault).status, 201);
+    const HttpResult full = client.post(QStringLiteral("/sandbox/v1/faults"), fault);
+    QCOMPARE(full.status, 409);
+    QCOMPARE(full.errorCode(), QStringLiteral("fault_plan_full"));
+    QCOMPARE(client.del(QStringLiteral("/sandbox/v1/faults")).status, 204);
+    QJsonObject many = fault;
+    many.insert(QStringLiteral("count"), 1001);
+    const HttpResult tooMany = client.post(QStringLiteral("/sandbox/v1/faults"), many);
+    QCOMPARE(tooMany.status, 400);
+    QCOMPARE(tooMany.errorField(), QStringLiteral("count"));
+}
+
+void SandboxLimitsTest::longPollsPerAccountAreBounded() {
+    SandboxFixture f;
+    SandboxClient client = f.client();
+    const QString token = client.createAccount(QStringLiteral("poller@example.com"));
+    QVERIFY(!token.isEmpty());
+    const qint64 version = client.registration(token).value(QStringLiteral("version")).toInteger();
+    const QString poll = QStringLiteral("/api/v1/registration?wait=30&since=%1").arg(version);
+    // One client each: a QNetworkAccessManager opens at most six connections to one host.
+    std::vector<std::unique_ptr<SandboxClient>> clients;
+    QList<QNetworkReply *> polls;
+    for (int i = 0; i < 8; ++i) {
+        clients.push_back(std::make_unique<SandboxClient>(f.sandbox->baseUrl(), f.sandbox->caCertificate()));
+        polls.append(clients.back()->start("GET", poll, {}, SandboxClient::auth(token)));
+    }
+    QTest::qWait(500); // the eight are waiting on the server (a bounded wait, not a condition)
+    auto finished = [&] {
+        return std::count_if(polls.begin(), polls.end(), [](QNetworkReply *r) { return r->isFinished(); });
+    };
+    QCOMPARE(finished(), 0);
+    // A ninth: the oldest is answered at once, unchanged, to make room.
+    clients.push_back(std::make_unique<SandboxClient>(f.sandbox->baseUrl(), f.sandbox->caCertificate()));
+    QNetworkReply *ninth = clients.back()->start("GET", poll, {}, SandboxClient::auth(token));
+    QTRY_COMPARE_WITH_TIMEOUT(finished(), 1, 5000);
+    for (QNetworkReply *reply : polls) {
+        if (!reply->isFinished())
+            continue;
+        const HttpResult oldest = SandboxClient::wait(reply);
+        QCOMPARE(oldest.status, 200);
+        QCOMPARE(oldest.json.value(QStringLiteral("version")).toInteger(), version);
+    }
+    QVERIFY(!ninth->isFinished());
+    for (QNetworkReply *reply : polls + QList<QNetworkReply *>{ninth})
+        if (!reply->isFinished())
+            reply->abort();
 }
 
 QTEST_MAIN(SandboxLimitsTest)
