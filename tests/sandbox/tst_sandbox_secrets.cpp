@@ -7,6 +7,9 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
+#include <QPasswordDigestor>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace signup;
@@ -148,6 +151,25 @@ void SandboxSecretsTest::nothingSecretIsStoredAndReplaysStillWork() {
         QVERIFY(found.isEmpty());
         // The scan does look at the database and its write-ahead log.
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("sandbox.sqlite"))));
+
+        // The stored hash is the same bytes Qt's PBKDF2 gives (what earlier versions stored), so
+        // passwords stored before the move to OpenSSL's PBKDF2 keep working.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("sandbox.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(
+                QStringLiteral("SELECT password_hash, password_salt, password_iterations FROM accounts")));
+            QVERIFY(q.next());
+            const QByteArray expected = QPasswordDigestor::deriveKeyPbkdf2(
+                QCryptographicHash::Sha256, Password.toUtf8(), QByteArray::fromHex(q.value(1).toByteArray()),
+                q.value(2).toInt(), 32);
+            QCOMPARE(q.value(0).toByteArray(), expected.toHex());
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
     }
     // After a restart the replay still returns the same body.
     {
