@@ -67,6 +67,12 @@ int fail(const QString &message) {
     return 1;
 }
 
+// Below this a stolen database gives up passwords quickly (OWASP asks 600,000 for
+// PBKDF2-HMAC-SHA256; 100,000 is the floor outside tests).
+constexpr int MinimumPbkdf2Iterations = 100000;
+constexpr int MaximumPbkdf2Iterations = 100000000;
+constexpr int MaximumPerMinute = 1000000;
+
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -104,13 +110,20 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption signupLimit(QStringLiteral("account-creations-per-minute"),
                                          QStringLiteral("POST /accounts limit per client address."),
                                          QStringLiteral("N"), QStringLiteral("60"));
+    const QCommandLineOption signInLimit(QStringLiteral("sign-ins-per-minute"),
+                                         QStringLiteral("POST /sessions limit per client address."),
+                                         QStringLiteral("N"), QStringLiteral("20"));
+    QCommandLineOption weakKdf(
+        QStringLiteral("insecure-test-kdf"),
+        QStringLiteral("Allow --pbkdf2-iterations below %1 (tests only).").arg(MinimumPbkdf2Iterations));
+    weakKdf.setFlags(QCommandLineOption::HiddenFromHelp);
     const QCommandLineOption noAccessLog(QStringLiteral("no-access-log"),
                                          QStringLiteral("Do not write the access log to stderr."));
     const QCommandLineOption noSandboxRoutes(
         QStringLiteral("no-sandbox-routes"),
         QStringLiteral("Serve only /api/v1 (no outbox, robot, 3-D Secure, faults)."));
-    parser.addOptions(
-        {port, dataDir, cert, key, listen, iterations, signupLimit, noAccessLog, noSandboxRoutes});
+    parser.addOptions({port, dataDir, cert, key, listen, iterations, signupLimit, signInLimit, weakKdf,
+                       noAccessLog, noSandboxRoutes});
     parser.process(app);
 
     signup::SandboxOptions options;
@@ -128,12 +141,20 @@ int main(int argc, char *argv[]) {
     options.keyFile = parser.value(key);
     if (!options.listenAddress.setAddress(parser.value(listen)))
         return fail(QStringLiteral("--listen is not an IP address: %1").arg(parser.value(listen)));
+    // Ranges keep every later computation (limit + 1, iterations in OpenSSL's int) in range.
+    const int minimumIterations = parser.isSet(weakKdf) ? 1 : MinimumPbkdf2Iterations;
     options.passwordHashIterations = parser.value(iterations).toInt(&ok);
-    if (!ok || options.passwordHashIterations < 1)
-        return fail(QStringLiteral("--pbkdf2-iterations must be a positive number"));
+    if (!ok || options.passwordHashIterations < minimumIterations ||
+        options.passwordHashIterations > MaximumPbkdf2Iterations)
+        return fail(QStringLiteral("--pbkdf2-iterations must be %1-%2")
+                        .arg(minimumIterations)
+                        .arg(MaximumPbkdf2Iterations));
     options.accountCreationsPerMinute = parser.value(signupLimit).toInt(&ok);
-    if (!ok || options.accountCreationsPerMinute < 1)
-        return fail(QStringLiteral("--account-creations-per-minute must be a positive number"));
+    if (!ok || options.accountCreationsPerMinute < 1 || options.accountCreationsPerMinute > MaximumPerMinute)
+        return fail(QStringLiteral("--account-creations-per-minute must be 1-%1").arg(MaximumPerMinute));
+    options.signInsPerMinute = parser.value(signInLimit).toInt(&ok);
+    if (!ok || options.signInsPerMinute < 1 || options.signInsPerMinute > MaximumPerMinute)
+        return fail(QStringLiteral("--sign-ins-per-minute must be 1-%1").arg(MaximumPerMinute));
     options.accessLog = !parser.isSet(noAccessLog);
     options.sandboxRoutes = !parser.isSet(noSandboxRoutes);
 

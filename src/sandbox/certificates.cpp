@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QNetworkInterface>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -45,7 +46,8 @@ bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value) {
 }
 
 CertPtr makeCertificate(EVP_PKEY *subjectKey, const char *commonName, X509 *issuer, EVP_PKEY *issuerKey,
-                        bool isCa, const QByteArray &subjectAltNames = {}) {
+                        bool isCa, const QByteArray &subjectAltNames = {},
+                        const QByteArray &nameConstraints = {}) {
     CertPtr cert(X509_new());
     if (!cert)
         return {};
@@ -71,6 +73,9 @@ CertPtr makeCertificate(EVP_PKEY *subjectKey, const char *commonName, X509 *issu
     if (isCa) {
         ok = ok && addExtension(cert.get(), issuerCert, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
         ok = ok && addExtension(cert.get(), issuerCert, NID_key_usage, "critical,keyCertSign,cRLSign");
+        if (!nameConstraints.isEmpty())
+            ok =
+                ok && addExtension(cert.get(), issuerCert, NID_name_constraints, nameConstraints.constData());
     } else {
         ok = ok && addExtension(cert.get(), issuerCert, NID_authority_key_identifier, "keyid:always");
         ok = ok && addExtension(cert.get(), issuerCert, NID_basic_constraints, "critical,CA:FALSE");
@@ -181,6 +186,43 @@ bool namesAll(const QSslCertificate &cert, const QList<QHostAddress> &addresses)
     return true;
 }
 
+// The CA may only vouch for the sandbox's own names: someone who imports it into a system
+// store trusts it for nothing else (RFC 5280, 4.2.1.10).
+QByteArray nameConstraints(const QList<QHostAddress> &addresses) {
+    QByteArray nc = "critical,permitted;DNS:localhost";
+    for (const QHostAddress &a : addresses) {
+        const bool v4 = a.protocol() == QAbstractSocket::IPv4Protocol;
+        nc += ",permitted;IP:" + a.toString().toLatin1() +
+              (v4 ? QByteArray("/255.255.255.255") : QByteArray("/ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
+    }
+    return nc;
+}
+
+// What a new CA may vouch for: loopback, the addresses asked for, and this machine's own
+// addresses (so that listening on one of them later keeps the CA clients already trust).
+QList<QHostAddress> constraintAddresses(const QList<QHostAddress> &wanted) {
+    QList<QHostAddress> addresses = wanted;
+    for (const QHostAddress &a : QNetworkInterface::allAddresses())
+        if (a.scopeId().isEmpty() && !addresses.contains(a))
+            addresses.append(a);
+    return addresses;
+}
+
+// True when ca carries name constraints and they allow every name of server.
+bool constrainedFor(X509 *ca, X509 *server) {
+    auto *nc = static_cast<NAME_CONSTRAINTS *>(X509_get_ext_d2i(ca, NID_name_constraints, nullptr, nullptr));
+    if (!nc)
+        return false;
+    const bool ok = NAME_CONSTRAINTS_check(server, nc) == X509_V_OK;
+    NAME_CONSTRAINTS_free(nc);
+    return ok;
+}
+
+CertPtr certificateFromPem(const QByteArray &pem) {
+    BioPtr bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+    return CertPtr(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+}
+
 QByteArray subjectAltNames(const QList<QHostAddress> &addresses) {
     QByteArray san = "DNS:localhost";
     for (const QHostAddress &a : addresses)
@@ -204,8 +246,11 @@ bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates
     if (caUsable) {
         const QList<QSslCertificate> server = QSslCertificate::fromData(readFile(certPath), QSsl::Pem);
         const QSslKey key = keyFromPem(readFile(keyPath));
+        const CertPtr caX509 = certificateFromPem(readFile(caPath));
+        const CertPtr serverX509 = certificateFromPem(readFile(certPath));
         if (!server.isEmpty() && !key.isNull() && stillValid(server.first()) &&
-            namesAll(server.first(), addresses)) {
+            namesAll(server.first(), addresses) && caX509 && serverX509 &&
+            constrainedFor(caX509.get(), serverX509.get())) {
             out->serverCertificate = server.first();
             out->serverKey = key;
             out->trustCertificate = existingCa.first();
@@ -235,16 +280,22 @@ bool loadOrCreateSandboxCertificates(const QString &dataDir, SandboxCertificates
             caKey.reset();
         }
     }
-    const bool newCa = !caCert;
-    if (newCa) {
-        caKey.reset(EVP_EC_gen("P-256"));
-        if (caKey)
-            caCert = makeCertificate(caKey.get(), "VK Cloud sign-up sandbox CA", nullptr, caKey.get(), true);
-    }
     KeyPtr serverKey(EVP_EC_gen("P-256"));
     CertPtr serverCert = caCert && serverKey ? makeCertificate(serverKey.get(), "localhost", caCert.get(),
                                                                caKey.get(), false, subjectAltNames(addresses))
                                              : CertPtr();
+    // A CA of an earlier version (no name constraints), or one constrained to other addresses, is
+    // replaced: clients that imported it must import the new one.
+    bool newCa = !caCert || !serverCert || !constrainedFor(caCert.get(), serverCert.get());
+    if (newCa) {
+        caKey.reset(EVP_EC_gen("P-256"));
+        caCert = caKey ? makeCertificate(caKey.get(), "VK Cloud sign-up sandbox CA", nullptr, caKey.get(),
+                                         true, {}, nameConstraints(constraintAddresses(addresses)))
+                       : CertPtr();
+        serverCert = caCert && serverKey ? makeCertificate(serverKey.get(), "localhost", caCert.get(),
+                                                           caKey.get(), false, subjectAltNames(addresses))
+                                         : CertPtr();
+    }
     if (!serverCert) {
         *error = QStringLiteral("cannot create the sandbox certificates");
         return false;

@@ -21,6 +21,12 @@ struct SandboxOptions {
     int phoneCallWindowSeconds = 300;    // how long a submitted number waits for the call
     bool sandboxRoutes = true;           // /sandbox/v1/* (outbox, calls, 3-D Secure, faults)
     bool accessLog = true;               // one structured line per request on stderr, no secrets
+    int signInsPerMinute = 20;           // POST /sessions limit per client address
+    int maxQueuedPasswordHashes = 32;    // beyond it sign-ins and sign-ups answer 503
+    // Transport limits (contract 1.1, §1 "Limits"); tests shorten them.
+    int requestTimeoutMs = 30 * 1000;   // a request must arrive whole within this time
+    int idleTimeoutMs = 60 * 1000;      // an idle keep-alive connection is closed after this
+    int handshakeTimeoutMs = 10 * 1000; // a connection that does not finish TLS is closed after this
 };
 
 // The sandbox backend running on its own thread inside another process: the wizard embeds it,

@@ -250,8 +250,14 @@ void SandboxServer::postFaults(const ExchangePtr &ex) {
         !readOptionalInt(QStringLiteral("retry_after"), 0, 86400, &fault.retryAfter) ||
         !readOptionalBool(QStringLiteral("drop"), &fault.drop) ||
         !readOptionalBool(QStringLiteral("malformed"), &fault.malformed) ||
-        !readOptionalInt(QStringLiteral("count"), 1, 1000000, &fault.count))
+        !readOptionalInt(QStringLiteral("count"), 1, MaxFaultCount, &fault.count))
         return;
+    if (m_faults.size() >= MaxFaults) {
+        fail(ex, 409, QStringLiteral("fault_plan_full"),
+             QStringLiteral("The fault plan holds %1 faults; DELETE /sandbox/v1/faults to start over")
+                 .arg(MaxFaults));
+        return;
+    }
     fault.id = m_nextFaultId++;
     m_faults.append(fault);
     replyJson(ex, 201, QJsonObject{{QStringLiteral("fault"), fault.toJson()}});

@@ -4,17 +4,19 @@
 #include "core/region.h"
 #include "core/registration.h"
 #include "sandbox/sandboxutil.h"
+#include "sandbox/secretstore.h"
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QHttpServerRequest>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMetaEnum>
 #include <QNetworkInterface>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSslConfiguration>
+#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
@@ -24,52 +26,6 @@ namespace signup {
 namespace {
 
 constexpr qint64 MaxBodyBytes = 16 * 1024;
-
-const char *reasonPhrase(int status) {
-    switch (status) {
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 202:
-        return "Accepted";
-    case 204:
-        return "No Content";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 409:
-        return "Conflict";
-    case 413:
-        return "Payload Too Large";
-    case 422:
-        return "Unprocessable Entity";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    default:
-        return "Status";
-    }
-}
-
-QByteArray methodName(QHttpServerRequest::Method method) {
-    const char *key = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
-    return key ? QByteArray(key).toUpper() : QByteArray("UNKNOWN");
-}
 
 // The path and query for the access log. Query values other than the long-poll arguments are
 // replaced: the confirm link's token is a secret, an outbox address is personal.
@@ -82,6 +38,38 @@ QString loggedTarget(const Exchange &ex) {
         items.append(key + u'=' + (harmless ? value : QStringLiteral("REDACTED")));
     }
     return ex.path + u'?' + items.join(u'&');
+}
+
+// JSON allows no byte below 0x20 inside a string (RFC 8259, 7), and outside strings only tab,
+// line feed and carriage return; QJsonDocument accepts them raw.
+bool hasRawControlCharacters(const QByteArray &json) {
+    bool inString = false;
+    bool escaped = false;
+    for (char c : json) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 && (inString || (u != '\t' && u != '\n' && u != '\r')))
+            return true;
+        if (!inString) {
+            inString = c == '"';
+        } else if (escaped) {
+            escaped = false;
+        } else if (c == '\\') {
+            escaped = true;
+        } else if (c == '"') {
+            inString = false;
+        }
+    }
+    return false;
+}
+
+// The outbox directory keeps the same messages as the outbox table: a week, the newest ones.
+void purgeOutboxFiles(const QString &path) {
+    const QFileInfoList files =
+        QDir(path).entryInfoList({QStringLiteral("*.eml")}, QDir::Files, QDir::Time); // newest first
+    const QDateTime weekAgo = QDateTime::currentDateTimeUtc().addDays(-7);
+    for (qsizetype i = 0; i < files.size(); ++i)
+        if (i >= SandboxStore::MaxOutboxMessages || files[i].lastModified().toUTC() < weekAgo)
+            QFile::remove(files[i].absoluteFilePath());
 }
 
 } // namespace
@@ -105,8 +93,10 @@ QJsonObject SandboxServer::Fault::toJson() const {
 }
 
 SandboxServer::SandboxServer(QObject *parent)
-    : QAbstractHttpServer(parent) {
+    : QObject(parent) {
     m_dummySalt = randomBytes(16);
+    // One core stays free for answering everyone else while sign-ins are hashed.
+    m_hashPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
     addRoutes();
 }
 
@@ -147,6 +137,10 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     if (!certificatesOk)
         return false;
 
+    m_serverSecret = loadOrCreateServerSecret(m_options.dataDir, error);
+    if (m_serverSecret.isEmpty())
+        return false;
+
     m_store = std::make_unique<SandboxStore>();
     if (!m_store->open(dir.absoluteFilePath(QStringLiteral("sandbox.sqlite")), error))
         return false;
@@ -160,14 +154,32 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     tls.setPeerVerifyMode(QSslSocket::VerifyNone); // the server does not ask clients for certificates
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     tls.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")}); // the server speaks HTTP/1.1 only
-    sslSetup(tls);
-
-    const quint16 port = listen(m_options.listenAddress, m_options.port);
+    HttpLimits limits;
+    limits.maxBodyBytes = int(MaxBodyBytes);
+    limits.requestTimeoutMs = m_options.requestTimeoutMs;
+    limits.idleTimeoutMs = m_options.idleTimeoutMs;
+    limits.handshakeTimeoutMs = m_options.handshakeTimeoutMs;
+    m_listener = new HttpListener(
+        tls, limits,
+        [this](HttpConnection *connection, HttpRequest &&request) {
+            handleRequest(connection, std::move(request));
+        },
+        this);
+    const quint16 port =
+        m_listener->listen(m_options.listenAddress, m_options.port) ? m_listener->serverPort() : 0;
     if (port == 0) {
         *error = QStringLiteral("cannot listen on %1:%2")
                      .arg(m_options.listenAddress.toString())
                      .arg(m_options.port);
         return false;
+    }
+    if (!address.isLoopback()) {
+        const QByteArray warning =
+            "sandbox: WARNING: listening on " + address.toString().toUtf8() +
+            ", beyond this machine. The sandbox is a test backend: anyone who can reach the port can "
+            "create accounts, read the outbox and inject faults.\n";
+        std::fwrite(warning.constData(), 1, size_t(warning.size()), stderr);
+        std::fflush(stderr);
     }
     QString host = m_options.listenAddress.toString();
     if (m_options.listenAddress == QHostAddress::Any || m_options.listenAddress == QHostAddress::AnyIPv4 ||
@@ -179,10 +191,14 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     m_baseUrl.setHost(host);
     m_baseUrl.setPort(port);
 
+    const QString outboxDir = dir.absoluteFilePath(QStringLiteral("outbox"));
     m_store->purgeExpired(QDateTime::currentDateTimeUtc());
+    purgeOutboxFiles(outboxDir);
     auto *purge = new QTimer(this);
-    connect(purge, &QTimer::timeout, this,
-            [this] { m_store->purgeExpired(QDateTime::currentDateTimeUtc()); });
+    connect(purge, &QTimer::timeout, this, [this, outboxDir] {
+        m_store->purgeExpired(QDateTime::currentDateTimeUtc());
+        purgeOutboxFiles(outboxDir);
+    });
     purge->start(60 * 60 * 1000);
 
     for (const AccountRecord &a : m_store->accountsWithPhoneStatus(QStringLiteral("awaiting_call")))
@@ -229,17 +245,19 @@ void SandboxServer::addRoutes() {
     add("GET", "/sandbox/v1/console/{}", &SandboxServer::getConsole, false, false, Caller::None);
 }
 
-bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
+void SandboxServer::handleRequest(HttpConnection *connection, HttpRequest &&request) {
     auto ex = std::make_shared<Exchange>();
     ex->timer.start();
-    ex->method = methodName(request.method());
-    ex->path = request.url().path();
-    ex->query = request.query();
-    for (const auto &[name, value] : request.headers())
-        ex->headers.insert(name.toLower(), value);
-    ex->body = request.body();
-    ex->remoteAddress = request.remoteAddress();
-    ex->socket = socket;
+    ex->method = request.method;
+    const qsizetype question = request.target.indexOf('?');
+    ex->path = QUrl::fromPercentEncoding(question < 0 ? request.target : request.target.left(question));
+    if (question >= 0)
+        ex->query = QUrlQuery(QString::fromLatin1(request.target.mid(question + 1)));
+    for (const auto &[name, value] : std::as_const(request.headers))
+        ex->headers.insert(name, value); // already lower case
+    ex->body = std::move(request.body);
+    ex->remoteAddress = request.remoteAddress;
+    ex->connection = connection;
 
     const QByteArray clientRequestId = ex->header("x-request-id");
     static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
@@ -248,12 +266,6 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     // Refused after authentication (401 comes first), and never echoed.
     ex->invalidRequestId = ex->headers.contains("x-request-id") && !requestIdValid;
     dispatch(ex);
-    return true;
-}
-
-void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) {
-    // handleRequest answers everything; this is only reached if that ever changes.
-    handleRequest(request, socket);
 }
 
 void SandboxServer::dispatch(const ExchangePtr &ex) {
@@ -287,6 +299,8 @@ void SandboxServer::dispatch(const ExchangePtr &ex) {
 
 void SandboxServer::route(const ExchangePtr &ex) {
     const QStringList segments = ex->path.split(u'/', Qt::SkipEmptyParts);
+    // HEAD is answered like GET, without the body (the connection leaves it out).
+    const QByteArray method = ex->method == "HEAD" ? QByteArray("GET") : ex->method;
     const Route *match = nullptr;
     QList<QByteArray> allowed;
     for (const Route &r : std::as_const(m_routes)) {
@@ -301,7 +315,9 @@ void SandboxServer::route(const ExchangePtr &ex) {
             continue;
         if (!allowed.contains(r.method))
             allowed.append(r.method);
-        if (r.method == ex->method) {
+        if (r.method == "GET" && !allowed.contains("HEAD"))
+            allowed.append("HEAD");
+        if (r.method == method) {
             match = &r;
             ex->pathArguments.clear();
             for (int i = 0; i < segments.size(); ++i)
@@ -310,7 +326,8 @@ void SandboxServer::route(const ExchangePtr &ex) {
         }
     }
     if (!match && allowed.isEmpty()) {
-        fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such path: %1").arg(ex->path));
+        // The path is not echoed: it can be up to the head limit long, and is the client's own text.
+        fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such path"));
         return;
     }
     if (!match) {
@@ -324,13 +341,16 @@ void SandboxServer::route(const ExchangePtr &ex) {
     }
     const Route route = *match;
 
-    if (route.handler == &SandboxServer::postAccounts) {
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        m_store->transaction([&] {
-            return m_store->addRateEvent(QStringLiteral("signup-address:") + ex->remoteAddress.toString(),
-                                         now);
-        });
-    }
+    // Per-address limits count every request when it arrives; the handler answers 429 after
+    // checking the body's shape (400 comes first).
+    if (route.handler == &SandboxServer::postAccounts)
+        ex->addressRetryAfter = m_addressLimiter.admit(
+            QStringLiteral("signup:") + ex->remoteAddress.toString(), m_options.accountCreationsPerMinute,
+            60 * 1000, QDateTime::currentMSecsSinceEpoch());
+    else if (route.handler == &SandboxServer::postSessions)
+        ex->addressRetryAfter = m_addressLimiter.admit(
+            QStringLiteral("signin:") + ex->remoteAddress.toString(), m_options.signInsPerMinute, 60 * 1000,
+            QDateTime::currentMSecsSinceEpoch());
 
     if (route.authenticated) {
         const QByteArray authorization = ex->header("authorization");
@@ -369,7 +389,8 @@ void SandboxServer::route(const ExchangePtr &ex) {
     if (route.jsonBody) {
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(ex->body, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject() ||
+            hasRawControlCharacters(ex->body)) {
             fail(ex, 400, QStringLiteral("malformed_request"),
                  QStringLiteral("The body must be a JSON object"));
             return;
@@ -395,16 +416,22 @@ void SandboxServer::route(const ExchangePtr &ex) {
             break;
         }
         if (!caller.isEmpty()) {
-            const QString requestHash = sha256Hex(ex->method + '\n' + ex->path.toUtf8() + '\n' + ex->body);
-            const QString marker = caller + u'\n' + key;
+            // Stored only as keyed hashes and a sealed answer (contract 1.1, "Secrets at rest").
+            const IdempotencyKeys keys = idempotencyKeys(m_serverSecret, caller, key);
+            const QString requestHash = idempotencyRequestHash(m_serverSecret, keys, ex->method, ex->path,
+                                                               route.jsonBody, ex->json, ex->body);
+            const QString marker = caller + u'\n' + keys.keyId;
             if (m_inProgress.contains(marker)) {
                 fail(ex, 409, QStringLiteral("request_in_progress"),
                      QStringLiteral("A request with this Idempotency-Key is still being processed"));
                 return;
             }
-            const auto stored =
-                m_store->storedResponse(caller, key, QDateTime::currentDateTimeUtc().addSecs(-24 * 3600));
-            if (stored) {
+            auto stored = m_store->storedResponse(caller, keys.keyId,
+                                                  QDateTime::currentDateTimeUtc().addSecs(-24 * 3600));
+            std::optional<QByteArray> storedBody;
+            if (stored)
+                storedBody = unsealAnswer(keys.sealKey(), stored->body);
+            if (stored && storedBody) {
                 if (stored->requestHash != requestHash) {
                     fail(ex, 422, QStringLiteral("idempotency_key_reused"),
                          QStringLiteral("This Idempotency-Key was used with a different request"));
@@ -413,14 +440,15 @@ void SandboxServer::route(const ExchangePtr &ex) {
                 Reply reply;
                 reply.status = stored->status;
                 reply.contentType = stored->contentType;
-                reply.body = stored->body;
+                reply.body = *storedBody;
                 reply.headers.append(qMakePair(QByteArray("Idempotent-Replayed"), QByteArray("true")));
                 finish(ex, reply);
                 return;
             }
             m_inProgress.insert(marker);
             ex->idempotencyCaller = caller;
-            ex->idempotencyKey = key;
+            ex->idempotencyKey = keys.keyId;
+            ex->idempotencySealKey = keys.sealKey();
             ex->requestHash = requestHash;
             ex->idempotencyActive = true;
         }
@@ -436,14 +464,14 @@ void SandboxServer::finish(const ExchangePtr &ex, Reply reply) {
         m_inProgress.remove(ex->idempotencyCaller + u'\n' + ex->idempotencyKey);
         if (reply.status < 500 && reply.status != 429)
             m_store->transaction([&] {
-                return m_store->storeResponse(
-                    ex->idempotencyCaller, ex->idempotencyKey,
-                    StoredResponse{ex->requestHash, reply.status, reply.contentType, reply.body});
+                return m_store->storeResponse(ex->idempotencyCaller, ex->idempotencyKey,
+                                              StoredResponse{ex->requestHash, reply.status, reply.contentType,
+                                                             sealAnswer(ex->idempotencySealKey, reply.body)});
             });
     }
     if (ex->dropAnswer) {
-        if (ex->socket)
-            ex->socket->abort();
+        if (ex->connection)
+            ex->connection->abort();
         logAccess(ex, 0);
         return;
     }
@@ -456,23 +484,18 @@ void SandboxServer::finish(const ExchangePtr &ex, Reply reply) {
 }
 
 void SandboxServer::writeReply(const ExchangePtr &ex, const Reply &reply) {
-    if (!ex->socket || ex->socket->state() != QAbstractSocket::ConnectedState)
+    if (!ex->connection || !ex->connection->isOpen())
         return;
-    QByteArray out;
-    out.reserve(reply.body.size() + 256);
-    out += "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
-    if (reply.status != 204) {
-        out += "Content-Type: " + reply.contentType + "\r\n";
-        out += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n";
-    }
-    out += "X-Request-Id: " + ex->requestId + "\r\n";
-    out += "Cache-Control: no-store\r\n";
-    for (const auto &[name, value] : reply.headers)
-        out += name + ": " + value + "\r\n";
-    out += "\r\n";
+    HttpResponse response;
+    response.status = reply.status;
     if (reply.status != 204)
-        out += reply.body;
-    ex->socket->write(out);
+        response.headers.append(qMakePair(QByteArray("Content-Type"), reply.contentType));
+    response.headers.append(qMakePair(QByteArray("X-Request-Id"), ex->requestId));
+    response.headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
+    response.headers.append(reply.headers);
+    if (reply.status != 204)
+        response.body = reply.body;
+    ex->connection->respond(response);
 }
 
 void SandboxServer::logAccess(const ExchangePtr &ex, int status) {

@@ -2,15 +2,16 @@
 
 #include "sandbox/certificates.h"
 #include "sandbox/embeddedsandbox.h"
+#include "sandbox/httpconnection.h"
+#include "sandbox/ratelimiter.h"
 #include "sandbox/store.h"
 
-#include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QPointer>
 #include <QSet>
-#include <QTcpSocket>
+#include <QThreadPool>
 #include <QUrlQuery>
 #include <functional>
 #include <memory>
@@ -30,7 +31,7 @@ struct Exchange {
     QHash<QByteArray, QByteArray> headers; // names in lower case
     QByteArray body;
     QHostAddress remoteAddress;
-    QPointer<QTcpSocket> socket;
+    QPointer<HttpConnection> connection;
     QElapsedTimer timer;
     QByteArray requestId;
     bool invalidRequestId = false;
@@ -39,13 +40,15 @@ struct Exchange {
     QString accountId; // set once authenticated
     // Idempotency of this request, when it carries a key.
     QString idempotencyCaller;
-    QString idempotencyKey;
+    QString idempotencyKey; // its keyed hash: the key itself is never stored
+    QByteArray idempotencySealKey;
     QString requestHash;
     bool idempotencyActive = false;
     // Effects of an injected fault applied to the answer.
     bool dropAnswer = false;
     bool malformAnswer = false;
     bool answered = false;
+    qint64 addressRetryAfter = 0; // per-address limit of this route: seconds to wait, 0 = allowed
 
     QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
     bool wantsJson() const;
@@ -59,12 +62,17 @@ struct Reply {
     QList<QPair<QByteArray, QByteArray>> headers;
 };
 
-// The sandbox backend: the whole contract over HTTPS on QAbstractHttpServer, with every request
-// dispatched by one table so that unknown paths answer 404 and wrong methods 405 (QHttpServer's own
-// router answers 404 for both). Lives on one thread; its SQLite connection is used only there.
-class SandboxServer : public QAbstractHttpServer {
+// The sandbox backend: the whole contract over HTTPS, read by its own HTTP/1.1 layer (HttpListener,
+// which enforces the transport limits on the socket), with every request dispatched by one table so
+// that unknown paths answer 404 and wrong methods 405. Lives on one thread; its SQLite connection is
+// used only there.
+class SandboxServer : public QObject {
     Q_OBJECT
 public:
+    static constexpr int MaxFaults = 100;            // faults in the plan at once
+    static constexpr int MaxFaultCount = 1000;       // requests one fault applies to
+    static constexpr int MaxLongPollsPerAccount = 8; // waiting GET /registration per account
+
     explicit SandboxServer(QObject *parent = nullptr);
     ~SandboxServer() override;
 
@@ -72,11 +80,8 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     const SandboxCertificates &certificates() const { return m_certificates; }
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
+    void handleRequest(HttpConnection *connection, HttpRequest &&request);
     using Handler = void (SandboxServer::*)(const ExchangePtr &);
     enum class Caller { None, Account, EmailInBody, ClientAddress };
     struct Route {
@@ -123,6 +128,9 @@ private:
     bool readString(const ExchangePtr &ex, const QString &name, QString *out);
     bool readInt(const ExchangePtr &ex, const QString &name, int *out);
 
+    // Takes a place in the hashing queue, or answers 503 when it is full.
+    bool reserveHash(const ExchangePtr &ex);
+
     // Rate limit: the seconds to wait before the next event of bucket is allowed, or 0.
     qint64 retryAfter(const QString &bucket, int limit, qint64 windowSeconds);
 
@@ -168,6 +176,7 @@ private:
 
     SandboxOptions m_options;
     SandboxCertificates m_certificates;
+    HttpListener *m_listener = nullptr;
     QUrl m_baseUrl;
     std::unique_ptr<SandboxStore> m_store;
     QList<Route> m_routes;
@@ -176,6 +185,11 @@ private:
     QSet<QString> m_inProgress; // caller + '\n' + idempotency key
     QMultiHash<QString, Waiter> m_waiters;
     QByteArray m_dummySalt;
+    QByteArray m_serverSecret;             // keys the idempotency hashes (dataDir/server-secret)
+    QThreadPool m_hashPool;                // password hashing, off the server thread
+    int m_hashesQueued = 0;                // hashes running or waiting in m_hashPool
+    QHash<QString, int> m_signInsHashing;  // sign-in failure bucket -> sign-ins being hashed
+    SlidingWindowLimiter m_addressLimiter; // per-address request limits, in memory
 };
 
 } // namespace signup

@@ -175,7 +175,9 @@ bool SandboxStore::open(const QString &path, QString *error) {
     }
     QSqlQuery q(m_db);
     for (const char *pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+          // Deleted rows are overwritten, not left in free pages.
+          "PRAGMA secure_delete=ON"}) {
         if (!q.exec(QLatin1String(pragma))) {
             *error = q.lastError().text();
             return false;
@@ -184,7 +186,14 @@ bool SandboxStore::open(const QString &path, QString *error) {
     // The database holds password hashes: only the owner may read it.
     for (const char *suffix : {"", "-wal", "-shm"})
         QFile::setPermissions(path + QLatin1String(suffix), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    return migrate(error);
+    if (!migrate(error))
+        return false;
+    // Idempotency records of earlier versions held the key and the answer (tokens) in clear and
+    // a plain hash of the body; today's keys are 64 hex digits of a keyed hash.
+    if (q.exec(QStringLiteral("DELETE FROM idempotency WHERE length(key) <> 64 OR key GLOB '*[^0-9a-f]*'")) &&
+        q.numRowsAffected() > 0)
+        q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    return true;
 }
 
 bool SandboxStore::migrate(QString *error) {
@@ -495,10 +504,19 @@ QList<OutboxMessage> SandboxStore::outbox(const QString &toKey) {
 bool SandboxStore::purgeExpired(const QDateTime &now) {
     const qint64 dayAgo = now.addDays(-1).toMSecsSinceEpoch();
     const qint64 nowMs = now.toMSecsSinceEpoch();
+    const qint64 weekAgo = now.addDays(-7).toMSecsSinceEpoch();
     const QList<QPair<const char *, qint64>> statements{
         {"DELETE FROM rate_events WHERE at < ?", dayAgo},
         {"DELETE FROM idempotency WHERE created_at < ?", dayAgo},
         {"DELETE FROM sessions WHERE expires_at < ?", nowMs},
+        // A link a week past its expiry answers "expired" no more usefully than "unknown".
+        {"DELETE FROM email_links WHERE expires_at < ?", weekAgo},
+        {"DELETE FROM sandbox_calls WHERE created_at < ?", dayAgo},
+        {"DELETE FROM sandbox_outbox WHERE sent_at < ?", weekAgo},
+        // The outbox keeps its newest messages only.
+        {"DELETE FROM sandbox_outbox WHERE rowid <= (SELECT rowid FROM sandbox_outbox ORDER BY rowid DESC "
+         "LIMIT 1 OFFSET ?)",
+         MaxOutboxMessages},
     };
     return transaction([&] {
         for (const auto &[sql, bound] : statements) {

@@ -136,8 +136,11 @@ public:
     bool insertOutbox(const OutboxMessage &m, const QString &toKey);
     QList<OutboxMessage> outbox(const QString &toKey); // newest first; all messages for an empty key
 
-    // Drops what no rule looks at any more: rate-limit events and idempotency records older than a
-    // day, and expired sessions. Email links stay: a used link keeps answering "already confirmed".
+    // Drops what no rule looks at any more: rate-limit events, idempotency records and sandbox
+    // calls older than a day, expired sessions, email links a week past their expiry (until then a
+    // used link keeps answering "already confirmed"), outbox messages older than a week or beyond
+    // the newest MaxOutboxMessages.
+    static constexpr qint64 MaxOutboxMessages = 1000;
     bool purgeExpired(const QDateTime &now);
 
     bool insertCall(const CallRecord &c);

@@ -51,6 +51,8 @@ private slots:
     void sandboxRoutesCanBeSwitchedOff();
     void executablePrintsUrlAndLogsWithoutSecrets();
     void executableHelp();
+    void caIsNameConstrained();
+    void executableRefusesWeakOrOutOfRangeSettings();
 };
 
 void SandboxTransportTest::regionsOverHttps() {
@@ -120,13 +122,13 @@ void SandboxTransportTest::wrongMethodIs405WithAllow() {
     QCOMPARE(r.header("allow"), QByteArray("POST"));
     r = client.send("PATCH", QStringLiteral("/api/v1/regions"), "{}");
     QCOMPARE(r.status, 405);
-    QCOMPARE(r.header("allow"), QByteArray("GET"));
+    QCOMPARE(r.header("allow"), QByteArray("GET, HEAD")); // HEAD is answered like GET
     r = client.send("PUT", QStringLiteral("/sandbox/v1/faults"), "{}");
     QCOMPARE(r.status, 405);
     QCOMPARE(r.header("allow"), QByteArray("POST, DELETE"));
     r = client.send("DELETE", QStringLiteral("/sandbox/v1/3ds/anything"));
     QCOMPARE(r.status, 405);
-    QCOMPARE(r.header("allow"), QByteArray("GET, POST"));
+    QCOMPARE(r.header("allow"), QByteArray("GET, HEAD, POST"));
 }
 
 void SandboxTransportTest::malformedBodiesAre400() {
@@ -208,9 +210,11 @@ void SandboxTransportTest::unauthorizedWinsOverMalformedBody() {
     const HttpResult r = client.send("POST", QStringLiteral("/api/v1/registration/phone"), "not json",
                                      SandboxClient::auth(QStringLiteral("nonsense")));
     QCOMPARE(r.status, 401);
+    // A body over the limit is refused from its Content-Length before anything else (contract
+    // 1.1, "Limits"): 413 even without a token, and the body is never read.
     const HttpResult big =
         client.send("POST", QStringLiteral("/api/v1/registration/card"), QByteArray(20000, '{'));
-    QCOMPARE(big.status, 401);
+    QCOMPARE(big.status, 413);
     const HttpResult badId = client.get(QStringLiteral("/api/v1/registration"), {{"X-Request-Id", "bad id"}});
     QCOMPARE(badId.status, 401);
     QVERIFY(badId.header("x-request-id") != "bad id");
@@ -432,7 +436,8 @@ void SandboxTransportTest::executablePrintsUrlAndLogsWithoutSecrets() {
     QProcess process;
     process.start(QStringLiteral(SANDBOX_EXECUTABLE),
                   {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), dir.path(),
-                   QStringLiteral("--pbkdf2-iterations"), QStringLiteral("1000")});
+                   QStringLiteral("--pbkdf2-iterations"), QStringLiteral("1000"),
+                   QStringLiteral("--insecure-test-kdf")});
     QVERIFY(process.waitForStarted());
     QString out;
     const QRegularExpression urlLine(QStringLiteral("listening on (https://\\S+)"));
@@ -500,6 +505,38 @@ void SandboxTransportTest::executableHelp() {
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
     for (const char *option : {"--port", "--data-dir", "--cert", "--key", "--listen", "--pbkdf2-iterations"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
+}
+
+void SandboxTransportTest::caIsNameConstrained() {
+    SandboxFixture f;
+    QVERIFY(f.ok());
+    // Imported into a system store, the CA can vouch only for the sandbox's own names.
+    const QString text = f.sandbox->caCertificate().toText();
+    QVERIFY2(text.contains(QLatin1String("X509v3 Name Constraints: critical")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("DNS:localhost")));
+    QVERIFY(text.contains(QLatin1String("IP:127.0.0.1/255.255.255.255")));
+    QVERIFY(!text.contains(QLatin1String("IP:0.0.0.0/0.0.0.0")));
+    QCOMPARE(f.client().get(QStringLiteral("/api/v1/regions")).status, 200);
+}
+
+void SandboxTransportTest::executableRefusesWeakOrOutOfRangeSettings() {
+    QTemporaryDir dir;
+    const QList<QStringList> refused{
+        {QStringLiteral("--pbkdf2-iterations"), QStringLiteral("1")},
+        {QStringLiteral("--pbkdf2-iterations"), QStringLiteral("99999")},
+        {QStringLiteral("--account-creations-per-minute"), QStringLiteral("2147483647")},
+        {QStringLiteral("--sign-ins-per-minute"), QStringLiteral("0")},
+    };
+    for (const QStringList &arguments : refused) {
+        QProcess process;
+        process.start(QStringLiteral(SANDBOX_EXECUTABLE),
+                      QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
+                                  dir.path()} +
+                          arguments);
+        QVERIFY(process.waitForFinished(10000));
+        QVERIFY2(process.exitCode() != 0, qPrintable(arguments.join(u' ')));
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(arguments.first()));
+    }
 }
 
 QTEST_GUILESS_MAIN(SandboxTransportTest)
