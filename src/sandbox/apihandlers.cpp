@@ -112,7 +112,8 @@ bool SandboxServer::sendConfirmationEmail(const AccountRecord &account) {
                       .arg(link);
     OutboxMessage message{QStringLiteral("msg_") + randomHex(8),
                           account.email,
-                          QStringLiteral("Complete your registration now"),
+                          russian ? QStringLiteral("Завершите регистрацию")
+                                  : QStringLiteral("Complete your registration now"),
                           text,
                           path,
                           now};
@@ -232,6 +233,7 @@ void SandboxServer::postAccounts(const ExchangePtr &ex) {
                      QStringLiteral("The account could not be stored"));
                 return;
             }
+            ex->accountId = account.id; // the call now belongs to this registration (§6 events)
             replyJson(ex, 201,
                       QJsonObject{{QStringLiteral("session"),
                                    QJsonObject{{QStringLiteral("token"), token},
@@ -279,6 +281,7 @@ void SandboxServer::postSessions(const ExchangePtr &ex) {
                               QStringLiteral("The session could not be stored"));
                          return;
                      }
+                     ex->accountId = accountId; // the call now belongs to this registration (§6 events)
                      replyJson(
                          ex, 201,
                          QJsonObject{{QStringLiteral("session"),

@@ -21,6 +21,7 @@ struct SandboxOptions {
     int phoneCallWindowSeconds = 300;    // how long a submitted number waits for the call
     bool sandboxRoutes = true;           // /sandbox/v1/* (outbox, calls, 3-D Secure, faults)
     bool accessLog = true;               // one structured line per request on stderr, no secrets
+    QString supportKey;                  // the support staff's key (§6); empty: one is made at start
 };
 
 // The sandbox backend running on its own thread inside another process: the wizard embeds it,
@@ -40,6 +41,9 @@ public:
     QSslCertificate caCertificate() const; // what a client must trust, in addition to the system store
     QString caCertificatePath() const;
     QString errorString() const;
+    // The key that GET /api/v1/support/registrations/{code} accepts (the option's, or the one made
+    // at start). Empty until started.
+    QString supportKey() const;
 
 signals:
     void started(const QUrl &baseUrl);
