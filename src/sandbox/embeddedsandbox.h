@@ -14,14 +14,16 @@ struct SandboxOptions {
     quint16 port = 0;        // 0 = any free port
     QString certificateFile; // empty: create (or reuse) a CA + server cert in dataDir
     QString keyFile;
-    int passwordHashIterations = 600000; // PBKDF2-HMAC-SHA256; tests use far fewer
-    int accountCreationsPerMinute = 60;  // POST /accounts limit per client address
-    int emailResendCooldownSeconds = 60; // between confirmation emails; tests may shorten it
-    int cardProcessingMs = 700;          // how long the card processor takes to answer
-    int phoneCallWindowSeconds = 300;    // how long a submitted number waits for the call
-    bool sandboxRoutes = true;           // /sandbox/v1/* (outbox, calls, 3-D Secure, faults)
-    bool accessLog = true;               // one structured line per request on stderr, no secrets
-    QString supportKey;                  // the support staff's key (§6); empty: one is made at start
+    int passwordHashIterations = 600000;       // PBKDF2-HMAC-SHA256; tests use far fewer
+    int accountCreationsPerMinute = 60;        // POST /accounts limit per client address
+    int emailResendCooldownSeconds = 60;       // between confirmation emails; tests may shorten it
+    int cardProcessingMs = 700;                // how long the card processor takes to answer
+    int phoneCallWindowSeconds = 300;          // how long a submitted number waits for the call
+    bool sandboxRoutes = true;                 // /sandbox/v1/* (outbox, calls, 3-D Secure, faults)
+    bool accessLog = true;                     // one structured line per request on stderr, no secrets
+    int invitationLifetimeSeconds = 24 * 3600; // how long an invitation link works (§5); tests shorten it
+    int supportCodeLifetimeSeconds = 15 * 60;  // how long a support code works (§6); tests shorten it
+    QString supportKey;                        // the support staff's key (§6); empty: one is made at start
 };
 
 // The sandbox backend running on its own thread inside another process: the wizard embeds it,

@@ -21,7 +21,6 @@ namespace signup {
 
 namespace {
 
-constexpr int InvitationLifetimeHours = 24;
 constexpr int SessionLifetimeDays = 30;
 // The sandbox has no real project owner: every invitation comes from this address.
 const char SandboxInviter[] = "owner@example.com";
@@ -119,7 +118,7 @@ bool SandboxServer::sendInvitationEmail(const InvitationRecord &invitation, cons
                           russian ? QStringLiteral("Приглашение в проект VK Cloud")
                                   : QStringLiteral("Invitation to a VK Cloud project"),
                           text,
-                          QString(),
+                          QStringLiteral(""), // no confirmation link (the column is NOT NULL)
                           now};
     if (!m_store->insertOutbox(message, invitation.emailKey) ||
         !m_store->setOutboxInvitePath(message.id, invitePath))
@@ -396,7 +395,7 @@ void SandboxServer::postSandboxInvitation(const ExchangePtr &ex) {
         invitation.projectName = russian ? QStringLiteral("Проект команды") : QStringLiteral("Team project");
     invitation.invitedBy = QLatin1String(SandboxInviter);
     invitation.createdAt = QDateTime::currentDateTimeUtc();
-    invitation.expiresAt = invitation.createdAt.addSecs(InvitationLifetimeHours * 3600);
+    invitation.expiresAt = invitation.createdAt.addSecs(m_options.invitationLifetimeSeconds);
     const QString token = randomToken();
     invitation.tokenHash = invitationTokenHash(token);
     if (!m_store->transaction([&] {

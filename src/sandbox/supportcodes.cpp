@@ -13,7 +13,6 @@ namespace signup {
 
 namespace {
 
-constexpr int SupportCodeLifetimeMinutes = 15;
 constexpr int SupportCodesPerHour = 10;
 constexpr int UnknownSupportCodesPerHour = 30;
 constexpr int MaxWaitSeconds = 30;
@@ -189,7 +188,7 @@ void SandboxServer::postSupportCode(const ExchangePtr &ex) {
     } while (m_store->supportCode(supportCodeHash(digits)));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     SupportCodeRecord code{supportCodeHash(digits), account->id, now,
-                           now.addSecs(SupportCodeLifetimeMinutes * 60), false};
+                           now.addSecs(m_options.supportCodeLifetimeSeconds), false};
     if (!m_store->transaction(
             [&] { return m_store->replaceSupportCode(code) && m_store->addRateEvent(bucket, now); })) {
         fail(ex, 500, QStringLiteral("internal_error"),
@@ -290,8 +289,8 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         }
     });
     m_supportWaiters.insert(accountId, SupportWaiter{ex, since, codeHash, timer});
-    timer->start(
-        int(qBound<qint64>(1, qMin<qint64>(qint64(wait) * 1000, untilExpiry), qint64(MaxWaitSeconds) * 1000)));
+    timer->start(int(
+        qBound<qint64>(1, qMin<qint64>(qint64(wait) * 1000, untilExpiry), qint64(MaxWaitSeconds) * 1000)));
 }
 
 void SandboxServer::getSandboxInfo(const ExchangePtr &ex) {
