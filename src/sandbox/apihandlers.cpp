@@ -110,13 +110,13 @@ bool SandboxServer::sendConfirmationEmail(const AccountRecord &account) {
                       "opening this link:\n\n%1\n\nThe link works for 24 hours. If you did not sign up, "
                       "just delete this message.\n\nThe VK Cloud team\n")
                       .arg(link);
-    OutboxMessage message{QStringLiteral("msg_") + randomHex(8),
-                          account.email,
-                          russian ? QStringLiteral("Завершите регистрацию")
-                                  : QStringLiteral("Complete your registration now"),
-                          text,
-                          path,
-                          now};
+    OutboxRecord message{QStringLiteral("msg_") + randomHex(8),
+                         account.email,
+                         russian ? QStringLiteral("Завершите регистрацию")
+                                 : QStringLiteral("Complete your registration now"),
+                         text,
+                         path,
+                         now};
     if (!m_store->insertOutbox(message, account.emailKey))
         return false;
 

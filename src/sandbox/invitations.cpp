@@ -113,13 +113,13 @@ bool SandboxServer::sendInvitationEmail(const InvitationRecord &invitation, cons
                              "message.\n\nThe VK Cloud team\n")
                   .arg(invitation.invitedBy, invitation.projectName, roles.join(QStringLiteral(", ")), link);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    OutboxMessage message{QStringLiteral("msg_") + randomHex(8),
-                          invitation.email,
-                          russian ? QStringLiteral("Приглашение в проект VK Cloud")
-                                  : QStringLiteral("Invitation to a VK Cloud project"),
-                          text,
-                          QStringLiteral(""), // no confirmation link (the column is NOT NULL)
-                          now};
+    OutboxRecord message{QStringLiteral("msg_") + randomHex(8),
+                         invitation.email,
+                         russian ? QStringLiteral("Приглашение в проект VK Cloud")
+                                 : QStringLiteral("Invitation to a VK Cloud project"),
+                         text,
+                         QStringLiteral(""), // no confirmation link (the column is NOT NULL)
+                         now};
     if (!m_store->insertOutbox(message, invitation.emailKey) ||
         !m_store->setOutboxInvitePath(message.id, invitePath))
         return false;

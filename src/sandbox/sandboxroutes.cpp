@@ -32,7 +32,7 @@ void SandboxServer::getOutbox(const ExchangePtr &ex) {
     const QString to = ex->query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded);
     const QString base = m_baseUrl.toString();
     QJsonArray messages;
-    for (const OutboxMessage &m : m_store->outbox(to.isEmpty() ? QString() : emailKeyOf(to))) {
+    for (const OutboxRecord &m : m_store->outbox(to.isEmpty() ? QString() : emailKeyOf(to))) {
         messages.append(
             QJsonObject{{QStringLiteral("id"), m.id},
                         {QStringLiteral("to"), m.to},

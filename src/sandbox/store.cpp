@@ -459,7 +459,7 @@ bool SandboxStore::storeResponse(const QString &caller, const QString &key, cons
     return run(q, &m_failed);
 }
 
-bool SandboxStore::insertOutbox(const OutboxMessage &m, const QString &toKey) {
+bool SandboxStore::insertOutbox(const OutboxRecord &m, const QString &toKey) {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
         "INSERT INTO sandbox_outbox (id, to_addr, to_key, subject, text, confirm_url, sent_at) "
@@ -474,8 +474,8 @@ bool SandboxStore::insertOutbox(const OutboxMessage &m, const QString &toKey) {
     return run(q, &m_failed);
 }
 
-QList<OutboxMessage> SandboxStore::outbox(const QString &toKey) {
-    QList<OutboxMessage> result;
+QList<OutboxRecord> SandboxStore::outbox(const QString &toKey) {
+    QList<OutboxRecord> result;
     QSqlQuery q(m_db);
     if (toKey.isEmpty()) {
         q.prepare(
@@ -489,8 +489,8 @@ QList<OutboxMessage> SandboxStore::outbox(const QString &toKey) {
     }
     if (run(q, &m_failed))
         while (q.next())
-            result.append(OutboxMessage{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                                        q.value(3).toString(), q.value(4).toString(), timeFrom(q.value(5))});
+            result.append(OutboxRecord{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                       q.value(3).toString(), q.value(4).toString(), timeFrom(q.value(5))});
     return result;
 }
 

@@ -65,7 +65,9 @@ struct StoredResponse {
     QByteArray body;
 };
 
-struct OutboxMessage {
+// Not OutboxMessage: the API client has a struct of that name in the same namespace, and one
+// program links both.
+struct OutboxRecord {
     QString id;
     QString to;
     QString subject;
@@ -170,8 +172,8 @@ public:
                                                  const QDateTime &since);
     bool storeResponse(const QString &caller, const QString &key, const StoredResponse &response);
 
-    bool insertOutbox(const OutboxMessage &m, const QString &toKey);
-    QList<OutboxMessage> outbox(const QString &toKey); // newest first; all messages for an empty key
+    bool insertOutbox(const OutboxRecord &m, const QString &toKey);
+    QList<OutboxRecord> outbox(const QString &toKey); // newest first; all messages for an empty key
 
     // Drops what no rule looks at any more: rate-limit events and idempotency records older than a
     // day, and expired sessions. Email links stay: a used link keeps answering "already confirmed".
