@@ -3,10 +3,14 @@
 #include "sandboxclient.h"
 
 #include <QDateTime>
+#include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -53,6 +57,7 @@ private slots:
     void unknownCodesAreLimitedPerKey();
     void supportKeyFromTheOptions();
     void sandboxInfo();
+    void executablePrintsOrTakesTheKey();
 };
 
 void SandboxSupportTest::supportKeyIsRequired() {
@@ -354,6 +359,89 @@ void SandboxSupportTest::sandboxInfo() {
     SandboxClient api = production.client();
     QCOMPARE(api.get(QStringLiteral("/sandbox/v1/info")).status, 404);
     QCOMPARE(api.post(QStringLiteral("/sandbox/v1/invitations"), {}).status, 404);
+}
+
+namespace {
+
+struct RunningExecutable {
+    QProcess process;
+    QString out;
+    QUrl base;
+    QSslCertificate ca;
+};
+
+bool startExecutable(RunningExecutable &exe, const QStringList &arguments) {
+    exe.process.start(QStringLiteral(SANDBOX_EXECUTABLE), arguments);
+    if (!exe.process.waitForStarted())
+        return false;
+    const QRegularExpression dataLine(QStringLiteral("Data directory: .*\n"));
+    // The key line, when there is one, is printed before the output is flushed, with the others.
+    for (int i = 0; i < 100 && !dataLine.match(exe.out).hasMatch(); ++i) {
+        exe.process.waitForReadyRead(200);
+        exe.out += QString::fromUtf8(exe.process.readAllStandardOutput());
+    }
+    exe.base =
+        QUrl(QRegularExpression(QStringLiteral("listening on (https://\\S+)")).match(exe.out).captured(1));
+    QFile caFile(QRegularExpression(QStringLiteral("CA certificate: (\\S+)")).match(exe.out).captured(1));
+    if (!caFile.open(QIODevice::ReadOnly))
+        return false;
+    exe.ca = QSslCertificate(caFile.readAll());
+    return exe.base.isValid();
+}
+
+} // namespace
+
+void SandboxSupportTest::executablePrintsOrTakesTheKey() {
+    QTemporaryDir dir;
+    QString key, code, inviteToken;
+    {
+        RunningExecutable exe;
+        QVERIFY(startExecutable(exe, {QStringLiteral("--data-dir"), dir.path(),
+                                      QStringLiteral("--pbkdf2-iterations"), QStringLiteral("1000")}));
+        key = QRegularExpression(QStringLiteral("Support key: (\\S+)")).match(exe.out).captured(1);
+        QVERIFY2(key.startsWith(QLatin1String("sk_")), qPrintable(exe.out));
+        SandboxClient client(exe.base, exe.ca);
+        code = newCode(client, client.createAccount(QStringLiteral("exe.support@example.com")));
+        QCOMPARE(client.get(supportPath(code), {{"Authorization", "Bearer " + key.toLatin1()}}).status, 200);
+        inviteToken = client
+                          .post(QStringLiteral("/sandbox/v1/invitations"),
+                                {{QStringLiteral("email"), QStringLiteral("exe.invite@example.com")},
+                                 {QStringLiteral("roles"), QJsonArray{QStringLiteral("member")}}})
+                          .json.value(QStringLiteral("invitation"))
+                          .toObject()
+                          .value(QStringLiteral("url"))
+                          .toString()
+                          .section(u'/', -1);
+        QCOMPARE(client.get(QStringLiteral("/api/v1/invitations/") + inviteToken).status, 200);
+        exe.process.terminate();
+        QVERIFY(exe.process.waitForFinished(10000));
+        // The access log names the routes, never the code or the invitation token.
+        const QString log = QString::fromUtf8(exe.process.readAllStandardError());
+        QVERIFY2(log.contains(QStringLiteral("/api/v1/support/registrations/{code}")), qPrintable(log));
+        QVERIFY(log.contains(QStringLiteral("/api/v1/invitations/{token}")));
+        QVERIFY(!log.contains(code));
+        QVERIFY(!log.contains(inviteToken));
+        QVERIFY(!log.contains(key));
+    }
+    // A given key is used, is not printed, and the made one no longer works; nothing was stored.
+    RunningExecutable exe;
+    const QString given = QStringLiteral("training-room-key-42");
+    QVERIFY(startExecutable(exe, {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--support-key"),
+                                  given, QStringLiteral("--no-access-log")}));
+    QVERIFY2(!exe.out.contains(QStringLiteral("Support key")), qPrintable(exe.out));
+    SandboxClient client(exe.base, exe.ca);
+    QCOMPARE(client.get(supportPath(code), {{"Authorization", "Bearer " + given.toLatin1()}}).status, 200);
+    QCOMPARE(client.get(supportPath(code), {{"Authorization", "Bearer " + key.toLatin1()}}).status, 401);
+    exe.process.terminate();
+    QVERIFY(exe.process.waitForFinished(10000));
+    QDirIterator files(dir.path(), QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        QFile file(files.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QVERIFY2(!content.contains(key.toLatin1()) && !content.contains(given.toLatin1()),
+                 qPrintable(file.fileName()));
+    }
 }
 
 QTEST_GUILESS_MAIN(SandboxSupportTest)
