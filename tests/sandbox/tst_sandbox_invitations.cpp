@@ -42,6 +42,7 @@ QStringList details(const HttpResult &r) {
 }
 
 struct Invite {
+    QString email;
     QString url;
     QString token;
     QString projectId;
@@ -58,6 +59,7 @@ Invite invite(SandboxClient &client, const QString &email, const QString &langua
     const HttpResult r = client.post(Invitations, body);
     const QJsonObject invitation = r.json.value(QStringLiteral("invitation")).toObject();
     Invite result;
+    result.email = email;
     result.url = invitation.value(QStringLiteral("url")).toString();
     result.token = result.url.section(u'/', -1);
     result.projectId =
@@ -406,6 +408,9 @@ void SandboxInvitationsTest::acceptSignedIn() {
     QCOMPARE(r.errorCode(), QStringLiteral("invitation_email_mismatch"));
     r = client.post(acceptPath(i.token), {}, SandboxClient::auth(QStringLiteral("not-a-token")));
     QCOMPARE(r.status, 401);
+    r = client.post(acceptPath(QStringLiteral("unknown-token")), {}, SandboxClient::auth(token));
+    QCOMPARE(r.status, 404);
+    QCOMPARE(r.errorCode(), QStringLiteral("invitation_not_found"));
 
     const QJsonObject before = client.registration(token);
     // A long poll of the member's wizard wakes up when the membership arrives.
@@ -445,6 +450,12 @@ void SandboxInvitationsTest::expiredInvitation() {
     const HttpResult r = client.post(acceptPath(i.token), newAccountBody());
     QCOMPARE(r.status, 410);
     QCOMPARE(r.errorCode(), QStringLiteral("invitation_expired"));
+    // Signed in as the invited address, the same.
+    const QString token = client.createAccount(i.email);
+    QVERIFY(!token.isEmpty());
+    const HttpResult signedIn = client.post(acceptPath(i.token), {}, SandboxClient::auth(token));
+    QCOMPARE(signedIn.status, 410);
+    QCOMPARE(signedIn.errorCode(), QStringLiteral("invitation_expired"));
 }
 
 void SandboxInvitationsTest::acceptIsRateLimited() {
