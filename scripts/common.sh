@@ -8,7 +8,7 @@ VKSIGNUP_BUILD=${VKSIGNUP_BUILD:-$VKSIGNUP_ROOT/build}
 # Everything the project needs from Debian 12 / Ubuntu, in one apt line.
 VKSIGNUP_PACKAGES=(
   cmake g++ make ccache pkg-config
-  qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev qt6-tools-dev
+  qt6-base-dev qtkeychain-qt6-dev qt6-tools-dev
   qt6-l10n-tools qt6-svg-dev qt6-translations-l10n libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
   libphonenumber-dev libssl-dev openssl
   xvfb xauth dbus gnome-keyring libsecret-tools xdg-utils fonts-dejavu-core

@@ -122,8 +122,13 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption noSandboxRoutes(
         QStringLiteral("no-sandbox-routes"),
         QStringLiteral("Serve only /api/v1 (no outbox, robot, 3-D Secure, faults)."));
+    const QCommandLineOption supportKey(
+        QStringLiteral("support-key"),
+        QStringLiteral("The key support staff use to view a customer's registration by support code "
+                       "(default: a new one, printed at start)."),
+        QStringLiteral("KEY"));
     parser.addOptions({port, dataDir, cert, key, listen, iterations, signupLimit, signInLimit, weakKdf,
-                       noAccessLog, noSandboxRoutes});
+                       noAccessLog, noSandboxRoutes, supportKey});
     parser.process(app);
 
     signup::SandboxOptions options;
@@ -157,6 +162,9 @@ int main(int argc, char *argv[]) {
         return fail(QStringLiteral("--sign-ins-per-minute must be 1-%1").arg(MaximumPerMinute));
     options.accessLog = !parser.isSet(noAccessLog);
     options.sandboxRoutes = !parser.isSet(noSandboxRoutes);
+    options.supportKey = parser.value(supportKey).trimmed();
+    if (parser.isSet(supportKey) && options.supportKey.size() < 16)
+        return fail(QStringLiteral("--support-key must be at least 16 characters"));
 
     signup::EmbeddedSandbox sandbox;
     if (!sandbox.startAndWait(options))
@@ -164,6 +172,9 @@ int main(int argc, char *argv[]) {
     std::printf("Sandbox listening on %s\nTrust this CA certificate: %s\nData directory: %s\n",
                 qPrintable(sandbox.baseUrl().toString()), qPrintable(sandbox.caCertificatePath()),
                 qPrintable(QDir::toNativeSeparators(options.dataDir)));
+    // A key given on the command line is known to whoever gave it; a new one is shown once.
+    if (options.supportKey.isEmpty())
+        std::printf("Support key: %s\n", qPrintable(sandbox.supportKey()));
     std::fflush(stdout);
 
     quitOnTerminationRequest(app);

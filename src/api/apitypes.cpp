@@ -49,8 +49,35 @@ OutboxMessage outboxMessageFromJson(const QJsonObject &o) {
     m.subject = o.value(QLatin1String("subject")).toString();
     m.text = o.value(QLatin1String("text")).toString();
     m.confirmUrl = o.value(QLatin1String("confirm_url")).toString();
+    m.inviteUrl = o.value(QLatin1String("invite_url")).toString();
     m.sentAt = fromRfc3339(o.value(QLatin1String("sent_at")).toString());
     return m;
+}
+
+Invitation invitationFromJson(const QJsonObject &o) {
+    Invitation i;
+    const QJsonObject project = o.value(QLatin1String("project")).toObject();
+    i.project = ProjectState{project.value(QLatin1String("id")).toString(),
+                             project.value(QLatin1String("name")).toString()};
+    for (const QJsonValue &v : o.value(QLatin1String("roles")).toArray())
+        i.roles << v.toString();
+    i.email = o.value(QLatin1String("email")).toString();
+    i.invitedBy = o.value(QLatin1String("invited_by")).toString();
+    i.expiresAt = fromRfc3339(o.value(QLatin1String("expires_at")).toString());
+    i.accountExists = o.value(QLatin1String("account_exists")).toBool();
+    i.status = o.value(QLatin1String("status")).toString();
+    return i;
+}
+
+SupportEvent supportEventFromJson(const QJsonObject &o) {
+    SupportEvent e;
+    e.at = fromRfc3339(o.value(QLatin1String("at")).toString());
+    e.requestId = o.value(QLatin1String("request_id")).toString();
+    e.method = o.value(QLatin1String("method")).toString();
+    e.route = o.value(QLatin1String("route")).toString();
+    e.status = o.value(QLatin1String("status")).toInt();
+    e.errorCode = o.value(QLatin1String("error_code")).toString();
+    return e;
 }
 
 } // namespace signup

@@ -10,6 +10,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QUuid>
 
 #include <algorithm>
@@ -30,7 +31,16 @@ QString newRequestId() {
 
 // Query values other than wait/since may be secrets (a confirmation token) or personal data (an email).
 QString loggablePath(const QUrl &url) {
-    QString path = url.path();
+    // An invitation token and a support code in the path are secrets too.
+    QStringList segments = url.path().split(QLatin1Char('/'));
+    for (int i = 1; i + 1 < segments.size(); ++i) {
+        if (segments.at(i) == QLatin1String("invitations") && segments.at(i - 1) == QLatin1String("v1"))
+            segments[i + 1] = QStringLiteral("{token}");
+        else if (segments.at(i) == QLatin1String("registrations") &&
+                 segments.at(i - 1) == QLatin1String("support"))
+            segments[i + 1] = QStringLiteral("{code}");
+    }
+    QString path = segments.join(QLatin1Char('/'));
     const QUrlQuery query(url);
     const auto items = query.queryItems();
     if (!items.isEmpty()) {
@@ -114,8 +124,7 @@ int parseRetryAfter(const QByteArray &value) {
 }
 
 // Reading the system store takes a few hundred milliseconds (hundreds of files): once per process.
-const QList<QSslCertificate> &systemCaCertificates()
-{
+const QList<QSslCertificate> &systemCaCertificates() {
     static const QList<QSslCertificate> certificates = QSslConfiguration::systemCaCertificates();
     return certificates;
 }
@@ -179,6 +188,15 @@ void ApiCall::start() {
     const bool write = m_spec.method != "GET" && m_spec.method != "HEAD";
     if (write && m_spec.idempotencyKey.isEmpty())
         m_spec.idempotencyKey = RegistrationClient::newIdempotencyKey();
+    if (m_spec.supportKey && !m_client->hasSupportKey()) {
+        ApiError e;
+        e.kind = ApiError::Kind::Http;
+        e.httpStatus = 401;
+        e.code = QStringLiteral("unauthorized");
+        e.message = QStringLiteral("no support key");
+        finishLater(e);
+        return;
+    }
     if (m_spec.authenticated && !m_client->hasToken()) {
         ApiError e;
         e.kind = ApiError::Kind::Http;
@@ -231,7 +249,9 @@ void ApiCall::startAttempt() {
     request.setRawHeader("X-Request-Id", m_attemptRequestId.toLatin1());
     if (!m_spec.body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    if (m_spec.authenticated)
+    if (m_spec.supportKey)
+        request.setRawHeader("Authorization", "Bearer " + m_client->m_supportKey.toUtf8());
+    else if (m_spec.authenticated)
         request.setRawHeader("Authorization", "Bearer " + m_client->m_token.toUtf8());
     if (!m_spec.idempotencyKey.isEmpty())
         request.setRawHeader("Idempotency-Key", m_spec.idempotencyKey.toLatin1());
@@ -465,6 +485,14 @@ void RegistrationClient::setToken(const QString &token) {
 
 void RegistrationClient::clearToken() {
     m_token.clear();
+}
+
+void RegistrationClient::setSupportKey(const QString &key) {
+    m_supportKey = key;
+}
+
+void RegistrationClient::clearSupportKey() {
+    m_supportKey.clear();
 }
 
 void RegistrationClient::setProxy(const std::optional<QNetworkProxy> &proxy) {
@@ -797,6 +825,159 @@ ApiCall *RegistrationClient::sandboxAddFault(const SandboxFault &fault, QObject 
 ApiCall *RegistrationClient::sandboxClearFaults(QObject *context, Done<NoContent> done) {
     ApiCall::Spec spec = makeSpec("DELETE", QStringLiteral("/sandbox/v1/faults"));
     return deliver<NoContent>(send(spec), context, std::move(done), parseNothing);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contract 1.1: invitations (§5), support codes (§6), sandbox info and invitations
+
+QString RegistrationClient::invitationTokenFromUrl(const QUrl &url) {
+    if (!url.isValid() || url.scheme() != QLatin1String("https"))
+        return {};
+    const QStringList segments = url.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (segments.size() != 2 || segments.first() != QLatin1String("invite"))
+        return {};
+    static const QRegularExpression tokenPattern(QStringLiteral("^[A-Za-z0-9_-]{16,128}$"));
+    return tokenPattern.match(segments.last()).hasMatch() ? segments.last() : QString();
+}
+
+namespace {
+
+QString pathSegment(const QString &text) {
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
+}
+
+} // namespace
+
+ApiCall *RegistrationClient::invitation(const QString &token, QObject *context, Done<Invitation> done) {
+    ApiCall::Spec spec = makeSpec("GET", QStringLiteral("/api/v1/invitations/") + pathSegment(token));
+    return deliver<Invitation>(
+        send(spec), context, std::move(done), [](const QJsonObject &o, Invitation *out, QString *problem) {
+            const QJsonObject invitation = o.value(QLatin1String("invitation")).toObject();
+            if (!invitation.value(QLatin1String("email")).isString() ||
+                !invitation.value(QLatin1String("project")).isObject()) {
+                *problem = QStringLiteral("the answer has no invitation object");
+                return false;
+            }
+            *out = invitationFromJson(invitation);
+            return true;
+        });
+}
+
+ApiCall *RegistrationClient::acceptInvitationAsNewAccount(const QString &token, const QString &password,
+                                                          const QString &language,
+                                                          const QString &idempotencyKey, QObject *context,
+                                                          Done<SessionResult> done) {
+    ApiCall::Spec spec =
+        makeSpec("POST", QStringLiteral("/api/v1/invitations/%1/accept").arg(pathSegment(token)));
+    spec.body = toBody({{QStringLiteral("password"), password}, {QStringLiteral("language"), language}});
+    spec.idempotencyKey = idempotencyKey;
+    return deliver<SessionResult>(send(spec), context, std::move(done), parseSessionResult);
+}
+
+ApiCall *RegistrationClient::acceptInvitationSignedIn(const QString &token, const QString &idempotencyKey,
+                                                      QObject *context, Done<Registration> done) {
+    ApiCall::Spec spec =
+        makeSpec("POST", QStringLiteral("/api/v1/invitations/%1/accept").arg(pathSegment(token)));
+    spec.authenticated = true;
+    spec.body = "{}";
+    spec.idempotencyKey = idempotencyKey;
+    return deliver<Registration>(send(spec), context, std::move(done), parseRegistration);
+}
+
+ApiCall *RegistrationClient::createSupportCode(const QString &idempotencyKey, QObject *context,
+                                               Done<SupportCode> done) {
+    ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/api/v1/registration/support-code"));
+    spec.authenticated = true;
+    spec.idempotencyKey = idempotencyKey;
+    return deliver<SupportCode>(
+        send(spec), context, std::move(done), [](const QJsonObject &o, SupportCode *out, QString *problem) {
+            out->code = o.value(QLatin1String("code")).toString();
+            out->expiresAt = fromRfc3339(o.value(QLatin1String("expires_at")).toString());
+            if (out->code.isEmpty() || !out->expiresAt.isValid()) {
+                *problem = QStringLiteral("the answer has no code or expires_at");
+                return false;
+            }
+            return true;
+        });
+}
+
+ApiCall *RegistrationClient::withdrawSupportCode(const QString &idempotencyKey, QObject *context,
+                                                 Done<NoContent> done) {
+    ApiCall::Spec spec = makeSpec("DELETE", QStringLiteral("/api/v1/registration/support-code"));
+    spec.authenticated = true;
+    spec.idempotencyKey = idempotencyKey;
+    return deliver<NoContent>(send(spec), context, std::move(done), parseNothing);
+}
+
+ApiCall *RegistrationClient::supportRegistration(const QString &code, std::optional<qint64> since,
+                                                 int waitSeconds, QObject *context, Done<SupportView> done,
+                                                 int maxAttempts) {
+    ApiCall::Spec spec =
+        makeSpec("GET", QStringLiteral("/api/v1/support/registrations/") + pathSegment(code.trimmed()));
+    spec.supportKey = true;
+    spec.maxAttempts = maxAttempts;
+    if (waitSeconds > 0) {
+        spec.waitSeconds = std::min(waitSeconds, 30);
+        spec.query.addQueryItem(QStringLiteral("wait"), QString::number(spec.waitSeconds));
+    }
+    if (since)
+        spec.query.addQueryItem(QStringLiteral("since"), QString::number(*since));
+    return deliver<SupportView>(send(spec), context, std::move(done),
+                                [](const QJsonObject &o, SupportView *out, QString *problem) {
+                                    if (!parseRegistration(o.value(QLatin1String("registration")).toObject(),
+                                                           &out->registration, problem))
+                                        return false;
+                                    if (!o.value(QLatin1String("events")).isArray()) {
+                                        *problem = QStringLiteral("the answer has no events list");
+                                        return false;
+                                    }
+                                    for (const QJsonValue &v : o.value(QLatin1String("events")).toArray())
+                                        out->events.append(supportEventFromJson(v.toObject()));
+                                    return true;
+                                });
+}
+
+ApiCall *RegistrationClient::sandboxInfo(QObject *context, Done<SandboxInfo> done) {
+    ApiCall::Spec spec = makeSpec("GET", QStringLiteral("/sandbox/v1/info"));
+    spec.maxAttempts = 1; // a quick question at start: no answer means "not known to be a sandbox"
+    return deliver<SandboxInfo>(
+        send(spec), context, std::move(done), [](const QJsonObject &o, SandboxInfo *out, QString *problem) {
+            if (!o.value(QLatin1String("sandbox")).isBool()) {
+                *problem = QStringLiteral("the answer does not say whether it is a sandbox");
+                return false;
+            }
+            out->sandbox = o.value(QLatin1String("sandbox")).toBool();
+            out->version = o.value(QLatin1String("version")).toString();
+            return true;
+        });
+}
+
+ApiCall *RegistrationClient::sandboxInvite(const SandboxInvitationRequest &request, QObject *context,
+                                           Done<SandboxInvitation> done) {
+    ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/invitations"));
+    QJsonObject body{{QStringLiteral("email"), request.email},
+                     {QStringLiteral("roles"), QJsonArray::fromStringList(request.roles)}};
+    if (!request.projectName.isEmpty())
+        body.insert(QStringLiteral("project_name"), request.projectName);
+    if (!request.language.isEmpty())
+        body.insert(QStringLiteral("language"), request.language);
+    spec.body = toBody(body);
+    return deliver<SandboxInvitation>(
+        send(spec), context, std::move(done),
+        [](const QJsonObject &o, SandboxInvitation *out, QString *problem) {
+            const QJsonObject invitation = o.value(QLatin1String("invitation")).toObject();
+            out->url = QUrl(invitation.value(QLatin1String("url")).toString());
+            out->token = invitationTokenFromUrl(out->url);
+            out->expiresAt = fromRfc3339(invitation.value(QLatin1String("expires_at")).toString());
+            const QJsonObject project = invitation.value(QLatin1String("project")).toObject();
+            out->project = ProjectState{project.value(QLatin1String("id")).toString(),
+                                        project.value(QLatin1String("name")).toString()};
+            if (out->token.isEmpty()) {
+                *problem = QStringLiteral("the answer has no invitation url");
+                return false;
+            }
+            return true;
+        });
 }
 
 } // namespace signup

@@ -50,10 +50,11 @@ public:
         QUrlQuery query;
         QByteArray body; // JSON, empty for none
         bool authenticated = false;
-        QString idempotencyKey; // writes: generated when empty, reused on every retry
-        int waitSeconds = 0;    // long poll: added to the whole-request timeout
-        int maxAttempts = 0;    // 0: the client's default
-        QUrl absoluteUrl;       // instead of origin + path (the email confirmation link)
+        QString idempotencyKey;  // writes: generated when empty, reused on every retry
+        int waitSeconds = 0;     // long poll: added to the whole-request timeout
+        int maxAttempts = 0;     // 0: the client's default
+        QUrl absoluteUrl;        // instead of origin + path (the email confirmation link)
+        bool supportKey = false; // Authorization with the support key instead of the session token
     };
 
     ~ApiCall() override;
@@ -128,6 +129,11 @@ public:
     void clearToken();
     bool hasToken() const { return !m_token.isEmpty(); }
 
+    // A support agent's key (§6), kept in memory only; used only by supportRegistration().
+    void setSupportKey(const QString &key);
+    void clearSupportKey();
+    bool hasSupportKey() const { return !m_supportKey.isEmpty(); }
+
     // Explicit proxy; std::nullopt returns to the system settings.
     void setProxy(const std::optional<QNetworkProxy> &proxy);
 
@@ -157,7 +163,37 @@ public:
     // Follows an email confirmation link (Accept: application/json); value is registration_step.
     ApiCall *confirmEmailLink(const QUrl &confirmUrl, QObject *context, Done<QString> done);
 
+    // --- invitations, contract 1.1 §5 ---
+    // The token of an invitation link "https://<host>/invite/<token>" (any host); empty when url is
+    // not such a link.
+    static QString invitationTokenFromUrl(const QUrl &url);
+    ApiCall *invitation(const QString &token, QObject *context, Done<Invitation> done);
+    // A person without an account: sets a password, gets a session (the client's own token, if any,
+    // is not sent). Errors: invalid_password (details), account_exists, invitation_not_found,
+    // invitation_expired, invitation_used, rate_limited.
+    ApiCall *acceptInvitationAsNewAccount(const QString &token, const QString &password,
+                                          const QString &language, const QString &idempotencyKey,
+                                          QObject *context, Done<SessionResult> done);
+    // The signed-in account joins the project. Errors: invitation_email_mismatch (403) and the
+    // invitation's own (404/410/409).
+    ApiCall *acceptInvitationSignedIn(const QString &token, const QString &idempotencyKey, QObject *context,
+                                      Done<Registration> done);
+
+    // --- support codes, contract 1.1 §6 ---
+    ApiCall *createSupportCode(const QString &idempotencyKey, QObject *context, Done<SupportCode> done);
+    ApiCall *withdrawSupportCode(const QString &idempotencyKey, QObject *context, Done<NoContent> done);
+    // The agent's view (needs setSupportKey()); code with or without its dash. Long polling as for
+    // registration(): waitSeconds > 0 with since answers when the registration changes, the customer
+    // makes a write call, or the code ends (404 support_code_not_found).
+    ApiCall *supportRegistration(const QString &code, std::optional<qint64> since, int waitSeconds,
+                                 QObject *context, Done<SupportView> done, int maxAttempts = 0);
+
     // --- sandbox routes, §4 (only on a sandbox server) ---
+    // GET /sandbox/v1/info: succeeds only against a sandbox (a production server answers 404).
+    ApiCall *sandboxInfo(QObject *context, Done<SandboxInfo> done);
+    // POST /sandbox/v1/invitations: the invitation email lands in the outbox with its invite_url.
+    ApiCall *sandboxInvite(const SandboxInvitationRequest &request, QObject *context,
+                           Done<SandboxInvitation> done);
     ApiCall *sandboxOutbox(const QString &to, QObject *context, Done<QList<OutboxMessage>> done);
     ApiCall *sandboxCall(const QString &from, const QString &to, QObject *context, Done<SandboxCall> done);
     // value: "confirmed" | "wrong_digits" | "call_ended"
@@ -186,6 +222,7 @@ private:
     QNetworkAccessManager *m_nam;
     QSslConfiguration m_ssl;
     QString m_token;
+    QString m_supportKey;
     QList<RequestRecord> m_recent;
 };
 

@@ -1,5 +1,6 @@
 #include "core/registration.h"
 
+#include <QJsonArray>
 #include <QJsonValue>
 
 namespace signup {
@@ -129,8 +130,15 @@ QJsonObject Registration::toJson() const {
     if (project)
         projectJson = {{QStringLiteral("id"), project->id}, {QStringLiteral("name"), project->name}};
 
+    QJsonArray membershipsJson;
+    for (const Membership &m : memberships)
+        membershipsJson.append(
+            QJsonObject{{QStringLiteral("project"), QJsonObject{{QStringLiteral("id"), m.project.id},
+                                                                {QStringLiteral("name"), m.project.name}}},
+                        {QStringLiteral("roles"), QJsonArray::fromStringList(m.roles)}});
+
     const QJsonValue null(QJsonValue::Null);
-    return {
+    QJsonObject o{
         {QStringLiteral("account_id"), accountId},
         {QStringLiteral("email"), email},
         {QStringLiteral("region"), region},
@@ -149,7 +157,11 @@ QJsonObject Registration::toJson() const {
         {QStringLiteral("bonus"), bonus ? QJsonValue(bonusJson) : null},
         {QStringLiteral("project"), project ? QJsonValue(projectJson) : null},
         {QStringLiteral("console_url"), stringOrNull(consoleUrl)},
+        {QStringLiteral("memberships"), membershipsJson},
     };
+    if (!language.isEmpty())
+        o.insert(QStringLiteral("language"), language);
+    return o;
 }
 
 Registration Registration::fromJson(const QJsonObject &o) {
@@ -182,6 +194,17 @@ Registration Registration::fromJson(const QJsonObject &o) {
         r.project = ProjectState{stringOf(p, QStringLiteral("id")), stringOf(p, QStringLiteral("name"))};
     }
     r.consoleUrl = stringOf(o, QStringLiteral("console_url"));
+    for (const QJsonValue &v : o.value(QStringLiteral("memberships")).toArray()) {
+        const QJsonObject m = v.toObject();
+        const QJsonObject p = m.value(QStringLiteral("project")).toObject();
+        Membership membership;
+        membership.project =
+            ProjectState{stringOf(p, QStringLiteral("id")), stringOf(p, QStringLiteral("name"))};
+        for (const QJsonValue &role : m.value(QStringLiteral("roles")).toArray())
+            membership.roles.append(role.toString());
+        r.memberships.append(membership);
+    }
+    r.language = stringOf(o, QStringLiteral("language"));
     return r;
 }
 

@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
+#include <QStringList>
 #include <optional>
 
 namespace signup {
@@ -48,6 +50,12 @@ struct ProjectState {
     QString name;
 };
 
+// A project the account works in by invitation (contract 1.1, §5).
+struct Membership {
+    ProjectState project;
+    QStringList roles; // "project_admin", "member", "viewer", "billing_admin", "network_admin", ...
+};
+
 enum class Step { Account, ConfirmEmail, ConfirmPhone, BindCard, Done };
 // "confirm_email" <-> Step::ConfirmEmail etc.; Step::Account has no wire name (no account yet).
 QString stepWireName(Step step);
@@ -72,6 +80,8 @@ struct Registration {
     std::optional<BonusState> bonus;
     std::optional<ProjectState> project;
     QString consoleUrl;
+    QList<Membership> memberships; // empty for an owner who joined nothing
+    QString language;              // "en" | "ru": the language of the account's emails (project addition)
 
     bool isNull() const { return accountId.isEmpty(); }
     QJsonObject toJson() const;

@@ -131,12 +131,13 @@ bool SandboxServer::sendConfirmationEmail(const AccountRecord &account) {
                       "opening this link:\n\n%1\n\nThe link works for 24 hours. If you did not sign up, "
                       "just delete this message.\n\nThe VK Cloud team\n")
                       .arg(link);
-    OutboxMessage message{QStringLiteral("msg_") + randomHex(8),
-                          account.email,
-                          QStringLiteral("Complete your registration now"),
-                          text,
-                          path,
-                          now};
+    OutboxRecord message{QStringLiteral("msg_") + randomHex(8),
+                         account.email,
+                         russian ? QStringLiteral("Завершите регистрацию")
+                                 : QStringLiteral("Complete your registration now"),
+                         text,
+                         path,
+                         now};
     if (!m_store->insertOutbox(message, account.emailKey))
         return false;
 
@@ -255,6 +256,7 @@ void SandboxServer::postAccounts(const ExchangePtr &ex) {
                      QStringLiteral("The account could not be stored"));
                 return;
             }
+            ex->accountId = account.id; // the call now belongs to this registration (§6 events)
             replyJson(ex, 201,
                       QJsonObject{{QStringLiteral("session"),
                                    QJsonObject{{QStringLiteral("token"), token},
@@ -320,6 +322,7 @@ void SandboxServer::postSessions(const ExchangePtr &ex) {
                               QStringLiteral("The session could not be stored"));
                          return;
                      }
+                     ex->accountId = accountId; // the call now belongs to this registration (§6 events)
                      replyJson(
                          ex, 201,
                          QJsonObject{{QStringLiteral("session"),

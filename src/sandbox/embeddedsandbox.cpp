@@ -23,6 +23,7 @@ struct EmbeddedSandbox::Private {
     QUrl baseUrl;
     QSslCertificate caCertificate;
     QString caCertificatePath;
+    QString supportKey;
     QString error;
 };
 
@@ -84,6 +85,7 @@ void EmbeddedSandbox::start(const SandboxOptions &options) {
                 d->baseUrl = server->baseUrl();
                 d->caCertificate = server->certificates().trustCertificate;
                 d->caCertificatePath = server->certificates().trustCertificatePath;
+                d->supportKey = server->supportKey();
                 url = d->baseUrl;
             }
             d->finished.wakeAll();
@@ -128,6 +130,11 @@ QSslCertificate EmbeddedSandbox::caCertificate() const {
 QString EmbeddedSandbox::caCertificatePath() const {
     QMutexLocker lock(&d->mutex);
     return d->caCertificatePath;
+}
+
+QString EmbeddedSandbox::supportKey() const {
+    QMutexLocker lock(&d->mutex);
+    return d->supportKey;
 }
 
 QString EmbeddedSandbox::errorString() const {

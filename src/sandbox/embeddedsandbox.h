@@ -27,6 +27,9 @@ struct SandboxOptions {
     int requestTimeoutMs = 30 * 1000;   // a request must arrive whole within this time
     int idleTimeoutMs = 60 * 1000;      // an idle keep-alive connection is closed after this
     int handshakeTimeoutMs = 10 * 1000; // a connection that does not finish TLS is closed after this
+    int invitationLifetimeSeconds = 24 * 3600; // how long an invitation link works (§5); tests shorten it
+    int supportCodeLifetimeSeconds = 15 * 60;  // how long a support code works (§6); tests shorten it
+    QString supportKey;                        // the support staff's key (§6); empty: one is made at start
 };
 
 // The sandbox backend running on its own thread inside another process: the wizard embeds it,
@@ -46,6 +49,9 @@ public:
     QSslCertificate caCertificate() const; // what a client must trust, in addition to the system store
     QString caCertificatePath() const;
     QString errorString() const;
+    // The key that GET /api/v1/support/registrations/{code} accepts (the option's, or the one made
+    // at start). Empty until started.
+    QString supportKey() const;
 
 signals:
     void started(const QUrl &baseUrl);

@@ -51,25 +51,65 @@ QString confirmPage(const QString &language, ConfirmPageKind kind) {
 }
 
 QString threeDsPage(const QString &formAction, const QString &brand, const QString &last4,
-                    const QString &amount) {
+                    const QString &amount, const QString &language) {
+    const bool ru = language == QLatin1String("ru");
+    // The card's payment system as people call it in Russian.
+    const QString brandName = ru && brand == QLatin1String("Mir") ? QStringLiteral("«Мир»") : brand;
     const QString body =
-        QStringLiteral(
-            "<h1>3-D Secure</h1><p>Your bank asks you to confirm a test debit of <b>%1</b> from the %2 card "
-            "ending in <b>%3</b>.</p><form method=\"post\" action=\"%4\">"
-            "<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>"
-            "<button type=\"submit\" name=\"decision\" value=\"decline\">Decline</button></form>")
-            .arg(htmlEscaped(amount), htmlEscaped(brand), htmlEscaped(last4), htmlEscaped(formAction));
-    return page(QStringLiteral("en"), QStringLiteral("3-D Secure"), body);
+        (ru ? QStringLiteral(
+                  "<h1>3-D Secure</h1><p>Банк просит подтвердить тестовое списание <b>%1</b> с карты "
+                  "%2, оканчивающейся на <b>%3</b>.</p><form method=\"post\" action=\"%4\">"
+                  "<button type=\"submit\" name=\"decision\" value=\"approve\">Подтвердить</button>"
+                  "<button type=\"submit\" name=\"decision\" value=\"decline\">Отклонить</button>"
+                  "</form>")
+            : QStringLiteral(
+                  "<h1>3-D Secure</h1><p>Your bank asks you to confirm a test debit of <b>%1</b> from the %2 "
+                  "card ending in <b>%3</b>.</p><form method=\"post\" action=\"%4\">"
+                  "<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>"
+                  "<button type=\"submit\" name=\"decision\" value=\"decline\">Decline</button></form>"))
+            .arg(htmlEscaped(amount), htmlEscaped(brandName), htmlEscaped(last4), htmlEscaped(formAction));
+    return page(ru ? QStringLiteral("ru") : QStringLiteral("en"), QStringLiteral("3-D Secure"), body);
 }
 
-QString threeDsResultPage(const QString &cardStatus) {
+QString threeDsResultPage(const QString &cardStatus, const QString &language) {
+    const bool ru = language == QLatin1String("ru");
     const bool linked = cardStatus == QLatin1String("linked");
-    const QString title = linked ? QStringLiteral("Payment confirmed") : QStringLiteral("Payment declined");
+    const QString title =
+        linked ? (ru ? QStringLiteral("Платёж подтверждён") : QStringLiteral("Payment confirmed"))
+               : (ru ? QStringLiteral("Платёж отклонён") : QStringLiteral("Payment declined"));
     const QString text =
-        linked ? QStringLiteral("The card is linked. You can close this page and return to the wizard.")
-               : QStringLiteral("The bank did not confirm the payment. Return to the wizard to try "
-                                "again or use another card.");
-    return page(QStringLiteral("en"), title,
+        linked
+            ? (ru ? QStringLiteral("Карта привязана. Закройте эту страницу и вернитесь в мастер регистрации.")
+                  : QStringLiteral("The card is linked. You can close this page and return to the wizard."))
+            : (ru ? QStringLiteral("Банк не подтвердил платёж. Вернитесь в мастер регистрации, чтобы "
+                                   "попробовать ещё раз или указать другую карту.")
+                  : QStringLiteral("The bank did not confirm the payment. Return to the wizard to try "
+                                   "again or use another card."));
+    return page(ru ? QStringLiteral("ru") : QStringLiteral("en"), title,
+                QStringLiteral("<h1>%1</h1><p>%2</p>").arg(htmlEscaped(title), htmlEscaped(text)));
+}
+
+QString invitePage(const QString &language, const QString &projectName, bool valid) {
+    const bool ru = language == QLatin1String("ru");
+    const QString title = valid ? (ru ? QStringLiteral("Приглашение в проект VK Cloud")
+                                      : QStringLiteral("Invitation to a VK Cloud project"))
+                                : (ru ? QStringLiteral("Приглашение недействительно")
+                                      : QStringLiteral("This invitation does not work"));
+    const QString text =
+        valid
+            ? (ru ? QStringLiteral("Вас пригласили в проект «%1». Откройте эту ссылку в мастере регистрации "
+                                   "VK Cloud: vkcloud-signup <ссылка>, или вставьте её на первой странице "
+                                   "мастера.")
+                        .arg(projectName)
+                  : QStringLiteral("You are invited to the project “%1”. Open this link with the VK Cloud "
+                                   "sign-up wizard: vkcloud-signup <link>, or paste it on the wizard's "
+                                   "first page.")
+                        .arg(projectName))
+            : (ru ? QStringLiteral("Ссылка неизвестна, устарела или уже использована. Попросите владельца "
+                                   "проекта пригласить вас снова.")
+                  : QStringLiteral("The link is unknown, has expired or was used already. Ask the project's "
+                                   "owner to invite you again."));
+    return page(ru ? QStringLiteral("ru") : QStringLiteral("en"), title,
                 QStringLiteral("<h1>%1</h1><p>%2</p>").arg(htmlEscaped(title), htmlEscaped(text)));
 }
 

@@ -8,9 +8,12 @@ namespace signup {
 // page and the stand-in for the management console. Everything else is JSON.
 enum class ConfirmPageKind { Confirmed, AlreadyConfirmed, Invalid };
 QString confirmPage(const QString &language, ConfirmPageKind kind); // "ru" or English
+// language: the account's, "ru" or English.
 QString threeDsPage(const QString &formAction, const QString &brand, const QString &last4,
-                    const QString &amount);
-QString threeDsResultPage(const QString &cardStatus);
+                    const QString &amount, const QString &language);
+QString threeDsResultPage(const QString &cardStatus, const QString &language);
+// The page an invitation link opens in a browser (§5): where to use the link.
+QString invitePage(const QString &language, const QString &projectName, bool valid);
 QString consolePage(const QString &projectId, const QString &projectName);
 QString notFoundPage();
 

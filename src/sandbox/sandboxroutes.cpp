@@ -32,14 +32,21 @@ void SandboxServer::getOutbox(const ExchangePtr &ex) {
     const QString to = ex->query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded);
     const QString base = m_baseUrl.toString();
     QJsonArray messages;
-    for (const OutboxMessage &m : m_store->outbox(to.isEmpty() ? QString() : emailKeyOf(to))) {
+    for (const OutboxRecord &m : m_store->outbox(to.isEmpty() ? QString() : emailKeyOf(to))) {
         messages.append(
             QJsonObject{{QStringLiteral("id"), m.id},
                         {QStringLiteral("to"), m.to},
                         {QStringLiteral("subject"), m.subject},
                         {QStringLiteral("text"), QString(m.text).replace(QStringLiteral("{base_url}"), base)},
-                        {QStringLiteral("confirm_url"), base + m.confirmUrl},
+                        {QStringLiteral("confirm_url"),
+                         m.confirmUrl.isEmpty() ? QJsonValue() : QJsonValue(base + m.confirmUrl)},
                         {QStringLiteral("sent_at"), toRfc3339(m.sentAt)}});
+        // An invitation email (§5) carries its link instead of a confirmation link.
+        if (const QString invitePath = m_store->outboxInvitePath(m.id); !invitePath.isEmpty()) {
+            QJsonObject message = messages.last().toObject();
+            message.insert(QStringLiteral("invite_url"), base + invitePath);
+            messages.replace(messages.size() - 1, message);
+        }
     }
     replyJson(ex, 200, QJsonObject{{QStringLiteral("messages"), messages}});
 }
@@ -148,13 +155,13 @@ void SandboxServer::getThreeDs(const ExchangePtr &ex) {
         return;
     }
     if (account->cardStatus != QLatin1String("requires_action")) {
-        replyHtml(ex, 200, threeDsResultPage(account->cardStatus));
+        replyHtml(ex, 200, threeDsResultPage(account->cardStatus, account->language));
         return;
     }
     const Money amount = regionOf(*account).cardTestAmount;
     replyHtml(ex, 200,
               threeDsPage(ex->path, cardBrandDisplayName(cardBrandFromId(account->cardBrand)),
-                          account->cardLast4, amount.value + u' ' + amount.currency));
+                          account->cardLast4, amount.value + u' ' + amount.currency, account->language));
 }
 
 void SandboxServer::postThreeDs(const ExchangePtr &ex) {
@@ -203,7 +210,7 @@ void SandboxServer::postThreeDs(const ExchangePtr &ex) {
         }
     }
     if (form)
-        replyHtml(ex, 200, threeDsResultPage(account->cardStatus));
+        replyHtml(ex, 200, threeDsResultPage(account->cardStatus, account->language));
     else
         replyJson(ex, 200, QJsonObject{{QStringLiteral("card"), cardJson(*account)}});
 }
@@ -269,12 +276,15 @@ void SandboxServer::deleteFaults(const ExchangePtr &ex) {
 }
 
 void SandboxServer::getConsole(const ExchangePtr &ex) {
-    const auto account = m_store->accountByProjectId(ex->pathArguments.value(0));
-    if (!account) {
+    const QString projectId = ex->pathArguments.value(0);
+    const auto account = m_store->accountByProjectId(projectId);
+    // A project someone was invited to (§5) has no owner account in the sandbox.
+    const QString invitedName = account ? QString() : m_store->projectNameOf(projectId);
+    if (!account && invitedName.isEmpty()) {
         replyHtml(ex, 404, notFoundPage());
         return;
     }
-    replyHtml(ex, 200, consolePage(account->projectId, account->projectName));
+    replyHtml(ex, 200, consolePage(projectId, account ? account->projectName : invitedName));
 }
 
 } // namespace signup

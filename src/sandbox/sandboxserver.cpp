@@ -31,13 +31,13 @@ constexpr qint64 MaxBodyBytes = 16 * 1024;
 // replaced: the confirm link's token is a secret, an outbox address is personal.
 QString loggedTarget(const Exchange &ex) {
     if (ex.query.isEmpty())
-        return ex.path;
+        return pathWithoutSecrets(ex.path);
     QStringList items;
     for (const auto &[key, value] : ex.query.queryItems(QUrl::FullyEncoded)) {
         const bool harmless = key == QLatin1String("wait") || key == QLatin1String("since");
         items.append(key + u'=' + (harmless ? value : QStringLiteral("REDACTED")));
     }
-    return ex.path + u'?' + items.join(u'&');
+    return pathWithoutSecrets(ex.path) + u'?' + items.join(u'&');
 }
 
 // JSON allows no byte below 0x20 inside a string (RFC 8259, 7), and outside strings only tab,
@@ -192,6 +192,7 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     m_baseUrl.setPort(port);
 
     const QString outboxDir = dir.absoluteFilePath(QStringLiteral("outbox"));
+    startFeatures();
     m_store->purgeExpired(QDateTime::currentDateTimeUtc());
     purgeOutboxFiles(outboxDir);
     auto *purge = new QTimer(this);
@@ -243,6 +244,7 @@ void SandboxServer::addRoutes() {
     add("POST", "/sandbox/v1/faults", &SandboxServer::postFaults, false, true, Caller::None);
     add("DELETE", "/sandbox/v1/faults", &SandboxServer::deleteFaults, false, false, Caller::None);
     add("GET", "/sandbox/v1/console/{}", &SandboxServer::getConsole, false, false, Caller::None);
+    addFeatureRoutes();
 }
 
 void SandboxServer::handleRequest(HttpConnection *connection, HttpRequest &&request) {
@@ -352,7 +354,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
             QStringLiteral("signin:") + ex->remoteAddress.toString(), m_options.signInsPerMinute, 60 * 1000,
             QDateTime::currentMSecsSinceEpoch());
 
-    if (route.authenticated) {
+    if (route.authenticated || (route.optionalAuth && ex->headers.contains("authorization"))) {
         const QByteArray authorization = ex->header("authorization");
         QString accountId;
         if (authorization.startsWith("Bearer ") && authorization.size() > 7)
@@ -412,6 +414,9 @@ void SandboxServer::route(const ExchangePtr &ex) {
         case Caller::ClientAddress:
             caller = QStringLiteral("address:") + ex->remoteAddress.toString();
             break;
+        case Caller::Invitation:
+            caller = invitationCaller(ex);
+            break;
         case Caller::None:
             break;
         }
@@ -460,6 +465,7 @@ void SandboxServer::finish(const ExchangePtr &ex, Reply reply) {
     if (ex->answered)
         return;
     ex->answered = true;
+    recordApiEvent(ex, reply);
     if (ex->idempotencyActive) {
         m_inProgress.remove(ex->idempotencyCaller + u'\n' + ex->idempotencyKey);
         if (reply.status < 500 && reply.status != 429)
@@ -581,13 +587,19 @@ const Region &SandboxServer::regionOf(const AccountRecord &account) const {
 }
 
 QString SandboxServer::consoleUrl(const AccountRecord &account) const {
-    if (account.projectId.isEmpty())
-        return {};
+    QString projectId = account.projectId;
+    if (projectId.isEmpty()) {
+        // A member without a project of their own: the project they were invited to last.
+        const QList<Membership> memberships = m_store->memberships(account.id);
+        if (memberships.isEmpty())
+            return {};
+        projectId = memberships.last().project.id;
+    }
     if (m_options.sandboxRoutes)
-        return m_baseUrl.toString() + QStringLiteral("/sandbox/v1/console/") + account.projectId;
+        return m_baseUrl.toString() + QStringLiteral("/sandbox/v1/console/") + projectId;
     const QString host = account.region == QLatin1String("kz-ast") ? QStringLiteral("kz.cloud.vk.com")
                                                                    : QStringLiteral("msk.cloud.vk.com");
-    return QStringLiteral("https://%1/app/%2/%3/main").arg(host, account.language, account.projectId);
+    return QStringLiteral("https://%1/app/%2/%3/main").arg(host, account.language, projectId);
 }
 
 QJsonObject SandboxServer::cardJson(const AccountRecord &a) const {
@@ -641,6 +653,11 @@ QJsonObject SandboxServer::registrationJson(const AccountRecord &a) const {
     if (!a.projectId.isEmpty())
         r.project = ProjectState{a.projectId, a.projectName};
     r.consoleUrl = consoleUrl(a);
+    r.memberships = m_store->memberships(a.id);
+    r.language = a.language;
+    // A member works in the projects that invited them: no phone or card step is asked (§5).
+    if (!r.memberships.isEmpty())
+        r.nextStep = Step::Done;
     return r.toJson();
 }
 
@@ -657,6 +674,7 @@ bool SandboxServer::saveAccount(AccountRecord &account, const AccountRecord &bef
 }
 
 void SandboxServer::notifyChanged(const QString &accountId) {
+    notifySupportWatchers(accountId, false);
     const QList<Waiter> waiters = m_waiters.values(accountId);
     if (waiters.isEmpty())
         return;

@@ -79,11 +79,12 @@ public:
     bool start(const SandboxOptions &options, QString *error);
     QUrl baseUrl() const { return m_baseUrl; }
     const SandboxCertificates &certificates() const { return m_certificates; }
+    QString supportKey() const { return m_supportKey; } // the key support staff authenticate with (§6)
 
 private:
     void handleRequest(HttpConnection *connection, HttpRequest &&request);
     using Handler = void (SandboxServer::*)(const ExchangePtr &);
-    enum class Caller { None, Account, EmailInBody, ClientAddress };
+    enum class Caller { None, Account, EmailInBody, ClientAddress, Invitation };
     struct Route {
         QByteArray method;
         QStringList segments; // "{}" matches any one segment
@@ -91,6 +92,7 @@ private:
         bool authenticated = false;
         bool jsonBody = false;
         Caller caller = Caller::None;
+        bool optionalAuth = false; // authenticated when an Authorization header is sent
     };
     struct Fault {
         qint64 id = 0;
@@ -174,6 +176,35 @@ private:
     void deleteFaults(const ExchangePtr &ex);
     void getConsole(const ExchangePtr &ex);
 
+    // Contract 1.1: invitations (§5, invitations.cpp), support codes and the sandbox's info
+    // (§6, supportcodes.cpp).
+    struct SupportWaiter {
+        ExchangePtr exchange;
+        qint64 since = 0;
+        QString codeHash;
+        QTimer *timer = nullptr;
+    };
+    void addFeatureRoutes();
+    void startFeatures();
+    QString invitationCaller(const ExchangePtr &ex);
+    bool sendInvitationEmail(const InvitationRecord &invitation, const QString &token);
+    bool saveMembershipChange(AccountRecord &account, const QJsonObject &before);
+    void getInvitation(const ExchangePtr &ex);
+    void postInvitationAccept(const ExchangePtr &ex);
+    void acceptInvitationSignedIn(const ExchangePtr &ex, const InvitationRecord &invitation);
+    void postSandboxInvitation(const ExchangePtr &ex);
+    void getInvitePage(const ExchangePtr &ex);
+    void postSupportCode(const ExchangePtr &ex);
+    void deleteSupportCode(const ExchangePtr &ex);
+    void getSupportRegistration(const ExchangePtr &ex);
+    void getSandboxInfo(const ExchangePtr &ex);
+    QJsonObject supportViewJson(const AccountRecord &account) const;
+    bool supportCodeValid(const QString &codeHash) const;
+    void answerSupportWaiter(const SupportWaiter &waiter);
+    void recordApiEvent(const ExchangePtr &ex, const Reply &reply);
+    void notifySupportWatchers(const QString &accountId, bool newWriteCall);
+    QString routeTemplate(const ExchangePtr &ex) const;
+
     SandboxOptions m_options;
     SandboxCertificates m_certificates;
     HttpListener *m_listener = nullptr;
@@ -190,6 +221,14 @@ private:
     int m_hashesQueued = 0;                // hashes running or waiting in m_hashPool
     QHash<QString, int> m_signInsHashing;  // sign-in failure bucket -> sign-ins being hashed
     SlidingWindowLimiter m_addressLimiter; // per-address request limits, in memory
+    QString m_supportKey;
+    QMultiHash<QString, SupportWaiter> m_supportWaiters; // by account id
 };
+
+// The path for logs with secrets taken out: an invitation token or a support code in the path is
+// replaced by its name (supportcodes.cpp).
+QString pathWithoutSecrets(const QString &path);
+// "ivan@example.com" -> "i***@example.com" (§5 invited_by, §6 the agent's view).
+QString maskedEmail(const QString &email);
 
 } // namespace signup

@@ -1,6 +1,8 @@
 #include "sandbox/store.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -186,7 +188,7 @@ bool SandboxStore::open(const QString &path, QString *error) {
     // The database holds password hashes: only the owner may read it.
     for (const char *suffix : {"", "-wal", "-shm"})
         QFile::setPermissions(path + QLatin1String(suffix), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (!migrate(error))
+    if (!migrate(error) || !ensureFeatureTables(error))
         return false;
     // Idempotency records of earlier versions held the key and the answer (tokens) in clear and
     // a plain hash of the body; today's keys are 64 hex digits of a keyed hash.
@@ -466,7 +468,7 @@ bool SandboxStore::storeResponse(const QString &caller, const QString &key, cons
     return run(q, &m_failed);
 }
 
-bool SandboxStore::insertOutbox(const OutboxMessage &m, const QString &toKey) {
+bool SandboxStore::insertOutbox(const OutboxRecord &m, const QString &toKey) {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
         "INSERT INTO sandbox_outbox (id, to_addr, to_key, subject, text, confirm_url, sent_at) "
@@ -481,8 +483,8 @@ bool SandboxStore::insertOutbox(const OutboxMessage &m, const QString &toKey) {
     return run(q, &m_failed);
 }
 
-QList<OutboxMessage> SandboxStore::outbox(const QString &toKey) {
-    QList<OutboxMessage> result;
+QList<OutboxRecord> SandboxStore::outbox(const QString &toKey) {
+    QList<OutboxRecord> result;
     QSqlQuery q(m_db);
     if (toKey.isEmpty()) {
         q.prepare(
@@ -496,8 +498,8 @@ QList<OutboxMessage> SandboxStore::outbox(const QString &toKey) {
     }
     if (run(q, &m_failed))
         while (q.next())
-            result.append(OutboxMessage{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                                        q.value(3).toString(), q.value(4).toString(), timeFrom(q.value(5))});
+            result.append(OutboxRecord{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                       q.value(3).toString(), q.value(4).toString(), timeFrom(q.value(5))});
     return result;
 }
 
@@ -563,6 +565,225 @@ bool SandboxStore::updateCall(const CallRecord &c) {
     q.addBindValue(c.ended ? 1 : 0);
     q.addBindValue(c.id);
     return run(q, &m_failed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contract 1.1: invitations, memberships, support codes and the API events support staff see.
+// These tables are created with IF NOT EXISTS, independently of the numbered migrations above.
+
+namespace {
+
+const char *const FeatureTables[] = {
+    R"(CREATE TABLE IF NOT EXISTS invitations (token_hash TEXT PRIMARY KEY, email TEXT NOT NULL,
+        email_key TEXT NOT NULL, roles TEXT NOT NULL, project_id TEXT NOT NULL, project_name TEXT NOT NULL,
+        invited_by TEXT NOT NULL, language TEXT NOT NULL, created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL, used_at INTEGER, used_by TEXT))",
+    "CREATE INDEX IF NOT EXISTS invitations_project ON invitations(project_id)",
+    R"(CREATE TABLE IF NOT EXISTS memberships (account_id TEXT NOT NULL REFERENCES accounts(id),
+        project_id TEXT NOT NULL, project_name TEXT NOT NULL, roles TEXT NOT NULL, joined_at INTEGER NOT NULL,
+        PRIMARY KEY (account_id, project_id)))",
+    R"(CREATE TABLE IF NOT EXISTS sandbox_outbox_invites (message_id TEXT PRIMARY KEY,
+        invite_path TEXT NOT NULL))",
+    R"(CREATE TABLE IF NOT EXISTS support_codes (code_hash TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id), created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL, withdrawn INTEGER NOT NULL DEFAULT 0))",
+    "CREATE INDEX IF NOT EXISTS support_codes_account ON support_codes(account_id)",
+    R"(CREATE TABLE IF NOT EXISTS api_events (id INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id TEXT NOT NULL, at INTEGER NOT NULL, request_id TEXT NOT NULL, method TEXT NOT NULL,
+        route TEXT NOT NULL, status INTEGER NOT NULL, error_code TEXT))",
+    "CREATE INDEX IF NOT EXISTS api_events_account ON api_events(account_id, id)",
+};
+
+QString rolesText(const QStringList &roles) {
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(roles)).toJson(QJsonDocument::Compact));
+}
+
+QStringList rolesFrom(const QVariant &v) {
+    QStringList roles;
+    for (const QJsonValue &role : QJsonDocument::fromJson(v.toString().toUtf8()).array())
+        roles.append(role.toString());
+    return roles;
+}
+
+} // namespace
+
+bool SandboxStore::ensureFeatureTables(QString *error) {
+    QSqlQuery q(m_db);
+    for (const char *sql : FeatureTables) {
+        if (!q.exec(QLatin1String(sql))) {
+            *error = QStringLiteral("cannot create a table: %1").arg(q.lastError().text());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SandboxStore::insertInvitation(const InvitationRecord &i) {
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "INSERT INTO invitations (token_hash, email, email_key, roles, project_id, project_name, invited_by, "
+        "language, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &v :
+         QVariantList{i.tokenHash, i.email, i.emailKey, rolesText(i.roles), i.projectId, i.projectName,
+                      i.invitedBy, i.language, timeValue(i.createdAt), timeValue(i.expiresAt)})
+        q.addBindValue(v);
+    return run(q, &m_failed);
+}
+
+std::optional<InvitationRecord> SandboxStore::invitation(const QString &tokenHash) {
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("SELECT token_hash, email, email_key, roles, project_id, project_name, invited_by, "
+                       "language, created_at, expires_at, used_at, used_by FROM invitations "
+                       "WHERE token_hash = ?"));
+    q.addBindValue(tokenHash);
+    if (!run(q, &m_failed) || !q.next())
+        return std::nullopt;
+    InvitationRecord i;
+    i.tokenHash = q.value(0).toString();
+    i.email = q.value(1).toString();
+    i.emailKey = q.value(2).toString();
+    i.roles = rolesFrom(q.value(3));
+    i.projectId = q.value(4).toString();
+    i.projectName = q.value(5).toString();
+    i.invitedBy = q.value(6).toString();
+    i.language = q.value(7).toString();
+    i.createdAt = timeFrom(q.value(8));
+    i.expiresAt = timeFrom(q.value(9));
+    i.usedAt = timeFrom(q.value(10));
+    i.usedBy = q.value(11).toString();
+    return i;
+}
+
+bool SandboxStore::markInvitationUsed(const QString &tokenHash, const QString &accountId,
+                                      const QDateTime &at) {
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "UPDATE invitations SET used_at = ?, used_by = ? WHERE token_hash = ? AND used_at IS NULL"));
+    q.addBindValue(at.toMSecsSinceEpoch());
+    q.addBindValue(accountId);
+    q.addBindValue(tokenHash);
+    return run(q, &m_failed) && q.numRowsAffected() == 1;
+}
+
+bool SandboxStore::insertMembership(const QString &accountId, const Membership &m, const QDateTime &at) {
+    QSqlQuery q(m_db);
+    // Joining a project again (a second invitation) keeps one membership with the newest roles.
+    q.prepare(
+        QStringLiteral("INSERT INTO memberships (account_id, project_id, project_name, roles, joined_at) "
+                       "VALUES (?,?,?,?,?) ON CONFLICT (account_id, project_id) DO UPDATE SET "
+                       "roles = excluded.roles, project_name = excluded.project_name"));
+    q.addBindValue(accountId);
+    q.addBindValue(m.project.id);
+    q.addBindValue(m.project.name);
+    q.addBindValue(rolesText(m.roles));
+    q.addBindValue(at.toMSecsSinceEpoch());
+    return run(q, &m_failed);
+}
+
+QList<Membership> SandboxStore::memberships(const QString &accountId) {
+    QList<Membership> result;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT project_id, project_name, roles FROM memberships WHERE account_id = ? "
+                             "ORDER BY joined_at, rowid"));
+    q.addBindValue(accountId);
+    if (run(q, &m_failed))
+        while (q.next())
+            result.append(Membership{ProjectState{q.value(0).toString(), q.value(1).toString()},
+                                     rolesFrom(q.value(2))});
+    return result;
+}
+
+QString SandboxStore::projectNameOf(const QString &projectId) {
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT project_name FROM invitations WHERE project_id = ? LIMIT 1"));
+    q.addBindValue(projectId);
+    if (run(q, &m_failed) && q.next())
+        return q.value(0).toString();
+    return {};
+}
+
+bool SandboxStore::setOutboxInvitePath(const QString &messageId, const QString &invitePath) {
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO sandbox_outbox_invites (message_id, invite_path) VALUES (?, ?)"));
+    q.addBindValue(messageId);
+    q.addBindValue(invitePath);
+    return run(q, &m_failed);
+}
+
+QString SandboxStore::outboxInvitePath(const QString &messageId) {
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT invite_path FROM sandbox_outbox_invites WHERE message_id = ?"));
+    q.addBindValue(messageId);
+    if (run(q, &m_failed) && q.next())
+        return q.value(0).toString();
+    return {};
+}
+
+bool SandboxStore::replaceSupportCode(const SupportCodeRecord &c) {
+    if (!withdrawSupportCodes(c.accountId))
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "INSERT INTO support_codes (code_hash, account_id, created_at, expires_at) VALUES (?,?,?,?)"));
+    q.addBindValue(c.codeHash);
+    q.addBindValue(c.accountId);
+    q.addBindValue(timeValue(c.createdAt));
+    q.addBindValue(timeValue(c.expiresAt));
+    return run(q, &m_failed);
+}
+
+std::optional<SupportCodeRecord> SandboxStore::supportCode(const QString &codeHash) {
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT code_hash, account_id, created_at, expires_at, withdrawn FROM "
+                             "support_codes WHERE code_hash = ?"));
+    q.addBindValue(codeHash);
+    if (run(q, &m_failed) && q.next())
+        return SupportCodeRecord{q.value(0).toString(), q.value(1).toString(), timeFrom(q.value(2)),
+                                 timeFrom(q.value(3)), q.value(4).toBool()};
+    return std::nullopt;
+}
+
+bool SandboxStore::withdrawSupportCodes(const QString &accountId) {
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("UPDATE support_codes SET withdrawn = 1 WHERE account_id = ? AND withdrawn = 0"));
+    q.addBindValue(accountId);
+    return run(q, &m_failed);
+}
+
+bool SandboxStore::addApiEvent(const QString &accountId, const ApiEventRecord &e) {
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO api_events (account_id, at, request_id, method, route, status, "
+                             "error_code) VALUES (?,?,?,?,?,?,?)"));
+    q.addBindValue(accountId);
+    q.addBindValue(timeValue(e.at));
+    q.addBindValue(e.requestId);
+    q.addBindValue(e.method);
+    q.addBindValue(e.route);
+    q.addBindValue(e.status);
+    q.addBindValue(text(e.errorCode.isEmpty() ? QString() : e.errorCode));
+    if (!run(q, &m_failed))
+        return false;
+    QSqlQuery trim(m_db);
+    trim.prepare(QStringLiteral("DELETE FROM api_events WHERE account_id = ? AND id NOT IN (SELECT id FROM "
+                                "api_events WHERE account_id = ? ORDER BY id DESC LIMIT 50)"));
+    trim.addBindValue(accountId);
+    trim.addBindValue(accountId);
+    return run(trim, &m_failed);
+}
+
+QList<ApiEventRecord> SandboxStore::apiEvents(const QString &accountId) {
+    QList<ApiEventRecord> result;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT at, request_id, method, route, status, error_code FROM api_events "
+                             "WHERE account_id = ? ORDER BY id DESC LIMIT 50"));
+    q.addBindValue(accountId);
+    if (run(q, &m_failed))
+        while (q.next())
+            result.append(ApiEventRecord{timeFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(),
+                                         q.value(3).toString(), q.value(4).toInt(), q.value(5).toString()});
+    return result;
 }
 
 } // namespace signup

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/registration.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -63,7 +65,9 @@ struct StoredResponse {
     QByteArray body;
 };
 
-struct OutboxMessage {
+// Not OutboxMessage: the API client has a struct of that name in the same namespace, and one
+// program links both.
+struct OutboxRecord {
     QString id;
     QString to;
     QString subject;
@@ -79,6 +83,41 @@ struct CallRecord {
     QString digits;
     int wrongTries = 0;
     bool ended = false;
+};
+
+// Contract 1.1: an invitation to a project (§5). The token itself is never stored, only its hash.
+struct InvitationRecord {
+    QString tokenHash;
+    QString email; // as the inviter typed it
+    QString emailKey;
+    QStringList roles;
+    QString projectId;
+    QString projectName;
+    QString invitedBy; // the inviter's address (shown masked)
+    QString language;  // of the invitation email
+    QDateTime createdAt;
+    QDateTime expiresAt;
+    QDateTime usedAt; // invalid while pending
+    QString usedBy;   // account id
+};
+
+// Contract 1.1: a support code (§6), kept as a hash.
+struct SupportCodeRecord {
+    QString codeHash;
+    QString accountId;
+    QDateTime createdAt;
+    QDateTime expiresAt;
+    bool withdrawn = false;
+};
+
+// Contract 1.1: one API call made for a registration, as support staff see it (§6).
+struct ApiEventRecord {
+    QDateTime at;
+    QString requestId;
+    QString method;
+    QString route; // the path template, never query values
+    int status = 0;
+    QString errorCode;
 };
 
 // The sandbox's SQLite database (WAL, schema version in PRAGMA user_version). One instance per
@@ -133,8 +172,8 @@ public:
                                                  const QDateTime &since);
     bool storeResponse(const QString &caller, const QString &key, const StoredResponse &response);
 
-    bool insertOutbox(const OutboxMessage &m, const QString &toKey);
-    QList<OutboxMessage> outbox(const QString &toKey); // newest first; all messages for an empty key
+    bool insertOutbox(const OutboxRecord &m, const QString &toKey);
+    QList<OutboxRecord> outbox(const QString &toKey); // newest first; all messages for an empty key
 
     // Drops what no rule looks at any more: rate-limit events, idempotency records and sandbox
     // calls older than a day, expired sessions, email links a week past their expiry (until then a
@@ -147,7 +186,27 @@ public:
     std::optional<CallRecord> call(const QString &id);
     bool updateCall(const CallRecord &c);
 
+    // --- Contract 1.1 (invitations, memberships, support codes, API events): tables of their own,
+    // created by ensureFeatureTables() when missing.
+    bool insertInvitation(const InvitationRecord &invitation);
+    std::optional<InvitationRecord> invitation(const QString &tokenHash);
+    bool markInvitationUsed(const QString &tokenHash, const QString &accountId, const QDateTime &at);
+    bool insertMembership(const QString &accountId, const Membership &membership, const QDateTime &at);
+    QList<Membership> memberships(const QString &accountId); // oldest first
+    QString projectNameOf(const QString &projectId);         // empty when no invitation names it
+    // The invitation link of an outbox message (the path after the host), empty for other messages.
+    bool setOutboxInvitePath(const QString &messageId, const QString &invitePath);
+    QString outboxInvitePath(const QString &messageId);
+    // Stores a new code and withdraws every earlier one of that account.
+    bool replaceSupportCode(const SupportCodeRecord &code);
+    std::optional<SupportCodeRecord> supportCode(const QString &codeHash);
+    bool withdrawSupportCodes(const QString &accountId);
+    // Keeps the newest 50 events of each account.
+    bool addApiEvent(const QString &accountId, const ApiEventRecord &event);
+    QList<ApiEventRecord> apiEvents(const QString &accountId); // newest first, at most 50
+
 private:
+    bool ensureFeatureTables(QString *error);
     bool begin();
     bool finish(bool ok);
     bool migrate(QString *error);

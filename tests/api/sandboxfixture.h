@@ -27,6 +27,7 @@ public:
     bool isRunning() const { return m_started && m_sandbox.isRunning(); }
     QString errorString() const { return m_sandbox.errorString(); }
     QUrl baseUrl() const { return m_sandbox.baseUrl(); }
+    QString supportKey() const { return m_sandbox.supportKey(); }
 
     // A client that trusts the sandbox's CA (in addition to the system store).
     ClientConfig config() const {

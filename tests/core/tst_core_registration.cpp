@@ -128,7 +128,7 @@ void TestCoreRegistration::freshRegistrationJson() {
       "autopayment": {"enabled": false, "threshold": null, "amount": null},
       "balance": {"value": "0.00", "currency": "RUB"},
       "card_test_amount": {"value": "500.00", "currency": "RUB"},
-      "bonus": null, "project": null, "console_url": null})")
+      "bonus": null, "project": null, "console_url": null, "memberships": []})")
                                      .object();
     QCOMPARE(r.toJson(), expected);
 }
@@ -159,6 +159,9 @@ void TestCoreRegistration::fullRegistrationRoundTrip() {
                          QDateTime(QDate(2027, 1, 27), QTime(10, 6), Qt::UTC)};
     r.project = ProjectState{QStringLiteral("mcs1234567890"), QStringLiteral("Project 1")};
     r.consoleUrl = QStringLiteral("https://msk.cloud.vk.com/app/en/mcs1234567890/main");
+    r.memberships = {Membership{ProjectState{QStringLiteral("mcs0987654321"), QStringLiteral("Data team")},
+                                {QStringLiteral("member"), QStringLiteral("billing_admin")}}};
+    r.language = QStringLiteral("ru");
 
     const QJsonObject json = r.toJson();
     QCOMPARE(json.value(QStringLiteral("next_step")).toString(), QStringLiteral("done"));
@@ -178,6 +181,11 @@ void TestCoreRegistration::fullRegistrationRoundTrip() {
     QCOMPARE(back.phone->expiresAt, r.phone->expiresAt);
     QCOMPARE(back.bonus->amount, r.bonus->amount);
     QCOMPARE(back.project->id, QStringLiteral("mcs1234567890"));
+    QCOMPARE(back.memberships.size(), 1);
+    QCOMPARE(back.memberships.first().project.name, QStringLiteral("Data team"));
+    QCOMPARE(back.memberships.first().roles,
+             (QStringList{QStringLiteral("member"), QStringLiteral("billing_admin")}));
+    QCOMPARE(back.language, QStringLiteral("ru"));
 }
 
 void TestCoreRegistration::tolerantReader() {

@@ -1,0 +1,303 @@
+// Support codes (contract 1.1, §6): the customer's consent as a short code, the agent's read-only
+// view of that registration with the API calls made for it, and the sandbox's self-description.
+#include "vksignup/version.h"
+#include "sandbox/sandboxserver.h"
+
+#include "sandbox/sandboxutil.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace signup {
+
+namespace {
+
+constexpr int SupportCodesPerHour = 10;
+constexpr int UnknownSupportCodesPerHour = 30;
+constexpr int MaxWaitSeconds = 30;
+
+QString supportCodeHash(const QString &digits) {
+    return sha256Hex("support-code:" + digits.toLatin1());
+}
+
+// "1234-5678" or "12345678" -> "12345678"; empty when it is not a code at all.
+QString supportCodeDigits(const QString &text) {
+    QString digits = text;
+    digits.remove(u'-');
+    if (digits.size() != 8)
+        return {};
+    for (QChar c : digits)
+        if (c < u'0' || c > u'9')
+            return {};
+    return digits;
+}
+
+QString placeholderAfter(const QString &segment) {
+    if (segment == QLatin1String("invitations") || segment == QLatin1String("invite"))
+        return QStringLiteral("{token}");
+    if (segment == QLatin1String("registrations"))
+        return QStringLiteral("{code}");
+    if (segment == QLatin1String("calls"))
+        return QStringLiteral("{call_id}");
+    if (segment == QLatin1String("console"))
+        return QStringLiteral("{project_id}");
+    return QStringLiteral("{id}");
+}
+
+} // namespace
+
+QString maskedEmail(const QString &email) {
+    const qsizetype at = email.lastIndexOf(u'@');
+    if (at <= 0)
+        return QStringLiteral("***");
+    return email.left(1) + QStringLiteral("***") + email.mid(at);
+}
+
+QString pathWithoutSecrets(const QString &path) {
+    QStringList segments = path.split(u'/');
+    // ["", "api", "v1", "invitations", "<token>", ...], ["", "invite", "<token>"]
+    for (int i = 1; i + 1 < segments.size(); ++i) {
+        const QString &s = segments.at(i);
+        const bool secretFollows =
+            s == QLatin1String("invite") ||
+            (s == QLatin1String("invitations") && segments.value(i - 1) == QLatin1String("v1")) ||
+            (s == QLatin1String("registrations") && segments.value(i - 1) == QLatin1String("support"));
+        if (secretFollows && !segments.at(i + 1).isEmpty())
+            segments[i + 1] = placeholderAfter(s);
+    }
+    return segments.join(u'/');
+}
+
+void SandboxServer::startFeatures() {
+    // Given with --support-key, or made now (and printed by the executable): never stored.
+    m_supportKey =
+        m_options.supportKey.isEmpty() ? QStringLiteral("sk_") + randomToken() : m_options.supportKey;
+}
+
+QString SandboxServer::routeTemplate(const ExchangePtr &ex) const {
+    const QStringList segments = ex->path.split(u'/', Qt::SkipEmptyParts);
+    for (const Route &r : m_routes) {
+        if (r.method != ex->method || r.segments.size() != segments.size())
+            continue;
+        bool same = true;
+        for (int i = 0; i < segments.size() && same; ++i)
+            same = r.segments[i] == QLatin1String("{}") || r.segments[i] == segments[i];
+        if (!same)
+            continue;
+        QStringList names = r.segments;
+        for (int i = 0; i < names.size(); ++i)
+            if (names[i] == QLatin1String("{}"))
+                names[i] = placeholderAfter(i > 0 ? names[i - 1] : QString());
+        return u'/' + names.join(u'/');
+    }
+    return pathWithoutSecrets(ex->path);
+}
+
+void SandboxServer::recordApiEvent(const ExchangePtr &ex, const Reply &reply) {
+    if (ex->accountId.isEmpty() || !ex->path.startsWith(QLatin1String("/api/v1/")))
+        return;
+    ApiEventRecord event;
+    event.at = QDateTime::currentDateTimeUtc();
+    event.requestId = QString::fromLatin1(ex->requestId);
+    event.method = QString::fromLatin1(ex->method);
+    event.route = routeTemplate(ex);
+    event.status = ex->dropAnswer ? 0 : reply.status;
+    if (reply.status >= 400)
+        event.errorCode = QJsonDocument::fromJson(reply.body)
+                              .object()
+                              .value(QStringLiteral("error"))
+                              .toObject()
+                              .value(QStringLiteral("code"))
+                              .toString();
+    // No transaction of its own: an answer may be written while a handler's transaction is open.
+    m_store->addApiEvent(ex->accountId, event);
+    if (ex->method != "GET" && ex->method != "HEAD")
+        notifySupportWatchers(ex->accountId, true);
+}
+
+bool SandboxServer::supportCodeValid(const QString &codeHash) const {
+    const auto code = m_store->supportCode(codeHash);
+    return code && !code->withdrawn && code->expiresAt > QDateTime::currentDateTimeUtc() &&
+           m_store->account(code->accountId).has_value();
+}
+
+QJsonObject SandboxServer::supportViewJson(const AccountRecord &account) const {
+    QJsonObject registration = registrationJson(account);
+    registration.insert(QStringLiteral("email"), maskedEmail(account.email));
+    // The card as brand and last four digits; nothing that acts on the account.
+    if (registration.value(QStringLiteral("card")).isObject()) {
+        QJsonObject card = registration.value(QStringLiteral("card")).toObject();
+        card.insert(QStringLiteral("action_url"), QJsonValue());
+        registration.insert(QStringLiteral("card"), card);
+    }
+    QJsonArray events;
+    for (const ApiEventRecord &e : m_store->apiEvents(account.id))
+        events.append(QJsonObject{
+            {QStringLiteral("at"), toRfc3339(e.at)},
+            {QStringLiteral("request_id"), e.requestId},
+            {QStringLiteral("method"), e.method},
+            {QStringLiteral("route"), e.route},
+            {QStringLiteral("status"), e.status},
+            {QStringLiteral("error_code"), e.errorCode.isEmpty() ? QJsonValue() : QJsonValue(e.errorCode)}});
+    return QJsonObject{{QStringLiteral("registration"), registration}, {QStringLiteral("events"), events}};
+}
+
+void SandboxServer::answerSupportWaiter(const SupportWaiter &waiter) {
+    const auto code = m_store->supportCode(waiter.codeHash);
+    const auto account = code ? m_store->account(code->accountId) : std::nullopt;
+    if (!supportCodeValid(waiter.codeHash) || !account) {
+        fail(waiter.exchange, 404, QStringLiteral("support_code_not_found"),
+             QStringLiteral("The support code is unknown, expired or withdrawn"));
+        return;
+    }
+    replyJson(waiter.exchange, 200, supportViewJson(*account));
+}
+
+void SandboxServer::notifySupportWatchers(const QString &accountId, bool newWriteCall) {
+    if (!m_supportWaiters.contains(accountId))
+        return;
+    const auto account = m_store->account(accountId);
+    for (auto it = m_supportWaiters.find(accountId); it != m_supportWaiters.end() && it.key() == accountId;) {
+        // A new code, a withdrawal, a change of the registration or a new write call: the agent's
+        // view is out of date (or over).
+        if (!account || newWriteCall || account->version > it->since || !supportCodeValid(it->codeHash)) {
+            const SupportWaiter waiter = *it;
+            it = m_supportWaiters.erase(it);
+            delete waiter.timer;
+            answerSupportWaiter(waiter);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void SandboxServer::postSupportCode(const ExchangePtr &ex) {
+    auto account = currentAccount(ex);
+    if (!account)
+        return;
+    const QString bucket = QStringLiteral("support-code:") + account->id;
+    if (const qint64 wait = retryAfter(bucket, SupportCodesPerHour, 3600)) {
+        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many support codes this hour"), {},
+             {}, wait);
+        return;
+    }
+    QString digits;
+    do {
+        digits = randomDigits(8);
+    } while (m_store->supportCode(supportCodeHash(digits)));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    SupportCodeRecord code{supportCodeHash(digits), account->id, now,
+                           now.addSecs(m_options.supportCodeLifetimeSeconds), false};
+    if (!m_store->transaction(
+            [&] { return m_store->replaceSupportCode(code) && m_store->addRateEvent(bucket, now); })) {
+        fail(ex, 500, QStringLiteral("internal_error"),
+             QStringLiteral("The support code could not be stored"));
+        return;
+    }
+    // An agent still watching the previous code loses the view at once.
+    notifySupportWatchers(account->id, false);
+    replyJson(ex, 201,
+              QJsonObject{{QStringLiteral("code"), digits.left(4) + u'-' + digits.mid(4)},
+                          {QStringLiteral("expires_at"), toRfc3339(code.expiresAt)}});
+}
+
+void SandboxServer::deleteSupportCode(const ExchangePtr &ex) {
+    auto account = currentAccount(ex);
+    if (!account)
+        return;
+    if (!m_store->transaction([&] { return m_store->withdrawSupportCodes(account->id); })) {
+        fail(ex, 500, QStringLiteral("internal_error"),
+             QStringLiteral("The support code could not be withdrawn"));
+        return;
+    }
+    notifySupportWatchers(account->id, false);
+    replyJson(ex, 204, {});
+}
+
+void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
+    const QByteArray authorization = ex->header("authorization");
+    const QByteArray key =
+        authorization.startsWith("Bearer ") ? authorization.mid(7).trimmed() : QByteArray();
+    // Digests compared, so the time taken says nothing about the key.
+    const QByteArray given = QCryptographicHash::hash(key, QCryptographicHash::Sha256);
+    const QByteArray expected = QCryptographicHash::hash(m_supportKey.toUtf8(), QCryptographicHash::Sha256);
+    if (key.isEmpty() || given != expected) {
+        fail(ex, 401, QStringLiteral("unauthorized"), QStringLiteral("Not a support key"));
+        return;
+    }
+    const QString bucket = QStringLiteral("support-unknown:") + QString::fromLatin1(given.toHex());
+    if (const qint64 wait = retryAfter(bucket, UnknownSupportCodesPerHour, 3600)) {
+        fail(ex, 429, QStringLiteral("rate_limited"),
+             QStringLiteral("Too many unknown support codes this hour"), {}, {}, wait);
+        return;
+    }
+    int wait = 0;
+    qint64 since = -1;
+    bool hasSince = false;
+    if (ex->query.hasQueryItem(QStringLiteral("wait"))) {
+        bool ok = false;
+        wait = ex->query.queryItemValue(QStringLiteral("wait")).toInt(&ok);
+        if (!ok || wait < 0) {
+            fail(ex, 400, QStringLiteral("malformed_request"),
+                 QStringLiteral("wait must be a whole number of seconds"), QStringLiteral("wait"));
+            return;
+        }
+        wait = qMin(wait, MaxWaitSeconds);
+    }
+    if (ex->query.hasQueryItem(QStringLiteral("since"))) {
+        bool ok = false;
+        since = ex->query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
+        if (!ok) {
+            fail(ex, 400, QStringLiteral("malformed_request"),
+                 QStringLiteral("since must be a version number"), QStringLiteral("since"));
+            return;
+        }
+        hasSince = true;
+    }
+    const QString digits = supportCodeDigits(ex->pathArguments.value(0));
+    const QString codeHash = digits.isEmpty() ? QString() : supportCodeHash(digits);
+    if (codeHash.isEmpty() || !supportCodeValid(codeHash)) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        m_store->transaction([&] { return m_store->addRateEvent(bucket, now); });
+        fail(ex, 404, QStringLiteral("support_code_not_found"),
+             QStringLiteral("The support code is unknown, expired or withdrawn"));
+        return;
+    }
+    const QString accountId = m_store->supportCode(codeHash)->accountId;
+    auto account = m_store->account(accountId);
+    expirePhoneIfDue(*account);
+    if (wait == 0 || !hasSince || account->version > since) {
+        replyJson(ex, 200, supportViewJson(*account));
+        return;
+    }
+    // Waits like GET /registration, and no longer than the code lives.
+    const qint64 untilExpiry =
+        QDateTime::currentDateTimeUtc().msecsTo(m_store->supportCode(codeHash)->expiresAt) + 50;
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, this, [this, ex, accountId, timer] {
+        for (auto it = m_supportWaiters.find(accountId);
+             it != m_supportWaiters.end() && it.key() == accountId; ++it) {
+            if (it->exchange == ex) {
+                const SupportWaiter waiter = *it;
+                m_supportWaiters.erase(it);
+                timer->deleteLater();
+                answerSupportWaiter(waiter);
+                return;
+            }
+        }
+    });
+    m_supportWaiters.insert(accountId, SupportWaiter{ex, since, codeHash, timer});
+    timer->start(int(
+        qBound<qint64>(1, qMin<qint64>(qint64(wait) * 1000, untilExpiry), qint64(MaxWaitSeconds) * 1000)));
+}
+
+void SandboxServer::getSandboxInfo(const ExchangePtr &ex) {
+    replyJson(ex, 200,
+              QJsonObject{{QStringLiteral("sandbox"), true},
+                          {QStringLiteral("version"), QStringLiteral(VKSIGNUP_VERSION)}});
+}
+
+} // namespace signup
