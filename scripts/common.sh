@@ -12,6 +12,7 @@ VKSIGNUP_PACKAGES=(
   qt6-l10n-tools qt6-svg-dev qt6-translations-l10n libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
   libphonenumber-dev libssl-dev openssl
   xvfb xauth dbus gnome-keyring libsecret-tools xdg-utils fonts-dejavu-core
+  xdotool at-spi2-core python3 python3-pyatspi imagemagick curl
 )
 
 vksignup_log() { printf '==> %s\n' "$*" >&2; }

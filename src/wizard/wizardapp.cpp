@@ -14,8 +14,8 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
-#include <QPalette>
 #include <QLibraryInfo>
+#include <QPalette>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTranslator>
@@ -34,14 +34,14 @@ struct Parsed {
     int exitCode = -1; // >= 0: exit at once (help, version, bad arguments)
 };
 
-Parsed parseCommandLine(int argc, char **argv)
-{
+Parsed parseCommandLine(int argc, char **argv) {
     // A core application only for parsing: --help and --version must work without a display.
     QCoreApplication core(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
-        "signup::WizardApp", "Registers a VK Cloud account step by step. With no API configured it runs on a built-in "
-                             "sandbox: no real account is created."));
+        "signup::WizardApp",
+        "Registers a VK Cloud account step by step. With no API configured it runs on a built-in "
+        "sandbox: no real account is created."));
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption apiUrl(QStringLiteral("api-url"),
@@ -58,11 +58,15 @@ Parsed parseCommandLine(int argc, char **argv)
                             QStringLiteral("language"));
     QCommandLineOption reset(QStringLiteral("reset"),
                              QStringLiteral("Forget the stored session and start a new registration."));
+    QCommandLineOption sandboxTools(
+        QStringLiteral("sandbox-tools"),
+        QStringLiteral("The API is a standalone sandbox (vkcloud-signup-sandbox): show "
+                       "the sandbox banner and the Sandbox tools."));
     QCommandLineOption screenshots(QStringLiteral("screenshot-dir"),
                                    QStringLiteral("Walk every page on the sandbox and save a PNG of each."),
                                    QStringLiteral("dir"));
     screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({apiUrl, caCert, sandbox, lang, reset, screenshots});
+    parser.addOptions({apiUrl, caCert, sandbox, sandboxTools, lang, reset, screenshots});
 
     Parsed parsed;
     if (!parser.parse(core.arguments())) {
@@ -86,6 +90,7 @@ Parsed parseCommandLine(int argc, char **argv)
     WizardOptions &o = parsed.options;
     o.sandbox = parser.isSet(sandbox);
     o.reset = parser.isSet(reset);
+    o.sandboxTools = parser.isSet(sandboxTools);
     o.screenshotDir = parser.value(screenshots);
     o.language = parser.value(lang);
     if (!o.language.isEmpty() && o.language != QLatin1String("en") && o.language != QLatin1String("ru")) {
@@ -121,11 +126,11 @@ Parsed parseCommandLine(int argc, char **argv)
 }
 
 // A dark palette on the Fusion style: how the wizard looks on a dark desktop, for checking and screenshots.
-void useDarkPalette(QApplication &app)
-{
+void useDarkPalette(QApplication &app) {
     app.setStyle(QStringLiteral("Fusion"));
     QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6), disabled(0x80, 0x80, 0x80);
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6),
+        disabled(0x80, 0x80, 0x80);
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
     p.setColor(QPalette::Base, base);
@@ -144,11 +149,10 @@ void useDarkPalette(QApplication &app)
     app.setPalette(p);
 }
 
-bool hasDisplay()
-{
+bool hasDisplay() {
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 #else
     return true;
 #endif
@@ -158,12 +162,9 @@ bool hasDisplay()
 class WizardSession : public QObject {
 public:
     explicit WizardSession(const WizardOptions &options)
-        : m_options(options)
-    {
-    }
+        : m_options(options) {}
 
-    bool begin()
-    {
+    bool begin() {
         if (m_options.apiUrl.isEmpty())
             return startSandbox();
         ClientConfig config;
@@ -171,8 +172,8 @@ public:
         if (!m_options.caCertFile.isEmpty()) {
             QFile file(m_options.caCertFile);
             if (!file.open(QIODevice::ReadOnly)) {
-                std::fprintf(stderr, "Cannot read the CA certificate %s: %s\n", qPrintable(m_options.caCertFile),
-                             qPrintable(file.errorString()));
+                std::fprintf(stderr, "Cannot read the CA certificate %s: %s\n",
+                             qPrintable(m_options.caCertFile), qPrintable(file.errorString()));
                 return false;
             }
             config.extraCa = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
@@ -181,13 +182,12 @@ public:
                 return false;
             }
         }
-        showWizard(config, false);
+        showWizard(config, m_options.sandboxTools);
         return true;
     }
 
 private:
-    bool startSandbox()
-    {
+    bool startSandbox() {
         // The sandbox starts on its own thread; meanwhile a small window says what is happening.
         m_starting = std::make_unique<QLabel>();
         m_starting->setObjectName(QStringLiteral("startingWindow"));
@@ -200,12 +200,14 @@ private:
 
         m_sandbox = std::make_unique<EmbeddedSandbox>();
         SandboxOptions options;
-        options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sandbox");
+        options.dataDir =
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sandbox");
         QDir().mkpath(options.dataDir);
         options.accessLog = false;
         if (!m_options.screenshotDir.isEmpty()) {
             // A throwaway sandbox for the pictures: the user's own sandbox data stays untouched.
-            options.dataDir = QDir(m_options.screenshotDir).filePath(QStringLiteral(".sandbox-%1").arg(m_options.language));
+            options.dataDir =
+                QDir(m_options.screenshotDir).filePath(QStringLiteral(".sandbox-%1").arg(m_options.language));
             QDir(options.dataDir).removeRecursively();
             QDir().mkpath(options.dataDir);
             options.passwordHashIterations = 1000;
@@ -220,16 +222,16 @@ private:
             m_starting.reset();
         });
         QObject::connect(m_sandbox.get(), &EmbeddedSandbox::failed, this, [this](const QString &error) {
-            m_starting->setText(QCoreApplication::translate("signup::WizardApp",
-                                                            "The sandbox could not start:\n%1").arg(error));
+            m_starting->setText(
+                QCoreApplication::translate("signup::WizardApp", "The sandbox could not start:\n%1")
+                    .arg(error));
             std::fprintf(stderr, "The sandbox could not start: %s\n", qPrintable(error));
         });
         m_sandbox->start(options);
         return true;
     }
 
-    void showWizard(const ClientConfig &config, bool sandbox)
-    {
+    void showWizard(const ClientConfig &config, bool sandbox) {
         m_stack = std::make_unique<ClientStack>(config);
         RegistrationController *controller = m_stack->controller();
         controller->setLanguage(m_options.language);
@@ -238,7 +240,8 @@ private:
             m_window->wizard()->setUrlOpener([](const QUrl &) {});
             auto *tour = new ScreenshotTour(m_window.get(), m_stack->client(), m_options.screenshotDir,
                                             m_options.language, m_window.get());
-            QObject::connect(tour, &ScreenshotTour::finished, qApp, [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
+            QObject::connect(tour, &ScreenshotTour::finished, qApp,
+                             [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
             tour->start();
         }
         m_window->show();
@@ -256,8 +259,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
 
 public:
-    ~WizardSession() override
-    {
+    ~WizardSession() override {
         // The window and the controller go before the server they talk to.
         m_window.reset();
         m_stack.reset();
@@ -267,11 +269,11 @@ public:
 
 } // namespace
 
-QString installTranslations(QApplication &app, const QString &requested)
-{
+QString installTranslations(QApplication &app, const QString &requested) {
     QString language = requested;
     if (language.isEmpty())
-        language = QLocale::system().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
+        language =
+            QLocale::system().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
     if (language != QLatin1String("ru")) {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         return QStringLiteral("en");
@@ -281,14 +283,13 @@ QString installTranslations(QApplication &app, const QString &requested)
     if (own->load(QStringLiteral(":/i18n/vkcloud-signup_ru.qm")))
         QCoreApplication::installTranslator(own);
     auto *qt = new QTranslator(&app);
-    if (qt->load(QStringLiteral("qtbase_ru"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))
-        || qt->load(QStringLiteral("qtbase_ru"), QStringLiteral("/usr/share/qt6/translations")))
+    if (qt->load(QStringLiteral("qtbase_ru"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)) ||
+        qt->load(QStringLiteral("qtbase_ru"), QStringLiteral("/usr/share/qt6/translations")))
         QCoreApplication::installTranslator(qt);
     return QStringLiteral("ru");
 }
 
-int runWizardApplication(int argc, char **argv)
-{
+int runWizardApplication(int argc, char **argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("VK Cloud"));
     QCoreApplication::setOrganizationDomain(QStringLiteral("cloud.vk.com"));
     QCoreApplication::setApplicationName(QStringLiteral("vkcloud-signup"));
@@ -299,10 +300,11 @@ int runWizardApplication(int argc, char **argv)
         return parsed.exitCode;
 
     if (!hasDisplay()) {
-        std::fprintf(stderr,
-                     "vkcloud-signup: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set); run it from a "
-                     "desktop session, or on a virtual display: xvfb-run -a %s\n",
-                     argc > 0 ? argv[0] : "vkcloud-signup");
+        std::fprintf(
+            stderr,
+            "vkcloud-signup: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set); run it from a "
+            "desktop session, or on a virtual display: xvfb-run -a %s\n",
+            argc > 0 ? argv[0] : "vkcloud-signup");
         return 2;
     }
 

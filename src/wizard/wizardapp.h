@@ -15,7 +15,8 @@ struct WizardOptions {
     bool sandbox = false; // forced embedded sandbox
     QString language;     // "en" | "ru"
     bool reset = false;
-    QString screenshotDir; // hidden: walk every page and save a picture of each
+    QString screenshotDir;     // hidden: walk every page and save a picture of each
+    bool sandboxTools = false; // apiUrl is a standalone sandbox: show the banner and the Sandbox tools
 };
 
 // The whole program: parses the command line (QCommandLineParser), checks for a display before
