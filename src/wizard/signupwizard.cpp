@@ -273,6 +273,22 @@ void SignupWizard::onCurrentIdChanged(int id) {
     setButtonLayout(buttons);
     m_controller->setWatching(id == EmailPageId || id == PhonePageId || id == CardPageId);
     button(QWizard::CancelButton)->setToolTip(progressNote());
+    // The wizard's buttons were created before the pages, so Tab went from the page's last field
+    // to the panels beside the wizard: put them right after the page, as the eye goes.
+    if (QWizardPage *page = currentPage()) {
+        QWidget *last = nullptr;
+        for (QWidget *w = page->nextInFocusChain(); w && page->isAncestorOf(w); w = w->nextInFocusChain())
+            if (w->focusPolicy() & Qt::TabFocus)
+                last = w;
+        if (last) {
+            QWidget *previous = last;
+            for (WizardButton which : {QWizard::BackButton, QWizard::NextButton, QWizard::CommitButton,
+                                       QWizard::FinishButton, QWizard::CancelButton}) {
+                setTabOrder(previous, button(which));
+                previous = button(which);
+            }
+        }
+    }
     // QWizard gives the focus to the page's first tab stop (on the card page: the tab bar) or to
     // Next; a person expects it in the first field.
     if (auto *page = qobject_cast<SignupPage *>(currentPage()))

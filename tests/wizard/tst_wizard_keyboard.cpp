@@ -49,6 +49,10 @@ private slots:
         STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("passwordEdit"))->text(), kPassword);
         QVERIFY(run.forward()->isEnabled());
+        // Tab goes on from the page's last field to the wizard's buttons, then to the tools.
+        QCOMPARE(tabChain(run.w(QStringLiteral("regionCombo")), 4),
+                 (QStringList{QStringLiteral("backButton"), QStringLiteral("commitButton"),
+                              QStringLiteral("closeButton"), QStringLiteral("sandboxInbox")}));
         // Back to Welcome and forward again: the email field has the focus again.
         QTest::mouseClick(run.button(QWizard::BackButton), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::WelcomePageId));
