@@ -14,6 +14,8 @@ VKSIGNUP_PACKAGES=(
   xvfb xauth dbus gnome-keyring libsecret-tools xdg-utils fonts-dejavu-core
   # Packaging (scripts/package.sh) and its check: CPack's DEB generator, dpkg-shlibdeps, the validators.
   dpkg-dev file binutils desktop-file-utils appstream curl
+  # The keyboard-only end-to-end test: real X input and the accessibility tree.
+  xdotool at-spi2-core python3 python3-pyatspi imagemagick
 )
 
 vksignup_log() { printf '==> %s\n' "$*" >&2; }

@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>S&amp;how</source>
-        <translation>Пока&amp;зать</translation>
+        <translation>П&amp;оказать</translation>
     </message>
     <message>
         <source>Show password</source>
@@ -44,12 +44,12 @@
         <translation>Правила для пароля</translation>
     </message>
     <message>
-        <source>&amp;Region:</source>
-        <translation>Р&amp;егион:</translation>
-    </message>
-    <message>
         <source>Region</source>
         <translation>Регион</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>Р&amp;егион:</translation>
     </message>
 </context>
 <context>
@@ -67,10 +67,6 @@
         <translation>Карта</translation>
     </message>
     <message>
-        <source>Card &amp;number:</source>
-        <translation>&amp;Номер карты:</translation>
-    </message>
-    <message>
         <source>Card number</source>
         <translation>Номер карты</translation>
     </message>
@@ -83,10 +79,6 @@
         <translation>Платёжная система</translation>
     </message>
     <message>
-        <source>&amp;Valid thru (MM/YY):</source>
-        <translation>&amp;Срок действия (ММ/ГГ):</translation>
-    </message>
-    <message>
         <source>Valid thru, month and year</source>
         <translation>Срок действия, месяц и год</translation>
     </message>
@@ -96,7 +88,7 @@
     </message>
     <message>
         <source>C&amp;VC:</source>
-        <translation>C&amp;VC:</translation>
+        <translation>К&amp;од CVC:</translation>
     </message>
     <message>
         <source>CVC, the three digits on the back of the card</source>
@@ -109,10 +101,6 @@
     <message>
         <source>&amp;Add card</source>
         <translation>&amp;Привязать карту</translation>
-    </message>
-    <message>
-        <source>Open the &amp;bank's page again</source>
-        <translation>Открыть страницу &amp;банка снова</translation>
     </message>
     <message>
         <source>Autopayment</source>
@@ -135,16 +123,28 @@
         <translation>Порог баланса</translation>
     </message>
     <message>
-        <source>Top up &amp;by:</source>
-        <translation>&amp;Сумма пополнения:</translation>
-    </message>
-    <message>
         <source>Top-up amount</source>
         <translation>Сумма пополнения</translation>
     </message>
     <message>
         <source>&amp;Save autopayment settings</source>
         <translation>Сохранить &amp;настройки автоплатежа</translation>
+    </message>
+    <message>
+        <source>Card n&amp;umber:</source>
+        <translation>&amp;Номер карты:</translation>
+    </message>
+    <message>
+        <source>Valid &amp;thru (MM/YY):</source>
+        <translation>Срок дейст&amp;вия (ММ/ГГ):</translation>
+    </message>
+    <message>
+        <source>Open the bank&apos;s &amp;page again</source>
+        <translation>Открыть страницу &amp;банка снова</translation>
+    </message>
+    <message>
+        <source>Top up b&amp;y:</source>
+        <translation>Сумма по&amp;полнения:</translation>
     </message>
 </context>
 <context>
@@ -162,7 +162,7 @@
         <translation>&amp;Открыть консоль управления</translation>
     </message>
     <message>
-        <source>&lt;b&gt;What's next&lt;/b&gt;</source>
+        <source>&lt;b&gt;What&apos;s next&lt;/b&gt;</source>
         <translation>&lt;b&gt;Что дальше&lt;/b&gt;</translation>
     </message>
 </context>
@@ -179,10 +179,6 @@
     <message>
         <source>Waiting for you to follow the link…</source>
         <translation>Ждём, когда вы перейдёте по ссылке…</translation>
-    </message>
-    <message>
-        <source>Check &amp;now</source>
-        <translation>Проверить &amp;сейчас</translation>
     </message>
     <message>
         <source>&amp;Send confirmation again</source>
@@ -217,8 +213,12 @@
         <translation>Отправить на &amp;этот адрес</translation>
     </message>
     <message>
-        <source>Ca&amp;ncel</source>
-        <translation>О&amp;тмена</translation>
+        <source>Check n&amp;ow</source>
+        <translation>&amp;Проверить сейчас</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel</source>
+        <translation>Отм&amp;ена</translation>
     </message>
 </context>
 <context>
@@ -244,10 +244,6 @@
         <translation>+7 912 345-67-89</translation>
     </message>
     <message>
-        <source>&amp;Confirm</source>
-        <translation>&amp;Подтвердить</translation>
-    </message>
-    <message>
         <source>Now call us from this phone</source>
         <translation>Теперь позвоните нам с этого телефона</translation>
     </message>
@@ -260,12 +256,16 @@
         <translation>Попробовать &amp;ещё раз</translation>
     </message>
     <message>
-        <source>Use another &amp;number</source>
-        <translation>Другой &amp;номер</translation>
-    </message>
-    <message>
         <source>Your phone is confirmed.</source>
         <translation>Телефон подтверждён.</translation>
+    </message>
+    <message>
+        <source>C&amp;onfirm</source>
+        <translation>&amp;Подтвердить</translation>
+    </message>
+    <message>
+        <source>&amp;Use another number</source>
+        <translation>Друг&amp;ой номер</translation>
     </message>
 </context>
 <context>
@@ -281,10 +281,6 @@
     <message>
         <source>Connecting to the server…</source>
         <translation>Подключение к серверу…</translation>
-    </message>
-    <message>
-        <source>&amp;Create a new account</source>
-        <translation>&amp;Создать новый аккаунт</translation>
     </message>
     <message>
         <source>C&amp;ontinue a registration I started earlier</source>
@@ -311,23 +307,27 @@
         <translation>Пароль</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Joining a colleague's project?&lt;/b&gt; You do not need to register here: ask the project owner to invite you, then follow the link in the invitation email. &lt;a href="https://cloud.vk.com/docs/en/tools-for-using-services/account/instructions/project-settings/access-manage"&gt;How invitations work&lt;/a&gt;</source>
-        <translation>&lt;b&gt;Хотите присоединиться к проекту коллеги?&lt;/b&gt; Регистрироваться здесь не нужно: попросите владельца проекта пригласить вас и перейдите по ссылке из письма-приглашения. &lt;a href="https://cloud.vk.com/docs/ru/tools-for-using-services/account/instructions/project-settings/access-manage"&gt;Как работают приглашения&lt;/a&gt;</translation>
+        <source>&lt;b&gt;Joining a colleague&apos;s project?&lt;/b&gt; You do not need to register here: ask the project owner to invite you, then follow the link in the invitation email. &lt;a href=&quot;https://cloud.vk.com/docs/en/tools-for-using-services/account/instructions/project-settings/access-manage&quot;&gt;How invitations work&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Хотите присоединиться к проекту коллеги?&lt;/b&gt; Регистрироваться здесь не нужно: попросите владельца проекта пригласить вас и перейдите по ссылке из письма-приглашения. &lt;a href=&quot;https://cloud.vk.com/docs/ru/tools-for-using-services/account/instructions/project-settings/access-manage&quot;&gt;Как работают приглашения&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Create a ne&amp;w account</source>
+        <translation>Создать новый &amp;аккаунт</translation>
     </message>
 </context>
 <context>
     <name>signup::AccountPage</name>
     <message>
         <source>Create &amp;account</source>
-        <translation>&amp;Создать аккаунт</translation>
+        <translation>Создать &amp;аккаунт</translation>
     </message>
     <message>
         <source>&amp;Hide</source>
-        <translation>С&amp;крыть</translation>
+        <translation>Скр&amp;ыть</translation>
     </message>
     <message>
         <source>S&amp;how</source>
-        <translation>Пока&amp;зать</translation>
+        <translation>П&amp;оказать</translation>
     </message>
     <message>
         <source>Hide password</source>
@@ -357,6 +357,14 @@
         <source>Kazakhstan: any mobile number can be confirmed. Payments in tenge; Visa and Mastercard cards only; no autopayment.</source>
         <translation>Казахстан: подтвердить можно любой мобильный номер. Оплата в тенге; только карты Visa и Mastercard; без автоплатежа.</translation>
     </message>
+    <message>
+        <source>Creating your account…</source>
+        <translation>Создаём аккаунт…</translation>
+    </message>
+    <message>
+        <source>Did you mean %1? &amp;Use it</source>
+        <translation>Может быть, %1? &amp;Исправить</translation>
+    </message>
 </context>
 <context>
     <name>signup::CardPage</name>
@@ -365,7 +373,7 @@
         <translation>&amp;Далее &gt;</translation>
     </message>
     <message>
-        <source>To check the card, &lt;b&gt;%1&lt;/b&gt; will be debited from it and credited to the project's balance: the money stays yours and pays for your first services.</source>
+        <source>To check the card, &lt;b&gt;%1&lt;/b&gt; will be debited from it and credited to the project&apos;s balance: the money stays yours and pays for your first services.</source>
         <translation>Чтобы проверить карту, с неё будет списано &lt;b&gt;%1&lt;/b&gt; и зачислено на баланс проекта: деньги остаются вашими и пойдут на оплату первых сервисов.</translation>
     </message>
     <message>
@@ -401,7 +409,7 @@
         <translation>Введите три цифры с оборота карты.</translation>
     </message>
     <message>
-        <source>Your %1 card •••• %2 is linked. %3 has been credited to the project's balance.</source>
+        <source>Your %1 card •••• %2 is linked. %3 has been credited to the project&apos;s balance.</source>
         <translation>Карта %1 •••• %2 привязана. На баланс проекта зачислено %3.</translation>
     </message>
     <message>
@@ -612,8 +620,8 @@
         <translation>Введите номер мобильного телефона.</translation>
     </message>
     <message>
-        <source>&lt;ol style="margin-left:0"&gt;&lt;li&gt;From &lt;b&gt;your phone %1&lt;/b&gt;, call the number below.&lt;/li&gt;&lt;li&gt;Listen to the robot: it dictates four digits.&lt;/li&gt;&lt;li&gt;Key those digits on the phone's keypad (tone mode). This page moves on by itself.&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>&lt;ol style="margin-left:0"&gt;&lt;li&gt;С &lt;b&gt;вашего телефона %1&lt;/b&gt; позвоните на номер ниже.&lt;/li&gt;&lt;li&gt;Послушайте робота: он продиктует четыре цифры.&lt;/li&gt;&lt;li&gt;Наберите эти цифры на клавиатуре телефона (в тоновом режиме). Эта страница переключится сама.&lt;/li&gt;&lt;/ol&gt;</translation>
+        <source>&lt;ol style=&quot;margin-left:0&quot;&gt;&lt;li&gt;From &lt;b&gt;your phone %1&lt;/b&gt;, call the number below.&lt;/li&gt;&lt;li&gt;Listen to the robot: it dictates four digits.&lt;/li&gt;&lt;li&gt;Key those digits on the phone&apos;s keypad (tone mode). This page moves on by itself.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;ol style=&quot;margin-left:0&quot;&gt;&lt;li&gt;С &lt;b&gt;вашего телефона %1&lt;/b&gt; позвоните на номер ниже.&lt;/li&gt;&lt;li&gt;Послушайте робота: он продиктует четыре цифры.&lt;/li&gt;&lt;li&gt;Наберите эти цифры на клавиатуре телефона (в тоновом режиме). Эта страница переключится сама.&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
         <source>Attempts left this hour: %1</source>
@@ -626,6 +634,10 @@
     <message>
         <source>Call within %1:%2.</source>
         <translation>Позвоните в течение %1:%2.</translation>
+    </message>
+    <message>
+        <source>Number to call: %1</source>
+        <translation>Номер для звонка: %1</translation>
     </message>
 </context>
 <context>
@@ -793,6 +805,10 @@
         <source>The bank declined the payment.</source>
         <translation>Банк отклонил платёж.</translation>
     </message>
+    <message>
+        <source>Key %1</source>
+        <translation>Клавиша %1</translation>
+    </message>
 </context>
 <context>
     <name>signup::SignupWizard</name>
@@ -809,12 +825,40 @@
         <translation>&lt; &amp;Назад</translation>
     </message>
     <message>
-        <source>&amp;Finish</source>
-        <translation>&amp;Готово</translation>
-    </message>
-    <message>
         <source>VK Cloud sign-up</source>
         <translation>Регистрация в VK Cloud</translation>
+    </message>
+    <message>
+        <source>No account has been created yet.</source>
+        <translation>Аккаунт ещё не создан.</translation>
+    </message>
+    <message>
+        <source>The steps you finished are kept on the server, but this computer cannot remember your session: to continue later, sign in with your email and password.</source>
+        <translation>Пройденные шаги сохранены на сервере, но этот компьютер не может запомнить ваш сеанс: чтобы продолжить позже, войдите по почте и паролю.</translation>
+    </message>
+    <message>
+        <source>The steps you finished are kept: next time the wizard opens where you stopped.</source>
+        <translation>Пройденные шаги сохранены: в следующий раз мастер откроется там, где вы остановились.</translation>
+    </message>
+    <message>
+        <source>Close the sign-up?</source>
+        <translation>Закрыть регистрацию?</translation>
+    </message>
+    <message>
+        <source>What you typed on this page has not been sent yet and will be lost.</source>
+        <translation>Введённое на этой странице ещё не отправлено и будет потеряно.</translation>
+    </message>
+    <message>
+        <source>Close &amp;anyway</source>
+        <translation>&amp;Всё равно закрыть</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Продолжить ввод</translation>
+    </message>
+    <message>
+        <source>F&amp;inish</source>
+        <translation>&amp;Готово</translation>
     </message>
 </context>
 <context>
@@ -863,7 +907,7 @@
         <translation>Вида name@company.com</translation>
     </message>
     <message>
-        <source>No "+" in the address</source>
+        <source>No &quot;+&quot; in the address</source>
         <translation>Без «+» в адресе</translation>
     </message>
     <message>
@@ -891,11 +935,11 @@
         <translation>Ничего не повторяется три раза подряд (как aaa или 121212)</translation>
     </message>
     <message>
-        <source>An account with this email already exists. Choose "Continue a registration" on the first page to sign in, or use another address.</source>
+        <source>An account with this email already exists. Choose &quot;Continue a registration&quot; on the first page to sign in, or use another address.</source>
         <translation>Аккаунт с этой почтой уже есть. Чтобы войти, выберите «Продолжить начатую регистрацию» на первой странице или укажите другой адрес.</translation>
     </message>
     <message>
-        <source>The "+" character is not allowed in the address.</source>
+        <source>The &quot;+&quot; character is not allowed in the address.</source>
         <translation>Символ «+» в адресе не допускается.</translation>
     </message>
     <message>
@@ -963,7 +1007,7 @@
         <translation>Банк отклонил платёж. Позвоните в банк (номер на обороте карты) или используйте другую карту.</translation>
     </message>
     <message>
-        <source>The bank's confirmation (3-D Secure) did not succeed. Add the card again and confirm the payment on the bank's page, or use another card.</source>
+        <source>The bank&apos;s confirmation (3-D Secure) did not succeed. Add the card again and confirm the payment on the bank&apos;s page, or use another card.</source>
         <translation>Подтверждение банка (3-D Secure) не прошло. Добавьте карту снова и подтвердите платёж на странице банка или используйте другую карту.</translation>
     </message>
     <message>
@@ -1012,7 +1056,7 @@
         <translation>Возможно, соединение медленное. Нажмите «Повторить»: ничего не выполнится дважды.</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted</source>
+        <source>The server&apos;s certificate is not trusted</source>
         <translation>Сертификату сервера нет доверия</translation>
     </message>
     <message>
@@ -1020,7 +1064,7 @@
         <translation>Соединение небезопасно, поэтому мастер остановился. Если ваша компания проверяет трафик, попросите у ИТ-отдела сертификат и запустите мастер с --ca-cert.</translation>
     </message>
     <message>
-        <source>The server's certificate is for another address</source>
+        <source>The server&apos;s certificate is for another address</source>
         <translation>Сертификат сервера выдан для другого адреса</translation>
     </message>
     <message>
@@ -1028,11 +1072,11 @@
         <translation>Соединение небезопасно, поэтому мастер остановился. Проверьте адрес сервера (--api-url).</translation>
     </message>
     <message>
-        <source>The server's certificate has expired</source>
+        <source>The server&apos;s certificate has expired</source>
         <translation>Срок действия сертификата сервера истёк</translation>
     </message>
     <message>
-        <source>Check that this computer's date and time are right, then press Retry.</source>
+        <source>Check that this computer&apos;s date and time are right, then press Retry.</source>
         <translation>Проверьте дату и время на компьютере и нажмите «Повторить».</translation>
     </message>
     <message>
@@ -1126,6 +1170,10 @@
     <message>
         <source>Your session has ended. Sign in to continue where you stopped.</source>
         <translation>Сеанс завершён. Войдите, чтобы продолжить с того места, где остановились.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Выполняем вход…</translation>
     </message>
 </context>
 <context>

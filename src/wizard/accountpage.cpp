@@ -10,17 +10,18 @@
 
 namespace signup {
 
-static QStringList passwordRuleIds()
-{
-    return {QStringLiteral("password_length"), QStringLiteral("password_charset"), QStringLiteral("password_upper"),
-            QStringLiteral("password_lower"), QStringLiteral("password_digit_or_special"),
+static QStringList passwordRuleIds() {
+    return {QStringLiteral("password_length"),
+            QStringLiteral("password_charset"),
+            QStringLiteral("password_upper"),
+            QStringLiteral("password_lower"),
+            QStringLiteral("password_digit_or_special"),
             QStringLiteral("password_repeats")};
 }
 
 AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
     : SignupPage(controller, parent)
-    , ui(std::make_unique<Ui::AccountPage>())
-{
+    , ui(std::make_unique<Ui::AccountPage>()) {
     ui->setupUi(this);
     setCommitPage(true);
     setButtonText(QWizard::CommitButton, tr("Create &account"));
@@ -58,59 +59,70 @@ AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
     });
     connect(ui->regionCombo, &QComboBox::currentIndexChanged, this, &AccountPage::onRegionChanged);
     connect(controller, &RegistrationController::actionFinished, this, &AccountPage::onActionFinished);
-    connect(controller, &RegistrationController::busyChanged, this, &AccountPage::completeChanged);
+    m_busy = new BusyIndicator(tr("Creating your account…"), this);
+    m_busy->setObjectName(QStringLiteral("createAccountBusy"));
+    ui->accountLayout->addWidget(m_busy, 12, 0, 1, 2);
+    connect(controller, &RegistrationController::busyChanged, this, [this] {
+        m_busy->setBusy(this->controller()->isBusy(RegistrationController::Action::CreateAccount));
+        updateComplete();
+    });
     onPasswordChanged();
     onRegionChanged();
 }
 
 AccountPage::~AccountPage() = default;
 
-void AccountPage::initializePage()
-{
+void AccountPage::initializePage() {
     m_advancing = false;
-    ui->emailEdit->setFocus();
 }
 
-QString AccountPage::selectedRegion() const
-{
+QWidget *AccountPage::firstField() const {
+    return ui->emailEdit;
+}
+
+bool AccountPage::hasUnsavedInput() const {
+    return !controller()->registration().accountCreated &&
+           (!ui->emailEdit->text().trimmed().isEmpty() || !ui->passwordEdit->text().isEmpty());
+}
+
+QString AccountPage::selectedRegion() const {
     return ui->regionCombo->currentData().toString();
 }
 
-void AccountPage::onEmailChanged()
-{
+void AccountPage::onEmailChanged() {
     const QString email = ui->emailEdit->text().trimmed();
     const QString fix = EmailPolicy::suggestTypoFix(email);
     if (!fix.isEmpty()) {
-        ui->emailSuggestionButton->setText(tr("Did you mean %1? Use it").arg(fix));
-        ui->emailSuggestionButton->setAccessibleName(ui->emailSuggestionButton->text());
+        ui->emailSuggestionButton->setText(tr("Did you mean %1? &Use it").arg(fix));
+        ui->emailSuggestionButton->setAccessibleName(tr("Did you mean %1? Use it").arg(fix));
         ui->emailSuggestionButton->show();
     } else {
         ui->emailSuggestionButton->hide();
     }
     if (EmailPolicy::isValid(email) && EmailPolicy::isPublicMailbox(email)) {
-        showFieldHint(ui->emailHintLabel,
-                      tr("This looks like a personal mailbox. For a company account a work address is better: "
-                         "your colleagues can take over the account if you leave."));
+        showFieldHint(
+            ui->emailHintLabel,
+            tr("This looks like a personal mailbox. For a company account a work address is better: "
+               "your colleagues can take over the account if you leave."));
     } else {
         ui->emailHintLabel->hide();
     }
     if (m_emailTouched || !ui->emailErrorLabel->isHidden())
         showEmailProblem();
-    emit completeChanged();
+    updateComplete();
 }
 
-void AccountPage::showEmailProblem()
-{
+void AccountPage::showEmailProblem() {
     const QString email = ui->emailEdit->text().trimmed();
     const QStringList failed = EmailPolicy::failedRules(email);
     if (email.isEmpty() || failed.isEmpty())
         clearFieldError(ui->emailErrorLabel, ui->emailEdit);
     else
-        showFieldError(ui->emailErrorLabel, UiText::fieldError(QStringLiteral("invalid_email"), failed), ui->emailEdit);
+        showFieldError(ui->emailErrorLabel, UiText::fieldError(QStringLiteral("invalid_email"), failed),
+                       ui->emailEdit);
 }
 
-void AccountPage::onPasswordChanged()
-{
+void AccountPage::onPasswordChanged() {
     const QString password = ui->passwordEdit->text();
     if (password.isEmpty())
         m_rules->setPristine();
@@ -123,11 +135,10 @@ void AccountPage::onPasswordChanged()
     else
         clearFieldError(ui->layoutWarningLabel);
     clearFieldError(ui->passwordErrorLabel, ui->passwordEdit);
-    emit completeChanged();
+    updateComplete();
 }
 
-void AccountPage::onRegionChanged()
-{
+void AccountPage::onRegionChanged() {
     const QString id = selectedRegion();
     const Region *region = Regions::find(id);
     if (!region) {
@@ -138,40 +149,38 @@ void AccountPage::onRegionChanged()
     if (id == QLatin1String("ru-msk"))
         text = tr("Moscow: only a Russian mobile number (+7, Russia) can be confirmed. Payments in roubles.");
     else
-        text = tr("Kazakhstan: any mobile number can be confirmed. Payments in tenge; Visa and Mastercard cards "
-                  "only; no autopayment.");
+        text =
+            tr("Kazakhstan: any mobile number can be confirmed. Payments in tenge; Visa and Mastercard cards "
+               "only; no autopayment.");
     ui->regionHintLabel->setText(text);
     ui->regionHintLabel->show();
     clearFieldError(ui->regionErrorLabel, ui->regionCombo);
-    emit completeChanged();
+    updateComplete();
 }
 
-bool AccountPage::isComplete() const
-{
-    return EmailPolicy::isValid(ui->emailEdit->text().trimmed()) && PasswordPolicy::isValid(ui->passwordEdit->text())
-        && Regions::find(selectedRegion()) && !controller()->isBusy(RegistrationController::Action::CreateAccount);
+bool AccountPage::isComplete() const {
+    return EmailPolicy::isValid(ui->emailEdit->text().trimmed()) &&
+           PasswordPolicy::isValid(ui->passwordEdit->text()) && Regions::find(selectedRegion()) &&
+           !controller()->isBusy(RegistrationController::Action::CreateAccount);
 }
 
-bool AccountPage::validatePage()
-{
+bool AccountPage::validatePage() {
     if (controller()->registration().accountCreated)
         return true;
     createAccount();
     return false;
 }
 
-void AccountPage::createAccount()
-{
+void AccountPage::createAccount() {
     clearProblem();
     m_advancing = true;
     controller()->createAccount(ui->emailEdit->text().trimmed(), ui->passwordEdit->text(), selectedRegion());
 }
 
-void AccountPage::onActionFinished(RegistrationController::Action action, const ApiError &error)
-{
+void AccountPage::onActionFinished(RegistrationController::Action action, const ApiError &error) {
     if (action != RegistrationController::Action::CreateAccount)
         return;
-    emit completeChanged();
+    updateComplete();
     if (!error.isError()) {
         if (m_advancing && isCurrentPage()) {
             m_advancing = false;
@@ -183,7 +192,8 @@ void AccountPage::onActionFinished(RegistrationController::Action action, const 
     m_advancing = false;
     if (error.kind == ApiError::Kind::Http) {
         const QString text = UiText::fieldError(error.code, error.details);
-        if (!text.isEmpty() && (error.field == QLatin1String("email") || error.code == QLatin1String("email_taken"))) {
+        if (!text.isEmpty() &&
+            (error.field == QLatin1String("email") || error.code == QLatin1String("email_taken"))) {
             showFieldError(ui->emailErrorLabel, text, ui->emailEdit);
             ui->emailEdit->setFocus();
             return;

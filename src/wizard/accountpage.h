@@ -23,6 +23,8 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     bool validatePage() override;
+    QWidget *firstField() const override;
+    bool hasUnsavedInput() const override;
 
 private:
     void onEmailChanged();
@@ -35,6 +37,7 @@ private:
 
     std::unique_ptr<Ui::AccountPage> ui;
     RuleChecklist *m_rules = nullptr;
+    BusyIndicator *m_busy = nullptr;
     bool m_advancing = false;
     bool m_emailTouched = false;
 };

@@ -15,17 +15,17 @@ namespace signup {
 
 CardPage::CardPage(RegistrationController *controller, QWidget *parent)
     : SignupPage(controller, parent)
-    , ui(std::make_unique<Ui::CardPage>())
-{
+    , ui(std::make_unique<Ui::CardPage>()) {
     ui->setupUi(this);
     setCommitPage(true);
     setButtonText(QWizard::CommitButton, tr("&Next >"));
     ui->cardTabs->setCurrentIndex(0);
-    ui->numberEdit->setValidator(
-        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9 \\-]{0,23}")), ui->numberEdit));
-    ui->expiryEdit->setValidator(
-        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,2}/?[0-9]{0,2}")), ui->expiryEdit));
-    ui->cvcEdit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,3}")), ui->cvcEdit));
+    ui->numberEdit->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[0-9 \\-]{0,23}")), ui->numberEdit));
+    ui->expiryEdit->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[0-9]{0,2}/?[0-9]{0,2}")), ui->expiryEdit));
+    ui->cvcEdit->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,3}")), ui->cvcEdit));
     ui->brandLogoLabel->setPixmap(Icons::pixmap(QStringLiteral("card-unknown"), 48, 30, this));
     ui->brandNameLabel->hide();
     clearFieldError(ui->numberErrorLabel);
@@ -37,7 +37,8 @@ CardPage::CardPage(RegistrationController *controller, QWidget *parent)
 
     connect(ui->numberEdit, &QLineEdit::textEdited, this, &CardPage::onNumberEdited);
     connect(ui->expiryEdit, &QLineEdit::textEdited, this, &CardPage::onExpiryEdited);
-    connect(ui->cvcEdit, &QLineEdit::textEdited, this, [this] { clearFieldError(ui->cvcErrorLabel, ui->cvcEdit); });
+    connect(ui->cvcEdit, &QLineEdit::textEdited, this,
+            [this] { clearFieldError(ui->cvcErrorLabel, ui->cvcEdit); });
     connect(ui->addCardButton, &QPushButton::clicked, this, &CardPage::addCard);
     for (QLineEdit *edit : {ui->numberEdit, ui->expiryEdit, ui->cvcEdit})
         connect(edit, &QLineEdit::returnPressed, this, &CardPage::addCard);
@@ -53,48 +54,54 @@ CardPage::CardPage(RegistrationController *controller, QWidget *parent)
     });
     connect(controller, &RegistrationController::registrationChanged, this, &CardPage::update);
     connect(controller, &RegistrationController::actionFinished, this, &CardPage::onActionFinished);
-    connect(controller, &RegistrationController::busyChanged, this, [this] { update(this->controller()->registration()); });
+    connect(controller, &RegistrationController::busyChanged, this,
+            [this] { update(this->controller()->registration()); });
     update(controller->registration());
 }
 
 CardPage::~CardPage() = default;
 
-QStringList CardPage::regionBrands() const
-{
+QStringList CardPage::regionBrands() const {
     const Region *region = Regions::find(controller()->registration().region);
     return region ? region->cardBrands : CardPolicy::supportedBrandIds();
 }
 
-QString CardPage::brandList() const
-{
+QString CardPage::brandList() const {
     QStringList names;
     for (const QString &id : regionBrands())
         names << UiText::brandName(id);
     return names.join(QStringLiteral(", "));
 }
 
-void CardPage::initializePage()
-{
+void CardPage::initializePage() {
     const Registration &r = controller()->registration();
     Money amount = r.cardTestAmount;
     if (amount.isNull())
         if (const Region *region = Regions::find(r.region))
             amount = region->cardTestAmount;
-    ui->testAmountLabel->setText(tr("To check the card, <b>%1</b> will be debited from it and credited to the "
-                                    "project's balance: the money stays yours and pays for your first services.")
-                                     .arg(UiText::money(amount).toHtmlEscaped()));
+    ui->testAmountLabel->setText(
+        tr("To check the card, <b>%1</b> will be debited from it and credited to the "
+           "project's balance: the money stays yours and pays for your first services.")
+            .arg(UiText::money(amount).toHtmlEscaped()));
     ui->acceptedBrandsLabel->setText(tr("Accepted cards: %1.").arg(brandList()));
     update(r);
-    ui->numberEdit->setFocus();
 }
 
-bool CardPage::isComplete() const
-{
+QWidget *CardPage::firstField() const {
+    return controller()->registration().cardLinked ? nullptr : ui->numberEdit;
+}
+
+bool CardPage::hasUnsavedInput() const {
+    return !controller()->registration().cardLinked &&
+           (!ui->numberEdit->text().trimmed().isEmpty() || !ui->expiryEdit->text().isEmpty() ||
+            !ui->cvcEdit->text().isEmpty());
+}
+
+bool CardPage::isComplete() const {
     return controller()->registration().cardLinked;
 }
 
-void CardPage::fillCard(const QString &number, const QString &expiry, const QString &cvc)
-{
+void CardPage::fillCard(const QString &number, const QString &expiry, const QString &cvc) {
     ui->cardTabs->setCurrentIndex(0);
     ui->numberEdit->setText(number);
     onNumberEdited(number);
@@ -104,8 +111,7 @@ void CardPage::fillCard(const QString &number, const QString &expiry, const QStr
     clearFieldError(ui->cvcErrorLabel, ui->cvcEdit);
 }
 
-void CardPage::onNumberEdited(const QString &text)
-{
+void CardPage::onNumberEdited(const QString &text) {
     if (ui->numberEdit->cursorPosition() == text.size()) {
         const QString formatted = CardPolicy::formatAsTyped(text);
         if (formatted != text) {
@@ -136,13 +142,13 @@ void CardPage::onNumberEdited(const QString &text)
         }
     }
     // A complete number with a typo is pointed out at once; an incomplete one only on Add card.
-    if (brand != CardBrand::Unknown && CardPolicy::lengthValid(brand, digits) && digits.size() >= 16
-        && !CardPolicy::luhnValid(digits) && ui->numberErrorLabel->isHidden())
-        showFieldError(ui->numberErrorLabel, tr("This number has a typo: check it against the card."), ui->numberEdit);
+    if (brand != CardBrand::Unknown && CardPolicy::lengthValid(brand, digits) && digits.size() >= 16 &&
+        !CardPolicy::luhnValid(digits) && ui->numberErrorLabel->isHidden())
+        showFieldError(ui->numberErrorLabel, tr("This number has a typo: check it against the card."),
+                       ui->numberEdit);
 }
 
-void CardPage::onExpiryEdited(const QString &text)
-{
+void CardPage::onExpiryEdited(const QString &text) {
     QString digits = text;
     digits.remove(QLatin1Char('/'));
     QString formatted = digits.left(2);
@@ -155,8 +161,7 @@ void CardPage::onExpiryEdited(const QString &text)
     clearFieldError(ui->expiryErrorLabel, ui->expiryEdit);
 }
 
-bool CardPage::checkFields(bool showErrors)
-{
+bool CardPage::checkFields(bool showErrors) {
     bool ok = true;
     const QString number = ui->numberEdit->text();
     const QString numberCode = CardPolicy::checkNumber(number, regionBrands());
@@ -167,8 +172,10 @@ bool CardPage::checkFields(bool showErrors)
             QString text;
             if (numberCode == QLatin1String("unsupported_card_brand"))
                 text = brand == CardBrand::Unknown
-                    ? tr("Cards of this payment system are not accepted. Use a card of: %1.").arg(brandList())
-                    : tr("%1 cards are not accepted here. Use a card of: %2.").arg(cardBrandDisplayName(brand), brandList());
+                           ? tr("Cards of this payment system are not accepted. Use a card of: %1.")
+                                 .arg(brandList())
+                           : tr("%1 cards are not accepted here. Use a card of: %2.")
+                                 .arg(cardBrandDisplayName(brand), brandList());
             else
                 text = tr("Check the card number: it is incomplete or has a typo.");
             showFieldError(ui->numberErrorLabel, text, ui->numberEdit);
@@ -179,34 +186,37 @@ bool CardPage::checkFields(bool showErrors)
     bool yearOk = false;
     const int month = parts.value(0).toInt(&monthOk);
     const int year = parts.value(1).size() == 2 ? 2000 + parts.value(1).toInt(&yearOk) : 0;
-    const QString expiryCode = monthOk && yearOk ? CardPolicy::checkExpiry(month, year, QDateTime::currentDateTimeUtc().date())
-                                                 : QStringLiteral("invalid_card");
+    const QString expiryCode =
+        monthOk && yearOk ? CardPolicy::checkExpiry(month, year, QDateTime::currentDateTimeUtc().date())
+                          : QStringLiteral("invalid_card");
     if (!expiryCode.isEmpty()) {
         ok = false;
         if (showErrors)
-            showFieldError(ui->expiryErrorLabel,
-                           expiryCode == QLatin1String("expired_card")
-                               ? UiText::fieldError(expiryCode)
-                               : tr("Enter the month and year printed on the card as MM/YY, for example 08/29."),
-                           ui->expiryEdit);
+            showFieldError(
+                ui->expiryErrorLabel,
+                expiryCode == QLatin1String("expired_card")
+                    ? UiText::fieldError(expiryCode)
+                    : tr("Enter the month and year printed on the card as MM/YY, for example 08/29."),
+                ui->expiryEdit);
     }
     if (!CardPolicy::cvcValid(ui->cvcEdit->text())) {
         ok = false;
         if (showErrors)
-            showFieldError(ui->cvcErrorLabel, tr("Enter the three digits printed on the back of the card."), ui->cvcEdit);
+            showFieldError(ui->cvcErrorLabel, tr("Enter the three digits printed on the back of the card."),
+                           ui->cvcEdit);
     }
     return ok;
 }
 
-void CardPage::addCard()
-{
+void CardPage::addCard() {
     if (!ui->addCardButton->isEnabled() || !ui->addCardButton->isVisible())
         return;
     if (!checkFields(true)) {
         for (QLabel *label : {ui->numberErrorLabel, ui->expiryErrorLabel, ui->cvcErrorLabel}) {
             if (!label->isHidden()) {
-                (label == ui->numberErrorLabel ? ui->numberEdit
-                                               : label == ui->expiryErrorLabel ? ui->expiryEdit : ui->cvcEdit)
+                (label == ui->numberErrorLabel   ? ui->numberEdit
+                 : label == ui->expiryErrorLabel ? ui->expiryEdit
+                                                 : ui->cvcEdit)
                     ->setFocus();
                 break;
             }
@@ -220,8 +230,7 @@ void CardPage::addCard()
                              2000 + parts.value(1).toInt(), ui->cvcEdit->text());
 }
 
-void CardPage::update(const Registration &r)
-{
+void CardPage::update(const Registration &r) {
     const bool submitting = controller()->isBusy(RegistrationController::Action::SubmitCard);
     const QString status = r.card ? r.card->status : QString();
     const bool processing = status == QLatin1String("processing");
@@ -244,7 +253,8 @@ void CardPage::update(const Registration &r)
     } else if (submitting || processing) {
         text = tr("Debiting the test amount… This takes a few seconds.");
     } else if (needsAction) {
-        text = tr("Your bank asks you to confirm the payment. Its page is open in your browser: confirm there (usually "
+        text = tr("Your bank asks you to confirm the payment. Its page is open in your browser: confirm "
+                  "there (usually "
                   "with a code from an SMS). This page waits and moves on by itself.");
         if (!r.card->actionUrl.isEmpty() && r.card->actionUrl != m_openedActionUrl && isCurrentPage()) {
             m_openedActionUrl = r.card->actionUrl;
@@ -252,7 +262,8 @@ void CardPage::update(const Registration &r)
                 w->openUrl(QUrl(r.card->actionUrl));
         }
     } else if (status == QLatin1String("declined")) {
-        text = tr("The card •••• %1 was not linked. %2").arg(r.card->last4, UiText::declineText(r.card->declineCode));
+        text = tr("The card •••• %1 was not linked. %2")
+                   .arg(r.card->last4, UiText::declineText(r.card->declineCode));
         icon = QStringLiteral("error");
     }
     if (text.isEmpty()) {
@@ -262,19 +273,28 @@ void CardPage::update(const Registration &r)
         ui->cardStatusLabel->setProperty("cardStatus", status);
     }
     updateAutopayment(r);
-    emit completeChanged();
+    updateComplete();
+    if (status != m_shownStatus || linked != m_shownLinked) {
+        m_shownStatus = status;
+        m_shownLinked = linked;
+        // Linked: Next is what to do now. Declined: the number field, for another card.
+        if (linked)
+            focusField(wizard() ? wizard()->button(QWizard::CommitButton) : nullptr);
+        else if (status == QLatin1String("declined"))
+            focusField(ui->numberEdit);
+    }
 }
 
-void CardPage::updateAutopayment(const Registration &r)
-{
+void CardPage::updateAutopayment(const Registration &r) {
     const Region *region = Regions::find(r.region);
     QString why;
     if (region && !region->autopaymentAvailable)
         why = tr("Autopayment is not available in the Kazakhstan region. You can top up the balance in the "
                  "management console.");
     else if (r.card && r.card->brand == QLatin1String("unionpay"))
-        why = tr("Autopayment is not available for UnionPay cards. You can top up the balance in the management "
-                 "console, or link another card there.");
+        why = tr(
+            "Autopayment is not available for UnionPay cards. You can top up the balance in the management "
+            "console, or link another card there.");
     else if (!r.cardLinked)
         why = tr("Link a card first (on the Card tab); then you can turn on autopayment here.");
     const bool available = why.isEmpty();
@@ -284,10 +304,12 @@ void CardPage::updateAutopayment(const Registration &r)
     ui->autopaymentCheck->setEnabled(available);
     ui->thresholdSpin->setEnabled(available && ui->autopaymentCheck->isChecked());
     ui->topUpAmountSpin->setEnabled(available && ui->autopaymentCheck->isChecked());
-    ui->saveAutopaymentButton->setEnabled(available && !controller()->isBusy(RegistrationController::Action::SetAutopayment));
+    ui->saveAutopaymentButton->setEnabled(
+        available && !controller()->isBusy(RegistrationController::Action::SetAutopayment));
     if (region) {
-        const QString suffix = QLatin1Char(' ') + UiText::money(Money{QStringLiteral("0"), region->currency})
-                                                      .section(QLatin1Char(' '), 1);
+        const QString suffix =
+            QLatin1Char(' ') +
+            UiText::money(Money{QStringLiteral("0"), region->currency}).section(QLatin1Char(' '), 1);
         ui->thresholdSpin->setSuffix(suffix);
         ui->topUpAmountSpin->setSuffix(suffix);
         if (!region->autopaymentMinAmount.isNull())
@@ -297,8 +319,7 @@ void CardPage::updateAutopayment(const Registration &r)
     }
 }
 
-void CardPage::saveAutopayment()
-{
+void CardPage::saveAutopayment() {
     const Region *region = Regions::find(controller()->registration().region);
     const QString currency = region ? region->currency : QStringLiteral("RUB");
     const bool enabled = ui->autopaymentCheck->isChecked();
@@ -313,13 +334,12 @@ void CardPage::saveAutopayment()
     controller()->setAutopayment(enabled, threshold, amount);
 }
 
-void CardPage::onActionFinished(RegistrationController::Action action, const ApiError &error)
-{
+void CardPage::onActionFinished(RegistrationController::Action action, const ApiError &error) {
     if (action == RegistrationController::Action::SetAutopayment) {
         if (!error.isError()) {
-            showFieldHint(ui->autopaymentStatusLabel, ui->autopaymentCheck->isChecked()
-                                                          ? tr("Autopayment is on.")
-                                                          : tr("Autopayment is off."),
+            showFieldHint(ui->autopaymentStatusLabel,
+                          ui->autopaymentCheck->isChecked() ? tr("Autopayment is on.")
+                                                            : tr("Autopayment is off."),
                           QStringLiteral("step-done"));
         } else if (error.kind == ApiError::Kind::Http && !UiText::fieldError(error.code).isEmpty()) {
             showFieldError(ui->autopaymentStatusLabel, UiText::fieldError(error.code));
@@ -348,7 +368,8 @@ void CardPage::onActionFinished(RegistrationController::Action action, const Api
         } else if (error.field == QLatin1String("cvc")) {
             label = ui->cvcErrorLabel;
             edit = ui->cvcEdit;
-        } else if (error.field == QLatin1String("number") || error.code == QLatin1String("unsupported_card_brand")) {
+        } else if (error.field == QLatin1String("number") ||
+                   error.code == QLatin1String("unsupported_card_brand")) {
             label = ui->numberErrorLabel;
             edit = ui->numberEdit;
         }

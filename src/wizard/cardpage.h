@@ -20,6 +20,8 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    QWidget *firstField() const override;
+    bool hasUnsavedInput() const override;
     // Fills the form (the sandbox tools' test cards).
     void fillCard(const QString &number, const QString &expiry, const QString &cvc);
 
@@ -36,6 +38,8 @@ private:
     QString brandList() const;
 
     std::unique_ptr<Ui::CardPage> ui;
+    QString m_shownStatus;
+    bool m_shownLinked = false;
     QString m_openedActionUrl;
 };
 

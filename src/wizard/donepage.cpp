@@ -9,8 +9,7 @@ namespace signup {
 
 DonePage::DonePage(RegistrationController *controller, QWidget *parent)
     : SignupPage(controller, parent)
-    , ui(std::make_unique<Ui::DonePage>())
-{
+    , ui(std::make_unique<Ui::DonePage>()) {
     ui->setupUi(this);
     setFinalPage(true);
     connect(ui->openConsoleButton, &QPushButton::clicked, this, [this] {
@@ -27,44 +26,53 @@ DonePage::DonePage(RegistrationController *controller, QWidget *parent)
 
 DonePage::~DonePage() = default;
 
-void DonePage::initializePage()
-{
+void DonePage::initializePage() {
     update(controller()->registration());
-    ui->openConsoleButton->setFocus();
 }
 
-void DonePage::update(const Registration &r)
-{
+QWidget *DonePage::firstField() const {
+    return ui->openConsoleButton;
+}
+
+void DonePage::update(const Registration &r) {
     if (r.project)
         ui->projectLabel->setText(tr("Your project: %1 (%2)").arg(r.project->name, r.project->id));
     else
         ui->projectLabel->setText(tr("Your project is being created…"));
-    ui->balanceLabel->setText(tr("Balance: %1, the test amount from your card.").arg(UiText::money(r.balance)));
+    ui->balanceLabel->setText(
+        tr("Balance: %1, the test amount from your card.").arg(UiText::money(r.balance)));
     if (r.bonus) {
-        ui->bonusLabel->setText(tr("Sign-up bonus: %1, valid until %2.")
-                                    .arg(UiText::money(r.bonus->amount),
-                                         QLocale().toString(r.bonus->expiresAt.toLocalTime().date(), QLocale::LongFormat)));
+        ui->bonusLabel->setText(
+            tr("Sign-up bonus: %1, valid until %2.")
+                .arg(UiText::money(r.bonus->amount),
+                     QLocale().toString(r.bonus->expiresAt.toLocalTime().date(), QLocale::LongFormat)));
         ui->bonusLabel->show();
     } else {
         ui->bonusLabel->hide();
     }
     ui->openConsoleButton->setEnabled(!r.consoleUrl.isEmpty());
     const bool ru = QLocale().language() == QLocale::Russian;
-    const QString docs = ru ? QStringLiteral("https://cloud.vk.com/docs/ru") : QStringLiteral("https://cloud.vk.com/docs/en");
+    const QString docs =
+        ru ? QStringLiteral("https://cloud.vk.com/docs/ru") : QStringLiteral("https://cloud.vk.com/docs/en");
     const auto link = [&docs](const QString &path, const QString &text) {
         return QStringLiteral("<li><a href=\"%1%2\">%3</a></li>").arg(docs, path, text.toHtmlEscaped());
     };
     ui->whatsNextLabel->setText(
-        QStringLiteral("<ul style=\"margin-left:0\">")
-        + link(QStringLiteral("/tools-for-using-services/account/instructions/account-manage/legal-entity"),
-               tr("Work as a legal entity: switch the account to your company"))
-        + link(QStringLiteral("/tools-for-using-services/account/concepts/quotasandlimits"), tr("Quotas and limits"))
-        + link(QStringLiteral("/intro/billing/instructions/payment"), tr("Payment methods and topping up the balance"))
-        + link(QStringLiteral("/tools-for-using-services/account/instructions/project-settings/access-manage"),
-               tr("Invite colleagues and manage access"))
-        + link(QStringLiteral("/computing/iaas/instructions/vm/vm-create"), tr("Create your first virtual machine"))
-        + link(QStringLiteral("/kubernetes/k8s/instructions/create-cluster"), tr("Create a Kubernetes cluster"))
-        + link(QStringLiteral("/dbs/dbaas/instructions/create"), tr("Create a database")) + QStringLiteral("</ul>"));
+        QStringLiteral("<ul style=\"margin-left:0\">") +
+        link(QStringLiteral("/tools-for-using-services/account/instructions/account-manage/legal-entity"),
+             tr("Work as a legal entity: switch the account to your company")) +
+        link(QStringLiteral("/tools-for-using-services/account/concepts/quotasandlimits"),
+             tr("Quotas and limits")) +
+        link(QStringLiteral("/intro/billing/instructions/payment"),
+             tr("Payment methods and topping up the balance")) +
+        link(QStringLiteral("/tools-for-using-services/account/instructions/project-settings/access-manage"),
+             tr("Invite colleagues and manage access")) +
+        link(QStringLiteral("/computing/iaas/instructions/vm/vm-create"),
+             tr("Create your first virtual machine")) +
+        link(QStringLiteral("/kubernetes/k8s/instructions/create-cluster"),
+             tr("Create a Kubernetes cluster")) +
+        link(QStringLiteral("/dbs/dbaas/instructions/create"), tr("Create a database")) +
+        QStringLiteral("</ul>"));
 }
 
 } // namespace signup

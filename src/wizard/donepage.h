@@ -18,6 +18,7 @@ public:
     ~DonePage() override;
 
     void initializePage() override;
+    QWidget *firstField() const override;
 
 private:
     void update(const Registration &registration);

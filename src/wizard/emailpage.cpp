@@ -11,8 +11,7 @@ namespace signup {
 
 EmailPage::EmailPage(RegistrationController *controller, QWidget *parent)
     : SignupPage(controller, parent)
-    , ui(std::make_unique<Ui::EmailPage>())
-{
+    , ui(std::make_unique<Ui::EmailPage>()) {
     ui->setupUi(this);
     setCommitPage(true);
     setButtonText(QWizard::CommitButton, tr("&Next >"));
@@ -26,12 +25,15 @@ EmailPage::EmailPage(RegistrationController *controller, QWidget *parent)
     connect(ui->cancelChangeButton, &QPushButton::clicked, this, [this] { setChanging(false); });
     connect(ui->saveEmailButton, &QPushButton::clicked, this, &EmailPage::saveEmail);
     connect(ui->newEmailEdit, &QLineEdit::returnPressed, this, &EmailPage::saveEmail);
-    connect(ui->newEmailEdit, &QLineEdit::textEdited, this, [this] { clearFieldError(ui->newEmailErrorLabel, ui->newEmailEdit); });
+    connect(ui->newEmailEdit, &QLineEdit::textEdited, this,
+            [this] { clearFieldError(ui->newEmailErrorLabel, ui->newEmailEdit); });
     connect(controller, &RegistrationController::registrationChanged, this, &EmailPage::update);
     connect(controller, &RegistrationController::actionFinished, this, &EmailPage::onActionFinished);
     connect(controller, &RegistrationController::busyChanged, this, [this] {
-        ui->checkNowButton->setEnabled(!this->controller()->isBusy(RegistrationController::Action::Refresh));
-        ui->saveEmailButton->setEnabled(!this->controller()->isBusy(RegistrationController::Action::ChangeEmail));
+        // Check now stays enabled while a look is under way (a second press is ignored): disabling
+        // the focused button would throw the focus elsewhere.
+        ui->saveEmailButton->setEnabled(
+            !this->controller()->isBusy(RegistrationController::Action::ChangeEmail));
         updateCountdown();
     });
     m_countdown.setInterval(1000);
@@ -41,26 +43,36 @@ EmailPage::EmailPage(RegistrationController *controller, QWidget *parent)
 
 EmailPage::~EmailPage() = default;
 
-void EmailPage::initializePage()
-{
+void EmailPage::initializePage() {
     update(controller()->registration());
     m_countdown.start();
 }
 
-bool EmailPage::isComplete() const
-{
+QWidget *EmailPage::firstField() const {
+    if (ui->changeEmailGroup->isVisibleTo(this))
+        return ui->newEmailEdit;
+    return ui->checkNowButton;
+}
+
+bool EmailPage::hasUnsavedInput() const {
+    const QString typed = ui->newEmailEdit->text().trimmed();
+    return ui->changeEmailGroup->isVisibleTo(this) && !typed.isEmpty() &&
+           typed != controller()->registration().email;
+}
+
+bool EmailPage::isComplete() const {
     return controller()->registration().emailConfirmed;
 }
 
-void EmailPage::update(const Registration &r)
-{
-    ui->sentToLabel->setText(tr("We sent the email “Complete your registration now” to <b>%1</b>.")
-                                 .arg(r.email.toHtmlEscaped()));
-    ui->sentToLabel->setAccessibleName(tr("We sent the email “Complete your registration now” to %1.").arg(r.email));
+void EmailPage::update(const Registration &r) {
+    ui->sentToLabel->setText(
+        tr("We sent the email “Complete your registration now” to <b>%1</b>.").arg(r.email.toHtmlEscaped()));
+    ui->sentToLabel->setAccessibleName(
+        tr("We sent the email “Complete your registration now” to %1.").arg(r.email));
     ui->waitingLabel->setText(r.emailConfirmed ? tr("Your email is confirmed.")
                                                : tr("Waiting for you to follow the link…"));
     updateCountdown();
-    emit completeChanged();
+    updateComplete();
     if (r.emailConfirmed && isCurrentPage()) {
         // Leave the signal handler before switching pages.
         QTimer::singleShot(0, this, [this] {
@@ -70,29 +82,27 @@ void EmailPage::update(const Registration &r)
     }
 }
 
-void EmailPage::updateCountdown()
-{
+void EmailPage::updateCountdown() {
     const QDateTime at = controller()->registration().emailResendAvailableAt;
     const qint64 left = at.isValid() ? QDateTime::currentDateTimeUtc().secsTo(at) : 0;
     const bool busy = controller()->isBusy(RegistrationController::Action::ResendEmail);
     if (left > 0) {
         ui->resendButton->setEnabled(false);
-        ui->resendButton->setText(tr("Send again in %1:%2").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
+        ui->resendButton->setText(
+            tr("Send again in %1:%2").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
     } else {
         ui->resendButton->setEnabled(!busy && !controller()->registration().emailConfirmed);
         ui->resendButton->setText(tr("&Send confirmation again"));
     }
 }
 
-void EmailPage::resend()
-{
+void EmailPage::resend() {
     clearProblem();
     ui->resendStatusLabel->hide();
     controller()->resendEmail();
 }
 
-void EmailPage::setChanging(bool changing)
-{
+void EmailPage::setChanging(bool changing) {
     ui->changeEmailGroup->setVisible(changing);
     ui->changeEmailButton->setVisible(!changing);
     if (changing) {
@@ -105,25 +115,25 @@ void EmailPage::setChanging(bool changing)
     }
 }
 
-void EmailPage::saveEmail()
-{
+void EmailPage::saveEmail() {
     const QString email = ui->newEmailEdit->text().trimmed();
     const QStringList failed = EmailPolicy::failedRules(email);
     if (!failed.isEmpty()) {
         showFieldError(ui->newEmailErrorLabel, UiText::fieldError(QStringLiteral("invalid_email"), failed),
                        ui->newEmailEdit);
+        ui->newEmailEdit->setFocus();
         return;
     }
     clearProblem();
     controller()->changeEmail(email);
 }
 
-void EmailPage::onActionFinished(RegistrationController::Action action, const ApiError &error)
-{
+void EmailPage::onActionFinished(RegistrationController::Action action, const ApiError &error) {
     if (action == RegistrationController::Action::ResendEmail) {
         if (!error.isError()) {
-            showFieldHint(ui->resendStatusLabel, tr("A new email is on its way to %1. Links in older emails no longer work.")
-                                                     .arg(controller()->registration().email));
+            showFieldHint(ui->resendStatusLabel,
+                          tr("A new email is on its way to %1. Links in older emails no longer work.")
+                              .arg(controller()->registration().email));
         } else if (error.code != QLatin1String("already_confirmed")) {
             showProblem(error, [this] { resend(); });
         }
@@ -131,13 +141,15 @@ void EmailPage::onActionFinished(RegistrationController::Action action, const Ap
     } else if (action == RegistrationController::Action::ChangeEmail) {
         if (!error.isError()) {
             setChanging(false);
-            showFieldHint(ui->resendStatusLabel, tr("The address is changed. A new email is on its way to %1.")
-                                                     .arg(controller()->registration().email));
+            showFieldHint(ui->resendStatusLabel,
+                          tr("The address is changed. A new email is on its way to %1.")
+                              .arg(controller()->registration().email));
             return;
         }
-        const QString text = error.kind == ApiError::Kind::Http ? UiText::fieldError(error.code, error.details)
-                                                                : QString();
-        if (!text.isEmpty() && (error.field == QLatin1String("email") || error.code == QLatin1String("email_taken"))) {
+        const QString text =
+            error.kind == ApiError::Kind::Http ? UiText::fieldError(error.code, error.details) : QString();
+        if (!text.isEmpty() &&
+            (error.field == QLatin1String("email") || error.code == QLatin1String("email_taken"))) {
             showFieldError(ui->newEmailErrorLabel, text, ui->newEmailEdit);
             ui->newEmailEdit->setFocus();
         } else {

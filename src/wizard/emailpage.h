@@ -21,6 +21,8 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    QWidget *firstField() const override;
+    bool hasUnsavedInput() const override;
 
 private:
     void update(const Registration &registration);

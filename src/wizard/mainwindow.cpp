@@ -7,6 +7,7 @@
 #include "wizard/sandboxtoolspanel.h"
 #include "wizard/signupwizard.h"
 
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
@@ -16,8 +17,7 @@
 namespace signup {
 
 MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *sandboxClient, QWidget *parent)
-    : QMainWindow(parent)
-{
+    : QMainWindow(parent) {
     Icons::ensureLoaded();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("VK Cloud sign-up"));
@@ -38,25 +38,30 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
         m_banner->setForegroundRole(QPalette::ToolTipText);
         m_banner->setContentsMargins(10, 6, 10, 6);
         const int size = m_banner->fontMetrics().height();
-        m_banner->setText(QStringLiteral("<img src=\":/icons/sandbox.svg\" width=\"%1\" height=\"%1\"> <b>%2</b> %3")
-                              .arg(size)
-                              .arg(tr("Sandbox — no real account is created.").toHtmlEscaped(),
-                                   tr("Emails, calls and card payments are simulated: use the Sandbox tools on the "
-                                      "right.")
-                                       .toHtmlEscaped()));
+        m_banner->setText(
+            QStringLiteral("<img src=\":/icons/sandbox.svg\" width=\"%1\" height=\"%1\"> <b>%2</b> %3")
+                .arg(size)
+                .arg(tr("Sandbox — no real account is created.").toHtmlEscaped(),
+                     tr("Emails, calls and card payments are simulated: use the Sandbox tools on the "
+                        "right.")
+                         .toHtmlEscaped()));
         m_banner->setAccessibleName(tr("Sandbox — no real account is created."));
         layout->addWidget(m_banner);
     }
 
     m_messageArea = new MessageArea(central);
     layout->addWidget(m_messageArea);
+    showFocusOnLabels(m_messageArea);
 
     m_wizard = new SignupWizard(controller, central);
     m_wizard->setWindowFlags(Qt::Widget);
     m_wizard->setMessageArea(m_messageArea);
     layout->addWidget(m_wizard, 1);
     setCentralWidget(central);
-    connect(m_wizard, &QDialog::finished, this, &QWidget::close);
+    connect(m_wizard, &QDialog::finished, this, [this] {
+        m_wizardFinished = true; // Close or Finish in the wizard: it asked already where needed
+        close();
+    });
 
     connect(controller, &RegistrationController::connectionProblem, this, [this](const ApiError &error) {
         m_messageArea->showError(error, [this] { m_wizard->controller()->refreshNow(); });
@@ -73,11 +78,12 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
     });
     connect(controller, &RegistrationController::persistenceChanged, this,
             [this](RegistrationController::Persistence persistence, const QString &) {
-                if (persistence == RegistrationController::Persistence::MemoryOnly && !m_messageArea->hasError())
-                    m_messageArea->showNotice(
-                        tr("Your progress cannot be saved on this computer"),
-                        tr("The system keychain is not available, so if you close the wizard you will need to sign "
-                           "in again to continue. Everything else works as usual."));
+                if (persistence == RegistrationController::Persistence::MemoryOnly &&
+                    !m_messageArea->hasError())
+                    m_messageArea->showNotice(tr("Your progress cannot be saved on this computer"),
+                                              tr("The system keychain is not available, so if you close the "
+                                                 "wizard you will need to sign "
+                                                 "in again to continue. Everything else works as usual."));
             });
 
     if (sandboxClient) {
@@ -110,5 +116,13 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    if (!m_wizardFinished && !m_wizard->confirmClose()) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
 
 } // namespace signup

@@ -19,14 +19,20 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     // sandboxClient: the client to reach the sandbox routes with; nullptr for a production backend.
-    MainWindow(RegistrationController *controller, RegistrationClient *sandboxClient, QWidget *parent = nullptr);
+    MainWindow(RegistrationController *controller, RegistrationClient *sandboxClient,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     SignupWizard *wizard() const { return m_wizard; }
     MessageArea *messageArea() const { return m_messageArea; }
     SandboxToolsPanel *sandboxTools() const { return m_tools; }
 
+protected:
+    // The window's close box asks as the wizard's Close does before typed work is lost.
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    bool m_wizardFinished = false;
     SignupWizard *m_wizard = nullptr;
     MessageArea *m_messageArea = nullptr;
     SandboxToolsPanel *m_tools = nullptr;

@@ -12,8 +12,7 @@
 namespace signup {
 
 MessageArea::MessageArea(QWidget *parent)
-    : QFrame(parent)
-{
+    : QFrame(parent) {
     setObjectName(QStringLiteral("messageArea"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
@@ -44,10 +43,10 @@ MessageArea::MessageArea(QWidget *parent)
     auto *buttons = new QVBoxLayout;
     m_retry = new QPushButton(this);
     m_retry->setObjectName(QStringLiteral("retryButton"));
-    m_retry->setAutoDefault(false);
+    m_retry->setAutoDefault(true);
     m_dismiss = new QPushButton(this);
     m_dismiss->setObjectName(QStringLiteral("dismissMessageButton"));
-    m_dismiss->setAutoDefault(false);
+    m_dismiss->setAutoDefault(true);
     buttons->addWidget(m_retry);
     buttons->addWidget(m_dismiss);
     buttons->addStretch();
@@ -60,8 +59,7 @@ MessageArea::MessageArea(QWidget *parent)
     hide();
 }
 
-void MessageArea::showError(const ApiError &error, std::function<void()> retry)
-{
+void MessageArea::showError(const ApiError &error, std::function<void()> retry) {
     const UiText::Problem problem = UiText::problem(error);
     m_error = error;
     m_hasError = true;
@@ -90,8 +88,7 @@ void MessageArea::showError(const ApiError &error, std::function<void()> retry)
     show();
 }
 
-void MessageArea::showNotice(const QString &title, const QString &text)
-{
+void MessageArea::showNotice(const QString &title, const QString &text) {
     m_error = ApiError();
     m_hasError = false;
     m_retryAction = {};
@@ -106,8 +103,7 @@ void MessageArea::showNotice(const QString &title, const QString &text)
     show();
 }
 
-void MessageArea::clear()
-{
+void MessageArea::clear() {
     m_countdown.stop();
     m_retryAction = {};
     m_hasError = false;
@@ -115,18 +111,15 @@ void MessageArea::clear()
     hide();
 }
 
-QString MessageArea::title() const
-{
+QString MessageArea::title() const {
     return isVisible() || !isHidden() ? m_title->text() : QString();
 }
 
-QString MessageArea::text() const
-{
+QString MessageArea::text() const {
     return m_text->text();
 }
 
-void MessageArea::updateCountdown()
-{
+void MessageArea::updateCountdown() {
     const qint64 left = m_retryAtMs - QDateTime::currentMSecsSinceEpoch();
     if (left <= 0) {
         m_countdown.stop();
@@ -139,8 +132,7 @@ void MessageArea::updateCountdown()
     m_retry->setText(tr("Retry in %1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0')));
 }
 
-void MessageArea::onRetry()
-{
+void MessageArea::onRetry() {
     auto action = m_retryAction;
     clear();
     emit retryRequested();

@@ -13,8 +13,7 @@ namespace signup {
 PhonePage::PhonePage(RegistrationController *controller, QWidget *parent)
     : SignupPage(controller, parent)
     , ui(std::make_unique<Ui::PhonePage>())
-    , m_formatter(std::make_unique<PhoneAsYouTypeFormatter>(QStringLiteral("RU")))
-{
+    , m_formatter(std::make_unique<PhoneAsYouTypeFormatter>(QStringLiteral("RU"))) {
     ui->setupUi(this);
     setCommitPage(true);
     setButtonText(QWizard::CommitButton, tr("&Next >"));
@@ -48,39 +47,44 @@ PhonePage::PhonePage(RegistrationController *controller, QWidget *parent)
 
 PhonePage::~PhonePage() = default;
 
-QStringList PhonePage::allowedPhoneRegions() const
-{
+QStringList PhonePage::allowedPhoneRegions() const {
     const Region *region = Regions::find(controller()->registration().region);
     return region ? region->phoneRegions : QStringList();
 }
 
-void PhonePage::initializePage()
-{
+void PhonePage::initializePage() {
     const QString region = controller()->registration().region;
     if (region == QLatin1String("kz-ast"))
         ui->regionRuleLabel->setText(tr("Any mobile number that can make calls can be confirmed."));
     else
-        ui->regionRuleLabel->setText(tr("Your account is in the Moscow region, so only a Russian mobile number "
-                                        "(+7, Russia) can be confirmed. Numbers of Kazakhstan also start with +7, "
-                                        "but cannot be used here."));
+        ui->regionRuleLabel->setText(
+            tr("Your account is in the Moscow region, so only a Russian mobile number "
+               "(+7, Russia) can be confirmed. Numbers of Kazakhstan also start with +7, "
+               "but cannot be used here."));
     update(controller()->registration());
     m_countdown.start();
-    ui->phoneEdit->setFocus();
 }
 
-bool PhonePage::isComplete() const
-{
+QWidget *PhonePage::firstField() const {
+    return ui->phoneEdit;
+}
+
+bool PhonePage::hasUnsavedInput() const {
+    // A number typed but not sent (once sent, the server has it and shows the call instructions).
+    return !ui->phoneEdit->text().trimmed().isEmpty() && !ui->callGroup->isVisibleTo(this) &&
+           !controller()->registration().phoneConfirmed;
+}
+
+bool PhonePage::isComplete() const {
     return controller()->registration().phoneConfirmed;
 }
 
-QString PhonePage::enteredNumber() const
-{
+QString PhonePage::enteredNumber() const {
     const PhoneNumberInfo info = PhonePolicy::parse(ui->phoneEdit->text());
     return info.valid ? info.e164 : QString();
 }
 
-void PhonePage::onPhoneEdited(const QString &text)
-{
+void PhonePage::onPhoneEdited(const QString &text) {
     // Format as typed, but only when the cursor is at the end (editing in the middle stays as typed).
     if (ui->phoneEdit->cursorPosition() == text.size()) {
         const QString formatted = m_formatter->format(text);
@@ -97,8 +101,7 @@ void PhonePage::onPhoneEdited(const QString &text)
     clearFieldError(ui->phoneErrorLabel, ui->phoneEdit);
 }
 
-void PhonePage::submit()
-{
+void PhonePage::submit() {
     const QString input = ui->phoneEdit->text();
     if (input.trimmed().isEmpty()) {
         showFieldError(ui->phoneErrorLabel, tr("Enter your mobile number."), ui->phoneEdit);
@@ -116,24 +119,27 @@ void PhonePage::submit()
     controller()->submitPhone(PhonePolicy::parse(input).e164);
 }
 
-void PhonePage::update(const Registration &r)
-{
+void PhonePage::update(const Registration &r) {
     const bool confirmed = r.phoneConfirmed;
     ui->phoneConfirmedLabel->setVisible(confirmed);
-    const bool waiting = !confirmed && r.phone && !r.phone->callTo.isEmpty()
-        && (r.phone->status == QLatin1String("awaiting_call") || r.phone->status == QLatin1String("expired"));
+    const bool waiting =
+        !confirmed && r.phone && !r.phone->callTo.isEmpty() &&
+        (r.phone->status == QLatin1String("awaiting_call") || r.phone->status == QLatin1String("expired"));
     ui->callGroup->setVisible(waiting);
     if (waiting) {
         ui->callInstructionsLabel->setText(
             tr("<ol style=\"margin-left:0\"><li>From <b>your phone %1</b>, call the number below.</li>"
                "<li>Listen to the robot: it dictates four digits.</li>"
-               "<li>Key those digits on the phone's keypad (tone mode). This page moves on by itself.</li></ol>")
+               "<li>Key those digits on the phone's keypad (tone mode). This page moves on by "
+               "itself.</li></ol>")
                 .arg(r.phone->number.toHtmlEscaped()));
         ui->callToLabel->setText(r.phone->callTo);
+        // A screen reader reads the name: it must carry the number itself.
+        ui->callToLabel->setAccessibleName(tr("Number to call: %1").arg(r.phone->callTo));
         ui->attemptsLabel->setText(tr("Attempts left this hour: %1").arg(r.phone->attemptsLeft));
     }
     updateCountdown();
-    emit completeChanged();
+    updateComplete();
     if (confirmed && isCurrentPage()) {
         QTimer::singleShot(0, this, [this] {
             if (isCurrentPage() && controller()->registration().phoneConfirmed)
@@ -142,25 +148,26 @@ void PhonePage::update(const Registration &r)
     }
 }
 
-void PhonePage::updateCountdown()
-{
+void PhonePage::updateCountdown() {
     const Registration &r = controller()->registration();
     if (!r.phone || r.phoneConfirmed)
         return;
-    const qint64 left = r.phone->expiresAt.isValid() ? QDateTime::currentDateTimeUtc().secsTo(r.phone->expiresAt) : 0;
+    const qint64 left =
+        r.phone->expiresAt.isValid() ? QDateTime::currentDateTimeUtc().secsTo(r.phone->expiresAt) : 0;
     const bool expired = r.phone->status == QLatin1String("expired") || left <= 0;
     if (expired) {
-        ui->expiryLabel->setText(tr("The time for the call is over. Press Try again to get a new number to call."));
+        ui->expiryLabel->setText(
+            tr("The time for the call is over. Press Try again to get a new number to call."));
         ui->callToLabel->setEnabled(false);
     } else {
-        ui->expiryLabel->setText(tr("Call within %1:%2.").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
+        ui->expiryLabel->setText(
+            tr("Call within %1:%2.").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
         ui->callToLabel->setEnabled(true);
     }
     ui->tryAgainButton->setVisible(expired);
 }
 
-void PhonePage::onActionFinished(RegistrationController::Action action, const ApiError &error)
-{
+void PhonePage::onActionFinished(RegistrationController::Action action, const ApiError &error) {
     if (action != RegistrationController::Action::SubmitPhone || !error.isError())
         return;
     if (error.kind == ApiError::Kind::Http) {

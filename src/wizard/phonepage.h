@@ -23,6 +23,8 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    QWidget *firstField() const override;
+    bool hasUnsavedInput() const override;
     // The number as E.164 ("" when not valid), for the sandbox tools' simulated call.
     QString enteredNumber() const;
 

@@ -7,6 +7,7 @@
 #include "wizard/signupwizard.h"
 #include "wizard/uitext.h"
 
+#include <QApplication>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -26,8 +27,7 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     : QWidget(parent)
     , m_controller(controller)
     , m_client(client)
-    , m_wizard(wizard)
-{
+    , m_wizard(wizard) {
     setObjectName(QStringLiteral("sandboxTools"));
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(6, 6, 6, 6);
@@ -85,11 +85,13 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     auto *keypad = new QGridLayout;
     keypad->setSpacing(2);
     const QString keys = QStringLiteral("123456789*0#");
+    QList<QWidget *> keyButtons;
     for (int i = 0; i < keys.size(); ++i) {
         auto *key = new QPushButton(keys.mid(i, 1), phoneBox);
         key->setObjectName(QStringLiteral("sandboxKey") + keys.at(i));
+        key->setAccessibleName(tr("Key %1").arg(keys.at(i)));
         key->setFixedSize(34, 26);
-        key->setAutoDefault(false);
+        keyButtons.append(key);
         connect(key, &QPushButton::clicked, this, [this, k = keys.at(i)] { m_digits->insert(QString(k)); });
         keypad->addWidget(key, i / 3, i % 3);
     }
@@ -144,8 +146,17 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     outer->addWidget(cardBox);
     outer->addStretch();
 
+    // Return or Space on a focused button presses it.
     for (QPushButton *b : findChildren<QPushButton *>())
-        b->setAutoDefault(false);
+        b->setAutoDefault(true);
+
+    // Tab follows the eye: the inbox, then the phone from top to bottom (Call from, Call, the
+    // keypad row by row, the keypad field, Send tones), then the cards and the bank.
+    QList<QWidget *> order{m_inbox, m_mailText, refresh, m_followLink, m_callFrom, m_call};
+    order += keyButtons;
+    order += QList<QWidget *>{m_digits, m_sendDigits, m_cards, m_approve3ds, m_decline3ds};
+    for (int i = 0; i + 1 < order.size(); ++i)
+        setTabOrder(order[i], order[i + 1]);
 
     connect(refresh, &QPushButton::clicked, this, &SandboxToolsPanel::refreshInbox);
     connect(m_followLink, &QPushButton::clicked, this, &SandboxToolsPanel::followConfirmationLink);
@@ -158,32 +169,34 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     connect(m_cards, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         if (auto *page = qobject_cast<CardPage *>(m_wizard->page(SignupWizard::CardPageId))) {
             const QDate in3Years = QDate::currentDate().addYears(3);
-            page->fillCard(item->text(0), QStringLiteral("%1/%2").arg(in3Years.month(), 2, 10, QLatin1Char('0'))
-                                              .arg(in3Years.year() % 100, 2, 10, QLatin1Char('0')),
+            page->fillCard(item->text(0),
+                           QStringLiteral("%1/%2")
+                               .arg(in3Years.month(), 2, 10, QLatin1Char('0'))
+                               .arg(in3Years.year() % 100, 2, 10, QLatin1Char('0')),
                            QStringLiteral("123"));
         }
     });
     connect(m_approve3ds, &QPushButton::clicked, this, [this] { decide3ds(true); });
     connect(m_decline3ds, &QPushButton::clicked, this, [this] { decide3ds(false); });
-    connect(controller, &RegistrationController::registrationChanged, this, &SandboxToolsPanel::onRegistrationChanged);
+    connect(controller, &RegistrationController::registrationChanged, this,
+            &SandboxToolsPanel::onRegistrationChanged);
     connect(wizard, &QWizard::currentIdChanged, this, &SandboxToolsPanel::onRegistrationChanged);
     onRegistrationChanged();
 }
 
-void SandboxToolsPanel::showResult(QLabel *label, const QString &text)
-{
+void SandboxToolsPanel::showResult(QLabel *label, const QString &text) {
     label->setText(text);
     label->setAccessibleName(text);
 }
 
-void SandboxToolsPanel::onRegistrationChanged()
-{
+void SandboxToolsPanel::onRegistrationChanged() {
     const Registration &r = m_controller->registration();
     m_followLink->setEnabled(!m_messages.isEmpty());
     const bool needs3ds = r.card && r.card->status == QLatin1String("requires_action");
     m_approve3ds->setEnabled(needs3ds);
     m_decline3ds->setEnabled(needs3ds);
-    const bool awaitingCall = r.phone && r.phone->status == QLatin1String("awaiting_call") && !r.phoneConfirmed;
+    const bool awaitingCall =
+        r.phone && r.phone->status == QLatin1String("awaiting_call") && !r.phoneConfirmed;
     m_call->setEnabled(awaitingCall);
     m_sendDigits->setEnabled(awaitingCall && !m_callId.isEmpty());
     if (awaitingCall && m_callFrom->text().isEmpty())
@@ -201,8 +214,7 @@ void SandboxToolsPanel::onRegistrationChanged()
     }
 }
 
-void SandboxToolsPanel::refreshInbox()
-{
+void SandboxToolsPanel::refreshInbox() {
     const QString email = m_controller->registration().email;
     if (email.isEmpty())
         return;
@@ -216,8 +228,8 @@ void SandboxToolsPanel::refreshInbox()
         m_messages = result.value;
         m_inbox->clear();
         for (const OutboxMessage &m : m_messages)
-            m_inbox->addItem(QStringLiteral("%1 — %2").arg(m.sentAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
-                                                          m.subject));
+            m_inbox->addItem(QStringLiteral("%1 — %2").arg(
+                m.sentAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")), m.subject));
         if (!m_messages.isEmpty())
             m_inbox->setCurrentRow(0);
         showResult(m_inboxStatus, m_messages.isEmpty() ? tr("No emails yet.") : QString());
@@ -226,25 +238,25 @@ void SandboxToolsPanel::refreshInbox()
     });
 }
 
-void SandboxToolsPanel::followConfirmationLink()
-{
+void SandboxToolsPanel::followConfirmationLink() {
     const int row = std::max(0, m_inbox->currentRow());
     if (row >= m_messages.size() || m_messages[row].confirmUrl.isEmpty())
         return;
-    m_client->confirmEmailLink(QUrl(m_messages[row].confirmUrl), this, [this](const ApiResult<QString> &result) {
-        if (result.ok()) {
-            showResult(m_inboxStatus, tr("Link followed: the email is confirmed."));
-            m_controller->refreshNow();
-        } else if (result.error.code == QLatin1String("invalid_confirmation_link")) {
-            showResult(m_inboxStatus, tr("This link no longer works (a newer email was sent). Use the newest email."));
-        } else {
-            showResult(m_inboxStatus, UiText::problem(result.error).title);
-        }
-    });
+    m_client->confirmEmailLink(
+        QUrl(m_messages[row].confirmUrl), this, [this](const ApiResult<QString> &result) {
+            if (result.ok()) {
+                showResult(m_inboxStatus, tr("Link followed: the email is confirmed."));
+                m_controller->refreshNow();
+            } else if (result.error.code == QLatin1String("invalid_confirmation_link")) {
+                showResult(m_inboxStatus,
+                           tr("This link no longer works (a newer email was sent). Use the newest email."));
+            } else {
+                showResult(m_inboxStatus, UiText::problem(result.error).title);
+            }
+        });
 }
 
-void SandboxToolsPanel::placeCall()
-{
+void SandboxToolsPanel::placeCall() {
     const Registration &r = m_controller->registration();
     if (!r.phone)
         return;
@@ -263,19 +275,22 @@ void SandboxToolsPanel::placeCall()
         m_callId = result.value.callId;
         m_robotSays = result.value.robotSays;
         if (m_callId.isEmpty()) {
-            showResult(m_robot, tr("Nobody expects a call from this number. Call from the number you entered."));
+            showResult(m_robot,
+                       tr("Nobody expects a call from this number. Call from the number you entered."));
         } else {
             showResult(m_robot, tr("The robot says: %1").arg(m_robotSays));
             m_digits->clear();
-            m_digits->setFocus();
+            // The person pressed Call here: go on to the keypad field, but never pull the focus
+            // into this panel from the wizard.
+            if (QWidget *focus = QApplication::focusWidget(); focus && isAncestorOf(focus))
+                m_digits->setFocus();
         }
         m_sendDigits->setEnabled(!m_callId.isEmpty());
         emit callAnswered(m_robotSays);
     });
 }
 
-void SandboxToolsPanel::sendDigits(const QString &digits)
-{
+void SandboxToolsPanel::sendDigits(const QString &digits) {
     if (m_callId.isEmpty())
         return;
     m_client->sandboxDtmf(m_callId, digits, this, [this](const ApiResult<QString> &result) {
@@ -298,15 +313,15 @@ void SandboxToolsPanel::sendDigits(const QString &digits)
     });
 }
 
-void SandboxToolsPanel::decide3ds(bool approve)
-{
+void SandboxToolsPanel::decide3ds(bool approve) {
     const Registration &r = m_controller->registration();
     if (!r.card || r.card->actionUrl.isEmpty())
         return;
     const QString id = QUrl(r.card->actionUrl).path().section(QLatin1Char('/'), -1);
     m_client->sandbox3dsDecision(id, approve, this, [this, approve](const ApiResult<CardState> &result) {
         if (result.ok())
-            showResult(m_3dsStatus, approve ? tr("The bank approved the payment.") : tr("The bank declined the payment."));
+            showResult(m_3dsStatus,
+                       approve ? tr("The bank approved the payment.") : tr("The bank declined the payment."));
         else
             showResult(m_3dsStatus, UiText::problem(result.error).title);
         m_controller->refreshNow();

@@ -10,20 +10,23 @@
 #include "wizard/stepspanel.h"
 #include "wizard/welcomepage.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QDesktopServices>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QTimer>
 
 namespace signup {
 
 SignupPage::SignupPage(RegistrationController *controller, QWidget *parent)
     : QWizardPage(parent)
-    , m_controller(controller)
-{
-}
+    , m_controller(controller) {}
 
-int SignupPage::nextId() const
-{
+int SignupPage::nextId() const {
     const SignupWizard *w = signupWizard();
     if (!w)
         return -1;
@@ -36,41 +39,59 @@ int SignupPage::nextId() const
     return std::max(own + 1, SignupWizard::pageForStep(m_controller->currentStep()));
 }
 
-SignupWizard *SignupPage::signupWizard() const
-{
+SignupWizard *SignupPage::signupWizard() const {
     return qobject_cast<SignupWizard *>(wizard());
 }
 
-void SignupPage::showProblem(const ApiError &error, std::function<void()> retry)
-{
+void SignupPage::showProblem(const ApiError &error, std::function<void()> retry) {
     if (SignupWizard *w = signupWizard(); w && w->messageArea())
         w->messageArea()->showError(error, std::move(retry));
 }
 
-void SignupPage::clearProblem()
-{
+void SignupPage::clearProblem() {
     if (SignupWizard *w = signupWizard(); w && w->messageArea())
         w->messageArea()->clear();
 }
 
-bool SignupPage::isCurrentPage() const
-{
+bool SignupPage::isCurrentPage() const {
     return wizard() && wizard()->currentPage() == this;
+}
+
+void SignupPage::updateComplete() {
+    const int complete = isComplete() ? 1 : 0;
+    if (complete == m_lastComplete)
+        return;
+    m_lastComplete = complete;
+    emit completeChanged();
+}
+
+void SignupPage::focusField(QWidget *field) {
+    if (!field || !isCurrentPage())
+        return;
+    QWidget *focus = QApplication::focusWidget();
+    // Inside the wizard (the page, its buttons) or nowhere: the page decides. Elsewhere: leave it.
+    if (focus && window()->isAncestorOf(focus) && !wizard()->isAncestorOf(focus))
+        return;
+    field->setFocus(Qt::OtherFocusReason);
 }
 
 SignupWizard::SignupWizard(RegistrationController *controller, QWidget *parent)
     : QWizard(parent)
-    , m_controller(controller)
-{
+    , m_controller(controller) {
     Icons::ensureLoaded();
     setObjectName(QStringLiteral("signupWizard"));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnStartPage, true);
     setOption(QWizard::NoCancelButtonOnLastPage, true);
     setButtonText(QWizard::CancelButton, tr("&Close"));
+    button(QWizard::CancelButton)->setObjectName(QStringLiteral("closeButton"));
+    button(QWizard::NextButton)->setObjectName(QStringLiteral("nextButton"));
+    button(QWizard::CommitButton)->setObjectName(QStringLiteral("commitButton"));
+    button(QWizard::BackButton)->setObjectName(QStringLiteral("backButton"));
+    button(QWizard::FinishButton)->setObjectName(QStringLiteral("finishButton"));
     setButtonText(QWizard::NextButton, tr("&Next >"));
     setButtonText(QWizard::BackButton, tr("< &Back"));
-    setButtonText(QWizard::FinishButton, tr("&Finish"));
+    setButtonText(QWizard::FinishButton, tr("F&inish"));
     setWindowTitle(tr("VK Cloud sign-up"));
 
     m_steps = new StepsPanel(this);
@@ -84,6 +105,13 @@ SignupWizard::SignupWizard(RegistrationController *controller, QWidget *parent)
     setPage(DonePageId, new DonePage(controller, this));
     setStartId(WelcomePageId);
 
+    // Return or Space on a focused button in a page presses that button (not the wizard's Next).
+    for (int id : pageIds()) {
+        for (QPushButton *b : page(id)->findChildren<QPushButton *>())
+            b->setAutoDefault(true);
+        showFocusOnLabels(page(id));
+    }
+
     m_urlOpener = [](const QUrl &url) { QDesktopServices::openUrl(url); };
 
     connect(controller, &RegistrationController::registrationChanged, m_steps, &StepsPanel::setRegistration);
@@ -95,13 +123,16 @@ SignupWizard::SignupWizard(RegistrationController *controller, QWidget *parent)
         if (state == Qt::ApplicationActive && (id == EmailPageId || id == PhonePageId || id == CardPageId))
             m_controller->refreshNow();
     });
+    connect(controller, &RegistrationController::registrationChanged, this,
+            [this] { button(QWizard::CancelButton)->setToolTip(progressNote()); });
+    connect(controller, &RegistrationController::persistenceChanged, this,
+            [this] { button(QWizard::CancelButton)->setToolTip(progressNote()); });
     m_steps->setRegistration(controller->registration());
     if (controller->phase() != RegistrationController::Phase::Starting)
         QTimer::singleShot(0, this, [this] { onPhaseChanged(m_controller->phase()); });
 }
 
-int SignupWizard::pageForStep(Step step)
-{
+int SignupWizard::pageForStep(Step step) {
     switch (step) {
     case Step::Account:
         return AccountPageId;
@@ -117,22 +148,101 @@ int SignupWizard::pageForStep(Step step)
     return AccountPageId;
 }
 
-void SignupWizard::openUrl(const QUrl &url)
-{
+void SignupWizard::openUrl(const QUrl &url) {
     emit urlOpened(url);
     if (m_urlOpener)
         m_urlOpener(url);
 }
 
-void SignupWizard::advanceToCurrentStep()
-{
+void SignupWizard::advanceToCurrentStep() {
     const int target = pageForStep(m_controller->currentStep());
     if (currentId() < target && currentPage() && currentPage()->validatePage())
         next();
 }
 
-void SignupWizard::onPhaseChanged(RegistrationController::Phase phase)
-{
+BusyIndicator::BusyIndicator(const QString &text, QWidget *parent)
+    : QWidget(parent) {
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *bar = new QProgressBar(this);
+    bar->setRange(0, 0); // no percentage: it moves to show that something is happening
+    bar->setTextVisible(false);
+    bar->setMaximumSize(120, 14);
+    bar->setAccessibleName(text);
+    auto *label = new QLabel(text, this);
+    label->setObjectName(QStringLiteral("busyText"));
+    layout->addWidget(bar);
+    layout->addWidget(label);
+    layout->addStretch();
+    setAccessibleName(text);
+    hide();
+}
+
+void showFocusOnLabels(QWidget *root) {
+    // Labels a person can Tab to (links, selectable text) draw no focus indicator of their own:
+    // a frame in the highlight colour shows where the focus is (a transparent one keeps the size).
+    for (QLabel *label : root->findChildren<QLabel *>()) {
+        if (label->focusPolicy() == Qt::NoFocus)
+            continue;
+        label->setStyleSheet(QStringLiteral("QLabel { border: 1px solid transparent; border-radius: 2px; }"
+                                            "QLabel:focus { border-color: palette(highlight); }"));
+    }
+}
+
+bool SignupWizard::focusNextPrevChild(bool next) {
+    if (!updatesEnabled())
+        return true;
+    QWidget *focus = QApplication::focusWidget();
+    if (focus && isAncestorOf(focus) && (!focus->isEnabled() || !focus->isVisible())) {
+        // Qt moves the focus off a control that was just disabled or hidden (Add card while the
+        // card is checked): keep it in the wizard instead of throwing it into another panel.
+        for (QWidget *w = next ? focus->nextInFocusChain() : focus->previousInFocusChain(); w && w != focus;
+             w = next ? w->nextInFocusChain() : w->previousInFocusChain()) {
+            if (isAncestorOf(w) && (w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled()) {
+                w->setFocus(next ? Qt::TabFocusReason : Qt::BacktabFocusReason);
+                return true;
+            }
+        }
+        return true;
+    }
+    return QWizard::focusNextPrevChild(next);
+}
+
+QString SignupWizard::progressNote() const {
+    const Registration &r = m_controller->registration();
+    if (!r.accountCreated)
+        return tr("No account has been created yet.");
+    if (m_controller->persistence() == RegistrationController::Persistence::MemoryOnly)
+        return tr(
+            "The steps you finished are kept on the server, but this computer cannot remember your session: "
+            "to continue later, sign in with your email and password.");
+    return tr("The steps you finished are kept: next time the wizard opens where you stopped.");
+}
+
+bool SignupWizard::confirmClose() {
+    auto *page = qobject_cast<SignupPage *>(currentPage());
+    if (currentId() == DonePageId || !page || !page->hasUnsavedInput())
+        return true;
+    const QString title = tr("Close the sign-up?");
+    const QString text = tr("What you typed on this page has not been sent yet and will be lost.") +
+                         QLatin1Char(' ') + progressNote();
+    if (m_askClose)
+        return m_askClose(title, text);
+    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::NoButton, this);
+    QPushButton *close = box.addButton(tr("Close &anyway"), QMessageBox::DestructiveRole);
+    QPushButton *stay = box.addButton(tr("&Keep editing"), QMessageBox::RejectRole);
+    box.setDefaultButton(stay);
+    box.setEscapeButton(stay);
+    box.exec();
+    return box.clickedButton() == close;
+}
+
+void SignupWizard::reject() {
+    if (confirmClose())
+        QWizard::reject();
+}
+
+void SignupWizard::onPhaseChanged(RegistrationController::Phase phase) {
     using Phase = RegistrationController::Phase;
     if (phase == Phase::Starting)
         return;
@@ -153,16 +263,37 @@ void SignupWizard::onPhaseChanged(RegistrationController::Phase phase)
     }
 }
 
-void SignupWizard::onCurrentIdChanged(int id)
-{
+void SignupWizard::onCurrentIdChanged(int id) {
     // Past the account there is no way back (every step is committed on the server): no Back button
     // rather than a greyed-out one.
-    QList<WizardButton> buttons{QWizard::Stretch, QWizard::CommitButton, QWizard::NextButton, QWizard::FinishButton,
-                                QWizard::CancelButton};
+    QList<WizardButton> buttons{QWizard::Stretch, QWizard::CommitButton, QWizard::NextButton,
+                                QWizard::FinishButton, QWizard::CancelButton};
     if (id <= AccountPageId)
         buttons.insert(1, QWizard::BackButton);
     setButtonLayout(buttons);
     m_controller->setWatching(id == EmailPageId || id == PhonePageId || id == CardPageId);
+    button(QWizard::CancelButton)->setToolTip(progressNote());
+    // The wizard's buttons were created before the pages, so Tab went from the page's last field
+    // to the panels beside the wizard: put them right after the page, as the eye goes.
+    if (QWizardPage *page = currentPage()) {
+        QWidget *last = nullptr;
+        for (QWidget *w = page->nextInFocusChain(); w && page->isAncestorOf(w); w = w->nextInFocusChain())
+            if (w->focusPolicy() & Qt::TabFocus)
+                last = w;
+        if (last) {
+            QWidget *previous = last;
+            for (WizardButton which : {QWizard::BackButton, QWizard::NextButton, QWizard::CommitButton,
+                                       QWizard::FinishButton, QWizard::CancelButton}) {
+                setTabOrder(previous, button(which));
+                previous = button(which);
+            }
+        }
+    }
+    // QWizard gives the focus to the page's first tab stop (on the card page: the tab bar) or to
+    // Next; a person expects it in the first field.
+    if (auto *page = qobject_cast<SignupPage *>(currentPage()))
+        if (QWidget *field = page->firstField(); field && field->isEnabled() && field->isVisibleTo(page))
+            field->setFocus(Qt::OtherFocusReason);
 }
 
 } // namespace signup

@@ -4,6 +4,7 @@
 #include "client/registrationcontroller.h"
 
 #include <QUrl>
+#include <QWidget>
 #include <QWizard>
 #include <QWizardPage>
 #include <functional>
@@ -14,6 +15,18 @@ class MessageArea;
 class StepsPanel;
 class SignupWizard;
 
+// Gives every label under `root` that takes the keyboard focus (links, selectable text) a visible
+// focus indicator.
+void showFocusOnLabels(QWidget *root);
+
+// "Creating your account…" with a moving bar: shown while a slow action runs.
+class BusyIndicator : public QWidget {
+    Q_OBJECT
+public:
+    BusyIndicator(const QString &text, QWidget *parent = nullptr);
+    void setBusy(bool busy) { setVisible(busy); }
+};
+
 // The base of every page: access to the controller and to the shared message area.
 class SignupPage : public QWizardPage {
     Q_OBJECT
@@ -21,6 +34,10 @@ public:
     explicit SignupPage(RegistrationController *controller, QWidget *parent = nullptr);
     // The next page is the page of the controller's current step, never one already done.
     int nextId() const override;
+    // The field that gets the focus when the page opens (its first field).
+    virtual QWidget *firstField() const { return nullptr; }
+    // Something typed on this page that the server does not have yet (Close asks before losing it).
+    virtual bool hasUnsavedInput() const { return false; }
 
 protected:
     RegistrationController *controller() const { return m_controller; }
@@ -29,9 +46,16 @@ protected:
     void showProblem(const ApiError &error, std::function<void()> retry);
     void clearProblem();
     bool isCurrentPage() const;
+    // Emits completeChanged() only when isComplete() really changed: every emission makes QWizard
+    // lay out and repaint its buttons and page area again.
+    void updateComplete();
+    // Puts the focus on `field` unless the person is working elsewhere in the window (for example
+    // in the Sandbox tools): a page never pulls the focus out of another panel by itself.
+    void focusField(QWidget *field);
 
 private:
     RegistrationController *m_controller;
+    int m_lastComplete = -1; // -1: not reported yet
 };
 
 // The sign-up wizard: one page per step, the steps panel at the side. It resumes at the first
@@ -59,6 +83,25 @@ public:
     // Moves forward (never back) to the page of the controller's current step.
     void advanceToCurrentStep();
 
+    // Close (the button, Escape, the window's close box): asks first when something typed on the
+    // current page would be lost, and says whether the progress made so far is kept.
+    bool confirmClose();
+    // What Close says about the progress made so far (also the Close button's tool tip).
+    QString progressNote() const;
+    // How Close asks; tests replace it. Returns true to close.
+    void setCloseQuestion(std::function<bool(const QString &title, const QString &text)> ask) {
+        m_askClose = std::move(ask);
+    }
+
+    void reject() override;
+
+protected:
+    // QWizard hides its whole page area for a moment each time it updates its buttons (its
+    // anti-flicker trick). Qt then moves the focus off the hidden field to the next focusable
+    // widget of the window, which in this window is outside the wizard (the Sandbox tools), so
+    // every key after the first went there. While the wizard's updates are off, keep the focus.
+    bool focusNextPrevChild(bool next) override;
+
 signals:
     void urlOpened(const QUrl &url);
 
@@ -70,6 +113,7 @@ private:
     MessageArea *m_messageArea = nullptr;
     StepsPanel *m_steps = nullptr;
     std::function<void(const QUrl &)> m_urlOpener;
+    std::function<bool(const QString &, const QString &)> m_askClose;
     bool m_startResolved = false;
 };
 

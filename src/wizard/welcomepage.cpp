@@ -8,13 +8,12 @@ namespace signup {
 
 WelcomePage::WelcomePage(RegistrationController *controller, QWidget *parent)
     : SignupPage(controller, parent)
-    , ui(std::make_unique<Ui::WelcomePage>())
-{
+    , ui(std::make_unique<Ui::WelcomePage>()) {
     ui->setupUi(this);
     ui->signInErrorLabel->hide();
     connect(ui->createRadio, &QRadioButton::toggled, this, &WelcomePage::updateMode);
-    connect(ui->signInEmailEdit, &QLineEdit::textChanged, this, &WelcomePage::completeChanged);
-    connect(ui->signInPasswordEdit, &QLineEdit::textChanged, this, &WelcomePage::completeChanged);
+    connect(ui->signInEmailEdit, &QLineEdit::textChanged, this, &WelcomePage::updateComplete);
+    connect(ui->signInPasswordEdit, &QLineEdit::textChanged, this, &WelcomePage::updateComplete);
     connect(ui->signInEmailEdit, &QLineEdit::textEdited, ui->signInErrorLabel, &QLabel::hide);
     connect(ui->signInPasswordEdit, &QLineEdit::textEdited, ui->signInErrorLabel, &QLabel::hide);
     connect(ui->invitationLabel, &QLabel::linkActivated, this, [this](const QString &link) {
@@ -23,60 +22,77 @@ WelcomePage::WelcomePage(RegistrationController *controller, QWidget *parent)
     });
     connect(controller, &RegistrationController::phaseChanged, this, &WelcomePage::onPhaseChanged);
     connect(controller, &RegistrationController::actionFinished, this, &WelcomePage::onActionFinished);
-    connect(controller, &RegistrationController::busyChanged, this, &WelcomePage::completeChanged);
+    m_busy = new BusyIndicator(tr("Signing in…"), this);
+    m_busy->setObjectName(QStringLiteral("signInBusy"));
+    ui->welcomeLayout->insertWidget(ui->welcomeLayout->indexOf(ui->signInGroup) + 1, m_busy);
+    connect(controller, &RegistrationController::busyChanged, this, [this] {
+        m_busy->setBusy(this->controller()->isBusy(RegistrationController::Action::SignIn));
+        updateComplete();
+    });
     onPhaseChanged(controller->phase());
     updateMode();
 }
 
 WelcomePage::~WelcomePage() = default;
 
-void WelcomePage::initializePage()
-{
+void WelcomePage::initializePage() {
     m_advancing = false;
     updateMode();
 }
 
-void WelcomePage::updateMode()
-{
+void WelcomePage::updateMode() {
     const bool signingIn = ui->signInRadio->isChecked();
     ui->signInGroup->setVisible(signingIn);
     setButtonText(QWizard::NextButton, signingIn ? tr("&Sign in and continue") : tr("&Next >"));
-    if (signingIn && isVisible())
+    if (signingIn && isVisible() && ui->signInEmailEdit->text().isEmpty())
         ui->signInEmailEdit->setFocus();
-    emit completeChanged();
+    updateComplete();
 }
 
-void WelcomePage::onPhaseChanged(RegistrationController::Phase phase)
-{
+void WelcomePage::onPhaseChanged(RegistrationController::Phase phase) {
     const bool starting = phase == RegistrationController::Phase::Starting;
     ui->startingLabel->setVisible(starting);
     ui->createRadio->setEnabled(!starting);
     ui->signInRadio->setEnabled(!starting);
     if (phase == RegistrationController::Phase::NeedsSignIn) {
         ui->signInRadio->setChecked(true);
-        showFieldError(ui->signInErrorLabel, tr("Your session has ended. Sign in to continue where you stopped."));
+        showFieldError(ui->signInErrorLabel,
+                       tr("Your session has ended. Sign in to continue where you stopped."));
     }
-    if ((phase == RegistrationController::Phase::Registering || phase == RegistrationController::Phase::Done)
-        && m_advancing && isCurrentPage()) {
+    // The choices were greyed out while connecting: now the first one takes the focus.
+    if (!starting && phase != RegistrationController::Phase::Registering &&
+        phase != RegistrationController::Phase::Done)
+        focusField(firstField());
+    if ((phase == RegistrationController::Phase::Registering ||
+         phase == RegistrationController::Phase::Done) &&
+        m_advancing && isCurrentPage()) {
         m_advancing = false;
         wizard()->next();
     }
-    emit completeChanged();
+    updateComplete();
 }
 
-bool WelcomePage::isComplete() const
-{
-    if (controller()->phase() == RegistrationController::Phase::Starting
-        || controller()->isBusy(RegistrationController::Action::Start))
+QWidget *WelcomePage::firstField() const {
+    if (!ui->signInRadio->isChecked())
+        return ui->createRadio;
+    return ui->signInEmailEdit->text().isEmpty() ? ui->signInEmailEdit : ui->signInPasswordEdit;
+}
+
+bool WelcomePage::hasUnsavedInput() const {
+    return ui->signInRadio->isChecked() && !ui->signInPasswordEdit->text().isEmpty();
+}
+
+bool WelcomePage::isComplete() const {
+    if (controller()->phase() == RegistrationController::Phase::Starting ||
+        controller()->isBusy(RegistrationController::Action::Start))
         return false;
     if (!ui->signInRadio->isChecked())
         return true;
-    return !controller()->isBusy(RegistrationController::Action::SignIn)
-        && !ui->signInEmailEdit->text().trimmed().isEmpty() && !ui->signInPasswordEdit->text().isEmpty();
+    return !controller()->isBusy(RegistrationController::Action::SignIn) &&
+           !ui->signInEmailEdit->text().trimmed().isEmpty() && !ui->signInPasswordEdit->text().isEmpty();
 }
 
-bool WelcomePage::validatePage()
-{
+bool WelcomePage::validatePage() {
     if (!ui->signInRadio->isChecked())
         return true;
     const auto phase = controller()->phase();
@@ -86,19 +102,17 @@ bool WelcomePage::validatePage()
     return false;
 }
 
-void WelcomePage::signIn()
-{
+void WelcomePage::signIn() {
     clearProblem();
     ui->signInErrorLabel->hide();
     m_advancing = true;
     controller()->signIn(ui->signInEmailEdit->text().trimmed(), ui->signInPasswordEdit->text());
 }
 
-void WelcomePage::onActionFinished(RegistrationController::Action action, const ApiError &error)
-{
+void WelcomePage::onActionFinished(RegistrationController::Action action, const ApiError &error) {
     if (action != RegistrationController::Action::SignIn)
         return;
-    emit completeChanged();
+    updateComplete();
     if (!error.isError()) {
         ui->signInPasswordEdit->clear();
         if (m_advancing && isCurrentPage()) {

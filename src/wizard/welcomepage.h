@@ -21,6 +21,8 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     bool validatePage() override;
+    QWidget *firstField() const override;
+    bool hasUnsavedInput() const override;
 
 private:
     void updateMode();
@@ -30,6 +32,7 @@ private:
 
     std::unique_ptr<Ui::WelcomePage> ui;
     bool m_advancing = false;
+    BusyIndicator *m_busy = nullptr;
 };
 
 } // namespace signup

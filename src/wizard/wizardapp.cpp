@@ -16,8 +16,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
-#include <QPalette>
 #include <QLibraryInfo>
+#include <QPalette>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
@@ -37,14 +37,14 @@ struct Parsed {
     int exitCode = -1; // >= 0: exit at once (help, version, bad arguments)
 };
 
-Parsed parseCommandLine(int argc, char **argv)
-{
+Parsed parseCommandLine(int argc, char **argv) {
     // A core application only for parsing: --help and --version must work without a display.
     QCoreApplication core(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
-        "signup::WizardApp", "Registers a VK Cloud account step by step. With no API configured it runs on a built-in "
-                             "sandbox: no real account is created."));
+        "signup::WizardApp",
+        "Registers a VK Cloud account step by step. With no API configured it runs on a built-in "
+        "sandbox: no real account is created."));
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption apiUrl(QStringLiteral("api-url"),
@@ -61,6 +61,10 @@ Parsed parseCommandLine(int argc, char **argv)
                             QStringLiteral("language"));
     QCommandLineOption reset(QStringLiteral("reset"),
                              QStringLiteral("Forget the stored session and start a new registration."));
+    QCommandLineOption sandboxTools(
+        QStringLiteral("sandbox-tools"),
+        QStringLiteral("The API is a standalone sandbox (vkcloud-signup-sandbox): show "
+                       "the sandbox banner and the Sandbox tools."));
     QCommandLineOption screenshots(QStringLiteral("screenshot-dir"),
                                    QStringLiteral("Walk every page on the sandbox and save a PNG of each."),
                                    QStringLiteral("dir"));
@@ -69,7 +73,7 @@ Parsed parseCommandLine(int argc, char **argv)
         QStringLiteral("quit-after-first-paint"),
         QStringLiteral("Exit as soon as the wizard's window has painted."));
     quitAfterFirstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({apiUrl, caCert, sandbox, lang, reset, screenshots, quitAfterFirstPaint});
+    parser.addOptions({apiUrl, caCert, sandbox, sandboxTools, lang, reset, screenshots, quitAfterFirstPaint});
     // The desktop entry passes an invitation link (%u); it is accepted and not used yet.
     parser.addPositionalArgument(QStringLiteral("invitation"),
                                  QStringLiteral("An invitation link (not used yet)."),
@@ -98,6 +102,7 @@ Parsed parseCommandLine(int argc, char **argv)
     o.sandbox = parser.isSet(sandbox);
     o.reset = parser.isSet(reset);
     o.quitAfterFirstPaint = parser.isSet(quitAfterFirstPaint);
+    o.sandboxTools = parser.isSet(sandboxTools);
     o.screenshotDir = parser.value(screenshots);
     o.language = parser.value(lang);
     if (!o.language.isEmpty() && o.language != QLatin1String("en") && o.language != QLatin1String("ru")) {
@@ -133,11 +138,11 @@ Parsed parseCommandLine(int argc, char **argv)
 }
 
 // A dark palette on the Fusion style: how the wizard looks on a dark desktop, for checking and screenshots.
-void useDarkPalette(QApplication &app)
-{
+void useDarkPalette(QApplication &app) {
     app.setStyle(QStringLiteral("Fusion"));
     QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6), disabled(0x80, 0x80, 0x80);
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6),
+        disabled(0x80, 0x80, 0x80);
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
     p.setColor(QPalette::Base, base);
@@ -156,11 +161,10 @@ void useDarkPalette(QApplication &app)
     app.setPalette(p);
 }
 
-bool hasDisplay()
-{
+bool hasDisplay() {
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 #else
     return true;
 #endif
@@ -194,13 +198,11 @@ private:
 class WizardSession : public QObject {
 public:
     explicit WizardSession(const WizardOptions &options)
-        : m_options(options)
-    {
+        : m_options(options) {
         m_sinceStart.start();
     }
 
-    bool begin()
-    {
+    bool begin() {
         if (m_options.apiUrl.isEmpty())
             return startSandbox();
         ClientConfig config;
@@ -208,8 +210,8 @@ public:
         if (!m_options.caCertFile.isEmpty()) {
             QFile file(m_options.caCertFile);
             if (!file.open(QIODevice::ReadOnly)) {
-                std::fprintf(stderr, "Cannot read the CA certificate %s: %s\n", qPrintable(m_options.caCertFile),
-                             qPrintable(file.errorString()));
+                std::fprintf(stderr, "Cannot read the CA certificate %s: %s\n",
+                             qPrintable(m_options.caCertFile), qPrintable(file.errorString()));
                 return false;
             }
             config.extraCa = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
@@ -218,13 +220,12 @@ public:
                 return false;
             }
         }
-        showWizard(config, false);
+        showWizard(config, m_options.sandboxTools);
         return true;
     }
 
 private:
-    bool startSandbox()
-    {
+    bool startSandbox() {
         // The sandbox starts on its own thread; meanwhile a small window says what is happening.
         m_starting = std::make_unique<QLabel>();
         m_starting->setObjectName(QStringLiteral("startingWindow"));
@@ -237,12 +238,14 @@ private:
 
         m_sandbox = std::make_unique<EmbeddedSandbox>();
         SandboxOptions options;
-        options.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sandbox");
+        options.dataDir =
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sandbox");
         QDir().mkpath(options.dataDir);
         options.accessLog = false;
         if (!m_options.screenshotDir.isEmpty()) {
             // A throwaway sandbox for the pictures: the user's own sandbox data stays untouched.
-            options.dataDir = QDir(m_options.screenshotDir).filePath(QStringLiteral(".sandbox-%1").arg(m_options.language));
+            options.dataDir =
+                QDir(m_options.screenshotDir).filePath(QStringLiteral(".sandbox-%1").arg(m_options.language));
             QDir(options.dataDir).removeRecursively();
             QDir().mkpath(options.dataDir);
             options.passwordHashIterations = 1000;
@@ -257,16 +260,16 @@ private:
             m_starting.reset();
         });
         QObject::connect(m_sandbox.get(), &EmbeddedSandbox::failed, this, [this](const QString &error) {
-            m_starting->setText(QCoreApplication::translate("signup::WizardApp",
-                                                            "The sandbox could not start:\n%1").arg(error));
+            m_starting->setText(
+                QCoreApplication::translate("signup::WizardApp", "The sandbox could not start:\n%1")
+                    .arg(error));
             std::fprintf(stderr, "The sandbox could not start: %s\n", qPrintable(error));
         });
         m_sandbox->start(options);
         return true;
     }
 
-    void showWizard(const ClientConfig &config, bool sandbox)
-    {
+    void showWizard(const ClientConfig &config, bool sandbox) {
         m_stack = std::make_unique<ClientStack>(config);
         RegistrationController *controller = m_stack->controller();
         controller->setLanguage(m_options.language);
@@ -275,7 +278,8 @@ private:
             m_window->wizard()->setUrlOpener([](const QUrl &) {});
             auto *tour = new ScreenshotTour(m_window.get(), m_stack->client(), m_options.screenshotDir,
                                             m_options.language, m_window.get());
-            QObject::connect(tour, &ScreenshotTour::finished, qApp, [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
+            QObject::connect(tour, &ScreenshotTour::finished, qApp,
+                             [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
             tour->start();
         }
         if (m_options.quitAfterFirstPaint)
@@ -296,8 +300,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
 
 public:
-    ~WizardSession() override
-    {
+    ~WizardSession() override {
         // The window and the controller go before the server they talk to.
         m_window.reset();
         m_stack.reset();
@@ -307,11 +310,11 @@ public:
 
 } // namespace
 
-QString installTranslations(QApplication &app, const QString &requested)
-{
+QString installTranslations(QApplication &app, const QString &requested) {
     QString language = requested;
     if (language.isEmpty())
-        language = QLocale::system().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
+        language =
+            QLocale::system().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
     if (language != QLatin1String("ru")) {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         return QStringLiteral("en");
@@ -321,14 +324,13 @@ QString installTranslations(QApplication &app, const QString &requested)
     if (own->load(QStringLiteral(":/i18n/vkcloud-signup_ru.qm")))
         QCoreApplication::installTranslator(own);
     auto *qt = new QTranslator(&app);
-    if (qt->load(QStringLiteral("qtbase_ru"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))
-        || qt->load(QStringLiteral("qtbase_ru"), QStringLiteral("/usr/share/qt6/translations")))
+    if (qt->load(QStringLiteral("qtbase_ru"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)) ||
+        qt->load(QStringLiteral("qtbase_ru"), QStringLiteral("/usr/share/qt6/translations")))
         QCoreApplication::installTranslator(qt);
     return QStringLiteral("ru");
 }
 
-int runWizardApplication(int argc, char **argv)
-{
+int runWizardApplication(int argc, char **argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("VK Cloud"));
     QCoreApplication::setOrganizationDomain(QStringLiteral("cloud.vk.com"));
     QCoreApplication::setApplicationName(QStringLiteral("vkcloud-signup"));
@@ -341,10 +343,11 @@ int runWizardApplication(int argc, char **argv)
         return parsed.exitCode;
 
     if (!hasDisplay()) {
-        std::fprintf(stderr,
-                     "vkcloud-signup: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set); run it from a "
-                     "desktop session, or on a virtual display: xvfb-run -a %s\n",
-                     argc > 0 ? argv[0] : "vkcloud-signup");
+        std::fprintf(
+            stderr,
+            "vkcloud-signup: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set); run it from a "
+            "desktop session, or on a virtual display: xvfb-run -a %s\n",
+            argc > 0 ? argv[0] : "vkcloud-signup");
         return 2;
     }
 

@@ -15,8 +15,9 @@ struct WizardOptions {
     bool sandbox = false; // forced embedded sandbox
     QString language;     // "en" | "ru"
     bool reset = false;
-    QString screenshotDir; // hidden: walk every page and save a picture of each
+    QString screenshotDir;            // hidden: walk every page and save a picture of each
     bool quitAfterFirstPaint = false; // hidden: exit once the wizard's window has painted (packaging check)
+    bool sandboxTools = false;        // apiUrl is a standalone sandbox: show the banner and the Sandbox tools
 };
 
 // The whole program: parses the command line (QCommandLineParser), checks for a display before

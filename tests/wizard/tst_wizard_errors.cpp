@@ -6,33 +6,30 @@
 using namespace signup;
 using namespace signup::test;
 
-#define STEP(x)                                                                                                        \
-    do {                                                                                                               \
-        x;                                                                                                             \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
+#define STEP(x)                                                                                              \
+    do {                                                                                                     \
+        x;                                                                                                   \
+        if (QTest::currentTestFailed())                                                                      \
+            return;                                                                                          \
     } while (false)
 
 class TestWizardErrors : public QObject {
     Q_OBJECT
     std::unique_ptr<SandboxFixture> sandbox;
 
-    static QString ruleState(WizardRun &run, const QString &rule)
-    {
+    static QString ruleState(WizardRun &run, const QString &rule) {
         return run.w<QLabel>(QStringLiteral("rule_") + rule)->accessibleDescription();
     }
 
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         // As the program does for English: amounts read "3,000.00" whatever the machine's locale.
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
         QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
     }
 
-    void nextWaitsForEveryRule()
-    {
+    void nextWaitsForEveryRule() {
         WizardRun run(*sandbox, true);
         QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
         QTest::mouseClick(run.forward(), Qt::LeftButton);
@@ -50,10 +47,14 @@ private slots:
         // A public mailbox gets the work-email hint, which does not block.
         QVERIFY(run.w(QStringLiteral("emailHintLabel"))->isVisible());
 
+        // The suggestion puts the focus back into the email field; Tab goes on to the password.
+        STEP(run.expectFocus(QStringLiteral("emailEdit")));
+        STEP(run.tabTo(QStringLiteral("passwordEdit")));
         STEP(run.type(QStringLiteral("passwordEdit"), QStringLiteral("пароль")));
         QVERIFY(run.w(QStringLiteral("layoutWarningLabel"))->isVisible());
         QCOMPARE(ruleState(run, QStringLiteral("password_charset")), QStringLiteral("not met"));
-        run.w<QLineEdit>(QStringLiteral("passwordEdit"))->clear();
+        run.key(Qt::Key_A, Qt::ControlModifier);
+        run.key(Qt::Key_Backspace);
         QCOMPARE(ruleState(run, QStringLiteral("password_charset")), QStringLiteral("not checked yet"));
 
         // Rule by rule: each tick comes with its words; Next only when all hold.
@@ -73,14 +74,14 @@ private slots:
         QVERIFY(run.forward()->isEnabled());
 
         // A bad email disables Next again and says why at the field once the user leaves it.
+        STEP(run.clickInto(QStringLiteral("emailEdit")));
         STEP(run.retype(QStringLiteral("emailEdit"), QStringLiteral("ivan+test@company.com")));
         QVERIFY(!run.forward()->isEnabled());
-        QTest::keyClick(run.w(QStringLiteral("emailEdit")), Qt::Key_Return); // leaving the field
+        run.key(Qt::Key_Return); // done with the field
         QTRY_VERIFY(run.message(QStringLiteral("emailErrorLabel")).contains(QStringLiteral("\"+\"")));
     }
 
-    void emailTakenShownAtTheFieldKeepingTheInput()
-    {
+    void emailTakenShownAtTheFieldKeepingTheInput() {
         const QString email = uniqueEmail(QStringLiteral("taken"));
         {
             WizardRun first(*sandbox, true);
@@ -91,18 +92,21 @@ private slots:
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::AccountPageId));
         STEP(run.type(QStringLiteral("emailEdit"), email.toUpper()));
+        run.key(Qt::Key_Tab);
         STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
         QTest::mouseClick(run.forward(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("emailErrorLabel")).contains(QStringLiteral("already exists")),
-                                 kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run.message(QStringLiteral("emailErrorLabel")).contains(QStringLiteral("already exists")),
+            kUiTimeout);
+        // The focus goes to the field the error names.
+        STEP(run.expectFocus(QStringLiteral("emailEdit")));
         QCOMPARE(run.wizard()->currentId(), int(SignupWizard::AccountPageId));
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("emailEdit"))->text(), email.toUpper());
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("passwordEdit"))->text(), kPassword);
         QVERIFY(!run.window->messageArea()->hasError());
     }
 
-    void changeEmailForATypo()
-    {
+    void changeEmailForATypo() {
         const QString taken = uniqueEmail(QStringLiteral("other"));
         {
             WizardRun other(*sandbox, true);
@@ -115,24 +119,27 @@ private slots:
         // Checked by the same rules before anything is sent.
         STEP(run.retype(QStringLiteral("newEmailEdit"), QStringLiteral("anna@@example.com")));
         STEP(run.click(QStringLiteral("saveEmailButton")));
-        QVERIFY(run.message(QStringLiteral("newEmailErrorLabel")).contains(QStringLiteral("does not look like")));
+        QVERIFY(
+            run.message(QStringLiteral("newEmailErrorLabel")).contains(QStringLiteral("does not look like")));
+        STEP(run.expectFocus(QStringLiteral("newEmailEdit")));
         // Another account's address: the server says so at the field.
         STEP(run.retype(QStringLiteral("newEmailEdit"), taken));
         STEP(run.click(QStringLiteral("saveEmailButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("newEmailErrorLabel")).contains(QStringLiteral("already exists")),
-                                 kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run.message(QStringLiteral("newEmailErrorLabel")).contains(QStringLiteral("already exists")),
+            kUiTimeout);
         const QString fixed = uniqueEmail(QStringLiteral("fixed"));
         STEP(run.retype(QStringLiteral("newEmailEdit"), fixed));
         STEP(run.click(QStringLiteral("saveEmailButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(run.w<QLabel>(QStringLiteral("sentToLabel"))->text().contains(fixed), kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(run.w<QLabel>(QStringLiteral("sentToLabel"))->text().contains(fixed),
+                                 kUiTimeout);
         QVERIFY(!run.w(QStringLiteral("changeEmailGroup"))->isVisible());
         QVERIFY(run.message(QStringLiteral("resendStatusLabel")).contains(fixed));
         // The link in the email to the new address confirms it.
         STEP(confirmEmailWithTools(run));
     }
 
-    void phoneErrorsAtTheField()
-    {
+    void phoneErrorsAtTheField() {
         WizardRun run(*sandbox, true);
         STEP(createAccount(run, uniqueEmail(QStringLiteral("phone"))));
         STEP(confirmEmailWithTools(run));
@@ -141,7 +148,8 @@ private slots:
 
         STEP(run.type(QStringLiteral("phoneEdit"), QStringLiteral("12345")));
         STEP(run.click(QStringLiteral("confirmPhoneButton")));
-        QVERIFY(run.message(QStringLiteral("phoneErrorLabel")).contains(QStringLiteral("not a valid mobile number")));
+        QVERIFY(run.message(QStringLiteral("phoneErrorLabel"))
+                    .contains(QStringLiteral("not a valid mobile number")));
 
         // A Kazakhstan number (also +7) in the Moscow region.
         STEP(run.retype(QStringLiteral("phoneEdit"), QStringLiteral("+77012345678")));
@@ -153,8 +161,7 @@ private slots:
         QVERIFY(!run.w(QStringLiteral("callGroup"))->isVisible());
     }
 
-    void cardErrorsAtTheirFields()
-    {
+    void cardErrorsAtTheirFields() {
         WizardRun run(*sandbox, true);
         STEP(createAccount(run, uniqueEmail(QStringLiteral("card"))));
         STEP(confirmEmailWithTools(run));
@@ -169,29 +176,37 @@ private slots:
         QVERIFY(run.w<QLabel>(QStringLiteral("brandNameLabel"))->text().contains(QStringLiteral("Visa")));
         // An expired card and a short CVC.
         STEP(run.retype(QStringLiteral("numberEdit"), QStringLiteral("4111111111111111")));
+        run.key(Qt::Key_Tab);
         STEP(run.type(QStringLiteral("expiryEdit"), QStringLiteral("0120")));
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("expiryEdit"))->text(), QStringLiteral("01/20"));
+        run.key(Qt::Key_Tab);
         STEP(run.type(QStringLiteral("cvcEdit"), QStringLiteral("12")));
         STEP(run.click(QStringLiteral("addCardButton")));
+        // The focus goes to the first field with an error.
+        STEP(run.expectFocus(QStringLiteral("expiryEdit")));
         QVERIFY(run.message(QStringLiteral("expiryErrorLabel")).contains(QStringLiteral("expired")));
         QVERIFY(run.message(QStringLiteral("cvcErrorLabel")).contains(QStringLiteral("three digits")));
         QVERIFY(run.message(QStringLiteral("numberErrorLabel")).isEmpty());
         QVERIFY(!run.controller()->registration().card.has_value());
         // Nothing typed is lost.
-        QCOMPARE(run.w<QLineEdit>(QStringLiteral("numberEdit"))->text(), QStringLiteral("4111 1111 1111 1111"));
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("numberEdit"))->text(),
+                 QStringLiteral("4111 1111 1111 1111"));
 
         // A virtual card is declined by the server and explained with the way out.
+        STEP(run.clickInto(QStringLiteral("numberEdit")));
         STEP(run.retype(QStringLiteral("numberEdit"), QStringLiteral("2200000000000012")));
+        run.key(Qt::Key_Tab);
         STEP(run.retype(QStringLiteral("expiryEdit"), futureExpiry()));
+        run.key(Qt::Key_Tab);
         STEP(run.retype(QStringLiteral("cvcEdit"), QStringLiteral("123")));
         STEP(run.click(QStringLiteral("addCardButton")));
         QVERIFY(waitCardStatus(run, QStringLiteral("declined")));
-        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("Virtual cards")),
-                                 kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("Virtual cards")),
+            kUiTimeout);
     }
 
-    void signInLockoutShowsACountdown()
-    {
+    void signInLockoutShowsACountdown() {
         const QString email = uniqueEmail(QStringLiteral("lockout"));
         {
             WizardRun first(*sandbox, true);
@@ -200,14 +215,19 @@ private slots:
         WizardRun run(*sandbox, true);
         QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("signInRadio"))->isEnabled(), kUiTimeout);
         STEP(run.click(QStringLiteral("signInRadio")));
+        // Choosing to sign in puts the focus into its email field.
         STEP(run.type(QStringLiteral("signInEmailEdit"), email));
+        run.key(Qt::Key_Tab);
         MessageArea *area = run.window->messageArea();
         for (int attempt = 1; attempt <= 6 && !area->hasError(); ++attempt) {
-            STEP(run.retype(QStringLiteral("signInPasswordEdit"), QStringLiteral("Wrong-%1-pass").arg(attempt)));
-            QTest::mouseClick(run.forward(), Qt::LeftButton);
-            QTRY_VERIFY_WITH_TIMEOUT(!run.controller()->isBusy(RegistrationController::Action::SignIn), kUiTimeout);
-            QTRY_VERIFY_WITH_TIMEOUT(area->hasError() || !run.message(QStringLiteral("signInErrorLabel")).isEmpty(),
+            // After a wrong password the focus is back in the password field, its text selected.
+            STEP(run.retype(QStringLiteral("signInPasswordEdit"),
+                            QStringLiteral("Wrong-%1-pass").arg(attempt)));
+            run.key(Qt::Key_Return);
+            QTRY_VERIFY_WITH_TIMEOUT(!run.controller()->isBusy(RegistrationController::Action::SignIn),
                                      kUiTimeout);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                area->hasError() || !run.message(QStringLiteral("signInErrorLabel")).isEmpty(), kUiTimeout);
         }
         // Locked out: the message area says so, and Retry waits for the server's countdown.
         QVERIFY(area->hasError());
@@ -221,14 +241,14 @@ private slots:
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("signInEmailEdit"))->text(), email);
     }
 
-    void serverTroubleGoesToTheMessageAreaWithRetry()
-    {
+    void serverTroubleGoesToTheMessageAreaWithRetry() {
         WizardRun run(*sandbox, true);
         QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::AccountPageId));
         const QString email = uniqueEmail(QStringLiteral("fault"));
         STEP(run.type(QStringLiteral("emailEdit"), email));
+        run.key(Qt::Key_Tab);
         STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
         // The server fails every attempt of the next create-account call.
         SandboxFault fault;
@@ -236,7 +256,8 @@ private slots:
         fault.method = QStringLiteral("POST");
         fault.status = 503;
         fault.count = 10;
-        const auto added = await<QJsonObject>([&](auto d) { run.stack->client()->sandboxAddFault(fault, this, d); });
+        const auto added =
+            await<QJsonObject>([&](auto d) { run.stack->client()->sandboxAddFault(fault, this, d); });
         QVERIFY2(added.ok(), qPrintable(describe(added.error)));
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         MessageArea *area = run.window->messageArea();
@@ -246,7 +267,8 @@ private slots:
         QCOMPARE(run.wizard()->currentId(), int(SignupWizard::AccountPageId));
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("passwordEdit"))->text(), kPassword);
         // Retry once the server is well again: the same account is created, once.
-        const auto cleared = await<NoContent>([&](auto d) { run.stack->client()->sandboxClearFaults(this, d); });
+        const auto cleared =
+            await<NoContent>([&](auto d) { run.stack->client()->sandboxClearFaults(this, d); });
         QVERIFY(cleared.ok());
         STEP(run.click(QStringLiteral("retryButton")));
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));

@@ -8,16 +8,15 @@
 using namespace signup;
 using namespace signup::test;
 
-#define STEP(x)                                                                                                        \
-    do {                                                                                                               \
-        x;                                                                                                             \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
+#define STEP(x)                                                                                              \
+    do {                                                                                                     \
+        x;                                                                                                   \
+        if (QTest::currentTestFailed())                                                                      \
+            return;                                                                                          \
     } while (false)
 
 // The widget Tab moves to: the next one in the focus chain that takes Tab focus and is shown.
-static QWidget *nextTabStop(QWidget *from)
-{
+static QWidget *nextTabStop(QWidget *from) {
     QWidget *w = from->nextInFocusChain();
     while (w != from && !((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled()))
         w = w->nextInFocusChain();
@@ -29,16 +28,14 @@ class TestWizardFlow : public QObject {
     std::unique_ptr<SandboxFixture> sandbox;
 
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         // As the program does for English: amounts read "3,000.00" whatever the machine's locale.
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
         QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
     }
 
-    void completeRegistrationAsTyped()
-    {
+    void completeRegistrationAsTyped() {
         WizardRun run(*sandbox, true);
         QVERIFY(run.w(QStringLiteral("sandboxBanner"))->isVisible());
         StepsPanel *steps = run.wizard()->stepsPanel();
@@ -46,12 +43,16 @@ private slots:
 
         // Welcome: the default choice is a new account.
         QVERIFY(QTest::qWaitFor([&] { return run.forward()->isEnabled(); }, kUiTimeout));
-        QTest::keyClick(run.wizard(), Qt::Key_Return);
+        STEP(run.expectFocus(QStringLiteral("createRadio")));
+        run.key(Qt::Key_Return);
         QVERIFY(run.waitPage(SignupWizard::AccountPageId));
+        // The page opens with the focus in its first field.
+        STEP(run.expectFocus(QStringLiteral("emailEdit")));
 
         // Account: Next stays disabled while a rule fails.
         const QString email = uniqueEmail(QStringLiteral("flow"));
         STEP(run.type(QStringLiteral("emailEdit"), email));
+        run.key(Qt::Key_Tab);
         STEP(run.type(QStringLiteral("passwordEdit"), QStringLiteral("short")));
         QVERIFY(!run.forward()->isEnabled());
         STEP(run.type(QStringLiteral("passwordEdit"), QStringLiteral("-Pass1")));
@@ -59,10 +60,14 @@ private slots:
         QCOMPARE(run.forward()->text(), QStringLiteral("Create &account"));
         // Keyboard only: Tab goes email → password → show → region, and Return creates the account.
         QCOMPARE(nextTabStop(run.w(QStringLiteral("emailEdit"))), run.w(QStringLiteral("passwordEdit")));
-        QCOMPARE(nextTabStop(run.w(QStringLiteral("passwordEdit"))), run.w(QStringLiteral("showPasswordButton")));
-        QCOMPARE(nextTabStop(run.w(QStringLiteral("showPasswordButton"))), run.w(QStringLiteral("regionCombo")));
-        QCOMPARE(run.w<QLabel>(QStringLiteral("passwordLabel"))->buddy(), run.w(QStringLiteral("passwordEdit")));
-        QTest::keyClick(run.w(QStringLiteral("passwordEdit")), Qt::Key_Return);
+        QCOMPARE(nextTabStop(run.w(QStringLiteral("passwordEdit"))),
+                 run.w(QStringLiteral("showPasswordButton")));
+        QCOMPARE(nextTabStop(run.w(QStringLiteral("showPasswordButton"))),
+                 run.w(QStringLiteral("regionCombo")));
+        QCOMPARE(run.w<QLabel>(QStringLiteral("passwordLabel"))->buddy(),
+                 run.w(QStringLiteral("passwordEdit")));
+        STEP(run.expectFocus(QStringLiteral("passwordEdit")));
+        run.key(Qt::Key_Return);
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));
         QCOMPARE(steps->stateOf(0), QStringLiteral("done"));
         QCOMPARE(steps->stateOf(1), QStringLiteral("current"));
@@ -81,28 +86,36 @@ private slots:
         STEP(run.type(QStringLiteral("phoneEdit"), QStringLiteral("+79123456789")));
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("phoneEdit"))->text(), QStringLiteral("+7 912 345-67-89"));
         QVERIFY(run.w<QLabel>(QStringLiteral("countryLabel"))->text().contains(QStringLiteral("Russia")));
-        run.w<QLineEdit>(QStringLiteral("phoneEdit"))->clear();
+        run.key(Qt::Key_A, Qt::ControlModifier);
+        run.key(Qt::Key_Backspace);
         STEP(confirmPhoneWithTools(run, QStringLiteral("+79123456789")));
         QCOMPARE(steps->stateOf(2), QStringLiteral("done"));
 
         // Card: the test amount is shown before adding; a declined card, then a good one.
         QVERIFY(run.w<QLabel>(QStringLiteral("testAmountLabel"))->text().contains(QStringLiteral("500.00")));
         STEP(typeCard(run, QStringLiteral("4000000000000002")));
-        QCOMPARE(run.w<QLineEdit>(QStringLiteral("numberEdit"))->text(), QStringLiteral("4000 0000 0000 0002"));
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("numberEdit"))->text(),
+                 QStringLiteral("4000 0000 0000 0002"));
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("cvcEdit"))->echoMode(), QLineEdit::Password);
         STEP(run.click(QStringLiteral("addCardButton")));
         QVERIFY(waitCardStatus(run, QStringLiteral("declined")));
-        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("declined the payment")),
-                                 kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("declined the payment")),
+            kUiTimeout);
         // The card fields are cleared after submission.
         QVERIFY(run.w<QLineEdit>(QStringLiteral("numberEdit"))->text().isEmpty());
         QVERIFY(run.w<QLineEdit>(QStringLiteral("cvcEdit"))->text().isEmpty());
         QVERIFY(!run.forward()->isEnabled());
+        // The focus is back in the number field for the next card.
+        STEP(run.expectFocus(QStringLiteral("numberEdit")));
 
         STEP(typeCard(run, QStringLiteral("5555555555554444")));
-        STEP(run.click(QStringLiteral("addCardButton")));
+        // Return in the card form adds the card.
+        run.key(Qt::Key_Return);
         QVERIFY(QTest::qWaitFor([&] { return run.controller()->registration().cardLinked; }, kUiTimeout));
         QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        // Linked: the focus is on Next, the page's primary action now.
+        QTRY_COMPARE_WITH_TIMEOUT(run.focusName(), run.forward()->objectName(), kUiTimeout);
         QVERIFY(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("4444")));
         QCOMPARE(steps->stateOf(3), QStringLiteral("done"));
 
@@ -113,42 +126,46 @@ private slots:
         STEP(run.click(QStringLiteral("autopaymentCheck")));
         STEP(run.click(QStringLiteral("saveAutopaymentButton")));
         QTRY_VERIFY2_WITH_TIMEOUT(run.controller()->registration().autopayment.enabled,
-                                  qPrintable(run.message(QStringLiteral("autopaymentStatusLabel")) + QLatin1Char(' ') +
-                                             describe(run.window->messageArea()->error())),
+                                  qPrintable(run.message(QStringLiteral("autopaymentStatusLabel")) +
+                                             QLatin1Char(' ') + describe(run.window->messageArea()->error())),
                                   kUiTimeout);
         tabs->setCurrentIndex(0);
 
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::DonePageId));
-        QTRY_VERIFY_WITH_TIMEOUT(run.w<QLabel>(QStringLiteral("projectLabel"))->text().contains(QStringLiteral("mcs")),
-                                 kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run.w<QLabel>(QStringLiteral("projectLabel"))->text().contains(QStringLiteral("mcs")),
+            kUiTimeout);
         QVERIFY(run.w<QLabel>(QStringLiteral("balanceLabel"))->text().contains(QStringLiteral("500.00")));
         STEP(run.click(QStringLiteral("openConsoleButton")));
         QVERIFY(!run.openedUrls.isEmpty());
         QCOMPARE(run.openedUrls.last().scheme(), QStringLiteral("https"));
     }
 
-    void kazakhstanCardsAndNoAutopayment()
-    {
+    void kazakhstanCardsAndNoAutopayment() {
         WizardRun run(*sandbox, true);
         STEP(createAccount(run, uniqueEmail(QStringLiteral("kz")), QStringLiteral("kz-ast")));
         STEP(confirmEmailWithTools(run));
         // Any valid number in Kazakhstan, including a Kazakh one.
-        QVERIFY(run.w<QLabel>(QStringLiteral("regionRuleLabel"))->text().contains(QStringLiteral("Any mobile number")));
+        QVERIFY(run.w<QLabel>(QStringLiteral("regionRuleLabel"))
+                    ->text()
+                    .contains(QStringLiteral("Any mobile number")));
         STEP(confirmPhoneWithTools(run, QStringLiteral("+77012345678")));
-        QVERIFY(run.w<QLabel>(QStringLiteral("testAmountLabel"))->text().contains(QStringLiteral("3,000.00")));
+        QVERIFY(
+            run.w<QLabel>(QStringLiteral("testAmountLabel"))->text().contains(QStringLiteral("3,000.00")));
         // Mir is not taken in Kazakhstan: named at once, before anything is sent.
         STEP(run.type(QStringLiteral("numberEdit"), QStringLiteral("2200000000000004")));
-        QVERIFY(run.message(QStringLiteral("numberErrorLabel")).contains(QStringLiteral("Mir cards are not accepted")));
+        QVERIFY(run.message(QStringLiteral("numberErrorLabel"))
+                    .contains(QStringLiteral("Mir cards are not accepted")));
         // Autopayment is explained as unavailable, not just greyed out.
         auto *tabs = run.w<QTabWidget>(QStringLiteral("cardTabs"));
         tabs->setCurrentIndex(1);
         QVERIFY(!run.w<QAbstractButton>(QStringLiteral("autopaymentCheck"))->isEnabled());
-        QVERIFY(run.message(QStringLiteral("autopaymentUnavailableLabel")).contains(QStringLiteral("Kazakhstan")));
+        QVERIFY(run.message(QStringLiteral("autopaymentUnavailableLabel"))
+                    .contains(QStringLiteral("Kazakhstan")));
     }
 
-    void threeDSecureApproved()
-    {
+    void threeDSecureApproved() {
         WizardRun run(*sandbox, true);
         STEP(createAccount(run, uniqueEmail(QStringLiteral("tds"))));
         STEP(confirmEmailWithTools(run));
@@ -164,15 +181,15 @@ private slots:
         QVERIFY(run.w(QStringLiteral("cardProgress"))->isVisible());
         QVERIFY(!run.forward()->isEnabled());
         // The "bank" approves (the sandbox's 3-D Secure route, as the page's button would).
-        QTRY_VERIFY_WITH_TIMEOUT(run.w<QAbstractButton>(QStringLiteral("sandboxApprove3ds"))->isEnabled(), kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(run.w<QAbstractButton>(QStringLiteral("sandboxApprove3ds"))->isEnabled(),
+                                 kUiTimeout);
         STEP(run.click(QStringLiteral("sandboxApprove3ds")));
         QTRY_VERIFY_WITH_TIMEOUT(run.controller()->registration().cardLinked, kUiTimeout);
         QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
         QVERIFY(!run.w(QStringLiteral("openBankPageButton"))->isVisible());
     }
 
-    void threeDSecureDeclinedIsExplained()
-    {
+    void threeDSecureDeclinedIsExplained() {
         WizardRun run(*sandbox, true);
         STEP(createAccount(run, uniqueEmail(QStringLiteral("tdsno"))));
         STEP(confirmEmailWithTools(run));
@@ -180,11 +197,13 @@ private slots:
         STEP(typeCard(run, QStringLiteral("4000000000003220")));
         STEP(run.click(QStringLiteral("addCardButton")));
         QVERIFY(waitCardStatus(run, QStringLiteral("requires_action")));
-        QTRY_VERIFY_WITH_TIMEOUT(run.w<QAbstractButton>(QStringLiteral("sandboxDecline3ds"))->isEnabled(), kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(run.w<QAbstractButton>(QStringLiteral("sandboxDecline3ds"))->isEnabled(),
+                                 kUiTimeout);
         STEP(run.click(QStringLiteral("sandboxDecline3ds")));
         QVERIFY(waitCardStatus(run, QStringLiteral("declined")));
-        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("3-D Secure")),
-                                 kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("3-D Secure")),
+            kUiTimeout);
         QVERIFY(run.w<QAbstractButton>(QStringLiteral("addCardButton"))->isEnabled());
     }
 };

@@ -6,11 +6,11 @@
 using namespace signup;
 using namespace signup::test;
 
-#define STEP(x)                                                                                                        \
-    do {                                                                                                               \
-        x;                                                                                                             \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
+#define STEP(x)                                                                                              \
+    do {                                                                                                     \
+        x;                                                                                                   \
+        if (QTest::currentTestFailed())                                                                      \
+            return;                                                                                          \
     } while (false)
 
 class TestWizardResume : public QObject {
@@ -18,23 +18,20 @@ class TestWizardResume : public QObject {
     std::unique_ptr<SandboxFixture> sandbox;
 
     // Closes the window (as quitting does) and opens a new one.
-    static std::unique_ptr<WizardRun> restart(std::unique_ptr<WizardRun> &run, SandboxFixture &sandbox)
-    {
+    static std::unique_ptr<WizardRun> restart(std::unique_ptr<WizardRun> &run, SandboxFixture &sandbox) {
         run.reset();
         return std::make_unique<WizardRun>(sandbox);
     }
 
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         // As the program does for English: amounts read "3,000.00" whatever the machine's locale.
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
         QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
     }
 
-    void resumesOnTheRightPageAfterEachStep()
-    {
+    void resumesOnTheRightPageAfterEachStep() {
         auto run = std::make_unique<WizardRun>(*sandbox, true);
         // A fresh start stays on the welcome page.
         QTRY_VERIFY_WITH_TIMEOUT(run->forward()->isEnabled(), kUiTimeout);
@@ -59,7 +56,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(run->w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
         QVERIFY(!run->w<QLabel>(QStringLiteral("callToLabel"))->text().isEmpty());
 
-        run->w<QLineEdit>(QStringLiteral("phoneEdit"))->clear();
+        STEP(run->expectFocus(QStringLiteral("phoneEdit")));
+        run->key(Qt::Key_A, Qt::ControlModifier);
+        run->key(Qt::Key_Backspace);
         STEP(confirmPhoneWithTools(*run, QStringLiteral("+79123456789")));
         run = restart(run, *sandbox);
         QVERIFY(run->waitPage(SignupWizard::CardPageId));
@@ -72,12 +71,12 @@ private slots:
         run = restart(run, *sandbox);
         QVERIFY(run->waitPage(SignupWizard::DonePageId));
         QCOMPARE(run->wizard()->stepsPanel()->stateOf(3), QStringLiteral("done"));
-        QTRY_VERIFY_WITH_TIMEOUT(run->w<QLabel>(QStringLiteral("projectLabel"))->text().contains(QStringLiteral("mcs")),
-                                 kUiTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run->w<QLabel>(QStringLiteral("projectLabel"))->text().contains(QStringLiteral("mcs")),
+            kUiTimeout);
     }
 
-    void signInContinuesAnotherDevicesRegistration()
-    {
+    void signInContinuesAnotherDevicesRegistration() {
         // The session is forgotten (another computer): sign in with email and password instead.
         const QString email = uniqueEmail(QStringLiteral("signin"));
         {
@@ -88,15 +87,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("createRadio"))->isEnabled(), kUiTimeout);
         STEP(run.click(QStringLiteral("signInRadio")));
         STEP(run.type(QStringLiteral("signInEmailEdit"), email));
+        run.key(Qt::Key_Tab);
         STEP(run.type(QStringLiteral("signInPasswordEdit"), QStringLiteral("wrong-Passw0rd")));
-        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        run.key(Qt::Key_Return);
         QTRY_VERIFY2_WITH_TIMEOUT(!run.message(QStringLiteral("signInErrorLabel")).isEmpty(),
                                   qPrintable(run.window->messageArea()->title() + QLatin1Char(' ') +
                                              describe(run.window->messageArea()->error())),
                                   kUiTimeout);
         QCOMPARE(run.wizard()->currentId(), int(SignupWizard::WelcomePageId));
         STEP(run.retype(QStringLiteral("signInPasswordEdit"), kPassword));
-        QTest::mouseClick(run.forward(), Qt::LeftButton);
+        run.key(Qt::Key_Return);
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));
     }
 };

@@ -1,7 +1,7 @@
 // The Russian interface: the translation loads and no visible text of any page is left in English.
 
-#include "wizardfixture.h"
 #include "wizard/wizardapp.h"
+#include "wizardfixture.h"
 
 #include <QApplication>
 #include <QGroupBox>
@@ -15,8 +15,7 @@ using namespace signup::test;
 namespace {
 
 // Every user-visible text of a window, keyed by "objectName/what".
-QMap<QString, QString> visibleTexts(QWidget *root)
-{
+QMap<QString, QString> visibleTexts(QWidget *root) {
     QMap<QString, QString> texts;
     const auto add = [&texts](const QObject *o, const QString &what, const QString &text) {
         if (!text.trimmed().isEmpty())
@@ -45,13 +44,12 @@ QMap<QString, QString> visibleTexts(QWidget *root)
 }
 
 // Texts that are the same in both languages on purpose: examples, brand names, digits.
-bool languageNeutral(const QString &text)
-{
+bool languageNeutral(const QString &text) {
     static const QRegularExpression word(QStringLiteral("[A-Za-z]{3,}"));
     QString stripped = text;
     stripped.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
-    for (const char *neutral : {"name@company.com", "VK Cloud", "Visa", "Mastercard", "UnionPay", "Kubernetes", "CVC",
-                                "3-D Secure", "sandbox.svg", "https://"})
+    for (const char *neutral : {"name@company.com", "VK Cloud", "Visa", "Mastercard", "UnionPay",
+                                "Kubernetes", "CVC", "3-D Secure", "sandbox.svg", "https://"})
         stripped.remove(QLatin1String(neutral));
     return !word.match(stripped).hasMatch();
 }
@@ -63,14 +61,12 @@ class TestWizardTranslation : public QObject {
     std::unique_ptr<SandboxFixture> sandbox;
 
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         sandbox = std::make_unique<SandboxFixture>();
         QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
     }
 
-    void russianHasNoEnglishLeft()
-    {
+    void russianHasNoEnglishLeft() {
         // The English window first, as the reference.
         QMap<QString, QString> english;
         {
@@ -97,10 +93,13 @@ private slots:
         QVERIFY2(untranslated.isEmpty(), qPrintable(untranslated.join(QLatin1Char('\n'))));
 
         // Texts built at run time too: the rules, the steps, a field error.
-        QCOMPARE(run.w<QLabel>(QStringLiteral("rule_password_length"))->text(), QStringLiteral("От 8 до 128 символов"));
+        QCOMPARE(run.w<QLabel>(QStringLiteral("rule_password_length"))->text(),
+                 QStringLiteral("От 8 до 128 символов"));
         QCOMPARE(run.w<QLabel>(QStringLiteral("stepTitle1"))->text(), QStringLiteral("1. Аккаунт создан"));
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::AccountPageId));
+        run.expectFocus(QStringLiteral("emailEdit"));
+        run.key(Qt::Key_Tab);
         run.type(QStringLiteral("passwordEdit"), QStringLiteral("пароль"));
         QVERIFY(run.message(QStringLiteral("layoutWarningLabel")).contains(QStringLiteral("раскладку")));
         QCOMPARE(run.w<QComboBox>(QStringLiteral("regionCombo"))->itemText(0), QStringLiteral("Москва"));
