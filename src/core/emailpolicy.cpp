@@ -149,9 +149,11 @@ RuleChecks EmailPolicy::check(const QString &email) {
     bool lengthOk = email.size() <= MaxLength;
     if (parts.oneAt) {
         const QString &domain = parts.aceDomain.isEmpty() ? parts.domain : parts.aceDomain;
-        lengthOk = parts.local.size() + 1 + domain.size() <= MaxLength && !parts.local.isEmpty() &&
-                   parts.local.size() <= MaxLocalPartLength && !domain.isEmpty() &&
-                   domain.size() <= MaxDomainLength;
+        // Both forms count: the ASCII one (an IDN's punycode is longer than what was typed) and the
+        // typed one (IDNA drops "ignored" code points, so thousands of them map to a short domain).
+        lengthOk = email.size() <= MaxLength && parts.local.size() + 1 + domain.size() <= MaxLength &&
+                   !parts.local.isEmpty() && parts.local.size() <= MaxLocalPartLength && !domain.isEmpty() &&
+                   domain.size() <= MaxDomainLength && parts.domain.size() <= MaxDomainLength;
     } else if (email.isEmpty()) {
         lengthOk = false;
     }
