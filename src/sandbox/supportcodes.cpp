@@ -1,9 +1,10 @@
 // Support codes (contract 1.1, §6): the customer's consent as a short code, the agent's read-only
 // view of that registration with the API calls made for it, and the sandbox's self-description.
-#include "vksignup/version.h"
 #include "sandbox/sandboxserver.h"
 
 #include "sandbox/sandboxutil.h"
+#include "sandbox/secretstore.h"
+#include "vksignup/version.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -18,8 +19,10 @@ constexpr int SupportCodesPerHour = 10;
 constexpr int UnknownSupportCodesPerHour = 30;
 constexpr int MaxWaitSeconds = 30;
 
-QString supportCodeHash(const QString &digits) {
-    return sha256Hex("support-code:" + digits.toLatin1());
+// Keyed with the server secret: eight digits are too few for a plain hash to keep the code out of
+// reach of someone holding a copy of the database.
+QString supportCodeHash(const QByteArray &serverSecret, const QString &digits) {
+    return QString::fromLatin1(hmacSha256(serverSecret, "support-code:" + digits.toLatin1()).toHex());
 }
 
 // "1234-5678" or "12345678" -> "12345678"; empty when it is not a code at all.
@@ -186,9 +189,9 @@ void SandboxServer::postSupportCode(const ExchangePtr &ex) {
     QString digits;
     do {
         digits = randomDigits(8);
-    } while (m_store->supportCode(supportCodeHash(digits)));
+    } while (m_store->supportCode(supportCodeHash(m_serverSecret, digits)));
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    SupportCodeRecord code{supportCodeHash(digits), account->id, now,
+    SupportCodeRecord code{supportCodeHash(m_serverSecret, digits), account->id, now,
                            now.addSecs(m_options.supportCodeLifetimeSeconds), false};
     if (!m_store->transaction(
             [&] { return m_store->replaceSupportCode(code) && m_store->addRateEvent(bucket, now); })) {
@@ -257,7 +260,7 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         hasSince = true;
     }
     const QString digits = supportCodeDigits(ex->pathArguments.value(0));
-    const QString codeHash = digits.isEmpty() ? QString() : supportCodeHash(digits);
+    const QString codeHash = digits.isEmpty() ? QString() : supportCodeHash(m_serverSecret, digits);
     if (codeHash.isEmpty() || !supportCodeValid(codeHash)) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         m_store->transaction([&] { return m_store->addRateEvent(bucket, now); });

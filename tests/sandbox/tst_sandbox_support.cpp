@@ -1,8 +1,9 @@
 // Contract 1.1, §6: support codes, the agent's read-only view with the API calls made for a
 // registration, and GET /sandbox/v1/info.
-#include "vksignup/version.h"
 #include "sandboxclient.h"
+#include "vksignup/version.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -96,6 +97,22 @@ void SandboxSupportTest::createCode() {
     QCOMPARE(client.del(SupportCode).status, 401);
     // The agent may type the code with or without its dash.
     QCOMPARE(client.get(supportPath(QString(code).remove(u'-')), supportAuth(*f.sandbox)).status, 200);
+
+    // Neither the code nor a plain hash of it is in the data directory: eight digits hashed without a
+    // key would be found by trying all 10^8 of them.
+    const QByteArray digits = QString(code).remove(u'-').toLatin1();
+    const QList<QByteArray> forbidden = {
+        digits, code.toLatin1(),
+        QCryptographicHash::hash("support-code:" + digits, QCryptographicHash::Sha256).toHex(),
+        QCryptographicHash::hash(digits, QCryptographicHash::Sha256).toHex()};
+    QDirIterator files(f.dir.path(), QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        QFile file(files.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        for (const QByteArray &secret : forbidden)
+            QVERIFY2(!bytes.contains(secret), qPrintable(file.fileName() + u' ' + QString::fromLatin1(secret)));
+    }
 }
 
 void SandboxSupportTest::agentSeesTheMaskedRegistrationAndTheCalls() {
