@@ -123,9 +123,11 @@ HttpListener::HttpListener(const QSslConfiguration &tls, const HttpLimits &limit
     , m_handler(std::move(handler)) {}
 
 HttpListener::~HttpListener() {
-    const QList<HttpConnection *> connections = m_connections;
+    // Every connection goes while this object is still whole, those already closing (waiting for
+    // deleteLater) too: their destructors call forget(), which QObject's destructor would be too
+    // late for (found by UBSan).
     m_connections.clear();
-    qDeleteAll(connections);
+    qDeleteAll(findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly));
 }
 
 void HttpListener::incomingConnection(qintptr socketDescriptor) {
