@@ -4,6 +4,8 @@
 
 #include <memory>
 
+class QPushButton;
+
 namespace Ui {
 class AccountPage;
 }
@@ -37,6 +39,7 @@ private:
     RuleChecklist *m_rules = nullptr;
     bool m_advancing = false;
     bool m_emailTouched = false;
+    QPushButton *m_signInInstead = nullptr;
 };
 
 } // namespace signup

@@ -46,6 +46,15 @@ void WelcomePage::updateMode()
     emit completeChanged();
 }
 
+void WelcomePage::startSignIn(const QString &email)
+{
+    ui->signInRadio->setChecked(true);
+    ui->signInEmailEdit->setText(email);
+    ui->signInPasswordEdit->clear();
+    updateMode();
+    ui->signInPasswordEdit->setFocus();
+}
+
 void WelcomePage::onPhaseChanged(RegistrationController::Phase phase)
 {
     const bool starting = phase == RegistrationController::Phase::Starting;

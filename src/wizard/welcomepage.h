@@ -21,6 +21,8 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     bool validatePage() override;
+    // Switches to signing in with `email` filled in (an account with it already exists).
+    void startSignIn(const QString &email);
 
 private:
     void updateMode();

@@ -384,6 +384,53 @@ private slots:
         QCOMPARE(changed.size(), 0);
         QCOMPARE(steps.size(), 0);
     }
+
+    // --reset and forgetting: a keychain read begun before must not bring the session back.
+    void aStartAnswerOlderThanTheStateIsIgnored() {
+        {
+            auto stack = newStack();
+            createAccount(stack->controller(), uniqueEmail(QStringLiteral("race")));
+        }
+        QVERIFY(!storedToken().isEmpty());
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QSignalSpy finished(c, &Controller::actionFinished);
+        c->start(); // reads the keychain, which still holds the session
+        c->forgetStoredSession();
+        QCOMPARE(c->phase(), Controller::Phase::NeedsAccount);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
+        // Before the fix the old session came back here: Registering on the email step.
+        QCOMPARE(c->phase(), Controller::Phase::NeedsAccount);
+        QCOMPARE(c->currentStep(), Step::Account);
+        QVERIFY(!stack->client()->hasToken());
+    }
+
+    void resetRevokesTheStoredSessionAndSaysSo() {
+        {
+            auto stack = newStack();
+            createAccount(stack->controller(), uniqueEmail(QStringLiteral("reset")));
+        }
+        const QString token = storedToken();
+        QVERIFY(!token.isEmpty());
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QSignalSpy reset(c, &Controller::resetFinished);
+        c->resetSession();
+        QCOMPARE(c->phase(), Controller::Phase::NeedsAccount); // at once: the window never waits
+        QTRY_COMPARE_WITH_TIMEOUT(reset.size(), 1, kTimeout);
+        QCOMPARE(reset.first().at(0).value<Controller::ResetOutcome>(), Controller::ResetOutcome::Revoked);
+        QTRY_VERIFY_WITH_TIMEOUT(storedToken().isEmpty(), kTimeout);
+        RegistrationClient probe(sandbox->config());
+        probe.setToken(token);
+        const auto r = await<Registration>([&](auto d) { probe.registration(std::nullopt, 0, this, d); });
+        QCOMPARE(r.error.httpStatus, 401);
+        // Nothing stored any more: said as such.
+        auto again = newStack();
+        QSignalSpy second(again->controller(), &Controller::resetFinished);
+        again->controller()->resetSession();
+        QTRY_COMPARE_WITH_TIMEOUT(second.size(), 1, kTimeout);
+        QCOMPARE(second.first().at(0).value<Controller::ResetOutcome>(), Controller::ResetOutcome::NothingStored);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRegistrationController)
