@@ -111,7 +111,7 @@
         <translation>&amp;Привязать карту</translation>
     </message>
     <message>
-        <source>Open the &amp;bank's page again</source>
+        <source>Open the &amp;bank&apos;s page again</source>
         <translation>Открыть страницу &amp;банка снова</translation>
     </message>
     <message>
@@ -162,7 +162,7 @@
         <translation>&amp;Открыть консоль управления</translation>
     </message>
     <message>
-        <source>&lt;b&gt;What's next&lt;/b&gt;</source>
+        <source>&lt;b&gt;What&apos;s next&lt;/b&gt;</source>
         <translation>&lt;b&gt;Что дальше&lt;/b&gt;</translation>
     </message>
 </context>
@@ -311,8 +311,8 @@
         <translation>Пароль</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Joining a colleague's project?&lt;/b&gt; You do not need to register here: ask the project owner to invite you, then follow the link in the invitation email. &lt;a href="https://cloud.vk.com/docs/en/tools-for-using-services/account/instructions/project-settings/access-manage"&gt;How invitations work&lt;/a&gt;</source>
-        <translation>&lt;b&gt;Хотите присоединиться к проекту коллеги?&lt;/b&gt; Регистрироваться здесь не нужно: попросите владельца проекта пригласить вас и перейдите по ссылке из письма-приглашения. &lt;a href="https://cloud.vk.com/docs/ru/tools-for-using-services/account/instructions/project-settings/access-manage"&gt;Как работают приглашения&lt;/a&gt;</translation>
+        <source>&lt;b&gt;Joining a colleague&apos;s project?&lt;/b&gt; You do not need to register here: ask the project owner to invite you, then follow the link in the invitation email. &lt;a href=&quot;https://cloud.vk.com/docs/en/tools-for-using-services/account/instructions/project-settings/access-manage&quot;&gt;How invitations work&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Хотите присоединиться к проекту коллеги?&lt;/b&gt; Регистрироваться здесь не нужно: попросите владельца проекта пригласить вас и перейдите по ссылке из письма-приглашения. &lt;a href=&quot;https://cloud.vk.com/docs/ru/tools-for-using-services/account/instructions/project-settings/access-manage&quot;&gt;Как работают приглашения&lt;/a&gt;</translation>
     </message>
 </context>
 <context>
@@ -357,6 +357,10 @@
         <source>Kazakhstan: any mobile number can be confirmed. Payments in tenge; Visa and Mastercard cards only; no autopayment.</source>
         <translation>Казахстан: подтвердить можно любой мобильный номер. Оплата в тенге; только карты Visa и Mastercard; без автоплатежа.</translation>
     </message>
+    <message>
+        <source>&amp;Sign in instead</source>
+        <translation>&amp;Войти с этой почтой</translation>
+    </message>
 </context>
 <context>
     <name>signup::CardPage</name>
@@ -365,7 +369,7 @@
         <translation>&amp;Далее &gt;</translation>
     </message>
     <message>
-        <source>To check the card, &lt;b&gt;%1&lt;/b&gt; will be debited from it and credited to the project's balance: the money stays yours and pays for your first services.</source>
+        <source>To check the card, &lt;b&gt;%1&lt;/b&gt; will be debited from it and credited to the project&apos;s balance: the money stays yours and pays for your first services.</source>
         <translation>Чтобы проверить карту, с неё будет списано &lt;b&gt;%1&lt;/b&gt; и зачислено на баланс проекта: деньги остаются вашими и пойдут на оплату первых сервисов.</translation>
     </message>
     <message>
@@ -401,7 +405,7 @@
         <translation>Введите три цифры с оборота карты.</translation>
     </message>
     <message>
-        <source>Your %1 card •••• %2 is linked. %3 has been credited to the project's balance.</source>
+        <source>Your %1 card •••• %2 is linked. %3 has been credited to the project&apos;s balance.</source>
         <translation>Карта %1 •••• %2 привязана. На баланс проекта зачислено %3.</translation>
     </message>
     <message>
@@ -435,6 +439,14 @@
     <message>
         <source>Autopayment is off.</source>
         <translation>Автоплатёж выключен.</translation>
+    </message>
+    <message>
+        <source>Your bank asks you to confirm the payment, but its page could not be opened in your browser. Open the address shown at the top of the window and confirm there (usually with a code from an SMS). This page waits and moves on by itself.</source>
+        <translation>Банк просит подтвердить платёж, но его страницу не удалось открыть в браузере. Откройте адрес, показанный вверху окна, и подтвердите платёж там (обычно кодом из SMS). Эта страница подождёт и переключится сама.</translation>
+    </message>
+    <message>
+        <source>Your bank asks you to confirm the payment. Opening its page in your browser…</source>
+        <translation>Банк просит подтвердить платёж. Открываем его страницу в браузере…</translation>
     </message>
 </context>
 <context>
@@ -524,6 +536,21 @@
     </message>
 </context>
 <context>
+    <name>signup::KeychainIndicator</name>
+    <message>
+        <source>Try saving again</source>
+        <translation>Попробовать сохранить снова</translation>
+    </message>
+    <message>
+        <source>Your progress cannot be saved on this computer: the system keychain is locked or not available. If you close the wizard now, you will need to sign in again to continue. The wizard saves your progress as soon as the keychain is available.</source>
+        <translation>Прогресс нельзя сохранить на этом компьютере: системное хранилище паролей заблокировано или недоступно. Если закрыть мастер сейчас, для продолжения придётся войти снова. Мастер сохранит прогресс, как только хранилище станет доступно.</translation>
+    </message>
+    <message>
+        <source>Your progress cannot be saved on this computer</source>
+        <translation>Прогресс нельзя сохранить на этом компьютере</translation>
+    </message>
+</context>
+<context>
     <name>signup::MainWindow</name>
     <message>
         <source>VK Cloud sign-up</source>
@@ -536,14 +563,6 @@
     <message>
         <source>Emails, calls and card payments are simulated: use the Sandbox tools on the right.</source>
         <translation>Письма, звонки и платежи по карте имитируются: пользуйтесь инструментами песочницы справа.</translation>
-    </message>
-    <message>
-        <source>Your progress cannot be saved on this computer</source>
-        <translation>Прогресс нельзя сохранить на этом компьютере</translation>
-    </message>
-    <message>
-        <source>The system keychain is not available, so if you close the wizard you will need to sign in again to continue. Everything else works as usual.</source>
-        <translation>Системное хранилище паролей недоступно, поэтому, если закрыть мастер, для продолжения придётся войти снова. Всё остальное работает как обычно.</translation>
     </message>
     <message>
         <source>Sandbox tools</source>
@@ -572,6 +591,14 @@
         <source>Retry in %1:%2</source>
         <translation>Повторить через %1:%2</translation>
     </message>
+    <message>
+        <source>Copied</source>
+        <translation>Скопировано</translation>
+    </message>
+    <message>
+        <source>&amp;Copy address</source>
+        <translation>&amp;Скопировать адрес</translation>
+    </message>
 </context>
 <context>
     <name>signup::PhonePage</name>
@@ -596,8 +623,8 @@
         <translation>Введите номер мобильного телефона.</translation>
     </message>
     <message>
-        <source>&lt;ol style="margin-left:0"&gt;&lt;li&gt;From &lt;b&gt;your phone %1&lt;/b&gt;, call the number below.&lt;/li&gt;&lt;li&gt;Listen to the robot: it dictates four digits.&lt;/li&gt;&lt;li&gt;Key those digits on the phone's keypad (tone mode). This page moves on by itself.&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>&lt;ol style="margin-left:0"&gt;&lt;li&gt;С &lt;b&gt;вашего телефона %1&lt;/b&gt; позвоните на номер ниже.&lt;/li&gt;&lt;li&gt;Послушайте робота: он продиктует четыре цифры.&lt;/li&gt;&lt;li&gt;Наберите эти цифры на клавиатуре телефона (в тоновом режиме). Эта страница переключится сама.&lt;/li&gt;&lt;/ol&gt;</translation>
+        <source>&lt;ol style=&quot;margin-left:0&quot;&gt;&lt;li&gt;From &lt;b&gt;your phone %1&lt;/b&gt;, call the number below.&lt;/li&gt;&lt;li&gt;Listen to the robot: it dictates four digits.&lt;/li&gt;&lt;li&gt;Key those digits on the phone&apos;s keypad (tone mode). This page moves on by itself.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;ol style=&quot;margin-left:0&quot;&gt;&lt;li&gt;С &lt;b&gt;вашего телефона %1&lt;/b&gt; позвоните на номер ниже.&lt;/li&gt;&lt;li&gt;Послушайте робота: он продиктует четыре цифры.&lt;/li&gt;&lt;li&gt;Наберите эти цифры на клавиатуре телефона (в тоновом режиме). Эта страница переключится сама.&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
         <source>Attempts left this hour: %1</source>
@@ -800,6 +827,22 @@
         <source>VK Cloud sign-up</source>
         <translation>Регистрация в VK Cloud</translation>
     </message>
+    <message>
+        <source>This link was not opened</source>
+        <translation>Ссылка не открыта</translation>
+    </message>
+    <message>
+        <source>The server sent a link that is not a secure VK Cloud address, so the wizard did not open it: %1</source>
+        <translation>Сервер прислал ссылку, которая не ведёт на защищённый адрес VK Cloud, поэтому мастер её не открыл: %1</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened</source>
+        <translation>Не удалось открыть браузер</translation>
+    </message>
+    <message>
+        <source>Open this address in your browser yourself:</source>
+        <translation>Откройте этот адрес в браузере сами:</translation>
+    </message>
 </context>
 <context>
     <name>signup::StepsPanel</name>
@@ -847,7 +890,7 @@
         <translation>Вида name@company.com</translation>
     </message>
     <message>
-        <source>No "+" in the address</source>
+        <source>No &quot;+&quot; in the address</source>
         <translation>Без «+» в адресе</translation>
     </message>
     <message>
@@ -875,11 +918,7 @@
         <translation>Ничего не повторяется три раза подряд (как aaa или 121212)</translation>
     </message>
     <message>
-        <source>An account with this email already exists. Choose "Continue a registration" on the first page to sign in, or use another address.</source>
-        <translation>Аккаунт с этой почтой уже есть. Чтобы войти, выберите «Продолжить начатую регистрацию» на первой странице или укажите другой адрес.</translation>
-    </message>
-    <message>
-        <source>The "+" character is not allowed in the address.</source>
+        <source>The &quot;+&quot; character is not allowed in the address.</source>
         <translation>Символ «+» в адресе не допускается.</translation>
     </message>
     <message>
@@ -905,10 +944,6 @@
     <message>
         <source>This is not a valid mobile number. Include the country code, for example +7 912 345-67-89.</source>
         <translation>Это не похоже на мобильный номер. Укажите код страны, например +7 912 345-67-89.</translation>
-    </message>
-    <message>
-        <source>In the Moscow region only Russian numbers can be used. Enter a Russian number, or register in the Kazakhstan region instead.</source>
-        <translation>В регионе Москва можно использовать только российские номера. Введите российский номер или зарегистрируйтесь в регионе Казахстан.</translation>
     </message>
     <message>
         <source>This number is already confirmed on another account. Use another number, or sign in to the account that has it.</source>
@@ -947,7 +982,7 @@
         <translation>Банк отклонил платёж. Позвоните в банк (номер на обороте карты) или используйте другую карту.</translation>
     </message>
     <message>
-        <source>The bank's confirmation (3-D Secure) did not succeed. Add the card again and confirm the payment on the bank's page, or use another card.</source>
+        <source>The bank&apos;s confirmation (3-D Secure) did not succeed. Add the card again and confirm the payment on the bank&apos;s page, or use another card.</source>
         <translation>Подтверждение банка (3-D Secure) не прошло. Добавьте карту снова и подтвердите платёж на странице банка или используйте другую карту.</translation>
     </message>
     <message>
@@ -996,7 +1031,7 @@
         <translation>Возможно, соединение медленное. Нажмите «Повторить»: ничего не выполнится дважды.</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted</source>
+        <source>The server&apos;s certificate is not trusted</source>
         <translation>Сертификату сервера нет доверия</translation>
     </message>
     <message>
@@ -1004,7 +1039,7 @@
         <translation>Соединение небезопасно, поэтому мастер остановился. Если ваша компания проверяет трафик, попросите у ИТ-отдела сертификат и запустите мастер с --ca-cert.</translation>
     </message>
     <message>
-        <source>The server's certificate is for another address</source>
+        <source>The server&apos;s certificate is for another address</source>
         <translation>Сертификат сервера выдан для другого адреса</translation>
     </message>
     <message>
@@ -1012,11 +1047,11 @@
         <translation>Соединение небезопасно, поэтому мастер остановился. Проверьте адрес сервера (--api-url).</translation>
     </message>
     <message>
-        <source>The server's certificate has expired</source>
+        <source>The server&apos;s certificate has expired</source>
         <translation>Срок действия сертификата сервера истёк</translation>
     </message>
     <message>
-        <source>Check that this computer's date and time are right, then press Retry.</source>
+        <source>Check that this computer&apos;s date and time are right, then press Retry.</source>
         <translation>Проверьте дату и время на компьютере и нажмите «Повторить».</translation>
     </message>
     <message>
@@ -1096,6 +1131,14 @@
         <comment>payment system</comment>
         <translation>Мир</translation>
     </message>
+    <message>
+        <source>An account with this email already exists. Sign in to continue its registration, or use another address.</source>
+        <translation>Аккаунт с этой почтой уже есть. Войдите, чтобы продолжить его регистрацию, или укажите другой адрес.</translation>
+    </message>
+    <message>
+        <source>This account is in the Moscow region, where only Russian numbers (+7, Russia) can be confirmed, and an account&apos;s region cannot be changed once it exists. Enter a Russian mobile number. With only a number of another country, create a new account with another email in the Kazakhstan region, which accepts any mobile number.</source>
+        <translation>Аккаунт зарегистрирован в регионе Москва, где можно подтвердить только российский номер (+7, Россия), а регион созданного аккаунта изменить нельзя. Введите российский мобильный номер. Если у вас есть только номер другой страны, создайте новый аккаунт на другую почту в регионе Казахстан — там подходит любой мобильный номер.</translation>
+    </message>
 </context>
 <context>
     <name>signup::WelcomePage</name>
@@ -1131,6 +1174,30 @@
 %1</source>
         <translation>Не удалось запустить песочницу:
 %1</translation>
+    </message>
+    <message>
+        <source>No saved progress was found. You are starting a new registration.</source>
+        <translation>Сохранённый прогресс не найден. Начинается новая регистрация.</translation>
+    </message>
+    <message>
+        <source>The saved session was signed out on the server and removed from this computer. You are starting a new registration.</source>
+        <translation>Сохранённый сеанс завершён на сервере и удалён с этого компьютера. Начинается новая регистрация.</translation>
+    </message>
+    <message>
+        <source>The saved session had already ended and was removed from this computer. You are starting a new registration.</source>
+        <translation>Сохранённый сеанс уже был завершён и удалён с этого компьютера. Начинается новая регистрация.</translation>
+    </message>
+    <message>
+        <source>The saved session was removed from this computer. The server could not be reached to sign it out; it ends by itself when it expires.</source>
+        <translation>Сохранённый сеанс удалён с этого компьютера. Связаться с сервером, чтобы завершить его, не удалось; он закончится сам, когда истечёт его срок.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not answer, so the saved session could not be removed. You are starting a new registration anyway.</source>
+        <translation>Системное хранилище паролей не ответило, поэтому сохранённый сеанс удалить не удалось. Новая регистрация всё равно начинается.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Сброс</translation>
     </message>
 </context>
 </TS>

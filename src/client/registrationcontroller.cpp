@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace signup {
 
@@ -105,7 +106,7 @@ struct RegistrationController::Private {
         QMessageAuthenticationCode h(QCryptographicHash::Sha256, processKey());
         h.addData(QByteArray::number(int(action)));
         for (const QString &part : input) {
-            h.addData(QByteArrayView("\x1f", 1));
+            h.addData("\x1f", 1);
             h.addData(part.toUtf8());
         }
         return h.result();

@@ -32,13 +32,13 @@ KeychainIndicator::KeychainIndicator(RegistrationController *controller, QWidget
     m_retry->setAutoDefault(false);
     layout->addWidget(m_retry, 0, Qt::AlignTop);
     connect(m_retry, &QPushButton::clicked, controller, &RegistrationController::retrySavingSession);
-    connect(controller, &RegistrationController::persistenceChanged, this, &KeychainIndicator::update);
-    connect(controller, &RegistrationController::sessionSaved, this, &KeychainIndicator::update);
-    connect(controller, &RegistrationController::phaseChanged, this, &KeychainIndicator::update);
-    update();
+    connect(controller, &RegistrationController::persistenceChanged, this, &KeychainIndicator::refresh);
+    connect(controller, &RegistrationController::sessionSaved, this, &KeychainIndicator::refresh);
+    connect(controller, &RegistrationController::phaseChanged, this, &KeychainIndicator::refresh);
+    refresh();
 }
 
-void KeychainIndicator::update() {
+void KeychainIndicator::refresh() {
     const bool memoryOnly = m_controller->persistence() == RegistrationController::Persistence::MemoryOnly;
     const bool hasSession = m_controller->phase() == RegistrationController::Phase::Registering ||
                             m_controller->phase() == RegistrationController::Phase::Done;

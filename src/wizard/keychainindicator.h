@@ -18,7 +18,7 @@ public:
     explicit KeychainIndicator(RegistrationController *controller, QWidget *parent = nullptr);
 
 private:
-    void update();
+    void refresh();
 
     RegistrationController *m_controller;
     QLabel *m_text = nullptr;
