@@ -33,6 +33,16 @@ namespace {
 
 const QString kSecrets = QStringLiteral("org.freedesktop.secrets");
 
+// D-Bus hands compound values over as QDBusArgument, or already converted when the type is known.
+template <typename T> T fromDBus(const QVariant &value) {
+    if (value.canConvert<QDBusArgument>() && value.userType() == qMetaTypeId<QDBusArgument>()) {
+        T converted;
+        value.value<QDBusArgument>() >> converted;
+        return converted;
+    }
+    return value.value<T>();
+}
+
 struct Cleanup {
     QPointer<QObject> context;
     bool hasContext = false;
@@ -72,9 +82,8 @@ void inspectItem(const QString &path, const std::shared_ptr<Cleanup> &c) {
     whenAnswered(get, c, [c, path](const QDBusMessage &reply) {
         if (reply.arguments().isEmpty())
             return;
-        const QVariant value = reply.arguments().first().value<QDBusVariant>().variant();
-        QMap<QString, QString> attributes;
-        value.value<QDBusArgument>() >> attributes;
+        const auto attributes =
+            fromDBus<QMap<QString, QString>>(reply.arguments().first().value<QDBusVariant>().variant());
         if (!c->isStale(attributes.value(QStringLiteral("user"))))
             return;
         const QDBusMessage del = QDBusMessage::createMethodCall(
@@ -100,6 +109,7 @@ void removeStaleKeychainEntries(const QString &service, std::function<bool(const
     c->isStale = std::move(isStale);
 #ifdef VKSIGNUP_HAVE_QTDBUS
     if (QDBusConnection::sessionBus().isConnected()) {
+        qDBusRegisterMetaType<QMap<QString, QString>>();
         QDBusMessage search = QDBusMessage::createMethodCall(
             kSecrets, QStringLiteral("/org/freedesktop/secrets"),
             QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("SearchItems"));
@@ -109,8 +119,7 @@ void removeStaleKeychainEntries(const QString &service, std::function<bool(const
             // (unlocked, locked): locked items are not touched, that would prompt.
             if (reply.arguments().isEmpty())
                 return;
-            QList<QDBusObjectPath> unlocked;
-            reply.arguments().first().value<QDBusArgument>() >> unlocked;
+            const auto unlocked = fromDBus<QList<QDBusObjectPath>>(reply.arguments().first());
             for (const QDBusObjectPath &item : unlocked)
                 inspectItem(item.path(), c);
         });

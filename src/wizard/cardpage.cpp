@@ -85,6 +85,9 @@ void CardPage::initializePage()
                                      .arg(UiText::money(amount).toHtmlEscaped()));
     ui->acceptedBrandsLabel->setText(tr("Accepted cards: %1.").arg(brandList()));
     update(r);
+    // Resumed while the bank waits: once this page is the current one, its page opens as it did
+    // before the wizard was closed.
+    QTimer::singleShot(0, this, [this] { update(controller()->registration()); });
     ui->numberEdit->setFocus();
 }
 

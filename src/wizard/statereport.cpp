@@ -2,13 +2,13 @@
 
 #include "client/registrationcontroller.h"
 #include "wizard/mainwindow.h"
+#include "wizard/messagearea.h"
 #include "wizard/signupwizard.h"
 
 #include <QAbstractButton>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMetaEnum>
 #include <QPointer>
 #include <QTimer>
@@ -46,8 +46,6 @@ void printState(MainWindow *window, RegistrationController *controller) {
                 text = label->text();
             else if (auto *button = qobject_cast<QAbstractButton *>(w))
                 text = button->text();
-            else if (auto *edit = qobject_cast<QLineEdit *>(w))
-                text = edit->echoMode() == QLineEdit::Normal ? edit->text() : QStringLiteral("(hidden)");
             else if (w != root)
                 continue;
             std::printf("widget %s visible=%d enabled=%d text=%s\n", qPrintable(w->objectName()),

@@ -4,6 +4,7 @@
 #include "client/clientstack.h"
 #include "client/registrationcontroller.h"
 #include "sandbox/embeddedsandbox.h"
+#include "session/keychaintokenstore.h"
 #include "session/staleentries.h"
 #include "wizard/icons.h"
 #include "wizard/mainwindow.h"

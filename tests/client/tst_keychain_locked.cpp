@@ -109,7 +109,7 @@ private slots:
         const auto read = [&] {
             std::optional<KeychainTokenStore::Result> r;
             reader.read(this, [&r](const KeychainTokenStore::Result &result) { r = result; });
-            QTest::qWaitFor([&] { return r.has_value(); }, kTimeout);
+            (void)QTest::qWaitFor([&] { return r.has_value(); }, kTimeout);
             return r.value_or(KeychainTokenStore::Result{KeychainTokenStore::Status::TimedOut, {}, {}});
         }();
         QVERIFY(read.ok());
