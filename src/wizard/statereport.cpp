@@ -8,6 +8,7 @@
 #include <QAbstractButton>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QGroupBox>
 #include <QLabel>
 #include <QMetaEnum>
 #include <QPointer>
@@ -46,6 +47,8 @@ void printState(MainWindow *window, RegistrationController *controller) {
                 text = label->text();
             else if (auto *button = qobject_cast<QAbstractButton *>(w))
                 text = button->text();
+            else if (auto *group = qobject_cast<QGroupBox *>(w))
+                text = group->title();
             else if (w != root)
                 continue;
             std::printf("widget %s visible=%d enabled=%d text=%s\n", qPrintable(w->objectName()),
