@@ -4,10 +4,10 @@
 #include "core/passwordpolicy.h"
 #include "core/region.h"
 #include "ui_accountpage.h"
-#include "wizard/welcomepage.h"
 #include "wizard/fielderror.h"
 #include "wizard/rulechecklist.h"
 #include "wizard/uitext.h"
+#include "wizard/welcomepage.h"
 
 #include <QHBoxLayout>
 #include <QPushButton>
