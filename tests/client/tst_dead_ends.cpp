@@ -57,10 +57,14 @@ private slots:
         QVERIFY(run.w<QRadioButton>(QStringLiteral("signInRadio"))->isChecked());
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("signInEmailEdit"))->text(), email);
         QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(), run.w(QStringLiteral("signInPasswordEdit")), kUiTimeout);
-        for (const QChar c : kPassword)
-            QTest::keyClick(QApplication::focusWidget(), c.toLatin1());
+        QTest::keyClicks(QApplication::focusWidget(), kPassword);
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("signInPasswordEdit"))->text(), kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
         QTest::mouseClick(run.forward(), Qt::LeftButton);
-        QVERIFY(run.waitPage(SignupWizard::EmailPageId));
+        QVERIFY2(run.waitPage(SignupWizard::EmailPageId),
+                 qPrintable(run.message(QStringLiteral("signInErrorLabel")) + QLatin1Char(' ') +
+                            run.window->messageArea()->title() + QLatin1Char(' ') +
+                            describe(run.window->messageArea()->error())));
     }
 
     void aNumberOfAnotherCountrySaysWhatCanBeDone()
