@@ -66,7 +66,8 @@ Parsed parseCommandLine(int argc, char **argv)
     QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: en or ru."),
                             QStringLiteral("language"));
     QCommandLineOption reset(QStringLiteral("reset"),
-                             QStringLiteral("Forget the stored session and start a new registration."));
+                             QStringLiteral("Sign the stored session out on the server (when it can be reached), forget "
+                                            "it and start a new registration."));
     QCommandLineOption screenshots(QStringLiteral("screenshot-dir"),
                                    QStringLiteral("Walk every page on the sandbox and save a PNG of each."),
                                    QStringLiteral("dir"));

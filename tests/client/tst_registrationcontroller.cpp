@@ -431,6 +431,25 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(second.size(), 1, kTimeout);
         QCOMPARE(second.first().at(0).value<Controller::ResetOutcome>(), Controller::ResetOutcome::NothingStored);
     }
+
+    // A keychain that answers after the controller stopped waiting (an unlock prompt answered
+    // late): once the write lands, the session counts as saved; the UI stops saying otherwise.
+    void aWriteThatLandsLateCountsAsSaved() {
+        ClientConfig config = sandbox->config();
+        config.keychainTimeoutMs = 1; // the real keyring takes longer than this to answer
+        ClientStack stack(config);
+        Controller *c = stack.controller();
+        c->forgetStoredSession();
+        QSignalSpy saved(c, &Controller::sessionSaved);
+        QSignalSpy persistence(c, &Controller::persistenceChanged);
+        c->createAccount(uniqueEmail(QStringLiteral("late")), kPassword, QStringLiteral("ru-msk"));
+        QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), kTimeout);
+        QCOMPARE(saved.first().at(0).value<Controller::Persistence>(), Controller::Persistence::MemoryOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(c->persistence(), Controller::Persistence::Keychain, kTimeout);
+        QCOMPARE(persistence.last().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);
+        QCOMPARE(saved.last().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);
+        QVERIFY(!storedToken().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRegistrationController)
