@@ -9,9 +9,9 @@
 #include "wizard/icons.h"
 #include "wizard/mainwindow.h"
 #include "wizard/messagearea.h"
-#include "wizard/statereport.h"
 #include "wizard/screenshottour.h"
 #include "wizard/signupwizard.h"
+#include "wizard/statereport.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -20,10 +20,10 @@
 #include <QLabel>
 #include <QPalette>
 #include <QLibraryInfo>
-#include <QSettings>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QThreadPool>
 #include <QTranslator>
