@@ -360,6 +360,31 @@ private slots:
         QVERIFY(screen.w(QStringLiteral("copyAddressButton")).visible);
     }
 
+    void resumesWithAnApiUrlToo() {
+        // A backend of its own at a fixed address: the entry is keyed by its origin.
+        QTemporaryDir data;
+        EmbeddedSandbox sandbox;
+        SandboxOptions options;
+        options.dataDir = data.path();
+        options.accessLog = false;
+        options.passwordHashIterations = 1000;
+        QVERIFY(sandbox.startAndWait(options, 60000));
+        ClientConfig config;
+        config.apiUrl = sandbox.baseUrl();
+        config.extraCa = {sandbox.caCertificate()};
+        {
+            ClientStack stack(config);
+            Controller *c = stack.controller();
+            QSignalSpy saved(c, &Controller::sessionSaved);
+            c->createAccount(uniqueEmail(QStringLiteral("api-url")), kPassword, QStringLiteral("ru-msk"));
+            QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 60000);
+            QCOMPARE(saved.first().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);
+        }
+        const Screen screen = runProgram({QStringLiteral("--api-url"), sandbox.baseUrl().toString(),
+                                          QStringLiteral("--ca-cert"), sandbox.caCertificatePath()});
+        QVERIFY2(screen.page == QLatin1String("EmailPageId"), qPrintable(screen.output));
+    }
+
     void resetRevokesTheSessionAndRemovesTheEntry() {
         runDriver(QStringLiteral("account"), false);
         if (QTest::currentTestFailed())
