@@ -620,8 +620,8 @@
         <translation>Скопировано</translation>
     </message>
     <message>
-        <source>&amp;Copy address</source>
-        <translation>&amp;Скопировать адрес</translation>
+        <source>Copy a&amp;ddress</source>
+        <translation>Скопировать ссы&amp;лку</translation>
     </message>
 </context>
 <context>

@@ -132,7 +132,7 @@ void MessageArea::showAddress(const QString &title, const QString &text, const Q
     showNotice(title, text, QStringLiteral("warning"));
     m_address->setText(url.toString(QUrl::FullyEncoded));
     m_address->show();
-    m_copy->setText(tr("&Copy address"));
+    m_copy->setText(tr("Copy a&ddress"));
     m_copy->show();
     setAccessibleDescription(title + QLatin1Char(' ') + text + QLatin1Char(' ') + m_address->text());
 }
