@@ -365,6 +365,10 @@
         <source>Did you mean %1? &amp;Use it</source>
         <translation>Может быть, %1? &amp;Исправить</translation>
     </message>
+    <message>
+        <source>&amp;Sign in instead</source>
+        <translation>&amp;Войти с этой почтой</translation>
+    </message>
 </context>
 <context>
     <name>signup::CardPage</name>
@@ -443,6 +447,14 @@
     <message>
         <source>Autopayment is off.</source>
         <translation>Автоплатёж выключен.</translation>
+    </message>
+    <message>
+        <source>Your bank asks you to confirm the payment, but its page could not be opened in your browser. Open the address shown at the top of the window and confirm there (usually with a code from an SMS). This page waits and moves on by itself.</source>
+        <translation>Банк просит подтвердить платёж, но его страницу не удалось открыть в браузере. Откройте адрес, показанный вверху окна, и подтвердите платёж там (обычно кодом из SMS). Эта страница подождёт и переключится сама.</translation>
+    </message>
+    <message>
+        <source>Your bank asks you to confirm the payment. Opening its page in your browser…</source>
+        <translation>Банк просит подтвердить платёж. Открываем его страницу в браузере…</translation>
     </message>
 </context>
 <context>
@@ -532,6 +544,21 @@
     </message>
 </context>
 <context>
+    <name>signup::KeychainIndicator</name>
+    <message>
+        <source>Try saving again</source>
+        <translation>Попробовать сохранить снова</translation>
+    </message>
+    <message>
+        <source>Your progress cannot be saved on this computer: the system keychain is locked or not available. If you close the wizard now, you will need to sign in again to continue. The wizard saves your progress as soon as the keychain is available.</source>
+        <translation>Прогресс нельзя сохранить на этом компьютере: системное хранилище паролей заблокировано или недоступно. Если закрыть мастер сейчас, для продолжения придётся войти снова. Мастер сохранит прогресс, как только хранилище станет доступно.</translation>
+    </message>
+    <message>
+        <source>Your progress cannot be saved on this computer</source>
+        <translation>Прогресс нельзя сохранить на этом компьютере</translation>
+    </message>
+</context>
+<context>
     <name>signup::MainWindow</name>
     <message>
         <source>VK Cloud sign-up</source>
@@ -544,14 +571,6 @@
     <message>
         <source>Emails, calls and card payments are simulated: use the Sandbox tools on the right.</source>
         <translation>Письма, звонки и платежи по карте имитируются: пользуйтесь инструментами песочницы справа.</translation>
-    </message>
-    <message>
-        <source>Your progress cannot be saved on this computer</source>
-        <translation>Прогресс нельзя сохранить на этом компьютере</translation>
-    </message>
-    <message>
-        <source>The system keychain is not available, so if you close the wizard you will need to sign in again to continue. Everything else works as usual.</source>
-        <translation>Системное хранилище паролей недоступно, поэтому, если закрыть мастер, для продолжения придётся войти снова. Всё остальное работает как обычно.</translation>
     </message>
     <message>
         <source>Sandbox tools</source>
@@ -595,6 +614,14 @@
     <message>
         <source>Retry in %1:%2</source>
         <translation>Повторить через %1:%2</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Скопировано</translation>
+    </message>
+    <message>
+        <source>Copy a&amp;ddress</source>
+        <translation>Скопировать ссы&amp;лку</translation>
     </message>
 </context>
 <context>
@@ -860,6 +887,22 @@
         <source>F&amp;inish</source>
         <translation>&amp;Готово</translation>
     </message>
+    <message>
+        <source>This link was not opened</source>
+        <translation>Ссылка не открыта</translation>
+    </message>
+    <message>
+        <source>The server sent a link that is not a secure VK Cloud address, so the wizard did not open it: %1</source>
+        <translation>Сервер прислал ссылку, которая не ведёт на защищённый адрес VK Cloud, поэтому мастер её не открыл: %1</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened</source>
+        <translation>Не удалось открыть браузер</translation>
+    </message>
+    <message>
+        <source>Open this address in your browser yourself:</source>
+        <translation>Откройте этот адрес в браузере сами:</translation>
+    </message>
 </context>
 <context>
     <name>signup::StepsPanel</name>
@@ -935,10 +978,6 @@
         <translation>Ничего не повторяется три раза подряд (как aaa или 121212)</translation>
     </message>
     <message>
-        <source>An account with this email already exists. Choose &quot;Continue a registration&quot; on the first page to sign in, or use another address.</source>
-        <translation>Аккаунт с этой почтой уже есть. Чтобы войти, выберите «Продолжить начатую регистрацию» на первой странице или укажите другой адрес.</translation>
-    </message>
-    <message>
         <source>The &quot;+&quot; character is not allowed in the address.</source>
         <translation>Символ «+» в адресе не допускается.</translation>
     </message>
@@ -965,10 +1004,6 @@
     <message>
         <source>This is not a valid mobile number. Include the country code, for example +7 912 345-67-89.</source>
         <translation>Это не похоже на мобильный номер. Укажите код страны, например +7 912 345-67-89.</translation>
-    </message>
-    <message>
-        <source>In the Moscow region only Russian numbers can be used. Enter a Russian number, or register in the Kazakhstan region instead.</source>
-        <translation>В регионе Москва можно использовать только российские номера. Введите российский номер или зарегистрируйтесь в регионе Казахстан.</translation>
     </message>
     <message>
         <source>This number is already confirmed on another account. Use another number, or sign in to the account that has it.</source>
@@ -1156,6 +1191,14 @@
         <comment>payment system</comment>
         <translation>Мир</translation>
     </message>
+    <message>
+        <source>An account with this email already exists. Sign in to continue its registration, or use another address.</source>
+        <translation>Аккаунт с этой почтой уже есть. Войдите, чтобы продолжить его регистрацию, или укажите другой адрес.</translation>
+    </message>
+    <message>
+        <source>This account is in the Moscow region, where only Russian numbers (+7, Russia) can be confirmed, and an account&apos;s region cannot be changed once it exists. Enter a Russian mobile number. With only a number of another country, create a new account with another email in the Kazakhstan region, which accepts any mobile number.</source>
+        <translation>Аккаунт зарегистрирован в регионе Москва, где можно подтвердить только российский номер (+7, Россия), а регион созданного аккаунта изменить нельзя. Введите российский мобильный номер. Если у вас есть только номер другой страны, создайте новый аккаунт на другую почту в регионе Казахстан — там подходит любой мобильный номер.</translation>
+    </message>
 </context>
 <context>
     <name>signup::WelcomePage</name>
@@ -1195,6 +1238,30 @@
 %1</source>
         <translation>Не удалось запустить песочницу:
 %1</translation>
+    </message>
+    <message>
+        <source>No saved progress was found. You are starting a new registration.</source>
+        <translation>Сохранённый прогресс не найден. Начинается новая регистрация.</translation>
+    </message>
+    <message>
+        <source>The saved session was signed out on the server and removed from this computer. You are starting a new registration.</source>
+        <translation>Сохранённый сеанс завершён на сервере и удалён с этого компьютера. Начинается новая регистрация.</translation>
+    </message>
+    <message>
+        <source>The saved session had already ended and was removed from this computer. You are starting a new registration.</source>
+        <translation>Сохранённый сеанс уже был завершён и удалён с этого компьютера. Начинается новая регистрация.</translation>
+    </message>
+    <message>
+        <source>The saved session was removed from this computer. The server could not be reached to sign it out; it ends by itself when it expires.</source>
+        <translation>Сохранённый сеанс удалён с этого компьютера. Связаться с сервером, чтобы завершить его, не удалось; он закончится сам, когда истечёт его срок.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not answer, so the saved session could not be removed. You are starting a new registration anyway.</source>
+        <translation>Системное хранилище паролей не ответило, поэтому сохранённый сеанс удалить не удалось. Новая регистрация всё равно начинается.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Сброс</translation>
     </message>
 </context>
 </TS>

@@ -7,10 +7,12 @@
 namespace signup {
 
 ClientStack::ClientStack(const ClientConfig &config, QObject *parent)
+    : ClientStack(config, RegistrationClient::originOf(config.apiUrl), parent) {}
+
+ClientStack::ClientStack(const ClientConfig &config, const QString &keychainKey, QObject *parent)
     : QObject(parent)
     , m_client(std::make_unique<RegistrationClient>(config))
-    , m_tokens(std::make_unique<KeychainTokenStore>(config.keychainService,
-                                                    RegistrationClient::originOf(config.apiUrl))) {
+    , m_tokens(std::make_unique<KeychainTokenStore>(config.keychainService, keychainKey)) {
     m_tokens->setTimeoutMs(config.keychainTimeoutMs);
     m_controller = std::make_unique<RegistrationController>(m_client.get(), m_tokens.get());
 }

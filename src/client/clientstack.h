@@ -16,7 +16,11 @@ class RegistrationController;
 class ClientStack : public QObject {
     Q_OBJECT
 public:
+    // The keychain entry is keyed by the API's origin ...
     explicit ClientStack(const ClientConfig &config, QObject *parent = nullptr);
+    // ... or by `keychainKey`: a stable identity of a backend whose origin changes from run to run
+    // (the embedded sandbox listens on a random port).
+    ClientStack(const ClientConfig &config, const QString &keychainKey, QObject *parent = nullptr);
     ~ClientStack() override;
 
     RegistrationClient *client() const { return m_client.get(); }

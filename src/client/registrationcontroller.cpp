@@ -6,19 +6,42 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace signup {
 
 namespace {
 constexpr int kPollMinMs = 2000; // never poll more often than this when the server ignores `wait`
 constexpr int kPollMaxMs = 15000;
+constexpr int kSaveRetryMinMs = 3000; // storing the session again after the keychain refused
+constexpr int kSaveRetryMaxMs = 60000;
 using Persistence = RegistrationController::Persistence;
 using Phase = RegistrationController::Phase;
 using Action = RegistrationController::Action;
+using ResetOutcome = RegistrationController::ResetOutcome;
+
+// A random key for this process only: the in-memory map of idempotency keys is keyed by an HMAC
+// of the action's input, never by a plain hash that a guess of a password or card could be
+// checked against.
+const QByteArray &processKey() {
+    static const QByteArray key = [] {
+        QByteArray k(32, Qt::Uninitialized);
+        auto *words = reinterpret_cast<quint32 *>(k.data());
+        QRandomGenerator::system()->generate(words, words + k.size() / int(sizeof(quint32)));
+        return k;
+    }();
+    return key;
+}
+
+QString keychainProblem(const KeychainTokenStore::Result &r) {
+    return KeychainTokenStore::statusName(r.status) + QStringLiteral(": ") + r.message;
+}
 } // namespace
 
 struct RegistrationController::Private {
@@ -35,6 +58,17 @@ struct RegistrationController::Private {
     // One Idempotency-Key per (action, input): kept while the outcome is unknown, so a manual Retry
     // of the same input cannot run twice on the server; dropped on any definite answer.
     QHash<QByteArray, QString> keys;
+
+    // Bumped whenever the session in memory is replaced or dropped: an answer started before (a
+    // keychain read, a first GET) is older than the state and must not change it.
+    quint64 generation = 0;
+    QString sessionToken; // the session in memory; a keychain write that lands late is compared with it
+    QHash<quint64, QString> writes; // keychain writes not settled (a timed-out one may still land)
+    QTimer saveRetry;
+    int saveRetryMs = 0;
+    quint64 startRead = 0; // start()'s keychain read that timed out: its answer may still come
+    quint64 startReadGeneration = 0;
+    bool resetting = false;
 
     bool watching = false;
     int longPollWaitSeconds = 25;
@@ -69,10 +103,10 @@ struct RegistrationController::Private {
     }
 
     static QByteArray inputHash(Action action, const QStringList &input) {
-        QCryptographicHash h(QCryptographicHash::Sha256);
+        QMessageAuthenticationCode h(QCryptographicHash::Sha256, processKey());
         h.addData(QByteArray::number(int(action)));
         for (const QString &part : input) {
-            h.addData(QByteArrayView("\x1f", 1));
+            h.addData("\x1f", 1);
             h.addData(part.toUtf8());
         }
         return h.result();
@@ -144,23 +178,121 @@ struct RegistrationController::Private {
     }
 
     void sessionStarted(const SessionResult &session) {
-        client->setToken(session.session.token);
+        ++generation;
+        sessionToken = session.session.token;
+        client->setToken(sessionToken);
+        saveRetryMs = 0;
         applyRegistration(session.registration);
-        tokens->write(session.session.token, q, [this](const KeychainTokenStore::Result &r) {
-            if (r.ok())
-                setPersistence(Persistence::Keychain, {});
-            else
-                setPersistence(Persistence::MemoryOnly,
-                               KeychainTokenStore::statusName(r.status) + QStringLiteral(": ") + r.message);
-            emit q->sessionSaved(persistence);
-        });
+        saveSession();
+    }
+
+    // Drops the session from memory (not from the keychain).
+    void dropSession() {
+        ++generation;
+        sessionToken.clear();
+        client->clearToken();
+        saveRetry.stop();
+        saveRetryMs = 0;
     }
 
     // The server no longer accepts the token (expired, revoked): forget it and ask for sign-in.
     void sessionLost() {
-        client->clearToken();
+        dropSession();
         tokens->remove();
         setPhase(Phase::NeedsSignIn);
+    }
+
+    // --- keeping the session in the keychain ---
+
+    void saveSession() {
+        if (sessionToken.isEmpty())
+            return;
+        saveRetry.stop();
+        for (const QString &pending : std::as_const(writes))
+            if (pending == sessionToken)
+                return; // already under way (perhaps waiting for the keyring to be unlocked)
+        writes.insert(tokens->write(sessionToken), sessionToken);
+    }
+
+    void scheduleSaveRetry() {
+        if (sessionToken.isEmpty())
+            return;
+        saveRetryMs = saveRetryMs ? std::min(saveRetryMs * 2, kSaveRetryMaxMs) : kSaveRetryMinMs;
+        saveRetry.start(saveRetryMs);
+    }
+
+    void writeAnswered(quint64 operation, const KeychainTokenStore::Result &r, bool late) {
+        auto it = writes.find(operation);
+        if (it == writes.end())
+            return;
+        const QString token = it.value();
+        if (!late && r.status == KeychainTokenStore::Status::TimedOut) {
+            // Kept in `writes`: the keyring may be waiting for an unlock and store it later.
+            if (token == sessionToken) {
+                setPersistence(Persistence::MemoryOnly, keychainProblem(r));
+                emit q->sessionSaved(persistence);
+            }
+            return;
+        }
+        writes.erase(it);
+        if (token != sessionToken) {
+            // That session ended meanwhile (sign-out, reset, another account): its entry must not
+            // stay. The current session, if any, is written again over it.
+            if (r.ok()) {
+                if (sessionToken.isEmpty())
+                    tokens->remove();
+                else
+                    saveSession();
+            }
+            return;
+        }
+        if (r.ok()) {
+            saveRetryMs = 0;
+            setPersistence(Persistence::Keychain, {});
+        } else {
+            setPersistence(Persistence::MemoryOnly, keychainProblem(r));
+            scheduleSaveRetry();
+        }
+        emit q->sessionSaved(persistence);
+    }
+
+    // start()'s read answered after its timeout: the keyring is usable now.
+    void startReadAnsweredLate(const KeychainTokenStore::Result &r) {
+        startRead = 0;
+        if (!r.ok() && r.status != KeychainTokenStore::Status::NotFound)
+            return;
+        if (!sessionToken.isEmpty()) {
+            saveSession(); // a session began meanwhile: store it now
+            return;
+        }
+        setPersistence(Persistence::Keychain, {});
+        // Nothing else happened meanwhile: continue the stored registration.
+        if (r.ok() && !r.token.isEmpty() && generation == startReadGeneration &&
+            phase == Phase::NeedsAccount && !busy.contains(int(Action::CreateAccount)) &&
+            !busy.contains(int(Action::SignIn)))
+            resume(r.token, {});
+    }
+
+    // Loads the registration of a stored session; `done` gets the error of the first fetch (a 401
+    // counts as handled: the stale entry is removed and sign-in is asked for).
+    void resume(const QString &token, std::function<void(const ApiError &)> done) {
+        const quint64 gen = generation;
+        sessionToken = token;
+        client->setToken(token);
+        client->registration(std::nullopt, 0, q, [this, gen, done](const ApiResult<Registration> &result) {
+            ApiError error;
+            if (gen != generation) {
+                // Forgotten or replaced meanwhile: this answer is about a session that is gone.
+            } else if (result.ok()) {
+                applyRegistration(result.value);
+            } else if (result.error.kind == ApiError::Kind::Http && result.error.httpStatus == 401) {
+                sessionLost(); // expired or revoked: sign in again and continue where the account is
+            } else {
+                error = result.error; // offline or the server failing: the phase stays as it is
+            }
+            if (done)
+                done(error);
+        });
     }
 
     bool handleUnauthorized(const ApiError &error) {
@@ -279,6 +411,20 @@ RegistrationController::RegistrationController(RegistrationClient *client, Keych
     d->tokens = tokens;
     d->pollTimer.setSingleShot(true);
     connect(&d->pollTimer, &QTimer::timeout, this, [this] { d->pollNow(); });
+    d->saveRetry.setSingleShot(true);
+    connect(&d->saveRetry, &QTimer::timeout, this, [this] { d->saveSession(); });
+    connect(tokens, &KeychainTokenStore::writeFinished, this,
+            [this](quint64 operation, const KeychainTokenStore::Result &r) {
+                d->writeAnswered(operation, r, false);
+            });
+    connect(
+        tokens, &KeychainTokenStore::lateFinished, this,
+        [this](quint64 operation, KeychainTokenStore::Operation kind, const KeychainTokenStore::Result &r) {
+            if (kind == KeychainTokenStore::Operation::Write)
+                d->writeAnswered(operation, r, true);
+            else if (kind == KeychainTokenStore::Operation::Read && operation == d->startRead)
+                d->startReadAnsweredLate(r);
+        });
 }
 
 RegistrationController::~RegistrationController() {
@@ -310,6 +456,9 @@ QString RegistrationController::language() const {
 bool RegistrationController::isWatching() const {
     return d->watching;
 }
+QUrl RegistrationController::apiUrl() const {
+    return d->client->config().apiUrl;
+}
 
 void RegistrationController::setLongPollWaitSeconds(int seconds) {
     d->longPollWaitSeconds = std::clamp(seconds, 0, 30);
@@ -323,31 +472,29 @@ void RegistrationController::setLanguage(const QString &language) {
 void RegistrationController::start() {
     if (!d->begin(Action::Start))
         return;
-    d->tokens->read(this, [this](const KeychainTokenStore::Result &r) {
-        if (r.ok() && !r.token.isEmpty()) {
-            d->setPersistence(Persistence::Keychain, {});
-            d->client->setToken(r.token);
-            d->client->registration(std::nullopt, 0, this, [this](const ApiResult<Registration> &result) {
-                if (result.ok()) {
-                    d->applyRegistration(result.value);
-                    d->end(Action::Start, {});
-                } else if (result.error.kind == ApiError::Kind::Http && result.error.httpStatus == 401) {
-                    // Expired or revoked: sign in again and continue where the account is.
-                    d->sessionLost();
-                    d->end(Action::Start, {});
-                } else {
-                    // Offline or the server failing: the phase stays Starting and the UI offers start()
-                    // again.
-                    d->end(Action::Start, result.error);
-                }
-            });
+    const quint64 gen = d->generation;
+    d->startRead = d->tokens->read(this, [this, gen](const KeychainTokenStore::Result &r) {
+        if (r.status != KeychainTokenStore::Status::TimedOut)
+            d->startRead = 0;
+        if (gen != d->generation) {
+            // The session was forgotten or replaced while the keychain was read: this answer is
+            // older than the state and changes nothing.
+            d->startRead = 0;
+            d->end(Action::Start, {});
             return;
         }
-        if (r.ok() || r.status == KeychainTokenStore::Status::NotFound)
+        if (r.ok() && !r.token.isEmpty()) {
             d->setPersistence(Persistence::Keychain, {});
-        else
-            d->setPersistence(Persistence::MemoryOnly,
-                              KeychainTokenStore::statusName(r.status) + QStringLiteral(": ") + r.message);
+            // Offline or the server failing: the phase stays Starting and the UI offers start() again.
+            d->resume(r.token, [this](const ApiError &error) { d->end(Action::Start, error); });
+            return;
+        }
+        if (r.ok() || r.status == KeychainTokenStore::Status::NotFound) {
+            d->setPersistence(Persistence::Keychain, {});
+        } else {
+            d->setPersistence(Persistence::MemoryOnly, keychainProblem(r));
+            d->startReadGeneration = d->generation;
+        }
         d->setPhase(Phase::NeedsAccount);
         d->end(Action::Start, {});
     });
@@ -503,7 +650,7 @@ void RegistrationController::signOut() {
     if (!d->begin(Action::SignOut))
         return;
     auto finish = [this] {
-        d->client->clearToken();
+        d->dropSession();
         d->stopPolling();
         d->clearRegistration();
         d->setPhase(Phase::NeedsAccount);
@@ -525,11 +672,62 @@ void RegistrationController::signOut() {
 }
 
 void RegistrationController::forgetStoredSession() {
-    d->client->clearToken();
+    d->dropSession();
     d->stopPolling();
     d->tokens->remove();
     d->clearRegistration();
     d->setPhase(Phase::NeedsAccount);
+}
+
+void RegistrationController::resetSession() {
+    if (d->resetting)
+        return;
+    d->resetting = true;
+    d->dropSession();
+    d->stopPolling();
+    d->clearRegistration();
+    d->setPhase(Phase::NeedsAccount);
+    const quint64 gen = d->generation;
+    d->tokens->read(this, [this, gen](const KeychainTokenStore::Result &r) {
+        auto finish = [this](ResetOutcome outcome, const QString &detail) {
+            d->resetting = false;
+            emit resetFinished(outcome, detail);
+        };
+        if (!r.ok() && r.status != KeychainTokenStore::Status::NotFound) {
+            if (d->sessionToken.isEmpty())
+                d->setPersistence(Persistence::MemoryOnly, keychainProblem(r));
+            finish(ResetOutcome::KeychainUnavailable, keychainProblem(r));
+            return;
+        }
+        if (d->sessionToken.isEmpty())
+            d->setPersistence(Persistence::Keychain, {});
+        if (r.token.isEmpty()) {
+            finish(ResetOutcome::NothingStored, {});
+            return;
+        }
+        // The entry goes at once, unless a new session has been stored in it meanwhile.
+        if (gen == d->generation)
+            d->tokens->remove();
+        // A client of its own, so the token of a session started meanwhile is never touched.
+        auto *revoker = new RegistrationClient(d->client->config(), this);
+        revoker->setToken(r.token);
+        revoker->signOut(
+            RegistrationClient::newIdempotencyKey(), this,
+            [revoker, finish](const ApiResult<NoContent> &result) {
+                revoker->deleteLater();
+                if (result.ok())
+                    finish(ResetOutcome::Revoked, {});
+                else if (result.error.kind == ApiError::Kind::Http && result.error.httpStatus == 401)
+                    finish(ResetOutcome::AlreadyEnded, {});
+                else
+                    finish(ResetOutcome::RemovedNotRevoked,
+                           result.error.message.isEmpty() ? result.error.code : result.error.message);
+            });
+    });
+}
+
+void RegistrationController::retrySavingSession() {
+    d->saveSession();
 }
 
 } // namespace signup

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QUrl>
 #include <memory>
 
 namespace signup {
@@ -17,8 +18,18 @@ class KeychainTokenStore;
 class RegistrationController : public QObject {
     Q_OBJECT
 public:
-    enum class Action { Start, CreateAccount, SignIn, ChangeEmail, ResendEmail, SubmitPhone, SubmitCard,
-                        SetAutopayment, Refresh, SignOut };
+    enum class Action {
+        Start,
+        CreateAccount,
+        SignIn,
+        ChangeEmail,
+        ResendEmail,
+        SubmitPhone,
+        SubmitCard,
+        SetAutopayment,
+        Refresh,
+        SignOut
+    };
     Q_ENUM(Action)
 
     // Where the customer is: before an account exists, signing in again, or on a step of the registration.
@@ -28,6 +39,16 @@ public:
     // Whether the session survives a restart of the wizard.
     enum class Persistence { Unknown, Keychain, MemoryOnly };
     Q_ENUM(Persistence)
+
+    // What resetSession() did with the session that was stored.
+    enum class ResetOutcome {
+        NothingStored,       // the keychain held no session for this backend
+        Revoked,             // the server revoked it and the keychain entry is gone
+        AlreadyEnded,        // the server no longer knew it (expired, revoked); the entry is gone
+        RemovedNotRevoked,   // the server could not be reached: only the keychain entry is gone
+        KeychainUnavailable, // the keychain did not answer: nothing could be removed
+    };
+    Q_ENUM(ResetOutcome)
 
     // Neither is owned; both must outlive the controller.
     RegistrationController(RegistrationClient *client, KeychainTokenStore *tokens, QObject *parent = nullptr);
@@ -41,6 +62,7 @@ public:
     QString persistenceMessage() const; // English reason when MemoryOnly (the UI translates by persistence())
     QString language() const;           // "en" | "ru", sent with create account
     bool isWatching() const;
+    QUrl apiUrl() const; // the backend's origin (pages it sends may be opened)
     // How long one long poll may wait on the server (the contract allows 0-30 s; default 25).
     void setLongPollWaitSeconds(int seconds);
 
@@ -61,8 +83,15 @@ public slots:
     // The UI turns it on for those pages and calls refreshNow() when its window regains focus.
     void setWatching(bool watching);
     void signOut();
-    // Forgets the stored session without contacting the server (the wizard's --reset).
+    // Forgets the stored session without contacting the server.
     void forgetStoredSession();
+    // The wizard's --reset: starts a new registration at once (phase NeedsAccount) and, in the
+    // background, revokes the stored session on the server when it can (DELETE /sessions/current)
+    // and deletes the keychain entry; resetFinished says what was done.
+    void resetSession();
+    // While the session exists only in memory: tries to store it in the keychain again now
+    // (the controller also retries by itself, with a growing delay).
+    void retrySavingSession();
 
 signals:
     void phaseChanged(signup::RegistrationController::Phase phase);
@@ -78,6 +107,8 @@ signals:
     // After every attempt to save the session token (create account, sign in): Keychain when it is
     // in the keychain, MemoryOnly when the keychain failed (persistenceChanged says why).
     void sessionSaved(signup::RegistrationController::Persistence persistence);
+    // After resetSession(); `detail` is English, for the terminal (never the token).
+    void resetFinished(signup::RegistrationController::ResetOutcome outcome, const QString &detail);
 
 private:
     struct Private;

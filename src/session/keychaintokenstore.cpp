@@ -150,7 +150,11 @@ quint64 KeychainTokenStore::run(Kind kind, const QString &token, QObject *contex
         Result r = resultOf(finished);
         if (pending->kind == Kind::Read && r.ok())
             r.token = static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
+        // Already reported: the timeout came first, and this answer would otherwise be lost.
+        const bool late = pending->reported;
         report(pending, r);
+        if (late && pending->self)
+            emit pending->self->lateFinished(pending->id, pending->kind, r);
     });
     pending->timer.setSingleShot(true);
     std::weak_ptr<Pending> weak = pending;

@@ -26,6 +26,9 @@ public:
     };
     Q_ENUM(Status)
 
+    enum class Operation { Read, Write, Remove };
+    Q_ENUM(Operation)
+
     struct Result {
         Status status = Status::Ok;
         QString token;   // read only
@@ -57,9 +60,13 @@ signals:
     void readFinished(quint64 operation, const signup::KeychainTokenStore::Result &result);
     void writeFinished(quint64 operation, const signup::KeychainTokenStore::Result &result);
     void removeFinished(quint64 operation, const signup::KeychainTokenStore::Result &result);
+    // An operation already reported as TimedOut got its answer after all (a locked keyring was
+    // unlocked, a prompt answered): a late write may have stored a token that is no longer wanted.
+    void lateFinished(quint64 operation, signup::KeychainTokenStore::Operation kind,
+                      const signup::KeychainTokenStore::Result &result);
 
 private:
-    enum class Kind { Read, Write, Remove };
+    using Kind = Operation;
     quint64 run(Kind kind, const QString &token, QObject *context, Callback done);
 
     QString m_service;

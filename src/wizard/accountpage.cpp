@@ -7,6 +7,10 @@
 #include "wizard/fielderror.h"
 #include "wizard/rulechecklist.h"
 #include "wizard/uitext.h"
+#include "wizard/welcomepage.h"
+
+#include <QHBoxLayout>
+#include <QPushButton>
 
 namespace signup {
 
@@ -40,6 +44,28 @@ AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
     clearFieldError(ui->layoutWarningLabel);
     clearFieldError(ui->regionErrorLabel);
 
+    // "An account with this email already exists" is not a dead end: sign in with it instead.
+    m_signInInstead = new QPushButton(tr("&Sign in instead"), this);
+    m_signInInstead->setObjectName(QStringLiteral("signInInsteadButton"));
+    m_signInInstead->hide();
+    auto *emailErrorRow = new QWidget(this);
+    auto *emailErrorLayout = new QHBoxLayout(emailErrorRow);
+    emailErrorLayout->setContentsMargins(0, 0, 0, 0);
+    ui->accountLayout->removeWidget(ui->emailErrorLabel);
+    emailErrorLayout->addWidget(ui->emailErrorLabel, 1);
+    emailErrorLayout->addWidget(m_signInInstead, 0, Qt::AlignTop);
+    ui->accountLayout->addWidget(emailErrorRow, 3, 1);
+    setTabOrder(ui->emailSuggestionButton, m_signInInstead);
+    setTabOrder(m_signInInstead, ui->passwordEdit);
+    connect(m_signInInstead, &QPushButton::clicked, this, [this] {
+        auto *welcome = qobject_cast<WelcomePage *>(wizard()->page(SignupWizard::WelcomePageId));
+        const QString email = ui->emailEdit->text().trimmed();
+        m_signInInstead->hide();
+        wizard()->back();
+        if (welcome)
+            welcome->startSignIn(email);
+    });
+    connect(ui->emailEdit, &QLineEdit::textEdited, m_signInInstead, &QWidget::hide);
     connect(ui->emailEdit, &QLineEdit::textChanged, this, &AccountPage::onEmailChanged);
     connect(ui->emailEdit, &QLineEdit::editingFinished, this, [this] {
         m_emailTouched = !ui->emailEdit->text().isEmpty();
@@ -195,6 +221,7 @@ void AccountPage::onActionFinished(RegistrationController::Action action, const 
         if (!text.isEmpty() &&
             (error.field == QLatin1String("email") || error.code == QLatin1String("email_taken"))) {
             showFieldError(ui->emailErrorLabel, text, ui->emailEdit);
+            m_signInInstead->setVisible(error.code == QLatin1String("email_taken"));
             ui->emailEdit->setFocus();
             return;
         }

@@ -4,6 +4,8 @@
 
 #include <memory>
 
+class QPushButton;
+
 namespace Ui {
 class AccountPage;
 }
@@ -40,6 +42,7 @@ private:
     BusyIndicator *m_busy = nullptr;
     bool m_advancing = false;
     bool m_emailTouched = false;
+    QPushButton *m_signInInstead = nullptr;
 };
 
 } // namespace signup

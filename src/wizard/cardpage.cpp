@@ -44,8 +44,8 @@ CardPage::CardPage(RegistrationController *controller, QWidget *parent)
         connect(edit, &QLineEdit::returnPressed, this, &CardPage::addCard);
     connect(ui->openBankPageButton, &QPushButton::clicked, this, [this] {
         const Registration &r = this->controller()->registration();
-        if (r.card && !r.card->actionUrl.isEmpty() && signupWizard())
-            signupWizard()->openUrl(QUrl(r.card->actionUrl));
+        if (r.card && !r.card->actionUrl.isEmpty())
+            openBankPage(r.card->actionUrl);
     });
     connect(ui->saveAutopaymentButton, &QPushButton::clicked, this, &CardPage::saveAutopayment);
     connect(ui->autopaymentCheck, &QCheckBox::toggled, this, [this](bool on) {
@@ -85,6 +85,9 @@ void CardPage::initializePage() {
             .arg(UiText::money(amount).toHtmlEscaped()));
     ui->acceptedBrandsLabel->setText(tr("Accepted cards: %1.").arg(brandList()));
     update(r);
+    // Resumed while the bank waits: once this page is the current one, its page opens as it did
+    // before the wizard was closed.
+    QTimer::singleShot(0, this, [this] { update(controller()->registration()); });
 }
 
 QWidget *CardPage::firstField() const {
@@ -253,14 +256,22 @@ void CardPage::update(const Registration &r) {
     } else if (submitting || processing) {
         text = tr("Debiting the test amount… This takes a few seconds.");
     } else if (needsAction) {
-        text = tr("Your bank asks you to confirm the payment. Its page is open in your browser: confirm "
-                  "there (usually "
-                  "with a code from an SMS). This page waits and moves on by itself.");
         if (!r.card->actionUrl.isEmpty() && r.card->actionUrl != m_openedActionUrl && isCurrentPage()) {
             m_openedActionUrl = r.card->actionUrl;
-            if (SignupWizard *w = signupWizard())
-                w->openUrl(QUrl(r.card->actionUrl));
+            openBankPage(r.card->actionUrl);
         }
+        if (m_bankPage == BankPage::Opened)
+            text = tr(
+                "Your bank asks you to confirm the payment. Its page is open in your browser: confirm there "
+                "(usually with a code from an SMS). This page waits and moves on by itself.");
+        else if (m_bankPage == BankPage::NotOpened)
+            text = tr(
+                "Your bank asks you to confirm the payment, but its page could not be opened in your "
+                "browser. "
+                "Open the address shown at the top of the window and confirm there (usually with a code from "
+                "an SMS). This page waits and moves on by itself.");
+        else
+            text = tr("Your bank asks you to confirm the payment. Opening its page in your browser…");
     } else if (status == QLatin1String("declined")) {
         text = tr("The card •••• %1 was not linked. %2")
                    .arg(r.card->last4, UiText::declineText(r.card->declineCode));
@@ -283,6 +294,18 @@ void CardPage::update(const Registration &r) {
         else if (status == QLatin1String("declined"))
             focusField(ui->numberEdit);
     }
+}
+
+void CardPage::openBankPage(const QString &actionUrl) {
+    SignupWizard *w = signupWizard();
+    if (!w)
+        return;
+    m_bankPage = BankPage::Opening;
+    w->openUrl(QUrl(actionUrl), [this](UrlOpener::Outcome outcome) {
+        m_bankPage = outcome == UrlOpener::Outcome::Opened ? BankPage::Opened : BankPage::NotOpened;
+        update(controller()->registration());
+    });
+    update(controller()->registration());
 }
 
 void CardPage::updateAutopayment(const Registration &r) {

@@ -37,10 +37,15 @@ private:
     QStringList regionBrands() const;
     QString brandList() const;
 
+    void openBankPage(const QString &actionUrl);
+
     std::unique_ptr<Ui::CardPage> ui;
     QString m_shownStatus;
     bool m_shownLinked = false;
     QString m_openedActionUrl;
+    // Whether the bank's page is known to be open: the page never claims so when it is not.
+    enum class BankPage { Opening, Opened, NotOpened };
+    BankPage m_bankPage = BankPage::Opening;
 };
 
 } // namespace signup

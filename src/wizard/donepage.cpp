@@ -12,6 +12,7 @@ DonePage::DonePage(RegistrationController *controller, QWidget *parent)
     , ui(std::make_unique<Ui::DonePage>()) {
     ui->setupUi(this);
     setFinalPage(true);
+    ui->projectLabel->setTextFormat(Qt::PlainText); // the project's name comes from the server
     connect(ui->openConsoleButton, &QPushButton::clicked, this, [this] {
         const QString url = this->controller()->registration().consoleUrl;
         if (!url.isEmpty() && signupWizard())

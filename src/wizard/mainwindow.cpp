@@ -3,6 +3,7 @@
 #include "client/registrationcontroller.h"
 #include "vksignup/version.h"
 #include "wizard/icons.h"
+#include "wizard/keychainindicator.h"
 #include "wizard/messagearea.h"
 #include "wizard/sandboxtoolspanel.h"
 #include "wizard/signupwizard.h"
@@ -52,6 +53,8 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
     m_messageArea = new MessageArea(central);
     layout->addWidget(m_messageArea);
     showFocusOnLabels(m_messageArea);
+    // Progress that cannot be saved is said for as long as it is true (not a dismissable notice).
+    layout->addWidget(new KeychainIndicator(controller, central));
 
     m_wizard = new SignupWizard(controller, central);
     m_wizard->setWindowFlags(Qt::Widget);
@@ -76,15 +79,6 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
         if (m_messageArea->hasError() && m_messageArea->error().kind != ApiError::Kind::Http)
             m_messageArea->clear();
     });
-    connect(controller, &RegistrationController::persistenceChanged, this,
-            [this](RegistrationController::Persistence persistence, const QString &) {
-                if (persistence == RegistrationController::Persistence::MemoryOnly &&
-                    !m_messageArea->hasError())
-                    m_messageArea->showNotice(tr("Your progress cannot be saved on this computer"),
-                                              tr("The system keychain is not available, so if you close the "
-                                                 "wizard you will need to sign "
-                                                 "in again to continue. Everything else works as usual."));
-            });
 
     if (sandboxClient) {
         m_tools = new SandboxToolsPanel(controller, sandboxClient, m_wizard, this);

@@ -3,7 +3,9 @@
 #include "wizard/icons.h"
 #include "wizard/uitext.h"
 
+#include <QClipboard>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -36,9 +38,17 @@ MessageArea::MessageArea(QWidget *parent)
     m_requestId->setObjectName(QStringLiteral("messageRequestId"));
     m_requestId->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_requestId->setForegroundRole(QPalette::PlaceholderText);
+    m_requestId->setTextFormat(Qt::PlainText); // the request id comes from the server
+    m_address = new QLabel(this);
+    m_address->setObjectName(QStringLiteral("messageAddress"));
+    m_address->setTextFormat(Qt::PlainText);
+    m_address->setWordWrap(true);
+    m_address->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_address->hide();
     textColumn->addWidget(m_title);
     textColumn->addWidget(m_text);
     textColumn->addWidget(m_requestId);
+    textColumn->addWidget(m_address);
     layout->addLayout(textColumn, 1);
     auto *buttons = new QVBoxLayout;
     m_retry = new QPushButton(this);
@@ -47,12 +57,21 @@ MessageArea::MessageArea(QWidget *parent)
     m_dismiss = new QPushButton(this);
     m_dismiss->setObjectName(QStringLiteral("dismissMessageButton"));
     m_dismiss->setAutoDefault(true);
+    m_copy = new QPushButton(this);
+    m_copy->setObjectName(QStringLiteral("copyAddressButton"));
+    m_copy->setAutoDefault(true);
+    m_copy->hide();
     buttons->addWidget(m_retry);
+    buttons->addWidget(m_copy);
     buttons->addWidget(m_dismiss);
     buttons->addStretch();
     layout->addLayout(buttons);
     connect(m_retry, &QPushButton::clicked, this, &MessageArea::onRetry);
     connect(m_dismiss, &QPushButton::clicked, this, &MessageArea::clear);
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_address->text());
+        m_copy->setText(tr("Copied"));
+    });
     m_countdown.setInterval(500);
     connect(&m_countdown, &QTimer::timeout, this, &MessageArea::updateCountdown);
     setAccessibleName(tr("Message"));
@@ -71,6 +90,9 @@ void MessageArea::showError(const ApiError &error, std::function<void()> retry) 
     m_title->setText(problem.title);
     m_text->setText(problem.advice);
     m_requestId->setVisible(!error.requestId.isEmpty());
+    m_address->hide();
+    m_copy->hide();
+    m_text->setTextFormat(Qt::AutoText);
     m_requestId->setText(tr("Request id for support: %1").arg(error.requestId));
     m_retry->setText(tr("&Retry"));
     m_retry->setVisible(bool(m_retryAction));
@@ -88,19 +110,35 @@ void MessageArea::showError(const ApiError &error, std::function<void()> retry) 
     show();
 }
 
-void MessageArea::showNotice(const QString &title, const QString &text) {
+void MessageArea::showNotice(const QString &title, const QString &text, const QString &icon) {
     m_error = ApiError();
     m_hasError = false;
     m_retryAction = {};
     m_countdown.stop();
-    m_icon->setPixmap(Icons::pixmap(QStringLiteral("info"), 24, 24, this));
+    m_icon->setPixmap(Icons::pixmap(icon, 24, 24, this));
     m_title->setText(title);
+    m_text->setTextFormat(Qt::PlainText);
     m_text->setText(text);
     m_requestId->hide();
+    m_address->hide();
+    m_copy->hide();
     m_retry->hide();
     m_dismiss->setText(tr("Dismiss"));
     setAccessibleDescription(title + QLatin1Char(' ') + text);
     show();
+}
+
+void MessageArea::showAddress(const QString &title, const QString &text, const QUrl &url) {
+    showNotice(title, text, QStringLiteral("warning"));
+    m_address->setText(url.toString(QUrl::FullyEncoded));
+    m_address->show();
+    m_copy->setText(tr("Copy a&ddress"));
+    m_copy->show();
+    setAccessibleDescription(title + QLatin1Char(' ') + text + QLatin1Char(' ') + m_address->text());
+}
+
+QString MessageArea::address() const {
+    return m_address->isHidden() ? QString() : m_address->text();
 }
 
 void MessageArea::clear() {

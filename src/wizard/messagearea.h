@@ -4,6 +4,7 @@
 
 #include <QFrame>
 #include <QTimer>
+#include <QUrl>
 #include <functional>
 
 class QLabel;
@@ -20,8 +21,11 @@ public:
     explicit MessageArea(QWidget *parent = nullptr);
 
     void showError(const ApiError &error, std::function<void()> retry = {});
-    // A notice that is not an error (for example: progress cannot be resumed later).
-    void showNotice(const QString &title, const QString &text);
+    // A notice that is not an error (for example: progress cannot be resumed later). Plain text.
+    void showNotice(const QString &title, const QString &text, const QString &icon = QStringLiteral("info"));
+    // A page that could not be opened: the address, selectable, with a Copy button.
+    void showAddress(const QString &title, const QString &text, const QUrl &url);
+    QString address() const;
     void clear();
     bool hasError() const { return m_hasError; }
     QString title() const;
@@ -39,6 +43,8 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_text = nullptr;
     QLabel *m_requestId = nullptr;
+    QLabel *m_address = nullptr;
+    QPushButton *m_copy = nullptr;
     QPushButton *m_retry = nullptr;
     QPushButton *m_dismiss = nullptr;
     QTimer m_countdown;

@@ -21,6 +21,7 @@ PhonePage::PhonePage(RegistrationController *controller, QWidget *parent)
     big.setPointSizeF(big.pointSizeF() * 1.6);
     big.setBold(true);
     ui->callToLabel->setFont(big);
+    ui->callToLabel->setTextFormat(Qt::PlainText); // call_to comes from the server
     clearFieldError(ui->phoneErrorLabel);
     ui->callGroup->hide();
     ui->phoneConfirmedLabel->hide();
@@ -37,8 +38,8 @@ PhonePage::PhonePage(RegistrationController *controller, QWidget *parent)
     connect(controller, &RegistrationController::actionFinished, this, &PhonePage::onActionFinished);
     connect(controller, &RegistrationController::busyChanged, this, [this] {
         const bool busy = this->controller()->isBusy(RegistrationController::Action::SubmitPhone);
-        ui->confirmPhoneButton->setEnabled(!busy);
         ui->tryAgainButton->setEnabled(!busy);
+        updateConfirmButton();
     });
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &PhonePage::updateCountdown);
@@ -99,6 +100,16 @@ void PhonePage::onPhoneEdited(const QString &text) {
     else
         ui->countryLabel->clear();
     clearFieldError(ui->phoneErrorLabel, ui->phoneEdit);
+    updateConfirmButton();
+}
+
+void PhonePage::updateConfirmButton() {
+    // While a call is awaited the number is already submitted: Confirm is for a new number only.
+    const Registration &r = controller()->registration();
+    const bool awaitingCall =
+        !r.phoneConfirmed && r.phone && r.phone->status == QLatin1String("awaiting_call");
+    ui->confirmPhoneButton->setEnabled(!controller()->isBusy(RegistrationController::Action::SubmitPhone) &&
+                                       !(awaitingCall && ui->phoneEdit->text().trimmed().isEmpty()));
 }
 
 void PhonePage::submit() {
@@ -139,6 +150,7 @@ void PhonePage::update(const Registration &r) {
         ui->attemptsLabel->setText(tr("Attempts left this hour: %1").arg(r.phone->attemptsLeft));
     }
     updateCountdown();
+    updateConfirmButton();
     updateComplete();
     if (confirmed && isCurrentPage()) {
         QTimer::singleShot(0, this, [this] {

@@ -31,6 +31,7 @@ public:
 private:
     void onPhoneEdited(const QString &text);
     void submit();
+    void updateConfirmButton();
     void update(const Registration &registration);
     void updateCountdown();
     void onActionFinished(RegistrationController::Action action, const ApiError &error);

@@ -12,7 +12,6 @@
 
 #include <QAbstractButton>
 #include <QApplication>
-#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -112,7 +111,7 @@ SignupWizard::SignupWizard(RegistrationController *controller, QWidget *parent)
         showFocusOnLabels(page(id));
     }
 
-    m_urlOpener = [](const QUrl &url) { QDesktopServices::openUrl(url); };
+    m_opener = new UrlOpener(this);
 
     connect(controller, &RegistrationController::registrationChanged, m_steps, &StepsPanel::setRegistration);
     connect(controller, &RegistrationController::phaseChanged, this, &SignupWizard::onPhaseChanged);
@@ -148,10 +147,33 @@ int SignupWizard::pageForStep(Step step) {
     return AccountPageId;
 }
 
-void SignupWizard::openUrl(const QUrl &url) {
-    emit urlOpened(url);
-    if (m_urlOpener)
-        m_urlOpener(url);
+void SignupWizard::setUrlOpener(std::function<void(const QUrl &)> opener) {
+    m_opener->setLauncher([opener](const QUrl &url) {
+        opener(url);
+        return true;
+    });
+}
+
+void SignupWizard::openUrl(const QUrl &url, std::function<void(UrlOpener::Outcome)> done) {
+    if (UrlOpener::refusalReason(url, m_controller->apiUrl()).isEmpty())
+        emit urlOpened(url);
+    ++m_pendingOpens;
+    m_opener->open(url, m_controller->apiUrl(), this, [this, url, done](UrlOpener::Outcome outcome) {
+        --m_pendingOpens;
+        if (m_messageArea && outcome == UrlOpener::Outcome::Refused)
+            m_messageArea->showNotice(
+                tr("This link was not opened"),
+                tr("The server sent a link that is not a secure VK Cloud address, so the "
+                   "wizard did not open it: %1")
+                    .arg(url.toDisplayString().left(200)),
+                QStringLiteral("warning"));
+        else if (m_messageArea && outcome == UrlOpener::Outcome::Failed)
+            m_messageArea->showAddress(tr("The browser could not be opened"),
+                                       tr("Open this address in your browser yourself:"), url);
+        if (done)
+            done(outcome);
+        emit urlOpenFinished(url, outcome);
+    });
 }
 
 void SignupWizard::advanceToCurrentStep() {

@@ -2,6 +2,7 @@
 
 #include "api/apierror.h"
 #include "client/registrationcontroller.h"
+#include "wizard/urlopener.h"
 
 #include <QUrl>
 #include <QWidget>
@@ -76,9 +77,13 @@ public:
     static int pageForStep(Step step);
 
     // How links are opened (the bank's 3-D Secure page, the console). Default: the system browser.
-    // Tests and the screenshot run replace it.
-    void setUrlOpener(std::function<void(const QUrl &)> opener) { m_urlOpener = std::move(opener); }
-    void openUrl(const QUrl &url);
+    // Tests and the screenshot run replace it (it then counts as opened).
+    void setUrlOpener(std::function<void(const QUrl &)> opener);
+    // Opens only addresses UrlOpener allows; a refused address or a browser that did not open is
+    // said in the message area (with the address and a Copy button when it may be opened by hand).
+    void openUrl(const QUrl &url, std::function<void(UrlOpener::Outcome)> done = {});
+    UrlOpener *urlOpener() const { return m_opener; }
+    int pendingUrlOpens() const { return m_pendingOpens; }
 
     // Moves forward (never back) to the page of the controller's current step.
     void advanceToCurrentStep();
@@ -103,7 +108,8 @@ protected:
     bool focusNextPrevChild(bool next) override;
 
 signals:
-    void urlOpened(const QUrl &url);
+    void urlOpened(const QUrl &url); // handed to the browser (or the test's opener)
+    void urlOpenFinished(const QUrl &url, signup::UrlOpener::Outcome outcome);
 
 private:
     void onPhaseChanged(RegistrationController::Phase phase);
@@ -112,7 +118,8 @@ private:
     RegistrationController *m_controller;
     MessageArea *m_messageArea = nullptr;
     StepsPanel *m_steps = nullptr;
-    std::function<void(const QUrl &)> m_urlOpener;
+    UrlOpener *m_opener = nullptr;
+    int m_pendingOpens = 0;
     std::function<bool(const QString &, const QString &)> m_askClose;
     bool m_startResolved = false;
 };

@@ -34,8 +34,8 @@ QString UiText::ruleText(const QString &id)
 QString UiText::fieldError(const QString &code, const QStringList &details)
 {
     if (code == QLatin1String("email_taken"))
-        return tr("An account with this email already exists. Choose \"Continue a registration\" on the first page "
-                  "to sign in, or use another address.");
+        return tr("An account with this email already exists. Sign in to continue its registration, or use "
+                  "another address.");
     if (code == QLatin1String("invalid_email")) {
         if (details.contains(QLatin1String("email_plus")))
             return tr("The \"+\" character is not allowed in the address.");
@@ -52,8 +52,10 @@ QString UiText::fieldError(const QString &code, const QStringList &details)
     if (code == QLatin1String("invalid_phone"))
         return tr("This is not a valid mobile number. Include the country code, for example +7 912 345-67-89.");
     if (code == QLatin1String("phone_region_not_allowed"))
-        return tr("In the Moscow region only Russian numbers can be used. Enter a Russian number, or register "
-                  "in the Kazakhstan region instead.");
+        return tr("This account is in the Moscow region, where only Russian numbers (+7, Russia) can be confirmed, "
+                  "and an account's region cannot be changed once it exists. Enter a Russian mobile number. With "
+                  "only a number of another country, create a new account with another email in the Kazakhstan "
+                  "region, which accepts any mobile number.");
     if (code == QLatin1String("phone_taken"))
         return tr("This number is already confirmed on another account. Use another number, or sign in to the "
                   "account that has it.");

@@ -49,6 +49,14 @@ void WelcomePage::updateMode() {
     updateComplete();
 }
 
+void WelcomePage::startSignIn(const QString &email) {
+    ui->signInRadio->setChecked(true);
+    ui->signInEmailEdit->setText(email);
+    ui->signInPasswordEdit->clear();
+    updateMode();
+    ui->signInPasswordEdit->setFocus();
+}
+
 void WelcomePage::onPhaseChanged(RegistrationController::Phase phase) {
     const bool starting = phase == RegistrationController::Phase::Starting;
     ui->startingLabel->setVisible(starting);

@@ -23,6 +23,8 @@ public:
     bool validatePage() override;
     QWidget *firstField() const override;
     bool hasUnsavedInput() const override;
+    // Switches to signing in with `email` filled in (an account with it already exists).
+    void startSignIn(const QString &email);
 
 private:
     void updateMode();

@@ -4,11 +4,15 @@
 #include "client/clientstack.h"
 #include "client/registrationcontroller.h"
 #include "sandbox/embeddedsandbox.h"
+#include "session/keychaintokenstore.h"
+#include "session/staleentries.h"
 #include "vksignup/version.h"
 #include "wizard/icons.h"
 #include "wizard/mainwindow.h"
+#include "wizard/messagearea.h"
 #include "wizard/screenshottour.h"
 #include "wizard/signupwizard.h"
+#include "wizard/statereport.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -18,10 +22,15 @@
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QPalette>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTranslator>
+#include <QUuid>
 #include <cstdio>
 #include <memory>
 
@@ -59,8 +68,10 @@ Parsed parseCommandLine(int argc, char **argv) {
                                QStringLiteral("Use the built-in sandbox even if an API URL is configured."));
     QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: en or ru."),
                             QStringLiteral("language"));
-    QCommandLineOption reset(QStringLiteral("reset"),
-                             QStringLiteral("Forget the stored session and start a new registration."));
+    QCommandLineOption reset(
+        QStringLiteral("reset"),
+        QStringLiteral("Sign the stored session out on the server (when it can be reached), forget "
+                       "it and start a new registration."));
     QCommandLineOption sandboxTools(
         QStringLiteral("sandbox-tools"),
         QStringLiteral("The API is a standalone sandbox (vkcloud-signup-sandbox): show "
@@ -238,9 +249,7 @@ private:
 
         m_sandbox = std::make_unique<EmbeddedSandbox>();
         SandboxOptions options;
-        options.dataDir =
-            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sandbox");
-        QDir().mkpath(options.dataDir);
+        options.dataDir = embeddedSandboxDataDir();
         options.accessLog = false;
         if (!m_options.screenshotDir.isEmpty()) {
             // A throwaway sandbox for the pictures: the user's own sandbox data stays untouched.
@@ -250,15 +259,24 @@ private:
             QDir().mkpath(options.dataDir);
             options.passwordHashIterations = 1000;
         }
-        QObject::connect(m_sandbox.get(), &EmbeddedSandbox::started, this, [this](const QUrl &baseUrl) {
-            ClientConfig config;
-            config.apiUrl = baseUrl;
-            config.extraCa = {m_sandbox->caCertificate()};
-            if (!m_options.screenshotDir.isEmpty())
-                config.keychainService = QStringLiteral("VK Cloud sign-up screenshots");
-            showWizard(config, true);
-            m_starting.reset();
+        // The keychain key comes from a file in the data directory: read off the GUI thread, while
+        // the sandbox starts.
+        QPointer<QObject> self(this);
+        QThreadPool::globalInstance()->start([self, dataDir = options.dataDir] {
+            QDir().mkpath(dataDir);
+            const QString key = embeddedSandboxKeychainKey(dataDir);
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, key] {
+                    if (auto *session = static_cast<WizardSession *>(self.data())) {
+                        session->m_keychainKey = key;
+                        session->showSandboxWizardWhenReady();
+                    }
+                },
+                Qt::QueuedConnection);
         });
+        QObject::connect(m_sandbox.get(), &EmbeddedSandbox::started, this,
+                         [this] { showSandboxWizardWhenReady(); });
         QObject::connect(m_sandbox.get(), &EmbeddedSandbox::failed, this, [this](const QString &error) {
             m_starting->setText(
                 QCoreApplication::translate("signup::WizardApp", "The sandbox could not start:\n%1")
@@ -269,11 +287,31 @@ private:
         return true;
     }
 
+    // Once the sandbox listens and its keychain key is known.
+    void showSandboxWizardWhenReady() {
+        if (m_stack || m_keychainKey.isEmpty() || !m_sandbox->isRunning())
+            return;
+        ClientConfig config;
+        config.apiUrl = m_sandbox->baseUrl();
+        config.extraCa = {m_sandbox->caCertificate()};
+        if (!m_options.screenshotDir.isEmpty())
+            config.keychainService = QStringLiteral("VK Cloud sign-up screenshots");
+        showWizard(config, true);
+        m_starting.reset();
+    }
+
     void showWizard(const ClientConfig &config, bool sandbox) {
-        m_stack = std::make_unique<ClientStack>(config);
+        // One keychain entry per backend: a real one by its origin, the embedded sandbox by its own
+        // id (its port changes on every run).
+        if (!m_keychainKey.isEmpty())
+            m_stack = std::make_unique<ClientStack>(config, m_keychainKey);
+        else
+            m_stack = std::make_unique<ClientStack>(config);
         RegistrationController *controller = m_stack->controller();
         controller->setLanguage(m_options.language);
         m_window = std::make_unique<MainWindow>(controller, sandbox ? m_stack->client() : nullptr);
+        if (qEnvironmentVariableIsSet("VKCLOUD_SIGNUP_PRINT_STATE"))
+            printStateOnceSettled(m_window.get(), controller);
         if (!m_options.screenshotDir.isEmpty()) {
             m_window->wizard()->setUrlOpener([](const QUrl &) {});
             auto *tour = new ScreenshotTour(m_window.get(), m_stack->client(), m_options.screenshotDir,
@@ -286,14 +324,96 @@ private:
             m_window->installEventFilter(new QuitAfterFirstPaint(m_sinceStart, m_window.get()));
         m_window->show();
         // Forgetting replaces reading the keychain: a read still under way could bring the old session back.
-        if (m_options.reset || !m_options.screenshotDir.isEmpty())
+        if (!m_options.screenshotDir.isEmpty()) {
             controller->forgetStoredSession();
-        else
+        } else if (m_options.reset) {
+            QObject::connect(controller, &RegistrationController::resetFinished, this,
+                             [this](RegistrationController::ResetOutcome outcome, const QString &detail) {
+                                 reportReset(outcome, detail);
+                                 removeStaleEntries();
+                             });
+            controller->resetSession();
+        } else {
+            QObject::connect(controller, &RegistrationController::actionFinished, this,
+                             [this](RegistrationController::Action action, const ApiError &) {
+                                 if (action == RegistrationController::Action::Start)
+                                     removeStaleEntries();
+                             });
             controller->start();
+        }
+    }
+
+    // Entries an earlier version left for the embedded sandbox (keyed by its random port) can never
+    // be read again: removed once the keychain has answered for this run.
+    void removeStaleEntries() {
+        if (m_staleEntriesChecked || !m_sandbox || !m_options.screenshotDir.isEmpty())
+            return;
+        m_staleEntriesChecked = true;
+        const QString current = m_keychainKey;
+        // Counted, so that the test hook's quit (statereport) waits for it.
+        qApp->setProperty("vksignupBackgroundWork", qApp->property("vksignupBackgroundWork").toInt() + 1);
+        removeStaleKeychainEntries(
+            m_stack->tokens()->service(),
+            [current](const QString &key) { return isStaleEmbeddedSandboxKey(key, current); }, this,
+            [](int removed) {
+                qApp->setProperty("vksignupBackgroundWork",
+                                  qApp->property("vksignupBackgroundWork").toInt() - 1);
+                if (removed > 0)
+                    std::fprintf(stderr, "Removed %d stale keychain entr%s of earlier sandbox runs.\n",
+                                 removed, removed == 1 ? "y" : "ies");
+            });
+    }
+
+    // --reset says what it did: on the terminal and in the window.
+    void reportReset(RegistrationController::ResetOutcome outcome, const QString &detail) {
+        using Outcome = RegistrationController::ResetOutcome;
+        const char *line = "";
+        QString shown;
+        switch (outcome) {
+        case Outcome::NothingStored:
+            line = "Reset: no stored session was found; starting a new registration.";
+            shown = QCoreApplication::translate(
+                "signup::WizardApp", "No saved progress was found. You are starting a new registration.");
+            break;
+        case Outcome::Revoked:
+            line = "Reset: the stored session was signed out on the server and removed from the keychain.";
+            shown = QCoreApplication::translate(
+                "signup::WizardApp", "The saved session was signed out on the server and removed from "
+                                     "this computer. You are starting a new registration.");
+            break;
+        case Outcome::AlreadyEnded:
+            line = "Reset: the stored session had already ended on the server; it was removed from the "
+                   "keychain.";
+            shown = QCoreApplication::translate(
+                "signup::WizardApp", "The saved session had already ended and was removed from this "
+                                     "computer. You are starting a new registration.");
+            break;
+        case Outcome::RemovedNotRevoked:
+            line =
+                "Reset: the server could not be reached, so the session was only removed from the keychain "
+                "(it ends by itself when it expires).";
+            shown = QCoreApplication::translate(
+                "signup::WizardApp", "The saved session was removed from this computer. The server could "
+                                     "not be reached to sign it out; it ends by itself when it expires.");
+            break;
+        case Outcome::KeychainUnavailable:
+            line = "Reset: the keychain did not answer, so nothing could be removed.";
+            shown = QCoreApplication::translate(
+                "signup::WizardApp", "The system keychain did not answer, so the saved session could not "
+                                     "be removed. You are starting a new registration anyway.");
+            break;
+        }
+        std::printf("%s%s%s\n", line, detail.isEmpty() ? "" : " Details: ", qPrintable(detail));
+        std::fflush(stdout);
+        if (m_window)
+            m_window->messageArea()->showNotice(QCoreApplication::translate("signup::WizardApp", "Reset"),
+                                                shown);
     }
 
     WizardOptions m_options;
     QElapsedTimer m_sinceStart;
+    QString m_keychainKey; // the embedded sandbox's stable identity
+    bool m_staleEntriesChecked = false;
     std::unique_ptr<QLabel> m_starting;
     std::unique_ptr<EmbeddedSandbox> m_sandbox;
     std::unique_ptr<ClientStack> m_stack;
@@ -309,6 +429,28 @@ public:
 };
 
 } // namespace
+
+QString embeddedSandboxDataDir() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sandbox");
+}
+
+QString embeddedSandboxKeychainKey(const QString &dataDir) {
+    const QString path = QDir(dataDir).filePath(QStringLiteral("keychain-id"));
+    static const QRegularExpression idFormat(QStringLiteral("^[0-9a-f]{32}$"));
+    QFile existing(path);
+    if (existing.open(QIODevice::ReadOnly)) {
+        const QString id = QString::fromLatin1(existing.read(64)).trimmed();
+        if (idFormat.match(id).hasMatch())
+            return QStringLiteral("sandbox:") + id;
+    }
+    const QString id = QUuid::createUuid().toString(QUuid::Id128);
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(id.toLatin1() + '\n');
+        file.commit();
+    }
+    return QStringLiteral("sandbox:") + id;
+}
 
 QString installTranslations(QApplication &app, const QString &requested) {
     QString language = requested;

@@ -28,4 +28,13 @@ int runWizardApplication(int argc, char **argv);
 // "en" or "ru" from --lang / settings / the system locale; installs the wizard's and Qt's translators.
 QString installTranslations(QApplication &app, const QString &requested);
 
+// Where the embedded sandbox keeps its data: the same directory on every run, so its accounts and
+// sessions survive closing the wizard, a crash and a restart of the computer.
+QString embeddedSandboxDataDir();
+
+// The keychain key of the embedded sandbox whose data is in `dataDir`: "sandbox:<id>", the id kept
+// in dataDir/keychain-id (created on first use). Its port changes on every run; this does not.
+// Reads and writes a file: never call it on the GUI thread.
+QString embeddedSandboxKeychainKey(const QString &dataDir);
+
 } // namespace signup

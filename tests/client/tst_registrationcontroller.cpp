@@ -384,6 +384,72 @@ private slots:
         QCOMPARE(changed.size(), 0);
         QCOMPARE(steps.size(), 0);
     }
+
+    // --reset and forgetting: a keychain read begun before must not bring the session back.
+    void aStartAnswerOlderThanTheStateIsIgnored() {
+        {
+            auto stack = newStack();
+            createAccount(stack->controller(), uniqueEmail(QStringLiteral("race")));
+        }
+        QVERIFY(!storedToken().isEmpty());
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QSignalSpy finished(c, &Controller::actionFinished);
+        c->start(); // reads the keychain, which still holds the session
+        c->forgetStoredSession();
+        QCOMPARE(c->phase(), Controller::Phase::NeedsAccount);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
+        // Before the fix the old session came back here: Registering on the email step.
+        QCOMPARE(c->phase(), Controller::Phase::NeedsAccount);
+        QCOMPARE(c->currentStep(), Step::Account);
+        QVERIFY(!stack->client()->hasToken());
+    }
+
+    void resetRevokesTheStoredSessionAndSaysSo() {
+        {
+            auto stack = newStack();
+            createAccount(stack->controller(), uniqueEmail(QStringLiteral("reset")));
+        }
+        const QString token = storedToken();
+        QVERIFY(!token.isEmpty());
+        auto stack = newStack();
+        Controller *c = stack->controller();
+        QSignalSpy reset(c, &Controller::resetFinished);
+        c->resetSession();
+        QCOMPARE(c->phase(), Controller::Phase::NeedsAccount); // at once: the window never waits
+        QTRY_COMPARE_WITH_TIMEOUT(reset.size(), 1, kTimeout);
+        QCOMPARE(reset.first().at(0).value<Controller::ResetOutcome>(), Controller::ResetOutcome::Revoked);
+        QTRY_VERIFY_WITH_TIMEOUT(storedToken().isEmpty(), kTimeout);
+        RegistrationClient probe(sandbox->config());
+        probe.setToken(token);
+        const auto r = await<Registration>([&](auto d) { probe.registration(std::nullopt, 0, this, d); });
+        QCOMPARE(r.error.httpStatus, 401);
+        // Nothing stored any more: said as such.
+        auto again = newStack();
+        QSignalSpy second(again->controller(), &Controller::resetFinished);
+        again->controller()->resetSession();
+        QTRY_COMPARE_WITH_TIMEOUT(second.size(), 1, kTimeout);
+        QCOMPARE(second.first().at(0).value<Controller::ResetOutcome>(), Controller::ResetOutcome::NothingStored);
+    }
+
+    // A keychain that answers after the controller stopped waiting (an unlock prompt answered
+    // late): once the write lands, the session counts as saved; the UI stops saying otherwise.
+    void aWriteThatLandsLateCountsAsSaved() {
+        ClientConfig config = sandbox->config();
+        config.keychainTimeoutMs = 1; // the real keyring takes longer than this to answer
+        ClientStack stack(config);
+        Controller *c = stack.controller();
+        c->forgetStoredSession();
+        QSignalSpy saved(c, &Controller::sessionSaved);
+        QSignalSpy persistence(c, &Controller::persistenceChanged);
+        c->createAccount(uniqueEmail(QStringLiteral("late")), kPassword, QStringLiteral("ru-msk"));
+        QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), kTimeout);
+        QCOMPARE(saved.first().at(0).value<Controller::Persistence>(), Controller::Persistence::MemoryOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(c->persistence(), Controller::Persistence::Keychain, kTimeout);
+        QCOMPARE(persistence.last().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);
+        QCOMPARE(saved.last().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);
+        QVERIFY(!storedToken().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRegistrationController)

@@ -103,7 +103,8 @@ def wait_for(what, condition, timeout=TIMEOUT, interval=0.1):
 class Sandbox:
     def __init__(self, binary, data_dir):
         self.process = subprocess.Popen(
-            [binary, "--port", "0", "--data-dir", data_dir, "--pbkdf2-iterations", "1000", "--no-access-log"],
+            [binary, "--port", "0", "--data-dir", data_dir, "--pbkdf2-iterations", "1000", "--insecure-test-kdf",
+             "--no-access-log"],
             stdout=subprocess.PIPE, text=True)
         self.url = self.ca = None
         for line in self.process.stdout:

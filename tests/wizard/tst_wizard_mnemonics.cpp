@@ -1,7 +1,7 @@
 // Alt+letter reaches one control only: on every page (and its variants: sign-in form, changing
-// the email, the call instructions, the autopayment tab) the mnemonics of the controls visible at
-// the same time, the always-visible Sandbox tools included, are unique, in English and in Russian.
-// Russian mnemonics are Cyrillic letters: a Latin one cannot be typed on a Russian layout.
+// the email, Sign in instead, the call instructions, the autopayment tab, a link to copy) the mnemonics of
+// the controls visible at the same time, the always-visible Sandbox tools included, are unique, in English
+// and in Russian. Russian mnemonics are Cyrillic letters: a Latin one cannot be typed on a Russian layout.
 
 #include "wizard/wizardapp.h"
 #include "wizardfixture.h"
@@ -105,6 +105,13 @@ class TestWizardMnemonics : public QObject {
         offline.kind = ApiError::Kind::Network;
         run.window->messageArea()->showError(offline, [] {});
         check(run, QStringLiteral("account"), russian);
+        // An email that already has an account offers Sign in instead; a link the browser could not
+        // open shows its address with Copy.
+        run.w(QStringLiteral("signInInsteadButton"))->show();
+        run.window->messageArea()->showAddress(QStringLiteral("Title"), QStringLiteral("Text"),
+                                               QUrl(QStringLiteral("https://cloud.vk.com/")));
+        check(run, QStringLiteral("account, email taken"), russian);
+        run.w(QStringLiteral("signInInsteadButton"))->hide();
         run.window->messageArea()->clear();
         STEP_OUT(run.retype(QStringLiteral("emailEdit"), uniqueEmail(QStringLiteral("mnemonics"))));
         run.key(Qt::Key_Tab);
@@ -135,13 +142,20 @@ class TestWizardMnemonics : public QObject {
         run.w<QTabWidget>(QStringLiteral("cardTabs"))->setCurrentIndex(1);
         check(run, QStringLiteral("card, autopayment"), russian);
         run.w<QTabWidget>(QStringLiteral("cardTabs"))->setCurrentIndex(0);
+        // Waiting for 3-D Secure when the bank's page could not be opened.
+        run.w(QStringLiteral("openBankPageButton"))->show();
+        run.window->messageArea()->showAddress(QStringLiteral("Title"), QStringLiteral("Text"),
+                                               QUrl(QStringLiteral("https://cloud.vk.com/")));
+        check(run, QStringLiteral("card, bank page not opened"), russian);
+        run.w(QStringLiteral("openBankPageButton"))->hide();
+        run.window->messageArea()->clear();
         STEP_OUT(typeCard(run, QStringLiteral("2200000000000004")));
         run.key(Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::DonePageId));
         check(run, QStringLiteral("done"), russian);
-        QCOMPARE(pagesChecked, 10);
+        QCOMPARE(pagesChecked, 12);
     }
 
 private slots:
