@@ -34,7 +34,7 @@ ok "built $(basename "$deb")"
 [ "$(dpkg-deb -f "$deb" Architecture)" = "$arch" ] || fail "Architecture field"
 depends=$(dpkg-deb -f "$deb" Depends)
 # From dpkg-shlibdeps (the libraries the programs link) and the plugins declared by hand.
-for dep in libc6 libqt6core6 libqt6widgets6 libqt6network6 libqt6httpserver6 libqt6sql6 libqt6keychain1 \
+for dep in libc6 libqt6core6 libqt6widgets6 libqt6network6 libqt6sql6 libqt6keychain1 \
   libphonenumber8 libssl3 libqt6sql6-sqlite libqt6svg6; do
   grep -Eq "(^|, )${dep}[^,]*" <<<"$depends" || fail "Depends lacks $dep: $depends"
 done
