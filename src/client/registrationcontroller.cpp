@@ -286,6 +286,9 @@ RegistrationController::~RegistrationController() {
     d->stopPolling();
 }
 
+RegistrationClient *RegistrationController::client() const {
+    return d->client;
+}
 RegistrationController::Phase RegistrationController::phase() const {
     return d->phase;
 }
@@ -530,6 +533,15 @@ void RegistrationController::forgetStoredSession() {
     d->tokens->remove();
     d->clearRegistration();
     d->setPhase(Phase::NeedsAccount);
+}
+
+void RegistrationController::adoptSession(const SessionResult &session) {
+    d->sessionStarted(session);
+}
+
+void RegistrationController::adoptRegistration(const Registration &registration) {
+    if (d->client->hasToken())
+        d->applyRegistration(registration);
 }
 
 } // namespace signup

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "api/apitypes.h"
 #include "core/registration.h"
 
 #include <QObject>
@@ -34,6 +35,7 @@ public:
     ~RegistrationController() override;
 
     Phase phase() const;
+    RegistrationClient *client() const; // the client the controller works through
     const Registration &registration() const;
     Step currentStep() const;         // Step::Account until an account/session exists
     bool isBusy(Action action) const; // an action in flight: a second call is ignored
@@ -63,6 +65,10 @@ public slots:
     void signOut();
     // Forgets the stored session without contacting the server (the wizard's --reset).
     void forgetStoredSession();
+    // A session or registration another route of the API opened or changed (accepting an
+    // invitation, see InvitationController): kept exactly as after create account / sign in.
+    void adoptSession(const signup::SessionResult &session);
+    void adoptRegistration(const signup::Registration &registration);
 
 signals:
     void phaseChanged(signup::RegistrationController::Phase phase);

@@ -8,9 +8,11 @@
 #include <QWizard>
 #include <QWizardPage>
 #include <functional>
+#include <utility>
 
 namespace signup {
 
+class InvitationController;
 class MessageArea;
 class StepsPanel;
 class SignupWizard;
@@ -63,7 +65,7 @@ private:
 class SignupWizard : public QWizard {
     Q_OBJECT
 public:
-    enum PageId { WelcomePageId, AccountPageId, EmailPageId, PhonePageId, CardPageId, DonePageId };
+    enum PageId { WelcomePageId, AccountPageId, EmailPageId, PhonePageId, CardPageId, DonePageId, InvitationPageId };
     Q_ENUM(PageId)
 
     explicit SignupWizard(RegistrationController *controller, QWidget *parent = nullptr);
@@ -74,6 +76,13 @@ public:
     StepsPanel *stepsPanel() const { return m_steps; }
 
     static int pageForStep(Step step);
+
+    // Joining a project by invitation (InvitationPage): opens the invitation page with `link`
+    // (from Welcome, the command line or the Sandbox tools).
+    InvitationController *invitations() const { return m_invitations; }
+    void openInvitation(const QString &link);
+    void setInvitationLink(const QString &link) { m_invitationLink = link; }
+    QString takeInvitationLink() { return std::exchange(m_invitationLink, QString()); }
 
     // How links are opened (the bank's 3-D Secure page, the console). Default: the system browser.
     // Tests and the screenshot run replace it.
@@ -115,6 +124,8 @@ private:
     std::function<void(const QUrl &)> m_urlOpener;
     std::function<bool(const QString &, const QString &)> m_askClose;
     bool m_startResolved = false;
+    InvitationController *m_invitations = nullptr;
+    QString m_invitationLink;
 };
 
 } // namespace signup

@@ -23,6 +23,7 @@ public:
     bool validatePage() override;
     QWidget *firstField() const override;
     bool hasUnsavedInput() const override;
+    int nextId() const override; // the invitation page for "I have an invitation"
 
 private:
     void updateMode();
