@@ -23,30 +23,32 @@ InvitationPage::InvitationPage(RegistrationController *controller, InvitationCon
         new RuleChecklist({QStringLiteral("password_length"), QStringLiteral("password_charset"),
                            QStringLiteral("password_upper"), QStringLiteral("password_lower"),
                            QStringLiteral("password_digit_or_special"), QStringLiteral("password_repeats")},
-                          ui->passwordRulesHost);
+                          ui->invitePasswordRulesHost);
     m_rules->setObjectName(QStringLiteral("invitationPasswordRules"));
-    ui->passwordRulesLayout->addWidget(m_rules);
-    clearFieldError(ui->linkErrorLabel);
-    clearFieldError(ui->passwordErrorLabel);
+    ui->invitePasswordRulesLayout->addWidget(m_rules);
+    clearFieldError(ui->inviteLinkErrorLabel);
+    clearFieldError(ui->invitePasswordErrorLabel);
 
     m_loadingBusy = new BusyIndicator(tr("Opening the invitation…"), this);
     m_loadingBusy->setObjectName(QStringLiteral("invitationLoadingBusy"));
-    ui->invitationLayout->insertWidget(ui->invitationLayout->indexOf(ui->linkErrorLabel) + 1, m_loadingBusy);
+    ui->invitationLayout->insertWidget(ui->invitationLayout->indexOf(ui->inviteLinkErrorLabel) + 1,
+                                       m_loadingBusy);
     m_joiningBusy = new BusyIndicator(tr("Joining the project…"), this);
     m_joiningBusy->setObjectName(QStringLiteral("invitationJoiningBusy"));
-    ui->invitationLayout->insertWidget(ui->invitationLayout->indexOf(ui->passwordRow) + 1, m_joiningBusy);
+    ui->invitationLayout->insertWidget(ui->invitationLayout->indexOf(ui->invitePasswordRow) + 1,
+                                       m_joiningBusy);
 
-    connect(ui->linkEdit, &QLineEdit::textChanged, this, [this] {
-        clearFieldError(ui->linkErrorLabel, ui->linkEdit);
+    connect(ui->inviteLinkEdit, &QLineEdit::textChanged, this, [this] {
+        clearFieldError(ui->inviteLinkErrorLabel, ui->inviteLinkEdit);
         updateMode();
     });
-    connect(ui->passwordEdit, &QLineEdit::textChanged, this, [this] {
-        const QString password = ui->passwordEdit->text();
+    connect(ui->invitePasswordEdit, &QLineEdit::textChanged, this, [this] {
+        const QString password = ui->invitePasswordEdit->text();
         if (password.isEmpty())
             m_rules->setPristine();
         else
             m_rules->setChecks(PasswordPolicy::check(password));
-        clearFieldError(ui->passwordErrorLabel, ui->passwordEdit);
+        clearFieldError(ui->invitePasswordErrorLabel, ui->invitePasswordEdit);
         updateComplete();
     });
     connect(m_invitations, &InvitationController::busyChanged, this, [this] {
@@ -94,7 +96,7 @@ void InvitationPage::initializePage() {
     m_mismatch = false;
     const QString link = signupWizard() ? signupWizard()->takeInvitationLink() : QString();
     if (!link.isEmpty()) {
-        ui->linkEdit->setText(link.trimmed());
+        ui->inviteLinkEdit->setText(link.trimmed());
         load();
     }
     updateMode();
@@ -106,16 +108,16 @@ int InvitationPage::nextId() const {
 
 QWidget *InvitationPage::firstField() const {
     if (m_mode == Mode::NewAccount || m_mode == Mode::SignIn)
-        return ui->passwordEdit;
-    return ui->linkEdit;
+        return ui->invitePasswordEdit;
+    return ui->inviteLinkEdit;
 }
 
 bool InvitationPage::hasUnsavedInput() const {
-    return m_mode != Mode::Joined && !ui->passwordEdit->text().isEmpty();
+    return m_mode != Mode::Joined && !ui->invitePasswordEdit->text().isEmpty();
 }
 
 bool InvitationPage::linkChanged() const {
-    const QString token = InvitationController::tokenFromText(ui->linkEdit->text());
+    const QString token = InvitationController::tokenFromText(ui->inviteLinkEdit->text());
     return token.isEmpty() || token != m_invitations->token() || !m_invitations->hasInvitation();
 }
 
@@ -125,6 +127,13 @@ bool InvitationPage::signedInAsInvited() const {
             phase == RegistrationController::Phase::Done) &&
            controller()->registration().email.compare(m_invitations->invitation().email,
                                                       Qt::CaseInsensitive) == 0;
+}
+
+bool InvitationPage::signedInElsewhere() const {
+    const auto phase = controller()->phase();
+    return (phase == RegistrationController::Phase::Registering ||
+            phase == RegistrationController::Phase::Done) &&
+           !signedInAsInvited();
 }
 
 void InvitationPage::updateMode() {
@@ -141,45 +150,49 @@ void InvitationPage::updateMode() {
         m_mode = Mode::SignIn;
 
     const bool shown = m_mode != Mode::NoInvitation;
-    ui->detailsGroup->setVisible(shown);
+    ui->inviteDetailsGroup->setVisible(shown);
     if (shown) {
-        ui->projectValue->setText(inv.project.name);
-        ui->projectValue->setToolTip(inv.project.id);
-        ui->rolesValue->setText(roleNames(inv.roles));
+        ui->inviteProjectValue->setText(inv.project.name);
+        ui->inviteProjectValue->setToolTip(inv.project.id);
+        ui->inviteRolesValue->setText(roleNames(inv.roles));
         ui->invitedByValue->setText(inv.invitedBy);
         ui->expiresValue->setText(QLocale().toString(inv.expiresAt.toLocalTime(), QLocale::ShortFormat));
-        ui->emailEdit->setText(inv.email);
+        ui->inviteEmailEdit->setText(inv.email);
     }
     const bool password = m_mode == Mode::NewAccount || m_mode == Mode::SignIn;
-    ui->passwordRow->setVisible(password);
-    ui->passwordRulesHost->setVisible(m_mode == Mode::NewAccount);
-    ui->passwordEdit->setAccessibleName(m_mode == Mode::NewAccount ? tr("New password") : tr("Password"));
+    ui->invitePasswordRow->setVisible(password);
+    ui->invitePasswordRulesHost->setVisible(m_mode == Mode::NewAccount);
+    ui->invitePasswordEdit->setAccessibleName(m_mode == Mode::NewAccount ? tr("New password")
+                                                                         : tr("Password"));
     switch (m_mode) {
     case Mode::NoInvitation:
-        ui->modeLabel->setText(tr("Paste the link from the invitation email."));
+        ui->inviteModeLabel->setText(tr("Paste the link from the invitation email."));
         setButtonText(QWizard::NextButton, tr("&Open the invitation"));
         break;
     case Mode::NewAccount:
-        ui->modeLabel->setText(tr("Choose a password for your new account. Your email is confirmed by the "
-                                  "invitation: no phone or card is needed to work in this project."));
+        ui->inviteModeLabel->setText(
+            tr("Choose a password for your new account. Your email is confirmed by the "
+               "invitation: no phone or card is needed to work in this project."));
         setButtonText(QWizard::NextButton, tr("&Join the project"));
         break;
     case Mode::SignIn:
-        if (m_mismatch)
-            ui->modeLabel->setText(tr("You are signed in as %1, but this invitation is for %2. Sign in as %2 "
-                                      "to accept it.")
-                                       .arg(controller()->registration().email, inv.email));
+        if (m_mismatch || signedInElsewhere())
+            ui->inviteModeLabel->setText(
+                tr("You are signed in as %1, but this invitation is for %2. Sign in as %2 "
+                   "to accept it.")
+                    .arg(controller()->registration().email, inv.email));
         else
-            ui->modeLabel->setText(tr("You already have an account with this address. Sign in to accept the "
-                                      "invitation."));
+            ui->inviteModeLabel->setText(
+                tr("You already have an account with this address. Sign in to accept the "
+                   "invitation."));
         setButtonText(QWizard::NextButton, tr("Sign in and &join"));
         break;
     case Mode::SignedIn:
-        ui->modeLabel->setText(tr("You are signed in as %1.").arg(inv.email));
+        ui->inviteModeLabel->setText(tr("You are signed in as %1.").arg(inv.email));
         setButtonText(QWizard::NextButton, tr("&Join the project"));
         break;
     case Mode::Joined:
-        ui->modeLabel->setText(tr("You have joined the project."));
+        ui->inviteModeLabel->setText(tr("You have joined the project."));
         setButtonText(QWizard::NextButton, tr("&Next >"));
         break;
     }
@@ -192,11 +205,11 @@ bool InvitationPage::isComplete() const {
         return false;
     switch (m_mode) {
     case Mode::NoInvitation:
-        return !ui->linkEdit->text().trimmed().isEmpty();
+        return !ui->inviteLinkEdit->text().trimmed().isEmpty();
     case Mode::NewAccount:
-        return PasswordPolicy::isValid(ui->passwordEdit->text());
+        return PasswordPolicy::isValid(ui->invitePasswordEdit->text());
     case Mode::SignIn:
-        return !ui->passwordEdit->text().isEmpty();
+        return !ui->invitePasswordEdit->text().isEmpty();
     case Mode::SignedIn:
         return controller()->phase() != RegistrationController::Phase::Starting;
     case Mode::Joined:
@@ -217,20 +230,20 @@ bool InvitationPage::validatePage() {
 
 void InvitationPage::load() {
     clearProblem();
-    clearFieldError(ui->linkErrorLabel, ui->linkEdit);
+    clearFieldError(ui->inviteLinkErrorLabel, ui->inviteLinkEdit);
     m_mismatch = false;
-    m_invitations->load(ui->linkEdit->text());
+    m_invitations->load(ui->inviteLinkEdit->text());
 }
 
 void InvitationPage::accept() {
     clearProblem();
-    clearFieldError(ui->passwordErrorLabel, ui->passwordEdit);
+    clearFieldError(ui->invitePasswordErrorLabel, ui->invitePasswordEdit);
     switch (m_mode) {
     case Mode::NewAccount:
-        m_invitations->acceptAsNewAccount(ui->passwordEdit->text());
+        m_invitations->acceptAsNewAccount(ui->invitePasswordEdit->text());
         break;
     case Mode::SignIn:
-        m_invitations->signInAndAccept(ui->passwordEdit->text());
+        m_invitations->signInAndAccept(ui->invitePasswordEdit->text());
         break;
     case Mode::SignedIn:
         m_invitations->acceptSignedIn();
@@ -243,12 +256,12 @@ void InvitationPage::accept() {
 void InvitationPage::onLoaded(const ApiError &error) {
     updateMode();
     if (!error.isError()) {
-        ui->passwordEdit->clear();
+        ui->invitePasswordEdit->clear();
         if (isCurrentPage()) {
             if (m_mode == Mode::SignedIn)
                 focusField(wizard()->button(QWizard::NextButton));
             else
-                focusField(ui->passwordEdit);
+                focusField(ui->invitePasswordEdit);
         }
         return;
     }
@@ -272,16 +285,16 @@ void InvitationPage::onLoaded(const ApiError &error) {
         showProblem(error, [this] { load(); });
         return;
     }
-    showFieldError(ui->linkErrorLabel, text, ui->linkEdit);
+    showFieldError(ui->inviteLinkErrorLabel, text, ui->inviteLinkEdit);
     if (isCurrentPage()) {
-        ui->linkEdit->setFocus();
-        ui->linkEdit->selectAll();
+        ui->inviteLinkEdit->setFocus();
+        ui->inviteLinkEdit->selectAll();
     }
 }
 
 void InvitationPage::onAccepted(const ApiError &error) {
     if (!error.isError()) {
-        ui->passwordEdit->clear();
+        ui->invitePasswordEdit->clear();
         updateMode();
         if (isCurrentPage())
             wizard()->next();
@@ -291,27 +304,28 @@ void InvitationPage::onAccepted(const ApiError &error) {
         if (error.code == QLatin1String("account_exists")) {
             // The address has an account after all (made meanwhile): sign in with it instead.
             m_mismatch = false;
-            m_invitations->load(ui->linkEdit->text());
+            m_invitations->load(ui->inviteLinkEdit->text());
             return;
         }
         if (error.code == QLatin1String("invitation_email_mismatch")) {
             m_mismatch = true;
-            ui->passwordEdit->clear();
+            ui->invitePasswordEdit->clear();
             updateMode();
-            focusField(ui->passwordEdit);
+            focusField(ui->invitePasswordEdit);
             return;
         }
         if (error.code == QLatin1String("invalid_credentials")) {
-            showFieldError(ui->passwordErrorLabel, UiText::fieldError(error.code), ui->passwordEdit);
-            ui->passwordEdit->setFocus();
-            ui->passwordEdit->selectAll();
+            showFieldError(ui->invitePasswordErrorLabel, UiText::fieldError(error.code),
+                           ui->invitePasswordEdit);
+            ui->invitePasswordEdit->setFocus();
+            ui->invitePasswordEdit->selectAll();
             return;
         }
         if (error.field == QLatin1String("password")) {
             m_rules->markFailed(error.details);
-            showFieldError(ui->passwordErrorLabel, UiText::fieldError(error.code, error.details),
-                           ui->passwordEdit);
-            ui->passwordEdit->setFocus();
+            showFieldError(ui->invitePasswordErrorLabel, UiText::fieldError(error.code, error.details),
+                           ui->invitePasswordEdit);
+            ui->invitePasswordEdit->setFocus();
             return;
         }
         if (error.code.startsWith(QLatin1String("invitation_"))) {

@@ -43,6 +43,7 @@ private:
     void onAccepted(const ApiError &error);
     bool linkChanged() const;
     bool signedInAsInvited() const;
+    bool signedInElsewhere() const; // a session of another address than the invited one
 
     std::unique_ptr<Ui::InvitationPage> ui;
     InvitationController *m_invitations;
