@@ -10,6 +10,15 @@
 using namespace signup;
 using namespace signup::test;
 
+namespace {
+// VKSIGNUP_SHOT_DIR set: a picture of the window at the checked states, to look at.
+void shoot(WizardRun &run, const QString &name) {
+    const QString dir = qEnvironmentVariable("VKSIGNUP_SHOT_DIR");
+    if (!dir.isEmpty())
+        run.window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+} // namespace
+
 class TestWizardInvitation : public QObject {
     Q_OBJECT
     std::unique_ptr<SandboxFixture> sandbox;
@@ -35,6 +44,7 @@ class TestWizardInvitation : public QObject {
         QCOMPARE(run.w<QLabel>(QStringLiteral("inviteRolesValue"))->text(),
                  QStringLiteral("project administrator, billing administrator"));
         STEP_OUT(run.expectFocus(QStringLiteral("invitePasswordEdit")));
+        shoot(run, QStringLiteral("invitation"));
     }
 
     // Done for a member: the project and roles, the console, no phone or card waiting.
@@ -48,6 +58,7 @@ class TestWizardInvitation : public QObject {
                     .contains(QStringLiteral("billing administrator")));
         QVERIFY(run.w(QStringLiteral("openConsoleButton"))->isEnabled());
         STEP_OUT(run.expectFocus(QStringLiteral("openConsoleButton")));
+        shoot(run, QStringLiteral("done-member"));
         QCOMPARE(run.wizard()->stepsPanel()->stateOf(0), QStringLiteral("done"));
         QCOMPARE(run.wizard()->stepsPanel()->stateOf(1), QStringLiteral("done"));
         QCOMPARE(run.wizard()->stepsPanel()->stateOf(2), QStringLiteral("done"));
@@ -174,6 +185,7 @@ private slots:
         STEP_OUT(run.retype(QStringLiteral("inviteLinkEdit"), sent.url.toString()));
         run.key(Qt::Key_Return);
         STEP_OUT(expectLinkMessage(run, QStringLiteral("already been accepted")));
+        shoot(run, QStringLiteral("invitation-used"));
 
         STEP_OUT(run.retype(QStringLiteral("inviteLinkEdit"), QStringLiteral("hello")));
         run.key(Qt::Key_Return);
