@@ -222,6 +222,69 @@
     </message>
 </context>
 <context>
+    <name>InvitationPage</name>
+    <message>
+        <source>Join a project by invitation</source>
+        <translation>Вступление в проект по приглашению</translation>
+    </message>
+    <message>
+        <source>A colleague invited you to work in their VK Cloud project.</source>
+        <translation>Коллега пригласил вас работать в своём проекте VK Cloud.</translation>
+    </message>
+    <message>
+        <source>Invitation &amp;link:</source>
+        <translation>Ссы&amp;лка-приглашение:</translation>
+    </message>
+    <message>
+        <source>Invitation link</source>
+        <translation>Ссылка-приглашение</translation>
+    </message>
+    <message>
+        <source>The invitation</source>
+        <translation>Приглашение</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>Проект:</translation>
+    </message>
+    <message>
+        <source>Your roles:</source>
+        <translation>Ваши роли:</translation>
+    </message>
+    <message>
+        <source>Invited by:</source>
+        <translation>Пригласил:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Действует до:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Почта:</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Почта</translation>
+    </message>
+    <message>
+        <source>The invited address; it cannot be changed.</source>
+        <translation>Адрес, на который пришло приглашение; изменить его нельзя.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Paste the link from the invitation email</source>
+        <translation>Вставьте ссылку из письма с приглашением</translation>
+    </message>
+</context>
+<context>
     <name>PhonePage</name>
     <message>
         <source>Confirm your phone</source>
@@ -313,6 +376,22 @@
     <message>
         <source>Create a ne&amp;w account</source>
         <translation>Создать новый &amp;аккаунт</translation>
+    </message>
+    <message>
+        <source>I have an &amp;invitation to a project</source>
+        <translation>У меня есть пр&amp;иглашение в проект</translation>
+    </message>
+    <message>
+        <source>Invitation &amp;link:</source>
+        <translation>Ссы&amp;лка-приглашение:</translation>
+    </message>
+    <message>
+        <source>Invitation link</source>
+        <translation>Ссылка-приглашение</translation>
+    </message>
+    <message>
+        <source>Paste the link from the invitation email</source>
+        <translation>Вставьте ссылку из письма с приглашением</translation>
     </message>
 </context>
 <context>
@@ -503,6 +582,22 @@
         <source>Create a database</source>
         <translation>Создать базу данных</translation>
     </message>
+    <message>
+        <source>You have joined the project</source>
+        <translation>Вы вступили в проект</translation>
+    </message>
+    <message>
+        <source>Your account is ready: you can work in the project now.</source>
+        <translation>Аккаунт готов: можно работать в проекте.</translation>
+    </message>
+    <message>
+        <source>Project: %1 (%2)</source>
+        <translation>Проект: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Your roles: %1.</source>
+        <translation>Ваши роли: %1.</translation>
+    </message>
 </context>
 <context>
     <name>signup::EmailPage</name>
@@ -556,6 +651,101 @@
     <message>
         <source>Your progress cannot be saved on this computer</source>
         <translation>Прогресс нельзя сохранить на этом компьютере</translation>
+    </message>
+</context>
+<context>
+    <name>signup::InvitationPage</name>
+    <message>
+        <source>Opening the invitation…</source>
+        <translation>Открываем приглашение…</translation>
+    </message>
+    <message>
+        <source>Joining the project…</source>
+        <translation>Добавляем вас в проект…</translation>
+    </message>
+    <message>
+        <source>project administrator</source>
+        <translation>администратор проекта</translation>
+    </message>
+    <message>
+        <source>project member</source>
+        <translation>участник проекта</translation>
+    </message>
+    <message>
+        <source>viewer (read only)</source>
+        <translation>наблюдатель (только просмотр)</translation>
+    </message>
+    <message>
+        <source>billing administrator</source>
+        <translation>администратор биллинга</translation>
+    </message>
+    <message>
+        <source>network administrator</source>
+        <translation>администратор сети</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Новый пароль</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Paste the link from the invitation email.</source>
+        <translation>Вставьте ссылку из письма с приглашением.</translation>
+    </message>
+    <message>
+        <source>&amp;Open the invitation</source>
+        <translation>&amp;Открыть приглашение</translation>
+    </message>
+    <message>
+        <source>Choose a password for your new account. Your email is confirmed by the invitation: no phone or card is needed to work in this project.</source>
+        <translation>Придумайте пароль для нового аккаунта. Почта уже подтверждена приглашением: для работы в этом проекте не нужны ни телефон, ни карта.</translation>
+    </message>
+    <message>
+        <source>&amp;Join the project</source>
+        <translation>&amp;Вступить в проект</translation>
+    </message>
+    <message>
+        <source>You are signed in as %1, but this invitation is for %2. Sign in as %2 to accept it.</source>
+        <translation>Вы вошли как %1, а приглашение отправлено на %2. Чтобы принять его, войдите как %2.</translation>
+    </message>
+    <message>
+        <source>You already have an account with this address. Sign in to accept the invitation.</source>
+        <translation>У вас уже есть аккаунт с этим адресом. Войдите, чтобы принять приглашение.</translation>
+    </message>
+    <message>
+        <source>Sign in and &amp;join</source>
+        <translation>Войти и &amp;вступить</translation>
+    </message>
+    <message>
+        <source>You are signed in as %1.</source>
+        <translation>Вы вошли как %1.</translation>
+    </message>
+    <message>
+        <source>You have joined the project.</source>
+        <translation>Вы вступили в проект.</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>This is not an invitation link. Copy the whole link from the invitation email: it looks like https://cloud.vk.com/invite/…</source>
+        <translation>Это не ссылка-приглашение. Скопируйте ссылку из письма целиком: она выглядит так: https://cloud.vk.com/invite/…</translation>
+    </message>
+    <message>
+        <source>This invitation link is not known. Check that you copied the whole link, or ask the project owner to invite you again.</source>
+        <translation>Такое приглашение не найдено. Проверьте, что ссылка скопирована целиком, или попросите владельца проекта пригласить вас снова.</translation>
+    </message>
+    <message>
+        <source>This invitation has expired: a link is valid for 24 hours. Ask the project owner to invite you again.</source>
+        <translation>Срок приглашения истёк: ссылка действует 24 часа. Попросите владельца проекта пригласить вас снова.</translation>
+    </message>
+    <message>
+        <source>This invitation has already been accepted. If it was you, close this window and sign in to the management console; otherwise ask the project owner for a new invitation.</source>
+        <translation>Это приглашение уже принято. Если это были вы, закройте окно и войдите в консоль управления; если нет — попросите владельца проекта прислать новое приглашение.</translation>
     </message>
 </context>
 <context>
@@ -680,6 +870,37 @@
     <message>
         <source>not met</source>
         <translation>не выполнено</translation>
+    </message>
+</context>
+<context>
+    <name>signup::SandboxInviteBox</name>
+    <message>
+        <source>Invitation to a project</source>
+        <translation>Приглашение в проект</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Адрес:</translation>
+    </message>
+    <message>
+        <source>Address to invite</source>
+        <translation>Адрес для приглашения</translation>
+    </message>
+    <message>
+        <source>Invite me</source>
+        <translation>Пригласить меня</translation>
+    </message>
+    <message>
+        <source>Creates an invitation to a sandbox project for this address and opens it in the wizard.</source>
+        <translation>Создаёт приглашение в проект песочницы для этого адреса и открывает его в мастере.</translation>
+    </message>
+    <message>
+        <source>Inviting…</source>
+        <translation>Отправляем приглашение…</translation>
+    </message>
+    <message>
+        <source>Invited to “%1”.</source>
+        <translation>Приглашение в проект «%1» создано.</translation>
     </message>
 </context>
 <context>

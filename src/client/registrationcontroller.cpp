@@ -432,6 +432,9 @@ RegistrationController::~RegistrationController() {
     d->stopPolling();
 }
 
+RegistrationClient *RegistrationController::client() const {
+    return d->client;
+}
 RegistrationController::Phase RegistrationController::phase() const {
     return d->phase;
 }
@@ -728,6 +731,15 @@ void RegistrationController::resetSession() {
 
 void RegistrationController::retrySavingSession() {
     d->saveSession();
+}
+
+void RegistrationController::adoptSession(const SessionResult &session) {
+    d->sessionStarted(session);
+}
+
+void RegistrationController::adoptRegistration(const Registration &registration) {
+    if (d->client->hasToken())
+        d->applyRegistration(registration);
 }
 
 } // namespace signup

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "api/apitypes.h"
 #include "core/registration.h"
 
 #include <QObject>
@@ -55,6 +56,7 @@ public:
     ~RegistrationController() override;
 
     Phase phase() const;
+    RegistrationClient *client() const; // the client the controller works through
     const Registration &registration() const;
     Step currentStep() const;         // Step::Account until an account/session exists
     bool isBusy(Action action) const; // an action in flight: a second call is ignored
@@ -92,6 +94,10 @@ public slots:
     // While the session exists only in memory: tries to store it in the keychain again now
     // (the controller also retries by itself, with a growing delay).
     void retrySavingSession();
+    // A session or registration another route of the API opened or changed (accepting an
+    // invitation, see InvitationController): kept exactly as after create account / sign in.
+    void adoptSession(const signup::SessionResult &session);
+    void adoptRegistration(const signup::Registration &registration);
 
 signals:
     void phaseChanged(signup::RegistrationController::Phase phase);

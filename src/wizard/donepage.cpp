@@ -1,6 +1,8 @@
 #include "wizard/donepage.h"
 
 #include "ui_donepage.h"
+#include "client/invitationcontroller.h"
+#include "wizard/invitationpage.h"
 #include "wizard/uitext.h"
 
 #include <QLocale>
@@ -35,7 +37,42 @@ QWidget *DonePage::firstField() const {
     return ui->openConsoleButton;
 }
 
+// A person who joined someone else's project by invitation has no project, balance or bonus of
+// their own: the page names the project they joined and their roles in it.
+static const Membership *joinedMembership(const Registration &r, const InvitationController *invitations) {
+    const bool joinedNow = invitations && invitations->joined();
+    if (r.memberships.isEmpty() || (r.project && !joinedNow))
+        return nullptr;
+    if (joinedNow)
+        for (const Membership &m : r.memberships)
+            if (m.project.id == invitations->invitation().project.id)
+                return &m;
+    return &r.memberships.last();
+}
+
 void DonePage::update(const Registration &r) {
+    if (m_ownTitle.isEmpty()) {
+        m_ownTitle = title();
+        m_ownSubTitle = subTitle();
+    }
+    const Membership *member =
+        joinedMembership(r, signupWizard() ? signupWizard()->invitations() : nullptr);
+    if (member) {
+        setTitle(tr("You have joined the project"));
+        setSubTitle(tr("Your account is ready: you can work in the project now."));
+        ui->projectLabel->setText(tr("Project: %1 (%2)").arg(member->project.name, member->project.id));
+        ui->balanceLabel->setText(tr("Your roles: %1.").arg(InvitationPage::roleNames(member->roles)));
+        ui->bonusLabel->hide();
+        ui->openConsoleButton->setEnabled(!r.consoleUrl.isEmpty());
+        ui->whatsNextLabel->setText(QString());
+        ui->whatsNextTitle->hide();
+        ui->whatsNextLabel->hide();
+        return;
+    }
+    setTitle(m_ownTitle);
+    setSubTitle(m_ownSubTitle);
+    ui->whatsNextTitle->show();
+    ui->whatsNextLabel->show();
     if (r.project)
         ui->projectLabel->setText(tr("Your project: %1 (%2)").arg(r.project->name, r.project->id));
     else

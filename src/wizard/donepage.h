@@ -23,6 +23,8 @@ public:
 private:
     void update(const Registration &registration);
     std::unique_ptr<Ui::DonePage> ui;
+    QString m_ownTitle; // the form's title and subtitle, for an account of its own
+    QString m_ownSubTitle;
 };
 
 } // namespace signup

@@ -4,6 +4,7 @@
 #include "client/registrationcontroller.h"
 #include "wizard/cardpage.h"
 #include "wizard/phonepage.h"
+#include "wizard/sandboxinvitebox.h"
 #include "wizard/signupwizard.h"
 #include "wizard/uitext.h"
 
@@ -144,6 +145,7 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     cards->addLayout(threeDs);
     cards->addWidget(m_3dsStatus);
     outer->addWidget(cardBox);
+    outer->addWidget(new SandboxInviteBox(client, wizard, this));
     outer->addStretch();
 
     // Return or Space on a focused button presses it.

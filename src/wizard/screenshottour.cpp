@@ -1,5 +1,6 @@
 #include "wizard/screenshottour.h"
 
+#include "client/invitationcontroller.h"
 #include "client/registrationcontroller.h"
 #include "wizard/mainwindow.h"
 #include "wizard/sandboxtoolspanel.h"
@@ -160,7 +161,7 @@ void ScreenshotTour::start()
                                                 waitFor(QStringLiteral("done page"), onPage(SignupWizard::DonePageId),
                                                         [=, this] {
                                                     shoot(QStringLiteral("done"));
-                                                    emit finished(true);
+                                                    shootInvitation();
                                                 });
                                             });
                                         });
@@ -173,6 +174,28 @@ void ScreenshotTour::start()
             });
         });
     }, 60000);
+}
+
+// A colleague joins Anna's project: the Sandbox tools invite a new address, the invitation page
+// opens with it, a password is set, and the Done page for members follows.
+void ScreenshotTour::shootInvitation()
+{
+    SignupWizard *wizard = m_window->wizard();
+    type(find<QLineEdit>(QStringLiteral("sandboxInviteEmail")), QStringLiteral("ivan.sokolov@example.com"));
+    click(QStringLiteral("sandboxInviteMe"));
+    waitFor(QStringLiteral("invitation page"), [this] {
+        return find<QWidget>(QStringLiteral("inviteDetailsGroup"))->isVisible();
+    }, [=, this] {
+        type(find<QLineEdit>(QStringLiteral("invitePasswordEdit")), QStringLiteral("Sunny-Day-2026"));
+        shoot(QStringLiteral("invitation"));
+        wizard->next();
+        waitFor(QStringLiteral("done page for members"), [wizard] {
+            return wizard->currentId() == SignupWizard::DonePageId && wizard->invitations()->joined();
+        }, [=, this] {
+            shoot(QStringLiteral("done-member"));
+            emit finished(true);
+        });
+    });
 }
 
 } // namespace signup

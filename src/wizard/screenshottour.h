@@ -26,6 +26,7 @@ signals:
     void finished(bool ok);
 
 private:
+    void shootInvitation();
     using Step = std::function<void()>;
     void waitFor(const QString &what, std::function<bool()> condition, Step then, int timeoutMs = 20000);
     void shoot(const QString &name);

@@ -5,6 +5,7 @@
 #include "wizard/donepage.h"
 #include "wizard/emailpage.h"
 #include "wizard/icons.h"
+#include "wizard/invitationpage.h"
 #include "wizard/messagearea.h"
 #include "wizard/phonepage.h"
 #include "wizard/stepspanel.h"
@@ -102,6 +103,8 @@ SignupWizard::SignupWizard(RegistrationController *controller, QWidget *parent)
     setPage(PhonePageId, new PhonePage(controller, this));
     setPage(CardPageId, new CardPage(controller, this));
     setPage(DonePageId, new DonePage(controller, this));
+    m_invitations = new InvitationController(controller->client(), controller, this);
+    setPage(InvitationPageId, new InvitationPage(controller, m_invitations, this));
     setStartId(WelcomePageId);
 
     // Return or Space on a focused button in a page presses that button (not the wizard's Next).
@@ -174,6 +177,16 @@ void SignupWizard::openUrl(const QUrl &url, std::function<void(UrlOpener::Outcom
             done(outcome);
         emit urlOpenFinished(url, outcome);
     });
+}
+
+void SignupWizard::openInvitation(const QString &link) {
+    m_invitationLink = link;
+    if (currentId() == InvitationPageId) {
+        currentPage()->initializePage();
+        return;
+    }
+    setStartId(InvitationPageId);
+    restart();
 }
 
 void SignupWizard::advanceToCurrentStep() {
@@ -278,7 +291,7 @@ void SignupWizard::onPhaseChanged(RegistrationController::Phase phase) {
         }
         return;
     }
-    if (phase == Phase::NeedsSignIn && currentId() != WelcomePageId) {
+    if (phase == Phase::NeedsSignIn && currentId() != WelcomePageId && currentId() != InvitationPageId) {
         // The session ended on the server: sign in again, then continue where the user was.
         setStartId(WelcomePageId);
         restart();
@@ -290,7 +303,7 @@ void SignupWizard::onCurrentIdChanged(int id) {
     // rather than a greyed-out one.
     QList<WizardButton> buttons{QWizard::Stretch, QWizard::CommitButton, QWizard::NextButton,
                                 QWizard::FinishButton, QWizard::CancelButton};
-    if (id <= AccountPageId)
+    if (id <= AccountPageId || id == InvitationPageId)
         buttons.insert(1, QWizard::BackButton);
     setButtonLayout(buttons);
     m_controller->setWatching(id == EmailPageId || id == PhonePageId || id == CardPageId);

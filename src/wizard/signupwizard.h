@@ -9,9 +9,11 @@
 #include <QWizard>
 #include <QWizardPage>
 #include <functional>
+#include <utility>
 
 namespace signup {
 
+class InvitationController;
 class MessageArea;
 class StepsPanel;
 class SignupWizard;
@@ -64,7 +66,7 @@ private:
 class SignupWizard : public QWizard {
     Q_OBJECT
 public:
-    enum PageId { WelcomePageId, AccountPageId, EmailPageId, PhonePageId, CardPageId, DonePageId };
+    enum PageId { WelcomePageId, AccountPageId, EmailPageId, PhonePageId, CardPageId, DonePageId, InvitationPageId };
     Q_ENUM(PageId)
 
     explicit SignupWizard(RegistrationController *controller, QWidget *parent = nullptr);
@@ -75,6 +77,13 @@ public:
     StepsPanel *stepsPanel() const { return m_steps; }
 
     static int pageForStep(Step step);
+
+    // Joining a project by invitation (InvitationPage): opens the invitation page with `link`
+    // (from Welcome, the command line or the Sandbox tools).
+    InvitationController *invitations() const { return m_invitations; }
+    void openInvitation(const QString &link);
+    void setInvitationLink(const QString &link) { m_invitationLink = link; }
+    QString takeInvitationLink() { return std::exchange(m_invitationLink, QString()); }
 
     // How links are opened (the bank's 3-D Secure page, the console). Default: the system browser.
     // Tests and the screenshot run replace it (it then counts as opened).
@@ -122,6 +131,8 @@ private:
     int m_pendingOpens = 0;
     std::function<bool(const QString &, const QString &)> m_askClose;
     bool m_startResolved = false;
+    InvitationController *m_invitations = nullptr;
+    QString m_invitationLink;
 };
 
 } // namespace signup

@@ -67,7 +67,15 @@ QString StepsPanel::stateOf(int step) const
 
 void StepsPanel::update(const Registration &r)
 {
-    const bool done[4] = {r.accountCreated, r.emailConfirmed, r.phoneConfirmed, r.cardLinked};
+    // A member of someone else's project (joined by invitation) confirms no phone and links no
+    // card: those steps are not shown as waiting for them.
+    const bool member = !r.project && !r.memberships.isEmpty() && r.nextStep == Step::Done;
+    for (int i = 2; i < 4; ++i) {
+        m_rows[i].icon->setVisible(!member);
+        m_rows[i].state->setVisible(!member);
+        m_rows[i].title->setVisible(!member);
+    }
+    const bool done[4] = {r.accountCreated, r.emailConfirmed, r.phoneConfirmed || member, r.cardLinked || member};
     int current = 0;
     while (current < 4 && done[current])
         ++current;

@@ -12,6 +12,8 @@ WelcomePage::WelcomePage(RegistrationController *controller, QWidget *parent)
     ui->setupUi(this);
     ui->signInErrorLabel->hide();
     connect(ui->createRadio, &QRadioButton::toggled, this, &WelcomePage::updateMode);
+    connect(ui->invitationRadio, &QRadioButton::toggled, this, &WelcomePage::updateMode);
+    connect(ui->invitationLinkEdit, &QLineEdit::textChanged, this, &WelcomePage::updateComplete);
     connect(ui->signInEmailEdit, &QLineEdit::textChanged, this, &WelcomePage::updateComplete);
     connect(ui->signInPasswordEdit, &QLineEdit::textChanged, this, &WelcomePage::updateComplete);
     connect(ui->signInEmailEdit, &QLineEdit::textEdited, ui->signInErrorLabel, &QLabel::hide);
@@ -43,6 +45,9 @@ void WelcomePage::initializePage() {
 void WelcomePage::updateMode() {
     const bool signingIn = ui->signInRadio->isChecked();
     ui->signInGroup->setVisible(signingIn);
+    ui->invitationGroup->setVisible(ui->invitationRadio->isChecked());
+    if (ui->invitationRadio->isChecked() && isVisible())
+        ui->invitationLinkEdit->setFocus();
     setButtonText(QWizard::NextButton, signingIn ? tr("&Sign in and continue") : tr("&Next >"));
     if (signingIn && isVisible() && ui->signInEmailEdit->text().isEmpty())
         ui->signInEmailEdit->setFocus();
@@ -62,6 +67,7 @@ void WelcomePage::onPhaseChanged(RegistrationController::Phase phase) {
     ui->startingLabel->setVisible(starting);
     ui->createRadio->setEnabled(!starting);
     ui->signInRadio->setEnabled(!starting);
+    ui->invitationRadio->setEnabled(!starting);
     if (phase == RegistrationController::Phase::NeedsSignIn) {
         ui->signInRadio->setChecked(true);
         showFieldError(ui->signInErrorLabel,
@@ -80,7 +86,13 @@ void WelcomePage::onPhaseChanged(RegistrationController::Phase phase) {
     updateComplete();
 }
 
+int WelcomePage::nextId() const {
+    return ui->invitationRadio->isChecked() ? int(SignupWizard::InvitationPageId) : SignupPage::nextId();
+}
+
 QWidget *WelcomePage::firstField() const {
+    if (ui->invitationRadio->isChecked())
+        return ui->invitationLinkEdit;
     if (!ui->signInRadio->isChecked())
         return ui->createRadio;
     return ui->signInEmailEdit->text().isEmpty() ? ui->signInEmailEdit : ui->signInPasswordEdit;
@@ -94,6 +106,8 @@ bool WelcomePage::isComplete() const {
     if (controller()->phase() == RegistrationController::Phase::Starting ||
         controller()->isBusy(RegistrationController::Action::Start))
         return false;
+    if (ui->invitationRadio->isChecked())
+        return !ui->invitationLinkEdit->text().trimmed().isEmpty();
     if (!ui->signInRadio->isChecked())
         return true;
     return !controller()->isBusy(RegistrationController::Action::SignIn) &&
@@ -101,6 +115,10 @@ bool WelcomePage::isComplete() const {
 }
 
 bool WelcomePage::validatePage() {
+    if (ui->invitationRadio->isChecked()) {
+        signupWizard()->setInvitationLink(ui->invitationLinkEdit->text());
+        return true;
+    }
     if (!ui->signInRadio->isChecked())
         return true;
     const auto phase = controller()->phase();

@@ -25,6 +25,7 @@ public:
     bool hasUnsavedInput() const override;
     // Switches to signing in with `email` filled in (an account with it already exists).
     void startSignIn(const QString &email);
+    int nextId() const override; // the invitation page for "I have an invitation"
 
 private:
     void updateMode();

@@ -85,9 +85,9 @@ Parsed parseCommandLine(int argc, char **argv) {
         QStringLiteral("Exit as soon as the wizard's window has painted."));
     quitAfterFirstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({apiUrl, caCert, sandbox, sandboxTools, lang, reset, screenshots, quitAfterFirstPaint});
-    // The desktop entry passes an invitation link (%u); it is accepted and not used yet.
+    // The desktop entry passes an invitation link (%u): the wizard opens at the invitation page.
     parser.addPositionalArgument(QStringLiteral("invitation"),
-                                 QStringLiteral("An invitation link (not used yet)."),
+                                 QStringLiteral("An invitation link to join a project."),
                                  QStringLiteral("[invitation-url]"));
 
     Parsed parsed;
@@ -115,6 +115,7 @@ Parsed parseCommandLine(int argc, char **argv) {
     o.quitAfterFirstPaint = parser.isSet(quitAfterFirstPaint);
     o.sandboxTools = parser.isSet(sandboxTools);
     o.screenshotDir = parser.value(screenshots);
+    o.invitationUrl = parser.positionalArguments().value(0);
     o.language = parser.value(lang);
     if (!o.language.isEmpty() && o.language != QLatin1String("en") && o.language != QLatin1String("ru")) {
         std::fprintf(stderr, "--lang takes en or ru, not %s\n", qPrintable(o.language));
@@ -341,6 +342,8 @@ private:
                              });
             controller->start();
         }
+        if (!m_options.invitationUrl.isEmpty() && m_options.screenshotDir.isEmpty())
+            m_window->wizard()->openInvitation(m_options.invitationUrl);
     }
 
     // Entries an earlier version left for the embedded sandbox (keyed by its random port) can never

@@ -17,6 +17,7 @@ struct WizardOptions {
     bool reset = false;
     QString screenshotDir;            // hidden: walk every page and save a picture of each
     bool quitAfterFirstPaint = false; // hidden: exit once the wizard's window has painted (packaging check)
+    QString invitationUrl;            // an invitation link: the wizard opens at the invitation page
     bool sandboxTools = false;        // apiUrl is a standalone sandbox: show the banner and the Sandbox tools
 };
 

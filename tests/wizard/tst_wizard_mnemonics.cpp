@@ -3,6 +3,7 @@
 // the controls visible at the same time, the always-visible Sandbox tools included, are unique, in English
 // and in Russian. Russian mnemonics are Cyrillic letters: a Latin one cannot be typed on a Russian layout.
 
+#include "api/registrationclient.h"
 #include "wizard/wizardapp.h"
 #include "wizardfixture.h"
 
@@ -156,6 +157,46 @@ class TestWizardMnemonics : public QObject {
         QVERIFY(run.waitPage(SignupWizard::DonePageId));
         check(run, QStringLiteral("done"), russian);
         QCOMPARE(pagesChecked, 12);
+        STEP_OUT(walkInvitation(russian));
+    }
+
+    // Joining by invitation: Welcome's link field, the invitation page in each of its states and
+    // the Done page for members.
+    void walkInvitation(bool russian) {
+        RegistrationClient tools(sandbox->config());
+        const auto inviteTo = [&](const QString &email) {
+            SandboxInvitationRequest request;
+            request.email = email;
+            return await<SandboxInvitation>([&](auto d) { tools.sandboxInvite(request, this, d); }).value;
+        };
+        const QString member = uniqueEmail(QStringLiteral("mnemonics.member"));
+        const SandboxInvitation sent = inviteTo(member);
+        WizardRun run(*sandbox, true);
+        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        STEP_OUT(run.click(QStringLiteral("invitationRadio")));
+        check(run, QStringLiteral("welcome, invitation"), russian);
+        run.wizard()->openInvitation(QStringLiteral("not a link"));
+        QVERIFY(run.waitPage(SignupWizard::InvitationPageId));
+        QTRY_VERIFY_WITH_TIMEOUT(!run.message(QStringLiteral("inviteLinkErrorLabel")).isEmpty(), kUiTimeout);
+        check(run, QStringLiteral("invitation, a wrong link"), russian);
+        run.wizard()->openInvitation(sent.url.toString());
+        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("invitePasswordRulesHost"))->isVisible(), kUiTimeout);
+        check(run, QStringLiteral("invitation, new account"), russian);
+        STEP_OUT(run.type(QStringLiteral("invitePasswordEdit"), kPassword));
+        run.key(Qt::Key_Return);
+        QVERIFY(run.waitPage(SignupWizard::DonePageId));
+        check(run, QStringLiteral("done, member"), russian);
+        // The same address invited again: it has an account now, so the page asks to sign in.
+        const SandboxInvitation again = inviteTo(member);
+        run.wizard()->openInvitation(again.url.toString());
+        QVERIFY(run.waitPage(SignupWizard::InvitationPageId));
+        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("inviteDetailsGroup"))->isVisible(), kUiTimeout);
+        check(run, QStringLiteral("invitation, signed in"), russian);
+        run.controller()->forgetStoredSession();
+        run.wizard()->openInvitation(again.url.toString());
+        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("invitePasswordEdit"))->isVisible(), kUiTimeout);
+        check(run, QStringLiteral("invitation, sign in"), russian);
+        QCOMPARE(pagesChecked, 18);
     }
 
 private slots:

@@ -1,0 +1,64 @@
+#include "wizard/sandboxinvitebox.h"
+
+#include "api/registrationclient.h"
+#include "wizard/signupwizard.h"
+#include "wizard/uitext.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace signup {
+
+SandboxInviteBox::SandboxInviteBox(RegistrationClient *client, SignupWizard *wizard, QWidget *parent)
+    : QGroupBox(tr("Invitation to a project"), parent)
+    , m_client(client)
+    , m_wizard(wizard) {
+    setObjectName(QStringLiteral("sandboxInviteBox"));
+    auto *layout = new QGridLayout(this);
+    auto *emailLabel = new QLabel(tr("Address:"), this);
+    m_email = new QLineEdit(this);
+    m_email->setObjectName(QStringLiteral("sandboxInviteEmail"));
+    m_email->setAccessibleName(tr("Address to invite"));
+    m_email->setPlaceholderText(QStringLiteral("name@company.com"));
+    emailLabel->setBuddy(m_email);
+    m_invite = new QPushButton(tr("Invite me"), this);
+    m_invite->setObjectName(QStringLiteral("sandboxInviteMe"));
+    m_invite->setToolTip(tr("Creates an invitation to a sandbox project for this address and opens it "
+                            "in the wizard."));
+    m_invite->setAutoDefault(true);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("sandboxInviteStatus"));
+    m_status->setWordWrap(true);
+    layout->addWidget(emailLabel, 0, 0);
+    layout->addWidget(m_email, 0, 1);
+    layout->addWidget(m_invite, 0, 2);
+    layout->addWidget(m_status, 1, 0, 1, 3);
+    connect(m_invite, &QPushButton::clicked, this, &SandboxInviteBox::invite);
+    connect(m_email, &QLineEdit::returnPressed, this, &SandboxInviteBox::invite);
+}
+
+void SandboxInviteBox::invite() {
+    SandboxInvitationRequest request;
+    request.email = m_email->text().trimmed();
+    request.roles = {QStringLiteral("project_admin"), QStringLiteral("member")};
+    request.language = QLocale().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
+    m_invite->setEnabled(false);
+    m_status->setText(tr("Inviting…"));
+    m_client->sandboxInvite(request, this, [this](const ApiResult<SandboxInvitation> &result) {
+        m_invite->setEnabled(true);
+        if (!result.ok()) {
+            const QString field = UiText::fieldError(result.error.code, result.error.details);
+            m_status->setText(field.isEmpty() ? UiText::problem(result.error).title : field);
+            emit invited(QUrl());
+            return;
+        }
+        m_status->setText(tr("Invited to “%1”.").arg(result.value.project.name));
+        if (m_wizard)
+            m_wizard->openInvitation(result.value.url.toString());
+        emit invited(result.value.url);
+    });
+}
+
+} // namespace signup

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QGroupBox>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace signup {
+
+class RegistrationClient;
+class SignupWizard;
+
+// Sandbox tools: "Invite me" creates an invitation for a chosen address (POST /sandbox/v1/invitations)
+// and opens its link in the wizard, so the path of an invited colleague can be rehearsed.
+class SandboxInviteBox : public QGroupBox {
+    Q_OBJECT
+public:
+    SandboxInviteBox(RegistrationClient *client, SignupWizard *wizard, QWidget *parent = nullptr);
+
+    void invite();
+
+signals:
+    // The link of the invitation just created (empty on failure).
+    void invited(const QUrl &url);
+
+private:
+    RegistrationClient *m_client;
+    SignupWizard *m_wizard;
+    QLineEdit *m_email = nullptr;
+    QPushButton *m_invite = nullptr;
+    QLabel *m_status = nullptr;
+};
+
+} // namespace signup
