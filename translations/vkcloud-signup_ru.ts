@@ -639,21 +639,6 @@
     </message>
 </context>
 <context>
-    <name>signup::KeychainIndicator</name>
-    <message>
-        <source>Try saving again</source>
-        <translation>Попробовать сохранить снова</translation>
-    </message>
-    <message>
-        <source>Your progress cannot be saved on this computer: the system keychain is locked or not available. If you close the wizard now, you will need to sign in again to continue. The wizard saves your progress as soon as the keychain is available.</source>
-        <translation>Прогресс нельзя сохранить на этом компьютере: системное хранилище паролей заблокировано или недоступно. Если закрыть мастер сейчас, для продолжения придётся войти снова. Мастер сохранит прогресс, как только хранилище станет доступно.</translation>
-    </message>
-    <message>
-        <source>Your progress cannot be saved on this computer</source>
-        <translation>Прогресс нельзя сохранить на этом компьютере</translation>
-    </message>
-</context>
-<context>
     <name>signup::InvitationPage</name>
     <message>
         <source>Opening the invitation…</source>
@@ -746,6 +731,21 @@
     <message>
         <source>This invitation has already been accepted. If it was you, close this window and sign in to the management console; otherwise ask the project owner for a new invitation.</source>
         <translation>Это приглашение уже принято. Если это были вы, закройте окно и войдите в консоль управления; если нет — попросите владельца проекта прислать новое приглашение.</translation>
+    </message>
+</context>
+<context>
+    <name>signup::KeychainIndicator</name>
+    <message>
+        <source>Try saving again</source>
+        <translation>Попробовать сохранить снова</translation>
+    </message>
+    <message>
+        <source>Your progress cannot be saved on this computer: the system keychain is locked or not available. If you close the wizard now, you will need to sign in again to continue. The wizard saves your progress as soon as the keychain is available.</source>
+        <translation>Прогресс нельзя сохранить на этом компьютере: системное хранилище паролей заблокировано или недоступно. Если закрыть мастер сейчас, для продолжения придётся войти снова. Мастер сохранит прогресс, как только хранилище станет доступно.</translation>
+    </message>
+    <message>
+        <source>Your progress cannot be saved on this computer</source>
+        <translation>Прогресс нельзя сохранить на этом компьютере</translation>
     </message>
 </context>
 <context>
