@@ -286,6 +286,8 @@ RegistrationController::~RegistrationController() {
     d->stopPolling();
 }
 
+RegistrationClient *RegistrationController::client() const { return d->client; }
+
 RegistrationController::Phase RegistrationController::phase() const {
     return d->phase;
 }

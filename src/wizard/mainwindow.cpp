@@ -1,15 +1,18 @@
 #include "wizard/mainwindow.h"
 
 #include "client/registrationcontroller.h"
+#include "client/supportsession.h"
 #include "vksignup/version.h"
 #include "wizard/icons.h"
 #include "wizard/messagearea.h"
 #include "wizard/sandboxtoolspanel.h"
 #include "wizard/signupwizard.h"
+#include "wizard/supportcodedialog.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QVBoxLayout>
@@ -95,8 +98,16 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
         addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
     }
 
+    // Help > Get help (F1 on every page): a support code for support staff, with consent.
+    m_support = new SupportSession(controller->client(), this);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *getHelp = help->addAction(tr("&Get help from support…"));
+    getHelp->setObjectName(QStringLiteral("getHelpAction"));
+    getHelp->setShortcut(QKeySequence::HelpContents);
+    connect(getHelp, &QAction::triggered, this, &MainWindow::showSupportDialog);
+    connect(m_messageArea, &MessageArea::helpRequested, this, &MainWindow::showSupportDialog);
     // Help > About: the version a person can tell support staff.
-    QAction *about = menuBar()->addMenu(tr("&Help"))->addAction(tr("&About VK Cloud sign-up"));
+    QAction *about = help->addAction(tr("&About VK Cloud sign-up"));
     about->setObjectName(QStringLiteral("aboutAction"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, [this] {
@@ -116,6 +127,14 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showSupportDialog() {
+    if (!m_supportDialog)
+        m_supportDialog = new SupportCodeDialog(m_support, this);
+    m_supportDialog->show();
+    m_supportDialog->raise();
+    m_supportDialog->activateWindow();
+}
 
 void MainWindow::closeEvent(QCloseEvent *event) {
     if (!m_wizardFinished && !m_wizard->confirmClose()) {

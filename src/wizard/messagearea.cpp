@@ -49,6 +49,13 @@ MessageArea::MessageArea(QWidget *parent)
     m_dismiss->setAutoDefault(true);
     buttons->addWidget(m_retry);
     buttons->addWidget(m_dismiss);
+    // No mnemonic: F1 opens the same dialog on every page.
+    m_help = new QPushButton(tr("Get help (F1)"), this);
+    m_help->setObjectName(QStringLiteral("messageHelpButton"));
+    m_help->setAutoDefault(true);
+    m_help->hide();
+    buttons->addWidget(m_help);
+    connect(m_help, &QPushButton::clicked, this, &MessageArea::helpRequested);
     buttons->addStretch();
     layout->addLayout(buttons);
     connect(m_retry, &QPushButton::clicked, this, &MessageArea::onRetry);
@@ -76,6 +83,7 @@ void MessageArea::showError(const ApiError &error, std::function<void()> retry) 
     m_retry->setVisible(bool(m_retryAction));
     m_retry->setEnabled(true);
     m_dismiss->setText(tr("Dismiss"));
+    m_help->show();
     m_retryAtMs = 0;
     if (error.retryAfterSeconds > 0) {
         m_retryAtMs = QDateTime::currentMSecsSinceEpoch() + qint64(error.retryAfterSeconds) * 1000;
@@ -98,6 +106,7 @@ void MessageArea::showNotice(const QString &title, const QString &text) {
     m_text->setText(text);
     m_requestId->hide();
     m_retry->hide();
+    m_help->hide();
     m_dismiss->setText(tr("Dismiss"));
     setAccessibleDescription(title + QLatin1Char(' ') + text);
     show();

@@ -30,6 +30,8 @@ public:
 
 signals:
     void retryRequested();
+    // "Get help" next to an error: the window opens the support code dialog.
+    void helpRequested();
 
 private:
     void updateCountdown();
@@ -41,6 +43,7 @@ private:
     QLabel *m_requestId = nullptr;
     QPushButton *m_retry = nullptr;
     QPushButton *m_dismiss = nullptr;
+    QPushButton *m_help = nullptr;
     QTimer m_countdown;
     qint64 m_retryAtMs = 0;
     std::function<void()> m_retryAction;

@@ -4,11 +4,13 @@
 #include "client/clientstack.h"
 #include "client/registrationcontroller.h"
 #include "sandbox/embeddedsandbox.h"
+#include "session/keychaintokenstore.h"
 #include "vksignup/version.h"
 #include "wizard/icons.h"
 #include "wizard/mainwindow.h"
 #include "wizard/screenshottour.h"
 #include "wizard/signupwizard.h"
+#include "wizard/supportwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -65,6 +67,13 @@ Parsed parseCommandLine(int argc, char **argv) {
         QStringLiteral("sandbox-tools"),
         QStringLiteral("The API is a standalone sandbox (vkcloud-signup-sandbox): show "
                        "the sandbox banner and the Sandbox tools."));
+    QCommandLineOption support(QStringLiteral("support"),
+                               QStringLiteral("Support mode: follow a customer's sign-up from the code they read "
+                                              "out (with the built-in sandbox: next to a wizard, for rehearsal)."));
+    QCommandLineOption supportKey(QStringLiteral("support-key"),
+                                  QStringLiteral("Support mode: use this support key for this run instead of the "
+                                                 "one in the system keychain."),
+                                  QStringLiteral("key"));
     QCommandLineOption screenshots(QStringLiteral("screenshot-dir"),
                                    QStringLiteral("Walk every page on the sandbox and save a PNG of each."),
                                    QStringLiteral("dir"));
@@ -73,7 +82,8 @@ Parsed parseCommandLine(int argc, char **argv) {
         QStringLiteral("quit-after-first-paint"),
         QStringLiteral("Exit as soon as the wizard's window has painted."));
     quitAfterFirstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({apiUrl, caCert, sandbox, sandboxTools, lang, reset, screenshots, quitAfterFirstPaint});
+    parser.addOptions(
+        {apiUrl, caCert, sandbox, sandboxTools, support, supportKey, lang, reset, screenshots, quitAfterFirstPaint});
     // The desktop entry passes an invitation link (%u); it is accepted and not used yet.
     parser.addPositionalArgument(QStringLiteral("invitation"),
                                  QStringLiteral("An invitation link (not used yet)."),
@@ -103,6 +113,8 @@ Parsed parseCommandLine(int argc, char **argv) {
     o.reset = parser.isSet(reset);
     o.quitAfterFirstPaint = parser.isSet(quitAfterFirstPaint);
     o.sandboxTools = parser.isSet(sandboxTools);
+    o.supportKey = parser.value(supportKey);
+    o.support = parser.isSet(support) || !o.supportKey.isEmpty();
     o.screenshotDir = parser.value(screenshots);
     o.language = parser.value(lang);
     if (!o.language.isEmpty() && o.language != QLatin1String("en") && o.language != QLatin1String("ru")) {
@@ -269,7 +281,24 @@ private:
         return true;
     }
 
+    // Support mode: the support window alone against a server; next to the wizard on the embedded
+    // sandbox (one machine plays customer and support staff), with the sandbox's own key.
+    void showSupportWindow(const ClientConfig &config) {
+        m_supportClient = std::make_unique<RegistrationClient>(config);
+        m_supportKeys = std::make_unique<KeychainTokenStore>(
+            config.keychainService, SupportWindow::keychainKeyFor(RegistrationClient::originOf(config.apiUrl)));
+        m_supportKeys->setTimeoutMs(config.keychainTimeoutMs);
+        const QString key = m_sandbox ? m_sandbox->supportKey() : m_options.supportKey;
+        m_supportWindow = std::make_unique<SupportWindow>(m_supportClient.get(), m_supportKeys.get(), key);
+        m_supportWindow->show();
+    }
+
     void showWizard(const ClientConfig &config, bool sandbox) {
+        if (m_options.support) {
+            showSupportWindow(config);
+            if (!m_sandbox)
+                return;
+        }
         m_stack = std::make_unique<ClientStack>(config);
         RegistrationController *controller = m_stack->controller();
         controller->setLanguage(m_options.language);
@@ -298,10 +327,16 @@ private:
     std::unique_ptr<EmbeddedSandbox> m_sandbox;
     std::unique_ptr<ClientStack> m_stack;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<RegistrationClient> m_supportClient;
+    std::unique_ptr<KeychainTokenStore> m_supportKeys;
+    std::unique_ptr<SupportWindow> m_supportWindow;
 
 public:
     ~WizardSession() override {
-        // The window and the controller go before the server they talk to.
+        // The windows and the controller go before the server they talk to.
+        m_supportWindow.reset();
+        m_supportKeys.reset();
+        m_supportClient.reset();
         m_window.reset();
         m_stack.reset();
         m_sandbox.reset();

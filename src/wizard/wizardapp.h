@@ -18,6 +18,8 @@ struct WizardOptions {
     QString screenshotDir;            // hidden: walk every page and save a picture of each
     bool quitAfterFirstPaint = false; // hidden: exit once the wizard's window has painted (packaging check)
     bool sandboxTools = false;        // apiUrl is a standalone sandbox: show the banner and the Sandbox tools
+    bool support = false;             // --support: the support staff's window (docs/support.md)
+    QString supportKey;               // --support-key: used for this run, never stored
 };
 
 // The whole program: parses the command line (QCommandLineParser), checks for a display before
