@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -60,9 +61,12 @@ SupportCodeDialog::SupportCodeDialog(SupportSession *session, QWidget *parent)
     auto *codePage = new QWidget(m_pages);
     auto *codeLayout = new QVBoxLayout(codePage);
     auto *intro = new QLabel(tr("Read this code out to support staff:"), codePage);
+    intro->setObjectName(QStringLiteral("supportCodeIntro"));
     intro->setWordWrap(true);
     codeLayout->addWidget(intro);
-    m_code = new QLabel(codePage);
+    m_code = new QLineEdit(codePage);
+    m_code->setReadOnly(true);
+    m_code->setFrame(false);
     m_code->setObjectName(QStringLiteral("supportCode"));
     QFont big = m_code->font();
     big.setPointSizeF(big.pointSizeF() * 2.6);
@@ -72,9 +76,8 @@ SupportCodeDialog::SupportCodeDialog(SupportSession *session, QWidget *parent)
     big.setLetterSpacing(QFont::PercentageSpacing, 115);
     m_code->setFont(big);
     m_code->setAlignment(Qt::AlignCenter);
-    m_code->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_code->setFocusPolicy(Qt::StrongFocus);
-    m_code->setContentsMargins(12, 12, 12, 12);
+    m_code->setTextMargins(12, 12, 12, 12);
+    m_code->setBackgroundRole(QPalette::Window);
     codeLayout->addWidget(m_code);
     m_expiry = new QLabel(codePage);
     m_expiry->setObjectName(QStringLiteral("supportExpiry"));
@@ -189,7 +192,9 @@ void SupportCodeDialog::updateExpiry() {
         return;
     m_shownMinutes = minutes;
     const QString until = QLocale().toString(expires.toLocalTime().time(), QLocale::ShortFormat);
-    m_expiry->setText(tr("Valid until %1 (%n minute(s) left)", nullptr, minutes).arg(until));
+    // English has no plural forms file: the one-minute case is its own string.
+    m_expiry->setText(minutes == 1 ? tr("Valid until %1 (less than a minute left)").arg(until)
+                                   : tr("Valid until %1 (%n minutes left)", nullptr, minutes).arg(until));
 }
 
 } // namespace signup

@@ -6,6 +6,7 @@
 #include <QTimer>
 
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QStackedWidget;
 
@@ -36,7 +37,7 @@ private:
     QLabel *m_consentStatus = nullptr;
     QPushButton *m_share = nullptr;
     QPushButton *m_cancel = nullptr;
-    QLabel *m_code = nullptr;
+    QLineEdit *m_code = nullptr; // read-only: selectable and copyable, Tab goes on
     QLabel *m_expiry = nullptr;
     QPushButton *m_stop = nullptr;
     QPushButton *m_close = nullptr;
