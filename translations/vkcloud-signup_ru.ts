@@ -577,6 +577,14 @@
         <source>&amp;Get help from support…</source>
         <translation>&amp;Помощь от поддержки…</translation>
     </message>
+    <message>
+        <source>Copy &amp;diagnostics</source>
+        <translation>Скопировать &amp;диагностику</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied: paste them into your message to support. They hold no password, card data or sign-in token.</source>
+        <translation>Диагностика скопирована: вставьте её в сообщение для поддержки. В ней нет пароля, данных карты и ключа входа.</translation>
+    </message>
 </context>
 <context>
     <name>signup::MessageArea</name>
@@ -603,6 +611,10 @@
     <message>
         <source>Get help (F1)</source>
         <translation>Помощь поддержки (F1)</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>Скопировать диагностику</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1453,10 @@
 %1</source>
         <translation>Не удалось запустить песочницу:
 %1</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Подключение к серверу…</translation>
     </message>
 </context>
 </TS>

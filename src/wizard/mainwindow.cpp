@@ -1,5 +1,6 @@
 #include "wizard/mainwindow.h"
 
+#include "client/diagnostics.h"
 #include "client/registrationcontroller.h"
 #include "client/supportsession.h"
 #include "vksignup/version.h"
@@ -9,12 +10,15 @@
 #include "wizard/signupwizard.h"
 #include "wizard/supportcodedialog.h"
 
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QVBoxLayout>
 
 namespace signup {
@@ -106,6 +110,11 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
     getHelp->setShortcut(QKeySequence::HelpContents);
     connect(getHelp, &QAction::triggered, this, &MainWindow::showSupportDialog);
     connect(m_messageArea, &MessageArea::helpRequested, this, &MainWindow::showSupportDialog);
+    QAction *copyDiagnostics = help->addAction(tr("Copy &diagnostics"));
+    copyDiagnostics->setObjectName(QStringLiteral("copyDiagnosticsAction"));
+    connect(copyDiagnostics, &QAction::triggered, this, &MainWindow::copyDiagnostics);
+    connect(m_messageArea, &MessageArea::diagnosticsRequested, this, &MainWindow::copyDiagnostics);
+    help->addSeparator();
     // Help > About: the version a person can tell support staff.
     QAction *about = help->addAction(tr("&About VK Cloud sign-up"));
     about->setObjectName(QStringLiteral("aboutAction"));
@@ -127,6 +136,17 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
 }
 
 MainWindow::~MainWindow() = default;
+
+QString MainWindow::diagnostics() const {
+    return Diagnostics::report(Diagnostics::collect(m_wizard->controller(), m_tools != nullptr));
+}
+
+void MainWindow::copyDiagnostics() {
+    QGuiApplication::clipboard()->setText(diagnostics());
+    statusBar()->showMessage(tr("Diagnostics copied: paste them into your message to support. They hold no "
+                                "password, card data or sign-in token."),
+                             15000);
+}
 
 void MainWindow::showSupportDialog() {
     if (!m_supportDialog)

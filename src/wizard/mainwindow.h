@@ -32,6 +32,9 @@ public:
     // "Get help" (F1, Help menu, message area): opens the support code dialog, or raises it.
     void showSupportDialog();
     SupportCodeDialog *supportDialog() const { return m_supportDialog; }
+    // The diagnostics report (client/diagnostics.h) and "Copy diagnostics" (Help menu, message area).
+    QString diagnostics() const;
+    void copyDiagnostics();
 
 protected:
     // The window's close box asks as the wizard's Close does before typed work is lost.

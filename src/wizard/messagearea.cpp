@@ -56,6 +56,12 @@ MessageArea::MessageArea(QWidget *parent)
     m_help->hide();
     buttons->addWidget(m_help);
     connect(m_help, &QPushButton::clicked, this, &MessageArea::helpRequested);
+    m_diagnostics = new QPushButton(tr("Copy diagnostics"), this);
+    m_diagnostics->setObjectName(QStringLiteral("messageDiagnosticsButton"));
+    m_diagnostics->setAutoDefault(true);
+    m_diagnostics->hide();
+    buttons->addWidget(m_diagnostics);
+    connect(m_diagnostics, &QPushButton::clicked, this, &MessageArea::diagnosticsRequested);
     buttons->addStretch();
     layout->addLayout(buttons);
     connect(m_retry, &QPushButton::clicked, this, &MessageArea::onRetry);
@@ -84,6 +90,7 @@ void MessageArea::showError(const ApiError &error, std::function<void()> retry) 
     m_retry->setEnabled(true);
     m_dismiss->setText(tr("Dismiss"));
     m_help->show();
+    m_diagnostics->show();
     m_retryAtMs = 0;
     if (error.retryAfterSeconds > 0) {
         m_retryAtMs = QDateTime::currentMSecsSinceEpoch() + qint64(error.retryAfterSeconds) * 1000;
@@ -107,6 +114,7 @@ void MessageArea::showNotice(const QString &title, const QString &text) {
     m_requestId->hide();
     m_retry->hide();
     m_help->hide();
+    m_diagnostics->hide();
     m_dismiss->setText(tr("Dismiss"));
     setAccessibleDescription(title + QLatin1Char(' ') + text);
     show();

@@ -32,6 +32,7 @@ signals:
     void retryRequested();
     // "Get help" next to an error: the window opens the support code dialog.
     void helpRequested();
+    void diagnosticsRequested();
 
 private:
     void updateCountdown();
@@ -44,6 +45,7 @@ private:
     QPushButton *m_retry = nullptr;
     QPushButton *m_dismiss = nullptr;
     QPushButton *m_help = nullptr;
+    QPushButton *m_diagnostics = nullptr;
     QTimer m_countdown;
     qint64 m_retryAtMs = 0;
     std::function<void()> m_retryAction;

@@ -2,6 +2,7 @@
 // agrees, reads out the code; support staff type it in the support window and follow the sign-up
 // live; "Stop sharing" or the code's expiry ends the view at once. Keys go through the focus.
 
+#include "client/sandboxdetector.h"
 #include "client/supportsession.h"
 #include "client/supportviewer.h"
 #include "session/keychaintokenstore.h"
@@ -9,6 +10,7 @@
 #include "wizard/supportwindow.h"
 #include "wizardfixture.h"
 
+#include <QClipboard>
 #include <QRegularExpression>
 #include <QTreeWidget>
 
@@ -188,6 +190,56 @@ private slots:
         QVERIFY(staff.window.statusText().contains(QStringLiteral("ended")));
         QVERIFY(dialog->shownCode().isEmpty());
         STEP(run.expectFocus(QStringLiteral("supportShareButton")));
+    }
+
+    // Next to an error: "Get help" and "Copy diagnostics"; the report on the clipboard has no secrets.
+    void theMessageAreaOffersHelpAndDiagnostics() {
+        WizardRun run(*sandbox, true);
+        const QString email = uniqueEmail(QStringLiteral("diag"));
+        STEP(createAccount(run, email));
+        ApiError offline;
+        offline.kind = ApiError::Kind::Network;
+        run.window->messageArea()->showError(offline, [] {});
+        QVERIFY(run.w(QStringLiteral("messageHelpButton"))->isVisible());
+        QGuiApplication::clipboard()->clear();
+        STEP(run.click(QStringLiteral("messageDiagnosticsButton")));
+        const QString copied = QGuiApplication::clipboard()->text();
+        QVERIFY(copied.contains(QStringLiteral("VK Cloud sign-up diagnostics")));
+        QVERIFY(copied.contains(QStringLiteral("Sandbox: yes")));
+        QVERIFY(copied.contains(QStringLiteral("| POST | /api/v1/accounts | 201 |")));
+        QVERIFY(!copied.contains(email));
+        QVERIFY(!copied.contains(kPassword));
+        STEP(run.click(QStringLiteral("messageHelpButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(run.window->supportDialog() && run.window->supportDialog()->isVisible(),
+                                 kUiTimeout);
+        run.window->supportDialog()->close();
+    }
+
+    // A backend given with --api-url is asked whether it is a sandbox: the tools show by themselves.
+    void aSandboxIsDetected() {
+        std::optional<bool> found;
+        detectSandbox(sandbox->config(), 10000, this, [&](bool s) { found = s; });
+        QTRY_VERIFY_WITH_TIMEOUT(found.has_value(), kUiTimeout);
+        QVERIFY(*found);
+        // A server without the sandbox routes answers 404, as production does.
+        SandboxOptions productionLike;
+        productionLike.sandboxRoutes = false;
+        SandboxFixture production(productionLike);
+        QVERIFY2(production.isRunning(), qPrintable(production.errorString()));
+        found.reset();
+        detectSandbox(production.config(), 10000, this, [&](bool s) { found = s; });
+        QTRY_VERIFY_WITH_TIMEOUT(found.has_value(), kUiTimeout);
+        QVERIFY(!*found);
+        // Nobody answers: no sandbox, within the time given.
+        ClientConfig nowhere = sandbox->config();
+        nowhere.apiUrl = QUrl(QStringLiteral("https://192.0.2.1:9"));
+        found.reset();
+        QElapsedTimer clock;
+        clock.start();
+        detectSandbox(nowhere, 1500, this, [&](bool s) { found = s; });
+        QTRY_VERIFY_WITH_TIMEOUT(found.has_value(), kUiTimeout);
+        QVERIFY(!*found);
+        QVERIFY(clock.elapsed() < 5000);
     }
 
     void aWrongCodeSaysSo() {
