@@ -155,6 +155,11 @@ private slots:
         QVERIFY2(staff.eventRows().first().section(QLatin1Char('|'), 5).size() >= 8,
                  qPrintable(staff.eventRows().first()));
 
+        // VKSIGNUP_SUPPORT_SHOTS=<dir>: pictures of both windows for the docs and for review.
+        if (const QString shots = qEnvironmentVariable("VKSIGNUP_SUPPORT_SHOTS"); !shots.isEmpty()) {
+            run.window->supportDialog()->grab().save(shots + QStringLiteral("/support-code-dialog.png"));
+            staff.window.grab().save(shots + QStringLiteral("/support-window.png"));
+        }
         // Live: the customer confirms the email; the steps panel of support staff follows.
         run.window->activateWindow();
         STEP(confirmEmailWithTools(run));
