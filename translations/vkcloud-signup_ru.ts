@@ -782,6 +782,18 @@
         <source>&lt;h3&gt;VK Cloud sign-up %1&lt;/h3&gt;&lt;p&gt;Registers a VK Cloud account step by step.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Регистрация в VK Cloud %1&lt;/h3&gt;&lt;p&gt;Пошаговая регистрация аккаунта VK Cloud.&lt;/p&gt;&lt;p&gt;Собрано с Qt %2, работает на Qt %3.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Get help from support…</source>
+        <translation>&amp;Помощь от поддержки…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;diagnostics</source>
+        <translation>Скопировать &amp;диагностику</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied: paste them into your message to support. They hold no password, card data or sign-in token.</source>
+        <translation>Диагностика скопирована: вставьте её в сообщение для поддержки. В ней нет пароля, данных карты и ключа входа.</translation>
+    </message>
 </context>
 <context>
     <name>signup::MessageArea</name>
@@ -812,6 +824,14 @@
     <message>
         <source>Copy a&amp;ddress</source>
         <translation>Скопировать ссы&amp;лку</translation>
+    </message>
+    <message>
+        <source>Get help (F1)</source>
+        <translation>Помощь поддержки (F1)</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>Скопировать диагностику</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1181,244 @@
     </message>
 </context>
 <context>
+    <name>signup::SupportCodeDialog</name>
+    <message>
+        <source>Get help from support</source>
+        <translation>Помощь от поддержки</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Support staff can follow your sign-up while you talk to them on the phone. If you agree, the wizard shows a code for you to read out to them. With it, for 15 minutes, they see:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;which steps you have finished and where you are now;&lt;/li&gt;&lt;li&gt;your email address and phone number, partly hidden (i***@example.com);&lt;/li&gt;&lt;li&gt;your card&apos;s type and its last four digits, your region and balance;&lt;/li&gt;&lt;li&gt;the last requests the wizard sent and whether they failed.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;They never see your password, your card number or CVC, or your sign-in. They cannot change anything. You can stop sharing at any time.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Специалист поддержки может следить за вашей регистрацией, пока вы говорите с ним по телефону. Если вы согласны, мастер покажет код — продиктуйте его специалисту. По этому коду в течение 15 минут он видит:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;какие шаги вы прошли и на каком шаге сейчас;&lt;/li&gt;&lt;li&gt;вашу почту и номер телефона, частично скрытые (i***@example.com);&lt;/li&gt;&lt;li&gt;платёжную систему карты и последние четыре цифры её номера, регион и баланс;&lt;/li&gt;&lt;li&gt;последние запросы мастера к серверу и были ли в них ошибки.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Пароль, номер карты, CVC и данные для входа специалист не видит. Изменить он ничего не может. Прекратить показ можно в любой момент.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>What support staff will see</source>
+        <translation>Что увидит специалист поддержки</translation>
+    </message>
+    <message>
+        <source>&amp;Share my progress</source>
+        <translation>&amp;Поделиться прогрессом</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>&amp;Отмена</translation>
+    </message>
+    <message>
+        <source>Read this code out to support staff:</source>
+        <translation>Продиктуйте этот код специалисту поддержки:</translation>
+    </message>
+    <message>
+        <source>Support staff see your progress only while the code is valid. Nothing you type in a password or card field is shared.</source>
+        <translation>Специалист видит ваш прогресс, только пока код действует. То, что вы вводите в поля пароля и карты, не передаётся.</translation>
+    </message>
+    <message>
+        <source>S&amp;top sharing</source>
+        <translation>&amp;Прекратить показ</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>&amp;Share again</source>
+        <translation>Поделиться &amp;снова</translation>
+    </message>
+    <message>
+        <source>Getting a code…</source>
+        <translation>Получаем код…</translation>
+    </message>
+    <message>
+        <source>No code: %1 %2</source>
+        <translation>Код не получен: %1 %2</translation>
+    </message>
+    <message>
+        <source>Sharing has ended: support staff no longer see your progress.</source>
+        <translation>Показ завершён: специалист поддержки больше не видит ваш прогресс.</translation>
+    </message>
+    <message>
+        <source>Support code %1</source>
+        <translation>Код для поддержки %1</translation>
+    </message>
+    <message>
+        <source>Read it out to support staff. Valid until %1.</source>
+        <translation>Продиктуйте его специалисту поддержки. Действует до %1.</translation>
+    </message>
+    <message>
+        <source>Valid until %1 (less than a minute left)</source>
+        <translation>Действует до %1 (осталось меньше минуты)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Valid until %1 (%n minutes left)</source>
+        <translation>
+            <numerusform>Действует до %1 (осталась %n минута)</numerusform>
+            <numerusform>Действует до %1 (осталось %n минуты)</numerusform>
+            <numerusform>Действует до %1 (осталось %n минут)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>signup::SupportWindow</name>
+    <message>
+        <source>VK Cloud sign-up — support</source>
+        <translation>Регистрация в VK Cloud — поддержка</translation>
+    </message>
+    <message>
+        <source>Support key</source>
+        <translation>Ключ поддержки</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>К&amp;люч:</translation>
+    </message>
+    <message>
+        <source>The key your team lead gave you; it is kept in the system keychain.</source>
+        <translation>Ключ, который выдал руководитель группы; он хранится в системном хранилище паролей.</translation>
+    </message>
+    <message>
+        <source>&amp;Save key</source>
+        <translation>&amp;Запомнить ключ</translation>
+    </message>
+    <message>
+        <source>F&amp;orget key</source>
+        <translation>&amp;Забыть ключ</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s &amp;code:</source>
+        <translation>Код &amp;клиента:</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s code</source>
+        <translation>Код клиента</translation>
+    </message>
+    <message>
+        <source>The eight digits the customer reads out</source>
+        <translation>Восемь цифр, которые диктует клиент</translation>
+    </message>
+    <message>
+        <source>&amp;Follow</source>
+        <translation>&amp;Следить</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>Регистрация</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>Почта:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <source>Card:</source>
+        <translation>Карта:</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>Регион:</translation>
+    </message>
+    <message>
+        <source>Balance:</source>
+        <translation>Баланс:</translation>
+    </message>
+    <message>
+        <source>&amp;Last requests (newest first):</source>
+        <translation>&amp;Последние запросы (новые сверху):</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Метод</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Маршрут</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>What the customer saw</source>
+        <translation>Что увидел клиент</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>Идентификатор запроса</translation>
+    </message>
+    <message>
+        <source>Last requests</source>
+        <translation>Последние запросы</translation>
+    </message>
+    <message>
+        <source>Connection problem: %1 Trying again…</source>
+        <translation>Проблема со связью: %1 Пробуем снова…</translation>
+    </message>
+    <message>
+        <source>Reading the support key from the system keychain…</source>
+        <translation>Читаем ключ поддержки из системного хранилища паролей…</translation>
+    </message>
+    <message>
+        <source>The system keychain cannot be read, so the key is not remembered. Type it for this session.</source>
+        <translation>Системное хранилище паролей недоступно, поэтому ключ не запомнен. Введите его для этого сеанса.</translation>
+    </message>
+    <message>
+        <source>Type the support key once; it is kept in the system keychain.</source>
+        <translation>Введите ключ поддержки один раз — он сохранится в системном хранилище паролей.</translation>
+    </message>
+    <message>
+        <source>The support key is kept in the system keychain.</source>
+        <translation>Ключ поддержки хранится в системном хранилище паролей.</translation>
+    </message>
+    <message>
+        <source>Using the support key given at start; it is not stored.</source>
+        <translation>Используется ключ поддержки, указанный при запуске; он не сохраняется.</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available: the key is used for this session only and you will need to type it again next time.</source>
+        <translation>Системное хранилище паролей недоступно: ключ действует только в этом сеансе, в следующий раз его придётся ввести снова.</translation>
+    </message>
+    <message>
+        <source>The support key was removed from this computer.</source>
+        <translation>Ключ поддержки удалён с этого компьютера.</translation>
+    </message>
+    <message>
+        <source>A code has eight digits, for example 1234-5678.</source>
+        <translation>Код состоит из восьми цифр, например 1234-5678.</translation>
+    </message>
+    <message>
+        <source>Looking up code %1…</source>
+        <translation>Ищем код %1…</translation>
+    </message>
+    <message>
+        <source>Following code %1 live.</source>
+        <translation>Следим по коду %1 в реальном времени.</translation>
+    </message>
+    <message>
+        <source>Code %1 has ended: it expired or the customer stopped sharing. Ask for a new code to go on.</source>
+        <translation>Код %1 больше не действует: срок истёк или клиент прекратил показ. Чтобы продолжить, попросите новый код.</translation>
+    </message>
+    <message>
+        <source>Code %1 is not valid: check the digits with the customer, or ask them for a new code.</source>
+        <translation>Код %1 недействителен: сверьте цифры с клиентом или попросите новый код.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this support key. Forget it and type the right one.</source>
+        <translation>Сервер не принимает этот ключ поддержки. Забудьте его и введите правильный.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Успешно</translation>
+    </message>
+    <message>
+        <source>%1 ending in %2</source>
+        <translation>%1, последние цифры %2</translation>
+    </message>
+</context>
+<context>
     <name>signup::UiText</name>
     <message>
         <source>Not longer than 320 characters (64 before the @)</source>
@@ -1483,6 +1741,10 @@
     <message>
         <source>Reset</source>
         <translation>Сброс</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Подключение к серверу…</translation>
     </message>
 </context>
 </TS>

@@ -395,6 +395,7 @@ void ApiCall::onAttemptFinished() {
     r.httpStatus = status;
     r.durationMs = m_attemptClock.elapsed();
     r.outcome = outcomeName(e.kind);
+    r.errorCode = e.code;
     m_client->record(r);
 
     // Retry only what may succeed the second time and is safe to repeat: a GET, or a write that

@@ -38,6 +38,7 @@ struct RequestRecord {
     int httpStatus = 0; // 0: no HTTP answer
     qint64 durationMs = 0;
     QString outcome; // "ok", "http", "network", "timeout", "tls", "bad_response", "cancelled"
+    QString errorCode; // the contract's error code of an HTTP error ("invalid_phone"); empty otherwise
 };
 
 // One call of the API (all its attempts). Owned by the client; deletes itself after finished().

@@ -56,7 +56,8 @@ public:
     ~RegistrationController() override;
 
     Phase phase() const;
-    RegistrationClient *client() const; // the client the controller works through
+    // The client the controller talks through (support codes and diagnostics use the same one).
+    RegistrationClient *client() const;
     const Registration &registration() const;
     Step currentStep() const;         // Step::Account until an account/session exists
     bool isBusy(Action action) const; // an action in flight: a second call is ignored

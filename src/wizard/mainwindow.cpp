@@ -1,18 +1,25 @@
 #include "wizard/mainwindow.h"
 
+#include "client/diagnostics.h"
 #include "client/registrationcontroller.h"
+#include "client/supportsession.h"
 #include "vksignup/version.h"
 #include "wizard/icons.h"
 #include "wizard/keychainindicator.h"
 #include "wizard/messagearea.h"
 #include "wizard/sandboxtoolspanel.h"
 #include "wizard/signupwizard.h"
+#include "wizard/supportcodedialog.h"
 
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QGuiApplication>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QVBoxLayout>
 
 namespace signup {
@@ -89,8 +96,21 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
         addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
     }
 
+    // Help > Get help (F1 on every page): a support code for support staff, with consent.
+    m_support = new SupportSession(controller->client(), this);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *getHelp = help->addAction(tr("&Get help from support…"));
+    getHelp->setObjectName(QStringLiteral("getHelpAction"));
+    getHelp->setShortcut(QKeySequence::HelpContents);
+    connect(getHelp, &QAction::triggered, this, &MainWindow::showSupportDialog);
+    connect(m_messageArea, &MessageArea::helpRequested, this, &MainWindow::showSupportDialog);
+    QAction *copyDiagnostics = help->addAction(tr("Copy &diagnostics"));
+    copyDiagnostics->setObjectName(QStringLiteral("copyDiagnosticsAction"));
+    connect(copyDiagnostics, &QAction::triggered, this, &MainWindow::copyDiagnostics);
+    connect(m_messageArea, &MessageArea::diagnosticsRequested, this, &MainWindow::copyDiagnostics);
+    help->addSeparator();
     // Help > About: the version a person can tell support staff.
-    QAction *about = menuBar()->addMenu(tr("&Help"))->addAction(tr("&About VK Cloud sign-up"));
+    QAction *about = help->addAction(tr("&About VK Cloud sign-up"));
     about->setObjectName(QStringLiteral("aboutAction"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, [this] {
@@ -110,6 +130,25 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
 }
 
 MainWindow::~MainWindow() = default;
+
+QString MainWindow::diagnostics() const {
+    return Diagnostics::report(Diagnostics::collect(m_wizard->controller(), m_tools != nullptr));
+}
+
+void MainWindow::copyDiagnostics() {
+    QGuiApplication::clipboard()->setText(diagnostics());
+    statusBar()->showMessage(tr("Diagnostics copied: paste them into your message to support. They hold no "
+                                "password, card data or sign-in token."),
+                             15000);
+}
+
+void MainWindow::showSupportDialog() {
+    if (!m_supportDialog)
+        m_supportDialog = new SupportCodeDialog(m_support, this);
+    m_supportDialog->show();
+    m_supportDialog->raise();
+    m_supportDialog->activateWindow();
+}
 
 void MainWindow::closeEvent(QCloseEvent *event) {
     if (!m_wizardFinished && !m_wizard->confirmClose()) {

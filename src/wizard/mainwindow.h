@@ -12,6 +12,8 @@ class RegistrationClient;
 class SignupWizard;
 class MessageArea;
 class SandboxToolsPanel;
+class SupportSession;
+class SupportCodeDialog;
 
 // The wizard's window: the sandbox banner, the message area, the wizard with its steps panel and,
 // on a sandbox backend, the sandbox tools dock.
@@ -26,6 +28,13 @@ public:
     SignupWizard *wizard() const { return m_wizard; }
     MessageArea *messageArea() const { return m_messageArea; }
     SandboxToolsPanel *sandboxTools() const { return m_tools; }
+    SupportSession *supportSession() const { return m_support; }
+    // "Get help" (F1, Help menu, message area): opens the support code dialog, or raises it.
+    void showSupportDialog();
+    SupportCodeDialog *supportDialog() const { return m_supportDialog; }
+    // The diagnostics report (client/diagnostics.h) and "Copy diagnostics" (Help menu, message area).
+    QString diagnostics() const;
+    void copyDiagnostics();
 
 protected:
     // The window's close box asks as the wizard's Close does before typed work is lost.
@@ -38,6 +47,8 @@ private:
     SandboxToolsPanel *m_tools = nullptr;
     QDockWidget *m_toolsDock = nullptr;
     QLabel *m_banner = nullptr;
+    SupportSession *m_support = nullptr;
+    SupportCodeDialog *m_supportDialog = nullptr;
 };
 
 } // namespace signup

@@ -64,6 +64,19 @@ MessageArea::MessageArea(QWidget *parent)
     buttons->addWidget(m_retry);
     buttons->addWidget(m_copy);
     buttons->addWidget(m_dismiss);
+    // No mnemonic: F1 opens the same dialog on every page.
+    m_help = new QPushButton(tr("Get help (F1)"), this);
+    m_help->setObjectName(QStringLiteral("messageHelpButton"));
+    m_help->setAutoDefault(true);
+    m_help->hide();
+    buttons->addWidget(m_help);
+    connect(m_help, &QPushButton::clicked, this, &MessageArea::helpRequested);
+    m_diagnostics = new QPushButton(tr("Copy diagnostics"), this);
+    m_diagnostics->setObjectName(QStringLiteral("messageDiagnosticsButton"));
+    m_diagnostics->setAutoDefault(true);
+    m_diagnostics->hide();
+    buttons->addWidget(m_diagnostics);
+    connect(m_diagnostics, &QPushButton::clicked, this, &MessageArea::diagnosticsRequested);
     buttons->addStretch();
     layout->addLayout(buttons);
     connect(m_retry, &QPushButton::clicked, this, &MessageArea::onRetry);
@@ -98,6 +111,8 @@ void MessageArea::showError(const ApiError &error, std::function<void()> retry) 
     m_retry->setVisible(bool(m_retryAction));
     m_retry->setEnabled(true);
     m_dismiss->setText(tr("Dismiss"));
+    m_help->show();
+    m_diagnostics->show();
     m_retryAtMs = 0;
     if (error.retryAfterSeconds > 0) {
         m_retryAtMs = QDateTime::currentMSecsSinceEpoch() + qint64(error.retryAfterSeconds) * 1000;
@@ -123,6 +138,8 @@ void MessageArea::showNotice(const QString &title, const QString &text, const QS
     m_address->hide();
     m_copy->hide();
     m_retry->hide();
+    m_help->hide();
+    m_diagnostics->hide();
     m_dismiss->setText(tr("Dismiss"));
     setAccessibleDescription(title + QLatin1Char(' ') + text);
     show();

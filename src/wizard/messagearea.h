@@ -34,6 +34,9 @@ public:
 
 signals:
     void retryRequested();
+    // "Get help" next to an error: the window opens the support code dialog.
+    void helpRequested();
+    void diagnosticsRequested();
 
 private:
     void updateCountdown();
@@ -47,6 +50,8 @@ private:
     QPushButton *m_copy = nullptr;
     QPushButton *m_retry = nullptr;
     QPushButton *m_dismiss = nullptr;
+    QPushButton *m_help = nullptr;
+    QPushButton *m_diagnostics = nullptr;
     QTimer m_countdown;
     qint64 m_retryAtMs = 0;
     std::function<void()> m_retryAction;

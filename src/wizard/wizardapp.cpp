@@ -2,7 +2,9 @@
 
 #include "api/registrationclient.h"
 #include "client/clientstack.h"
+#include "client/diagnostics.h"
 #include "client/registrationcontroller.h"
+#include "client/sandboxdetector.h"
 #include "sandbox/embeddedsandbox.h"
 #include "session/keychaintokenstore.h"
 #include "session/staleentries.h"
@@ -13,6 +15,7 @@
 #include "wizard/screenshottour.h"
 #include "wizard/signupwizard.h"
 #include "wizard/statereport.h"
+#include "wizard/supportwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -40,6 +43,8 @@ namespace {
 
 const char *const kApiUrlEnv = "VKCLOUD_SIGNUP_API_URL";
 const char *const kCaCertEnv = "VKCLOUD_SIGNUP_CA_CERT";
+// How long the start waits for GET /sandbox/v1/info before showing the wizard without the tools.
+constexpr int kSandboxDetectMs = 4000;
 
 struct Parsed {
     WizardOptions options;
@@ -76,6 +81,19 @@ Parsed parseCommandLine(int argc, char **argv) {
         QStringLiteral("sandbox-tools"),
         QStringLiteral("The API is a standalone sandbox (vkcloud-signup-sandbox): show "
                        "the sandbox banner and the Sandbox tools."));
+    QCommandLineOption support(
+        QStringLiteral("support"),
+        QStringLiteral("Support mode: follow a customer's sign-up from the code they read "
+                       "out (with the built-in sandbox: next to a wizard, for rehearsal)."));
+    QCommandLineOption supportKey(
+        QStringLiteral("support-key"),
+        QStringLiteral("Support mode: use this support key for this run instead of the "
+                       "one in the system keychain."),
+        QStringLiteral("key"));
+    QCommandLineOption diagnostics(
+        QStringLiteral("diagnostics"),
+        QStringLiteral("Print a diagnostics report for support staff (no passwords, "
+                       "tokens or card data) for the stored session, and exit."));
     QCommandLineOption screenshots(QStringLiteral("screenshot-dir"),
                                    QStringLiteral("Walk every page on the sandbox and save a PNG of each."),
                                    QStringLiteral("dir"));
@@ -84,7 +102,8 @@ Parsed parseCommandLine(int argc, char **argv) {
         QStringLiteral("quit-after-first-paint"),
         QStringLiteral("Exit as soon as the wizard's window has painted."));
     quitAfterFirstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({apiUrl, caCert, sandbox, sandboxTools, lang, reset, screenshots, quitAfterFirstPaint});
+    parser.addOptions({apiUrl, caCert, sandbox, sandboxTools, support, supportKey, diagnostics, lang, reset,
+                       screenshots, quitAfterFirstPaint});
     // The desktop entry passes an invitation link (%u): the wizard opens at the invitation page.
     parser.addPositionalArgument(QStringLiteral("invitation"),
                                  QStringLiteral("An invitation link to join a project."),
@@ -114,6 +133,9 @@ Parsed parseCommandLine(int argc, char **argv) {
     o.reset = parser.isSet(reset);
     o.quitAfterFirstPaint = parser.isSet(quitAfterFirstPaint);
     o.sandboxTools = parser.isSet(sandboxTools);
+    o.supportKey = parser.value(supportKey);
+    o.diagnostics = parser.isSet(diagnostics);
+    o.support = parser.isSet(support) || !o.supportKey.isEmpty();
     o.screenshotDir = parser.value(screenshots);
     o.invitationUrl = parser.positionalArguments().value(0);
     o.language = parser.value(lang);
@@ -232,21 +254,35 @@ public:
                 return false;
             }
         }
-        showWizard(config, m_options.sandboxTools);
+        if (m_options.sandboxTools) {
+            showWizard(config, true); // forced on: no need to ask
+            return true;
+        }
+        // A shared training sandbox given with --api-url shows its banner and tools by itself.
+        showStarting(QCoreApplication::translate("signup::WizardApp", "Connecting to the server…"));
+        detectSandbox(config, kSandboxDetectMs, this, [this, config](bool sandbox) {
+            showWizard(config, sandbox);
+            m_starting.reset();
+        });
         return true;
     }
 
 private:
-    bool startSandbox() {
-        // The sandbox starts on its own thread; meanwhile a small window says what is happening.
+    // A small window that says what is happening until the wizard shows.
+    void showStarting(const QString &text) {
         m_starting = std::make_unique<QLabel>();
         m_starting->setObjectName(QStringLiteral("startingWindow"));
         m_starting->setWindowTitle(QCoreApplication::translate("signup::WizardApp", "VK Cloud sign-up"));
         m_starting->setWindowIcon(Icons::icon(QStringLiteral("app")));
-        m_starting->setText(QCoreApplication::translate("signup::WizardApp", "Starting the sandbox…"));
+        m_starting->setText(text);
         m_starting->setAlignment(Qt::AlignCenter);
         m_starting->setMargin(40);
         m_starting->show();
+    }
+
+    bool startSandbox() {
+        // The sandbox starts on its own thread; meanwhile a small window says what is happening.
+        showStarting(QCoreApplication::translate("signup::WizardApp", "Starting the sandbox…"));
 
         m_sandbox = std::make_unique<EmbeddedSandbox>();
         SandboxOptions options;
@@ -301,7 +337,25 @@ private:
         m_starting.reset();
     }
 
+    // Support mode: the support window alone against a server; next to the wizard on the embedded
+    // sandbox (one machine plays customer and support staff), with the sandbox's own key.
+    void showSupportWindow(const ClientConfig &config) {
+        m_supportClient = std::make_unique<RegistrationClient>(config);
+        m_supportKeys = std::make_unique<KeychainTokenStore>(
+            config.keychainService,
+            SupportWindow::keychainKeyFor(RegistrationClient::originOf(config.apiUrl)));
+        m_supportKeys->setTimeoutMs(config.keychainTimeoutMs);
+        const QString key = m_sandbox ? m_sandbox->supportKey() : m_options.supportKey;
+        m_supportWindow = std::make_unique<SupportWindow>(m_supportClient.get(), m_supportKeys.get(), key);
+        m_supportWindow->show();
+    }
+
     void showWizard(const ClientConfig &config, bool sandbox) {
+        if (m_options.support) {
+            showSupportWindow(config);
+            if (!m_sandbox)
+                return;
+        }
         // One keychain entry per backend: a real one by its origin, the embedded sandbox by its own
         // id (its port changes on every run).
         if (!m_keychainKey.isEmpty())
@@ -421,15 +475,77 @@ private:
     std::unique_ptr<EmbeddedSandbox> m_sandbox;
     std::unique_ptr<ClientStack> m_stack;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<RegistrationClient> m_supportClient;
+    std::unique_ptr<KeychainTokenStore> m_supportKeys;
+    std::unique_ptr<SupportWindow> m_supportWindow;
 
 public:
     ~WizardSession() override {
-        // The window and the controller go before the server they talk to.
+        // The windows and the controller go before the server they talk to.
+        m_supportWindow.reset();
+        m_supportKeys.reset();
+        m_supportClient.reset();
         m_window.reset();
         m_stack.reset();
         m_sandbox.reset();
     }
 };
+
+// --diagnostics: no display needed. Reads the stored session as the wizard would, asks the backend
+// whether it is a sandbox, prints the report and exits.
+int printDiagnostics(int argc, char **argv, const WizardOptions &options) {
+    QCoreApplication app(argc, argv);
+    std::unique_ptr<EmbeddedSandbox> embedded;
+    ClientConfig config;
+    if (options.apiUrl.isEmpty()) {
+        embedded = std::make_unique<EmbeddedSandbox>();
+        SandboxOptions sandboxOptions;
+        sandboxOptions.dataDir =
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sandbox");
+        QDir().mkpath(sandboxOptions.dataDir);
+        sandboxOptions.accessLog = false;
+        if (!embedded->startAndWait(sandboxOptions, 30000)) {
+            std::fprintf(stderr, "The sandbox could not start: %s\n", qPrintable(embedded->errorString()));
+            return 1;
+        }
+        config.apiUrl = embedded->baseUrl();
+        config.extraCa = {embedded->caCertificate()};
+    } else {
+        config.apiUrl = options.apiUrl;
+        if (!options.caCertFile.isEmpty()) {
+            QFile file(options.caCertFile);
+            if (file.open(QIODevice::ReadOnly))
+                config.extraCa = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+        }
+    }
+    int result = 0;
+    {
+        ClientStack stack(config);
+        std::optional<bool> sandbox;
+        bool detected = false, started = false;
+        detectSandbox(config, kSandboxDetectMs, &app, [&](bool isSandbox) {
+            sandbox = isSandbox;
+            detected = true;
+        });
+        QObject::connect(stack.controller(), &RegistrationController::actionFinished, &app,
+                         [&](RegistrationController::Action action, const ApiError &) {
+                             if (action == RegistrationController::Action::Start)
+                                 started = true;
+                         });
+        stack.controller()->start();
+        QElapsedTimer clock;
+        clock.start();
+        while (!(detected && started) && clock.elapsed() < 30000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        if (!started)
+            result = 3;
+        std::fputs(qPrintable(Diagnostics::report(Diagnostics::collect(stack.controller(), sandbox))),
+                   stdout);
+        std::fflush(stdout);
+    }
+    embedded.reset();
+    return result;
+}
 
 } // namespace
 
@@ -486,6 +602,9 @@ int runWizardApplication(int argc, char **argv) {
     const Parsed parsed = parseCommandLine(argc, argv);
     if (parsed.exitCode >= 0)
         return parsed.exitCode;
+
+    if (parsed.options.diagnostics)
+        return printDiagnostics(argc, argv, parsed.options);
 
     if (!hasDisplay()) {
         std::fprintf(

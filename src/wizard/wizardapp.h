@@ -19,6 +19,9 @@ struct WizardOptions {
     bool quitAfterFirstPaint = false; // hidden: exit once the wizard's window has painted (packaging check)
     QString invitationUrl;            // an invitation link: the wizard opens at the invitation page
     bool sandboxTools = false;        // apiUrl is a standalone sandbox: show the banner and the Sandbox tools
+    bool support = false;             // --support: the support staff's window (docs/support.md)
+    QString supportKey;               // --support-key: used for this run, never stored
+    bool diagnostics = false;         // --diagnostics: print the report for the stored session and exit
 };
 
 // The whole program: parses the command line (QCommandLineParser), checks for a display before

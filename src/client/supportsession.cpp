@@ -1,0 +1,63 @@
+#include "client/supportsession.h"
+
+#include "api/registrationclient.h"
+
+namespace signup {
+
+SupportSession::SupportSession(RegistrationClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client) {}
+
+SupportSession::~SupportSession() {
+    if (m_call)
+        m_call->abort();
+}
+
+void SupportSession::setState(State state) {
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void SupportSession::requestCode() {
+    if (m_state == State::Requesting || m_state == State::Withdrawing)
+        return;
+    m_error = ApiError();
+    m_requestKey = RegistrationClient::newIdempotencyKey();
+    setState(State::Requesting);
+    m_call = m_client->createSupportCode(m_requestKey, this, [this](const ApiResult<SupportCode> &result) {
+        if (!result.ok()) {
+            m_error = result.error;
+            m_code.clear();
+            setState(State::Failed);
+            return;
+        }
+        m_code = result.value.code;
+        m_expiresAt = result.value.expiresAt;
+        setState(State::Sharing);
+    });
+}
+
+void SupportSession::stopSharing() {
+    if (m_state != State::Sharing)
+        return;
+    setState(State::Withdrawing);
+    m_call = m_client->withdrawSupportCode(RegistrationClient::newIdempotencyKey(), this,
+                                           [this](const ApiResult<NoContent> &result) {
+                                               m_code.clear();
+                                               if (!result.ok()) {
+                                                   m_error = result.error;
+                                                   setState(State::Failed);
+                                                   return;
+                                               }
+                                               setState(State::Idle);
+                                           });
+}
+
+void SupportSession::expire() {
+    if (m_state != State::Sharing)
+        return;
+    m_code.clear();
+    setState(State::Idle);
+}
+
+} // namespace signup
