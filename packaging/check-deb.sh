@@ -107,7 +107,7 @@ run timeout 60 "$bin/vkcloud-signup" --lang ru --quit-after-first-paint >/dev/nu
 # The sandbox program: listens over HTTPS with its own CA (SQLite plugin, TLS backend), stops on SIGTERM.
 # exec: $! is the sandbox itself, so the signal reaches it.
 (exec env "${clean_env[@]}" "$bin/vkcloud-signup-sandbox" --port 0 --data-dir "$scratch/sandbox" \
-  --pbkdf2-iterations 1000 >"$scratch/sandbox.out" 2>"$scratch/sandbox.err") &
+  --pbkdf2-iterations 1000 --insecure-test-kdf >"$scratch/sandbox.out" 2>"$scratch/sandbox.err") &
 sandbox_pid=$!
 for _ in $(seq 1 100); do
   grep -q '^Trust this CA certificate: ' "$scratch/sandbox.out" && break
