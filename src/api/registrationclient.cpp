@@ -148,6 +148,8 @@ ApiCall::ApiCall(RegistrationClient *client, Spec spec)
     m_connectTimer.setSingleShot(true);
     m_requestTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
+    // Retry-After is a minimum: a coarse timer may fire up to 5% early and meet another 429.
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
         m_abortReason = AbortReason::ConnectTimeout;
         if (m_reply)
