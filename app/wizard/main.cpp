@@ -1,6 +1,5 @@
 #include "wizard/wizardapp.h"
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     return signup::runWizardApplication(argc, argv);
 }

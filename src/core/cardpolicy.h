@@ -6,7 +6,18 @@
 
 namespace signup {
 
-enum class CardBrand { Unknown, Mir, Visa, Mastercard, UnionPay, AmericanExpress, Jcb, Maestro, DinersClub, Discover };
+enum class CardBrand {
+    Unknown,
+    Mir,
+    Visa,
+    Mastercard,
+    UnionPay,
+    AmericanExpress,
+    Jcb,
+    Maestro,
+    DinersClub,
+    Discover
+};
 
 // The contract's brand id: "mir", "visa", "mastercard", "unionpay"; for the brands the contract
 // does not take: "amex", "jcb", "maestro", "diners", "discover"; "" for Unknown.
@@ -24,7 +35,8 @@ public:
     // Removes spaces and dashes; any other character is kept (and makes the number invalid).
     static QString normalizedNumber(const QString &number);
     // Brand by IIN range: Mir 2200–2204, Visa 4, Mastercard 51–55 and 2221–2720, UnionPay 62,
-    // Amex 34/37, JCB 3528–3589, Maestro 50/56–58/6304/6759..., Diners 36/38/300–305, Discover 6011/65/644–649.
+    // Amex 34/37, JCB 3528–3589, Maestro 50/56–58/6304/6759..., Diners 36/38/300–305, Discover
+    // 6011/65/644–649.
     static CardBrand detectBrand(const QString &digits);
     static bool luhnValid(const QString &digits);
     // Whether the digit count fits the brand (13–19 overall; 16 for Mir, 16–19 UnionPay, ...).

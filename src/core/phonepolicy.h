@@ -7,11 +7,11 @@
 namespace signup {
 
 struct PhoneNumberInfo {
-    bool parsed = false;        // libphonenumber could read it as a number at all
-    bool valid = false;         // a valid number for its region
-    QString e164;               // "+79123456789" when parsed
-    QString international;      // "+7 912 345-67-89" when parsed
-    QString regionCode;         // ISO 3166 region of the number ("RU", "KZ"), empty if unknown
+    bool parsed = false;   // libphonenumber could read it as a number at all
+    bool valid = false;    // a valid number for its region
+    QString e164;          // "+79123456789" when parsed
+    QString international; // "+7 912 345-67-89" when parsed
+    QString regionCode;    // ISO 3166 region of the number ("RU", "KZ"), empty if unknown
 };
 
 // Phone numbers through libphonenumber (the real library).

@@ -23,17 +23,17 @@ struct Money {
 
 // A sign-up region of the contract: ru-msk (Moscow) or kz-ast (Kazakhstan).
 struct Region {
-    QString id;                 // "ru-msk"
-    QString name;               // "Moscow" (English; the UI translates by id)
-    QStringList phoneRegions;   // {"RU"}, or empty = any valid number
-    QString currency;           // "RUB"
-    Money cardTestAmount;       // 500.00 RUB
-    QStringList cardBrands;     // {"mir", "visa", "mastercard", "unionpay"}
-    Money signupBonus;          // 5000.00 RUB
+    QString id;                        // "ru-msk"
+    QString name;                      // "Moscow" (English; the UI translates by id)
+    QStringList phoneRegions;          // {"RU"}, or empty = any valid number
+    QString currency;                  // "RUB"
+    Money cardTestAmount;              // 500.00 RUB
+    QStringList cardBrands;            // {"mir", "visa", "mastercard", "unionpay"}
+    Money signupBonus;                 // 5000.00 RUB
     bool autopaymentAvailable = false; // false for kz-ast
-    Money autopaymentMinAmount; // 100.00 RUB
-    Money autopaymentMaxAmount; // 10000.00 RUB
-    Money autopaymentMaxThreshold; // 9999999.00
+    Money autopaymentMinAmount;        // 100.00 RUB
+    Money autopaymentMaxAmount;        // 10000.00 RUB
+    Money autopaymentMaxThreshold;     // 9999999.00
 
     QJsonObject toJson() const; // the contract's GET /regions entry
 };

@@ -22,11 +22,12 @@ struct PhoneState {
 };
 
 struct CardState {
-    QString status;      // "processing" | "requires_action" | "linked" | "declined"
-    QString brand;       // "mir", "visa", ...
+    QString status; // "processing" | "requires_action" | "linked" | "declined"
+    QString brand;  // "mir", "visa", ...
     QString last4;
-    QString actionUrl;   // 3-D Secure page when status is requires_action
-    QString declineCode; // virtual_card_not_allowed | insufficient_funds | card_declined | authentication_failed
+    QString actionUrl; // 3-D Secure page when status is requires_action
+    QString
+        declineCode; // virtual_card_not_allowed | insufficient_funds | card_declined | authentication_failed
     Money testAmount;
     QJsonObject toJson() const;
     static CardState fromJson(const QJsonObject &o);
@@ -46,7 +47,7 @@ struct BonusState {
 };
 
 struct ProjectState {
-    QString id;   // "mcs1234567890"
+    QString id; // "mcs1234567890"
     QString name;
 };
 

@@ -1,7 +1,7 @@
 #include "wizard/donepage.h"
 
-#include "ui_donepage.h"
 #include "client/invitationcontroller.h"
+#include "ui_donepage.h"
 #include "wizard/invitationpage.h"
 #include "wizard/uitext.h"
 
@@ -55,8 +55,7 @@ void DonePage::update(const Registration &r) {
         m_ownTitle = title();
         m_ownSubTitle = subTitle();
     }
-    const Membership *member =
-        joinedMembership(r, signupWizard() ? signupWizard()->invitations() : nullptr);
+    const Membership *member = joinedMembership(r, signupWizard() ? signupWizard()->invitations() : nullptr);
     if (member) {
         setTitle(tr("You have joined the project"));
         setSubTitle(tr("Your account is ready: you can work in the project now."));

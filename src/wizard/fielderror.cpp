@@ -6,8 +6,7 @@
 
 namespace signup {
 
-static void showWithIcon(QLabel *label, const QString &text, const QString &iconName)
-{
+static void showWithIcon(QLabel *label, const QString &text, const QString &iconName) {
     Icons::ensureLoaded();
     const int size = label->fontMetrics().height();
     label->setTextFormat(Qt::RichText);
@@ -23,15 +22,13 @@ static void showWithIcon(QLabel *label, const QString &text, const QString &icon
     label->show();
 }
 
-void showFieldError(QLabel *label, const QString &text, QWidget *field)
-{
+void showFieldError(QLabel *label, const QString &text, QWidget *field) {
     showWithIcon(label, text, QStringLiteral("error"));
     if (field)
         field->setAccessibleDescription(text);
 }
 
-void clearFieldError(QLabel *label, QWidget *field)
-{
+void clearFieldError(QLabel *label, QWidget *field) {
     label->clear();
     label->setProperty("plainText", QString());
     label->hide();
@@ -39,8 +36,7 @@ void clearFieldError(QLabel *label, QWidget *field)
         field->setAccessibleDescription(QString());
 }
 
-void showFieldHint(QLabel *label, const QString &text, const QString &iconName)
-{
+void showFieldHint(QLabel *label, const QString &text, const QString &iconName) {
     showWithIcon(label, text, iconName);
 }
 

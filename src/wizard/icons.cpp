@@ -2,15 +2,13 @@
 
 #include <QWidget>
 
-static void initWizardResources()
-{
+static void initWizardResources() {
     Q_INIT_RESOURCE(wizard);
 }
 
 namespace signup::Icons {
 
-void ensureLoaded()
-{
+void ensureLoaded() {
     static const bool loaded = [] {
         initWizardResources();
         return true;
@@ -18,23 +16,20 @@ void ensureLoaded()
     Q_UNUSED(loaded);
 }
 
-QIcon icon(const QString &name)
-{
+QIcon icon(const QString &name) {
     ensureLoaded();
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(name));
 }
 
-QPixmap pixmap(const QString &name, int width, int height, const QWidget *widget)
-{
+QPixmap pixmap(const QString &name, int width, int height, const QWidget *widget) {
     const qreal ratio = widget ? widget->devicePixelRatioF() : 1.0;
     QPixmap result = icon(name).pixmap(QSize(width, height), ratio);
     return result;
 }
 
-QString brandIconName(const QString &brandId)
-{
-    if (brandId == QLatin1String("mir") || brandId == QLatin1String("visa") || brandId == QLatin1String("mastercard")
-        || brandId == QLatin1String("unionpay"))
+QString brandIconName(const QString &brandId) {
+    if (brandId == QLatin1String("mir") || brandId == QLatin1String("visa") ||
+        brandId == QLatin1String("mastercard") || brandId == QLatin1String("unionpay"))
         return brandId;
     return QStringLiteral("card-unknown");
 }

@@ -10,8 +10,7 @@ namespace signup {
 
 RuleChecklist::RuleChecklist(const QStringList &ruleIds, QWidget *parent)
     : QWidget(parent)
-    , m_ids(ruleIds)
-{
+    , m_ids(ruleIds) {
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setHorizontalSpacing(6);
@@ -36,39 +35,33 @@ RuleChecklist::RuleChecklist(const QStringList &ruleIds, QWidget *parent)
     setPristine();
 }
 
-void RuleChecklist::retranslate()
-{
+void RuleChecklist::retranslate() {
     for (auto it = m_rows.begin(); it != m_rows.end(); ++it) {
         it->text->setText(UiText::ruleText(it.key()));
         setState(it.key(), it->state);
     }
 }
 
-void RuleChecklist::setPristine()
-{
+void RuleChecklist::setPristine() {
     for (const QString &id : std::as_const(m_ids))
         setState(id, State::Neutral);
 }
 
-void RuleChecklist::setChecks(const RuleChecks &checks)
-{
+void RuleChecklist::setChecks(const RuleChecks &checks) {
     for (const RuleCheck &check : checks)
         setState(check.id, check.passed ? State::Passed : State::Failed);
 }
 
-void RuleChecklist::markFailed(const QStringList &ruleIds)
-{
+void RuleChecklist::markFailed(const QStringList &ruleIds) {
     for (const QString &id : ruleIds)
         setState(id, State::Failed);
 }
 
-bool RuleChecklist::isPassed(const QString &ruleId) const
-{
+bool RuleChecklist::isPassed(const QString &ruleId) const {
     return m_rows.value(ruleId).state == State::Passed;
 }
 
-void RuleChecklist::setState(const QString &id, State state)
-{
+void RuleChecklist::setState(const QString &id, State state) {
     auto it = m_rows.find(id);
     if (it == m_rows.end())
         return;

@@ -17,8 +17,8 @@ class RegistrationClient;
 class ScreenshotTour : public QObject {
     Q_OBJECT
 public:
-    ScreenshotTour(MainWindow *window, RegistrationClient *client, const QString &directory, const QString &language,
-                   QObject *parent = nullptr);
+    ScreenshotTour(MainWindow *window, RegistrationClient *client, const QString &directory,
+                   const QString &language, QObject *parent = nullptr);
 
     void start();
 
@@ -32,8 +32,7 @@ private:
     void shoot(const QString &name);
     void type(QWidget *widget, const QString &text);
     void click(const QString &objectName);
-    template <typename T>
-    T *find(const QString &objectName) const;
+    template <typename T> T *find(const QString &objectName) const;
     void fail(const QString &why);
 
     MainWindow *m_window;

@@ -66,7 +66,15 @@ private:
 class SignupWizard : public QWizard {
     Q_OBJECT
 public:
-    enum PageId { WelcomePageId, AccountPageId, EmailPageId, PhonePageId, CardPageId, DonePageId, InvitationPageId };
+    enum PageId {
+        WelcomePageId,
+        AccountPageId,
+        EmailPageId,
+        PhonePageId,
+        CardPageId,
+        DonePageId,
+        InvitationPageId
+    };
     Q_ENUM(PageId)
 
     explicit SignupWizard(RegistrationController *controller, QWidget *parent = nullptr);

@@ -8,8 +8,7 @@
 namespace signup {
 
 StepsPanel::StepsPanel(QWidget *parent)
-    : QWidget(parent)
-{
+    : QWidget(parent) {
     setObjectName(QStringLiteral("stepsPanel"));
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(8, 8, 12, 8);
@@ -44,8 +43,7 @@ StepsPanel::StepsPanel(QWidget *parent)
     retranslate();
 }
 
-void StepsPanel::retranslate()
-{
+void StepsPanel::retranslate() {
     m_heading->setText(tr("Your progress"));
     m_rows[0].title->setText(tr("1. Account created"));
     m_rows[1].title->setText(tr("2. Email confirmed"));
@@ -54,19 +52,16 @@ void StepsPanel::retranslate()
     update(m_registration);
 }
 
-void StepsPanel::setRegistration(const Registration &registration)
-{
+void StepsPanel::setRegistration(const Registration &registration) {
     m_registration = registration;
     update(registration);
 }
 
-QString StepsPanel::stateOf(int step) const
-{
+QString StepsPanel::stateOf(int step) const {
     return step >= 0 && step < m_rows.size() ? m_rows[step].stateId : QString();
 }
 
-void StepsPanel::update(const Registration &r)
-{
+void StepsPanel::update(const Registration &r) {
     // A member of someone else's project (joined by invitation) confirms no phone and links no
     // card: those steps are not shown as waiting for them.
     const bool member = !r.project && !r.memberships.isEmpty() && r.nextStep == Step::Done;
@@ -75,7 +70,8 @@ void StepsPanel::update(const Registration &r)
         m_rows[i].state->setVisible(!member);
         m_rows[i].title->setVisible(!member);
     }
-    const bool done[4] = {r.accountCreated, r.emailConfirmed, r.phoneConfirmed || member, r.cardLinked || member};
+    const bool done[4] = {r.accountCreated, r.emailConfirmed, r.phoneConfirmed || member,
+                          r.cardLinked || member};
     int current = 0;
     while (current < 4 && done[current])
         ++current;

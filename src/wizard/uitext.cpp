@@ -8,8 +8,7 @@
 
 namespace signup {
 
-QString UiText::ruleText(const QString &id)
-{
+QString UiText::ruleText(const QString &id) {
     if (id == QLatin1String("email_length"))
         return tr("Not longer than 320 characters (64 before the @)");
     if (id == QLatin1String("email_format"))
@@ -31,8 +30,7 @@ QString UiText::ruleText(const QString &id)
     return id;
 }
 
-QString UiText::fieldError(const QString &code, const QStringList &details)
-{
+QString UiText::fieldError(const QString &code, const QStringList &details) {
     if (code == QLatin1String("email_taken"))
         return tr("An account with this email already exists. Sign in to continue its registration, or use "
                   "another address.");
@@ -50,15 +48,18 @@ QString UiText::fieldError(const QString &code, const QStringList &details)
     if (code == QLatin1String("invalid_credentials"))
         return tr("The email or password is wrong. Check the keyboard layout and Caps Lock.");
     if (code == QLatin1String("invalid_phone"))
-        return tr("This is not a valid mobile number. Include the country code, for example +7 912 345-67-89.");
+        return tr(
+            "This is not a valid mobile number. Include the country code, for example +7 912 345-67-89.");
     if (code == QLatin1String("phone_region_not_allowed"))
-        return tr("This account is in the Moscow region, where only Russian numbers (+7, Russia) can be confirmed, "
-                  "and an account's region cannot be changed once it exists. Enter a Russian mobile number. With "
-                  "only a number of another country, create a new account with another email in the Kazakhstan "
-                  "region, which accepts any mobile number.");
+        return tr(
+            "This account is in the Moscow region, where only Russian numbers (+7, Russia) can be confirmed, "
+            "and an account's region cannot be changed once it exists. Enter a Russian mobile number. With "
+            "only a number of another country, create a new account with another email in the Kazakhstan "
+            "region, which accepts any mobile number.");
     if (code == QLatin1String("phone_taken"))
-        return tr("This number is already confirmed on another account. Use another number, or sign in to the "
-                  "account that has it.");
+        return tr(
+            "This number is already confirmed on another account. Use another number, or sign in to the "
+            "account that has it.");
     if (code == QLatin1String("unsupported_card_brand"))
         return tr("Cards of this payment system are not accepted in your region.");
     if (code == QLatin1String("expired_card"))
@@ -72,23 +73,23 @@ QString UiText::fieldError(const QString &code, const QStringList &details)
     return QString();
 }
 
-QString UiText::declineText(const QString &code)
-{
+QString UiText::declineText(const QString &code) {
     if (code == QLatin1String("virtual_card_not_allowed"))
         return tr("Virtual cards cannot be linked. Use a physical bank card.");
     if (code == QLatin1String("insufficient_funds"))
-        return tr("There is not enough money on the card for the test amount. Top up the card or use another one.");
+        return tr(
+            "There is not enough money on the card for the test amount. Top up the card or use another one.");
     if (code == QLatin1String("card_declined"))
-        return tr("Your bank declined the payment. Call the bank (the number is on the back of the card) or use "
-                  "another card.");
+        return tr(
+            "Your bank declined the payment. Call the bank (the number is on the back of the card) or use "
+            "another card.");
     if (code == QLatin1String("authentication_failed"))
         return tr("The bank's confirmation (3-D Secure) did not succeed. Add the card again and confirm the "
                   "payment on the bank's page, or use another card.");
     return tr("The card was declined. Use another card.");
 }
 
-QString UiText::regionName(const QString &id)
-{
+QString UiText::regionName(const QString &id) {
     if (id == QLatin1String("ru-msk"))
         return tr("Moscow");
     if (id == QLatin1String("kz-ast"))
@@ -96,15 +97,13 @@ QString UiText::regionName(const QString &id)
     return id;
 }
 
-QString UiText::brandName(const QString &id)
-{
+QString UiText::brandName(const QString &id) {
     if (id == QLatin1String("mir"))
         return tr("Mir", "payment system");
     return cardBrandDisplayName(cardBrandFromId(id));
 }
 
-QString UiText::money(const Money &amount)
-{
+QString UiText::money(const Money &amount) {
     if (amount.isNull())
         return QString();
     bool ok = false;
@@ -122,8 +121,7 @@ QString UiText::money(const Money &amount)
     return tr("%1 %2", "amount and currency").arg(value, currency);
 }
 
-QString UiText::countryName(const QString &code)
-{
+QString UiText::countryName(const QString &code) {
     if (code == QLatin1String("RU"))
         return tr("Russia");
     if (code == QLatin1String("KZ"))
@@ -142,13 +140,12 @@ QString UiText::countryName(const QString &code)
     return english.isEmpty() ? code : english;
 }
 
-bool UiText::isFieldError(const ApiError &error)
-{
-    return error.kind == ApiError::Kind::Http && !error.field.isEmpty() && !fieldError(error.code, error.details).isEmpty();
+bool UiText::isFieldError(const ApiError &error) {
+    return error.kind == ApiError::Kind::Http && !error.field.isEmpty() &&
+           !fieldError(error.code, error.details).isEmpty();
 }
 
-UiText::Problem UiText::problem(const ApiError &error)
-{
+UiText::Problem UiText::problem(const ApiError &error) {
     Problem p;
     p.retryable = error.isTransient();
     switch (error.kind) {
@@ -157,8 +154,9 @@ UiText::Problem UiText::problem(const ApiError &error)
         return p;
     case ApiError::Kind::Network:
         p.title = tr("No connection to the server");
-        p.advice = tr("Check that this computer is online (a VPN or proxy can also get in the way), then press Retry. "
-                      "Everything you typed is kept.");
+        p.advice = tr(
+            "Check that this computer is online (a VPN or proxy can also get in the way), then press Retry. "
+            "Everything you typed is kept.");
         p.retryable = true;
         return p;
     case ApiError::Kind::Timeout:
@@ -170,12 +168,14 @@ UiText::Problem UiText::problem(const ApiError &error)
         switch (error.tls) {
         case ApiError::TlsFailure::UntrustedCertificate:
             p.title = tr("The server's certificate is not trusted");
-            p.advice = tr("The connection is not secure, so the wizard stopped. If your company inspects traffic, "
-                          "ask IT for its certificate and start the wizard with --ca-cert.");
+            p.advice =
+                tr("The connection is not secure, so the wizard stopped. If your company inspects traffic, "
+                   "ask IT for its certificate and start the wizard with --ca-cert.");
             break;
         case ApiError::TlsFailure::HostNameMismatch:
             p.title = tr("The server's certificate is for another address");
-            p.advice = tr("The connection is not secure, so the wizard stopped. Check the server address (--api-url).");
+            p.advice = tr(
+                "The connection is not secure, so the wizard stopped. Check the server address (--api-url).");
             break;
         case ApiError::TlsFailure::Expired:
             p.title = tr("The server's certificate has expired");
@@ -183,7 +183,8 @@ UiText::Problem UiText::problem(const ApiError &error)
             break;
         default:
             p.title = tr("A secure connection could not be set up");
-            p.advice = tr("The connection is not secure, so the wizard stopped. Try again later or contact support.");
+            p.advice = tr(
+                "The connection is not secure, so the wizard stopped. Try again later or contact support.");
             break;
         }
         p.retryable = true;
@@ -221,15 +222,17 @@ UiText::Problem UiText::problem(const ApiError &error)
         p.advice = fieldError(code);
     } else if (error.httpStatus >= 500) {
         p.title = tr("The server has a problem");
-        p.advice = tr("It is not something you did. Press Retry in a minute; nothing will be done twice. If it "
-                      "goes on, contact support with the request id below.");
+        p.advice =
+            tr("It is not something you did. Press Retry in a minute; nothing will be done twice. If it "
+               "goes on, contact support with the request id below.");
         p.retryable = true;
     } else {
         const QString fieldText = fieldError(code, error.details);
         p.title = tr("The request was not accepted");
-        p.advice = fieldText.isEmpty() ? tr("Press Retry. If it happens again, contact support with the request id "
-                                            "below.")
-                                       : fieldText;
+        p.advice = fieldText.isEmpty()
+                       ? tr("Press Retry. If it happens again, contact support with the request id "
+                            "below.")
+                       : fieldText;
     }
     return p;
 }

@@ -1,8 +1,8 @@
 // RegistrationClient's contract 1.1 calls against the real sandbox over HTTPS: invitations (§5),
 // support codes and the agent's view (§6), sandbox info and the sandbox's invitations.
 
-#include "vksignup/version.h"
 #include "sandboxfixture.h"
+#include "vksignup/version.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>

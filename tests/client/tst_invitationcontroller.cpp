@@ -90,7 +90,8 @@ private slots:
     }
 
     void linkTokens() {
-        QCOMPARE(Invitations::tokenFromText(QStringLiteral("  https://cloud.example/invite/abc123def456ghi789 \n")),
+        QCOMPARE(Invitations::tokenFromText(
+                     QStringLiteral("  https://cloud.example/invite/abc123def456ghi789 \n")),
                  QStringLiteral("abc123def456ghi789"));
         QVERIFY(Invitations::tokenFromText(QStringLiteral("https://cloud.example/signup")).isEmpty());
         QVERIFY(Invitations::tokenFromText(QStringLiteral("not a link")).isEmpty());

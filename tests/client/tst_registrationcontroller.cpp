@@ -429,7 +429,8 @@ private slots:
         QSignalSpy second(again->controller(), &Controller::resetFinished);
         again->controller()->resetSession();
         QTRY_COMPARE_WITH_TIMEOUT(second.size(), 1, kTimeout);
-        QCOMPARE(second.first().at(0).value<Controller::ResetOutcome>(), Controller::ResetOutcome::NothingStored);
+        QCOMPARE(second.first().at(0).value<Controller::ResetOutcome>(),
+                 Controller::ResetOutcome::NothingStored);
     }
 
     // A keychain that answers after the controller stopped waiting (an unlock prompt answered
@@ -446,7 +447,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), kTimeout);
         QCOMPARE(saved.first().at(0).value<Controller::Persistence>(), Controller::Persistence::MemoryOnly);
         QTRY_COMPARE_WITH_TIMEOUT(c->persistence(), Controller::Persistence::Keychain, kTimeout);
-        QCOMPARE(persistence.last().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);
+        QCOMPARE(persistence.last().at(0).value<Controller::Persistence>(),
+                 Controller::Persistence::Keychain);
         QCOMPARE(saved.last().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);
         QVERIFY(!storedToken().isEmpty());
     }

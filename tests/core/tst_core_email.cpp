@@ -63,12 +63,10 @@ void TestCoreEmail::failedRules_data() {
     QTest::newRow("total 400") << repeated('a', 70) + u'@' + domain256 + repeated('x', 60) << length;
     // IDNA maps "ignored" code points (variation selectors) to nothing: the ASCII form of this domain
     // is example.com, but what was typed is over 2,000 characters long.
-    QTest::newRow("ignored code points") << QStringLiteral("ivan@example") + QString(2000, QChar(0xFE0F)) +
-                                                QStringLiteral(".com")
-                                         << length;
-    QTest::newRow("ignored code points, short") << QStringLiteral("ivan@exa") + QString(3, QChar(0xFE0F)) +
-                                                       QStringLiteral("mple.com")
-                                                << none;
+    QTest::newRow("ignored code points")
+        << QStringLiteral("ivan@example") + QString(2000, QChar(0xFE0F)) + QStringLiteral(".com") << length;
+    QTest::newRow("ignored code points, short")
+        << QStringLiteral("ivan@exa") + QString(3, QChar(0xFE0F)) + QStringLiteral("mple.com") << none;
     // An IDN domain is measured in punycode: 40 Cyrillic letters become far more than 40 ASCII ones.
     // Ten labels of 20 Cyrillic letters: 212 characters as typed, well over 255 in punycode.
     QStringList cyrillicLabels(10, QString(20, QChar(0x0436))); // ж

@@ -111,7 +111,8 @@ void SandboxSupportTest::createCode() {
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray bytes = file.readAll();
         for (const QByteArray &secret : forbidden)
-            QVERIFY2(!bytes.contains(secret), qPrintable(file.fileName() + u' ' + QString::fromLatin1(secret)));
+            QVERIFY2(!bytes.contains(secret),
+                     qPrintable(file.fileName() + u' ' + QString::fromLatin1(secret)));
     }
 }
 
