@@ -25,6 +25,13 @@ struct ClientConfig {
     int maxAutoRetryAfterSeconds = 5;      // a 429 with a longer Retry-After is returned to the caller
     qint64 maxResponseBytes = 1024 * 1024; // larger answers are refused (BadResponse)
     int keychainTimeoutMs = 5000;          // a locked keyring may wait forever for a prompt
+    // Watching the registration when the server answers a long poll at once (it ignores `wait`)
+    // or fails: never more often than pollMinMs, backing off to pollMaxMs.
+    int pollMinMs = 2000;
+    int pollMaxMs = 15000;
+    // Storing the session again after the keychain refused (locked, missing), backing off.
+    int saveRetryMinMs = 3000;
+    int saveRetryMaxMs = 60000;
 };
 
 } // namespace signup

@@ -17,10 +17,6 @@
 namespace signup {
 
 namespace {
-constexpr int kPollMinMs = 2000; // never poll more often than this when the server ignores `wait`
-constexpr int kPollMaxMs = 15000;
-constexpr int kSaveRetryMinMs = 3000; // storing the session again after the keychain refused
-constexpr int kSaveRetryMaxMs = 60000;
 using Persistence = RegistrationController::Persistence;
 using Phase = RegistrationController::Phase;
 using Action = RegistrationController::Action;
@@ -217,7 +213,8 @@ struct RegistrationController::Private {
     void scheduleSaveRetry() {
         if (sessionToken.isEmpty())
             return;
-        saveRetryMs = saveRetryMs ? std::min(saveRetryMs * 2, kSaveRetryMaxMs) : kSaveRetryMinMs;
+        const ClientConfig &c = client->config();
+        saveRetryMs = saveRetryMs ? std::min(saveRetryMs * 2, c.saveRetryMaxMs) : c.saveRetryMinMs;
         saveRetry.start(saveRetryMs);
     }
 
@@ -348,7 +345,8 @@ struct RegistrationController::Private {
                 if (result.error.isError()) {
                     if (handleUnauthorized(result.error))
                         return;
-                    problemDelayMs = problemDelayMs ? std::min(problemDelayMs * 2, kPollMaxMs) : kPollMinMs;
+                    const ClientConfig &c = client->config();
+                    problemDelayMs = problemDelayMs ? std::min(problemDelayMs * 2, c.pollMaxMs) : c.pollMinMs;
                     if (!connectionProblem) {
                         connectionProblem = true;
                         emit q->connectionProblem(result.error);
@@ -364,15 +362,16 @@ struct RegistrationController::Private {
                     // Something happened, or this was the quick look after a failure: look again
                     // soon (at once when the server holds requests).
                     if (fallbackDelayMs)
-                        fallbackDelayMs = kPollMinMs;
+                        fallbackDelayMs = client->config().pollMinMs;
                     schedulePoll(fallbackDelayMs);
                 } else if (heldByServer) {
                     fallbackDelayMs = 0; // the server honours `wait`: long-poll again at once
                     schedulePoll(0);
                 } else {
                     // Answered at once with nothing new: the server ignores `wait`, so poll and back off.
-                    fallbackDelayMs =
-                        fallbackDelayMs ? std::min(fallbackDelayMs * 2, kPollMaxMs) : kPollMinMs;
+                    fallbackDelayMs = fallbackDelayMs
+                                          ? std::min(fallbackDelayMs * 2, client->config().pollMaxMs)
+                                          : client->config().pollMinMs;
                     schedulePoll(fallbackDelayMs);
                 }
             },
@@ -628,7 +627,7 @@ void RegistrationController::refreshNow() {
             d->applyRegistration(result.value);
             // A waiting poll (fallback or after an error) starts over now.
             if (d->watching && !d->poll) {
-                d->fallbackDelayMs = d->fallbackDelayMs ? kPollMinMs : 0;
+                d->fallbackDelayMs = d->fallbackDelayMs ? d->client->config().pollMinMs : 0;
                 d->pollTimer.stop();
                 d->schedulePoll(d->fallbackDelayMs);
             }

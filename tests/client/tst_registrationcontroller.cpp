@@ -28,7 +28,15 @@ class TestRegistrationController : public QObject {
     std::unique_ptr<SandboxFixture> sandbox;
     std::unique_ptr<RegistrationClient> tools; // the "outside world": mailbox, phone, bank
 
-    std::unique_ptr<ClientStack> newStack() { return std::make_unique<ClientStack>(sandbox->config()); }
+    // Poll intervals shortened (2 s to 15 s by default) so that waiting for a poll takes a moment.
+    ClientConfig fastConfig() const {
+        ClientConfig config = sandbox->config();
+        config.pollMinMs = 150;
+        config.pollMaxMs = 5000;
+        return config;
+    }
+
+    std::unique_ptr<ClientStack> newStack() { return std::make_unique<ClientStack>(fastConfig()); }
 
     QString storedToken() const {
         return secretToolLookup(sandbox->config().keychainService,
@@ -319,31 +327,33 @@ private slots:
     }
 
     void pollsWithBackoffWhenTheServerAnswersAtOnce() {
-        auto stack = newStack();
+        const ClientConfig config = fastConfig();
+        auto stack = std::make_unique<ClientStack>(config);
         Controller *c = stack->controller();
         c->setLongPollWaitSeconds(0); // every answer comes at once, as from a server that ignores `wait`
         QVERIFY(!run(c, Controller::Action::Start, [c] { c->start(); }).isError());
         createAccount(c, uniqueEmail(QStringLiteral("fallback")));
         const QDateTime watchFrom = QDateTime::currentDateTimeUtc();
+        const auto polls = [&] {
+            QList<QDateTime> starts;
+            for (const RequestRecord &r : stack->client()->recentRequests())
+                if (r.method == QLatin1String("GET") &&
+                    r.path.startsWith(QLatin1String("/api/v1/registration")) && r.startedAt >= watchFrom)
+                    starts << r.startedAt;
+            return starts;
+        };
         c->setWatching(true);
-        QTest::qWait(6500);
+        QTRY_VERIFY_WITH_TIMEOUT(polls().size() >= 4, kTimeout);
         c->setWatching(false);
-        QList<QDateTime> polls;
-        for (const RequestRecord &r : stack->client()->recentRequests())
-            if (r.method == QLatin1String("GET") &&
-                r.path.startsWith(QLatin1String("/api/v1/registration")) &&
-                r.startedAt >= watchFrom.addMSecs(-5))
-                polls << r.startedAt;
-        QVERIFY2(polls.size() >= 2, qPrintable(stack->client()->recentRequestsText()));
+        const QList<QDateTime> starts = polls();
         QList<qint64> gaps;
-        for (int i = 1; i < polls.size(); ++i)
-            gaps << polls[i - 1].msecsTo(polls[i]);
-        for (qint64 gap : gaps)
-            QVERIFY2(gap >= 1900,
-                     qPrintable(stack->client()->recentRequestsText())); // never more often than 2 s
-        if (gaps.size() >= 2)
-            QVERIFY2(gaps[1] > gaps[0] + 1000,
-                     qPrintable(stack->client()->recentRequestsText())); // backing off
+        for (int i = 1; i < 4; ++i)
+            gaps << starts[i - 1].msecsTo(starts[i]);
+        const QString log = stack->client()->recentRequestsText();
+        // Never more often than the minimum, and each wait longer than the one before (x2).
+        QVERIFY2(gaps[0] >= config.pollMinMs - 10, qPrintable(log));
+        QVERIFY2(gaps[1] >= gaps[0] * 3 / 2, qPrintable(log));
+        QVERIFY2(gaps[2] >= gaps[1] * 3 / 2, qPrintable(log));
     }
 
     void connectionProblemAndRestoredWhileWatching() {
