@@ -334,8 +334,8 @@ void SandboxTransportTest::listeningBeyondLoopbackKeepsTheCa() {
     for (const QHostAddress &a : QNetworkInterface::allAddresses())
         if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback())
             lan = a;
-    if (lan.isNull())
-        QSKIP("this machine has no non-loopback IPv4 address");
+    // A machine with no network interface up still has "every address", which is beyond loopback too.
+    const QHostAddress listenOn = lan.isNull() ? QHostAddress(QHostAddress::AnyIPv4) : lan;
     QTemporaryDir dir;
     QSslCertificate ca;
     {
@@ -345,11 +345,12 @@ void SandboxTransportTest::listeningBeyondLoopbackKeepsTheCa() {
     }
     SandboxFixture f([&](SandboxOptions &o) {
         o.dataDir = dir.path();
-        o.listenAddress = lan;
+        o.listenAddress = listenOn;
     });
     QVERIFY(f.ok());
     QCOMPARE(f.sandbox->caCertificate(), ca); // clients that trust it keep working
-    QCOMPARE(QHostAddress(f.sandbox->baseUrl().host()), lan);
+    if (!lan.isNull())
+        QCOMPARE(QHostAddress(f.sandbox->baseUrl().host()), lan);
     QCOMPARE(f.client().get(QStringLiteral("/api/v1/regions")).status, 200);
 }
 
