@@ -117,9 +117,9 @@ QString Diagnostics::report(const DiagnosticsInput &in) {
                           yesNo(r.cardLinked),
                           r.nextStep == Step::Account ? QStringLiteral("account") : stepWireName(r.nextStep));
         if (r.phone)
-            lines << QStringLiteral("Phone: %1").arg(r.phone->status);
+            lines << QStringLiteral("Phone: %1").arg(wireName(r.phone->status));
         if (r.card)
-            lines << QStringLiteral("Card: %1 %2").arg(r.card->brand, r.card->status);
+            lines << QStringLiteral("Card: %1 %2").arg(r.card->brand, wireName(r.card->status));
         lines << QStringLiteral("Registration version: %1").arg(r.version);
     }
     const qsizetype first = std::max<qsizetype>(0, in.requests.size() - kRequests);

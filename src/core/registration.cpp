@@ -41,7 +41,7 @@ QDateTime fromRfc3339(const QString &text) {
 QJsonObject PhoneState::toJson() const {
     return {
         {QStringLiteral("number"), number},
-        {QStringLiteral("status"), status},
+        {QStringLiteral("status"), wireName(status)},
         {QStringLiteral("call_to"), stringOrNull(callTo)},
         {QStringLiteral("expires_at"), timeOrNull(expiresAt)},
         {QStringLiteral("attempts_left"), attemptsLeft},
@@ -51,7 +51,7 @@ QJsonObject PhoneState::toJson() const {
 PhoneState PhoneState::fromJson(const QJsonObject &o) {
     PhoneState state;
     state.number = stringOf(o, QStringLiteral("number"));
-    state.status = stringOf(o, QStringLiteral("status"));
+    state.status = phoneStatusFromWire(stringOf(o, QStringLiteral("status")));
     state.callTo = stringOf(o, QStringLiteral("call_to"));
     state.expiresAt = fromRfc3339(stringOf(o, QStringLiteral("expires_at")));
     state.attemptsLeft = o.value(QStringLiteral("attempts_left")).toInt();
@@ -60,7 +60,7 @@ PhoneState PhoneState::fromJson(const QJsonObject &o) {
 
 QJsonObject CardState::toJson() const {
     return {
-        {QStringLiteral("status"), status},
+        {QStringLiteral("status"), wireName(status)},
         {QStringLiteral("brand"), brand},
         {QStringLiteral("last4"), last4},
         {QStringLiteral("action_url"), stringOrNull(actionUrl)},
@@ -71,7 +71,7 @@ QJsonObject CardState::toJson() const {
 
 CardState CardState::fromJson(const QJsonObject &o) {
     CardState state;
-    state.status = stringOf(o, QStringLiteral("status"));
+    state.status = cardStatusFromWire(stringOf(o, QStringLiteral("status")));
     state.brand = stringOf(o, QStringLiteral("brand"));
     state.last4 = stringOf(o, QStringLiteral("last4"));
     state.actionUrl = stringOf(o, QStringLiteral("action_url"));
@@ -94,6 +94,51 @@ AutopaymentState AutopaymentState::fromJson(const QJsonObject &o) {
     state.threshold = Money::fromJson(o.value(QStringLiteral("threshold")));
     state.amount = Money::fromJson(o.value(QStringLiteral("amount")));
     return state;
+}
+
+QString wireName(PhoneStatus status) {
+    switch (status) {
+    case PhoneStatus::AwaitingCall:
+        return QStringLiteral("awaiting_call");
+    case PhoneStatus::Confirmed:
+        return QStringLiteral("confirmed");
+    case PhoneStatus::Expired:
+        return QStringLiteral("expired");
+    case PhoneStatus::Unknown:
+        break;
+    }
+    return {};
+}
+
+QString wireName(CardStatus status) {
+    switch (status) {
+    case CardStatus::Processing:
+        return QStringLiteral("processing");
+    case CardStatus::RequiresAction:
+        return QStringLiteral("requires_action");
+    case CardStatus::Linked:
+        return QStringLiteral("linked");
+    case CardStatus::Declined:
+        return QStringLiteral("declined");
+    case CardStatus::Unknown:
+        break;
+    }
+    return {};
+}
+
+PhoneStatus phoneStatusFromWire(const QString &name) {
+    for (PhoneStatus s : {PhoneStatus::AwaitingCall, PhoneStatus::Confirmed, PhoneStatus::Expired})
+        if (wireName(s) == name)
+            return s;
+    return PhoneStatus::Unknown;
+}
+
+CardStatus cardStatusFromWire(const QString &name) {
+    for (CardStatus s :
+         {CardStatus::Processing, CardStatus::RequiresAction, CardStatus::Linked, CardStatus::Declined})
+        if (wireName(s) == name)
+            return s;
+    return CardStatus::Unknown;
 }
 
 QString stepWireName(Step step) {

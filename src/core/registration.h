@@ -10,10 +10,19 @@
 
 namespace signup {
 
+// Status codes of the contract, typed; the wire names are converted here and nowhere else.
+// Unknown is what a newer server's unknown name reads as (and what is never written).
+enum class PhoneStatus { Unknown, AwaitingCall, Confirmed, Expired };
+enum class CardStatus { Unknown, Processing, RequiresAction, Linked, Declined };
+QString wireName(PhoneStatus status); // "awaiting_call" | "confirmed" | "expired"
+QString wireName(CardStatus status);  // "processing" | "requires_action" | "linked" | "declined"
+PhoneStatus phoneStatusFromWire(const QString &name);
+CardStatus cardStatusFromWire(const QString &name);
+
 // The contract's `registration` object (§3), as both the server writes it and the client reads it.
 struct PhoneState {
-    QString number;      // masked: "+7 912 ***-**-89"
-    QString status;      // "awaiting_call" | "confirmed" | "expired"
+    QString number; // masked: "+7 912 ***-**-89"
+    PhoneStatus status = PhoneStatus::Unknown;
     QString callTo;      // the number the user calls
     QDateTime expiresAt; // UTC
     int attemptsLeft = 0;
@@ -22,8 +31,8 @@ struct PhoneState {
 };
 
 struct CardState {
-    QString status; // "processing" | "requires_action" | "linked" | "declined"
-    QString brand;  // "mir", "visa", ...
+    CardStatus status = CardStatus::Unknown;
+    QString brand; // "mir", "visa", ...
     QString last4;
     QString actionUrl; // 3-D Secure page when status is requires_action
     QString

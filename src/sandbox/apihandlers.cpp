@@ -566,7 +566,7 @@ void SandboxServer::postPhone(const ExchangePtr &ex) {
         if (!m_store->addRateEvent(bucket, now))
             return false;
         account->phoneE164 = e164;
-        account->phoneStatus = QStringLiteral("awaiting_call");
+        account->phoneStatus = PhoneStatus::AwaitingCall;
         account->phoneCallTo = QLatin1String(SandboxCallTo);
         account->phoneExpiresAt = now.addSecs(m_options.phoneCallWindowSeconds);
         account->phoneAttemptsLeft =
@@ -632,7 +632,7 @@ void SandboxServer::postCard(const ExchangePtr &ex) {
     }
     const QString digits = CardPolicy::normalizedNumber(number);
     const AccountRecord before = *account;
-    account->cardStatus = QStringLiteral("processing");
+    account->cardStatus = CardStatus::Processing;
     account->cardBrand = cardBrandId(CardPolicy::detectBrand(digits));
     account->cardLast4 = digits.right(4);
     account->cardActionId.clear();
@@ -657,19 +657,19 @@ void SandboxServer::scheduleCardProcessing(const QString &accountId, qint64 atte
 
 void SandboxServer::processCard(const QString &accountId, qint64 attempt) {
     auto account = m_store->account(accountId);
-    if (!account || account->cardAttempt != attempt || account->cardStatus != QLatin1String("processing"))
+    if (!account || account->cardAttempt != attempt || account->cardStatus != CardStatus::Processing)
         return;
     const AccountRecord before = *account;
     const QString outcome = account->cardPendingOutcome;
     account->cardPendingOutcome.clear();
     if (outcome == QLatin1String("3ds")) {
-        account->cardStatus = QStringLiteral("requires_action");
+        account->cardStatus = CardStatus::RequiresAction;
         account->cardActionId = QStringLiteral("3ds_") + randomHex(16);
     } else if (outcome.startsWith(QLatin1String("decline:"))) {
-        account->cardStatus = QStringLiteral("declined");
+        account->cardStatus = CardStatus::Declined;
         account->cardDeclineCode = outcome.mid(8);
     } else {
-        account->cardStatus = QStringLiteral("linked");
+        account->cardStatus = CardStatus::Linked;
         activate(*account);
     }
     m_store->transaction([&] { return saveAccount(*account, before); });

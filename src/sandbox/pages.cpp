@@ -71,9 +71,9 @@ QString threeDsPage(const QString &formAction, const QString &brand, const QStri
     return page(ru ? QStringLiteral("ru") : QStringLiteral("en"), QStringLiteral("3-D Secure"), body);
 }
 
-QString threeDsResultPage(const QString &cardStatus, const QString &language) {
+QString threeDsResultPage(CardStatus cardStatus, const QString &language) {
     const bool ru = language == QLatin1String("ru");
-    const bool linked = cardStatus == QLatin1String("linked");
+    const bool linked = cardStatus == CardStatus::Linked;
     const QString title =
         linked ? (ru ? QStringLiteral("Платёж подтверждён") : QStringLiteral("Payment confirmed"))
                : (ru ? QStringLiteral("Платёж отклонён") : QStringLiteral("Payment declined"));

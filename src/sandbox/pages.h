@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/registration.h"
+
 #include <QString>
 
 namespace signup {
@@ -11,7 +13,7 @@ QString confirmPage(const QString &language, ConfirmPageKind kind); // "ru" or E
 // language: the account's, "ru" or English.
 QString threeDsPage(const QString &formAction, const QString &brand, const QString &last4,
                     const QString &amount, const QString &language);
-QString threeDsResultPage(const QString &cardStatus, const QString &language);
+QString threeDsResultPage(CardStatus cardStatus, const QString &language);
 // The page an invitation link opens in a browser (§5): where to use the link.
 QString invitePage(const QString &language, const QString &projectName, bool valid);
 QString consolePage(const QString &projectId, const QString &projectName);

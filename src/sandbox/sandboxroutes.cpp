@@ -115,7 +115,7 @@ void SandboxServer::postDtmf(const ExchangePtr &ex) {
     }
     call->ended = true;
     auto account = m_store->account(call->accountId);
-    const bool confirmable = account && account->phoneStatus == QLatin1String("awaiting_call") &&
+    const bool confirmable = account && account->phoneStatus == PhoneStatus::AwaitingCall &&
                              account->phoneE164 == call->phoneE164 && account->phoneExpiresAt > now &&
                              !m_store->phoneConfirmedElsewhere(call->phoneE164, account->id);
     if (!confirmable) {
@@ -125,13 +125,13 @@ void SandboxServer::postDtmf(const ExchangePtr &ex) {
     }
     const bool ok = m_store->transaction([&] {
         const AccountRecord before = *account;
-        account->phoneStatus = QStringLiteral("confirmed");
+        account->phoneStatus = PhoneStatus::Confirmed;
         if (!m_store->updateCall(*call) || !saveAccount(*account, before))
             return false;
         // The first account to confirm a number wins it; others waiting for it lose the call.
         for (AccountRecord other : m_store->accountsAwaitingCallFrom(call->phoneE164)) {
             const AccountRecord otherBefore = other;
-            other.phoneStatus = QStringLiteral("expired");
+            other.phoneStatus = PhoneStatus::Expired;
             if (!saveAccount(other, otherBefore))
                 return false;
         }
@@ -154,7 +154,7 @@ void SandboxServer::getThreeDs(const ExchangePtr &ex) {
             replyHtml(ex, 404, notFoundPage());
         return;
     }
-    if (account->cardStatus != QLatin1String("requires_action")) {
+    if (account->cardStatus != CardStatus::RequiresAction) {
         replyHtml(ex, 200, threeDsResultPage(account->cardStatus, account->language));
         return;
     }
@@ -194,13 +194,13 @@ void SandboxServer::postThreeDs(const ExchangePtr &ex) {
         return;
     }
     // A second answer changes nothing: the first decision stands.
-    if (account->cardStatus == QLatin1String("requires_action")) {
+    if (account->cardStatus == CardStatus::RequiresAction) {
         const AccountRecord before = *account;
         if (decision == QLatin1String("approve")) {
-            account->cardStatus = QStringLiteral("linked");
+            account->cardStatus = CardStatus::Linked;
             activate(*account);
         } else {
-            account->cardStatus = QStringLiteral("declined");
+            account->cardStatus = CardStatus::Declined;
             account->cardDeclineCode = QStringLiteral("authentication_failed");
         }
         if (!m_store->transaction([&] { return saveAccount(*account, before); })) {

@@ -202,10 +202,10 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     });
     purge->start(60 * 60 * 1000);
 
-    for (const AccountRecord &a : m_store->accountsWithPhoneStatus(QStringLiteral("awaiting_call")))
+    for (const AccountRecord &a : m_store->accountsWithPhoneStatus(PhoneStatus::AwaitingCall))
         schedulePhoneExpiry(a.id, a.phoneExpiresAt);
     // Cards the processor had not answered before a restart are answered now.
-    for (const AccountRecord &a : m_store->accountsWithCardStatus(QStringLiteral("processing")))
+    for (const AccountRecord &a : m_store->accountsWithCardStatus(CardStatus::Processing))
         scheduleCardProcessing(a.id, a.cardAttempt, 300);
     return true;
 }
@@ -607,7 +607,7 @@ QJsonObject SandboxServer::cardJson(const AccountRecord &a) const {
     card.status = a.cardStatus;
     card.brand = a.cardBrand;
     card.last4 = a.cardLast4;
-    if (a.cardStatus == QLatin1String("requires_action"))
+    if (a.cardStatus == CardStatus::RequiresAction)
         card.actionUrl = m_baseUrl.toString() + QStringLiteral("/sandbox/v1/3ds/") + a.cardActionId;
     card.declineCode = a.cardDeclineCode;
     card.testAmount = regionOf(a).cardTestAmount;
@@ -639,7 +639,7 @@ QJsonObject SandboxServer::registrationJson(const AccountRecord &a) const {
         phone.attemptsLeft = a.phoneAttemptsLeft;
         r.phone = phone;
     }
-    if (!a.cardStatus.isEmpty())
+    if (a.cardStatus != CardStatus::Unknown)
         r.card = CardState::fromJson(cardJson(a));
     r.autopayment.enabled = a.autopayEnabled;
     if (a.autopayThreshold >= 0)
@@ -705,11 +705,11 @@ std::optional<AccountRecord> SandboxServer::currentAccount(const ExchangePtr &ex
 
 bool SandboxServer::expirePhoneIfDue(AccountRecord &account) {
     // A call that was not made in time: the pending number expires (a change of the object).
-    if (account.phoneStatus != QLatin1String("awaiting_call") ||
+    if (account.phoneStatus != PhoneStatus::AwaitingCall ||
         account.phoneExpiresAt > QDateTime::currentDateTimeUtc())
         return false;
     const AccountRecord before = account;
-    account.phoneStatus = QStringLiteral("expired");
+    account.phoneStatus = PhoneStatus::Expired;
     return m_store->transaction([&] { return saveAccount(account, before); });
 }
 

@@ -81,11 +81,11 @@ AccountRecord accountFrom(const QSqlQuery &q) {
     a.emailConfirmed = q.value(i++).toBool();
     a.emailResendAvailableAt = timeFrom(q.value(i++));
     a.phoneE164 = q.value(i++).toString();
-    a.phoneStatus = q.value(i++).toString();
+    a.phoneStatus = phoneStatusFromWire(q.value(i++).toString());
     a.phoneCallTo = q.value(i++).toString();
     a.phoneExpiresAt = timeFrom(q.value(i++));
     a.phoneAttemptsLeft = q.value(i++).toInt();
-    a.cardStatus = q.value(i++).toString();
+    a.cardStatus = cardStatusFromWire(q.value(i++).toString());
     a.cardBrand = q.value(i++).toString();
     a.cardLast4 = q.value(i++).toString();
     a.cardActionId = q.value(i++).toString();
@@ -127,11 +127,11 @@ void bindAccount(QSqlQuery &q, const AccountRecord &a) {
         a.emailConfirmed ? 1 : 0,
         timeValue(a.emailResendAvailableAt),
         text(a.phoneE164),
-        text(a.phoneStatus),
+        text(wireName(a.phoneStatus)),
         text(a.phoneCallTo),
         timeValue(a.phoneExpiresAt),
         a.phoneAttemptsLeft,
-        text(a.cardStatus),
+        text(wireName(a.cardStatus)),
         text(a.cardBrand),
         text(a.cardLast4),
         text(a.cardActionId),
@@ -285,24 +285,24 @@ QList<AccountRecord> SandboxStore::accountsAwaitingCallFrom(const QString &e164)
     return result;
 }
 
-QList<AccountRecord> SandboxStore::accountsWithCardStatus(const QString &status) {
+QList<AccountRecord> SandboxStore::accountsWithCardStatus(CardStatus status) {
     QList<AccountRecord> result;
     QSqlQuery q(m_db);
     q.prepare(
         QStringLiteral("SELECT %1 FROM accounts WHERE card_status = ?").arg(QLatin1String(AccountColumns)));
-    q.addBindValue(status);
+    q.addBindValue(wireName(status));
     if (run(q, &m_failed))
         while (q.next())
             result.append(accountFrom(q));
     return result;
 }
 
-QList<AccountRecord> SandboxStore::accountsWithPhoneStatus(const QString &status) {
+QList<AccountRecord> SandboxStore::accountsWithPhoneStatus(PhoneStatus status) {
     QList<AccountRecord> result;
     QSqlQuery q(m_db);
     q.prepare(
         QStringLiteral("SELECT %1 FROM accounts WHERE phone_status = ?").arg(QLatin1String(AccountColumns)));
-    q.addBindValue(status);
+    q.addBindValue(wireName(status));
     if (run(q, &m_failed))
         while (q.next())
             result.append(accountFrom(q));

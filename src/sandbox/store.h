@@ -27,13 +27,13 @@ struct AccountRecord {
     bool emailConfirmed = false;
     QDateTime emailResendAvailableAt;
 
-    QString phoneE164; // empty: no phone step yet
-    QString phoneStatus;
+    QString phoneE164;                              // empty: no phone step yet
+    PhoneStatus phoneStatus = PhoneStatus::Unknown; // Unknown: no phone yet
     QString phoneCallTo;
     QDateTime phoneExpiresAt;
     int phoneAttemptsLeft = 0;
 
-    QString cardStatus; // empty: no card yet
+    CardStatus cardStatus = CardStatus::Unknown; // Unknown: no card yet
     QString cardBrand;
     QString cardLast4;
     QString cardActionId; // the last path segment of the 3-D Secure action_url
@@ -54,8 +54,8 @@ struct AccountRecord {
     QString projectName;
     QString consoleUrl;
 
-    bool phoneConfirmed() const { return phoneStatus == QLatin1String("confirmed"); }
-    bool cardLinked() const { return cardStatus == QLatin1String("linked"); }
+    bool phoneConfirmed() const { return phoneStatus == PhoneStatus::Confirmed; }
+    bool cardLinked() const { return cardStatus == CardStatus::Linked; }
 };
 
 struct StoredResponse {
@@ -143,8 +143,8 @@ public:
     std::optional<AccountRecord> account(const QString &id);
     std::optional<AccountRecord> accountByEmailKey(const QString &emailKey);
     QList<AccountRecord> accountsAwaitingCallFrom(const QString &e164);
-    QList<AccountRecord> accountsWithCardStatus(const QString &status);
-    QList<AccountRecord> accountsWithPhoneStatus(const QString &status);
+    QList<AccountRecord> accountsWithCardStatus(CardStatus status);
+    QList<AccountRecord> accountsWithPhoneStatus(PhoneStatus status);
     std::optional<AccountRecord> accountByCardActionId(const QString &actionId);
     std::optional<AccountRecord> accountByProjectId(const QString &projectId);
     bool phoneConfirmedElsewhere(const QString &e164, const QString &exceptAccountId);

@@ -235,10 +235,10 @@ void CardPage::addCard() {
 
 void CardPage::update(const Registration &r) {
     const bool submitting = controller()->isBusy(RegistrationController::Action::SubmitCard);
-    const QString status = r.card ? r.card->status : QString();
-    const bool processing = status == QLatin1String("processing");
-    const bool needsAction = status == QLatin1String("requires_action");
-    const bool linked = r.cardLinked || status == QLatin1String("linked");
+    const CardStatus status = r.card ? r.card->status : CardStatus::Unknown;
+    const bool processing = status == CardStatus::Processing;
+    const bool needsAction = status == CardStatus::RequiresAction;
+    const bool linked = r.cardLinked || status == CardStatus::Linked;
     const bool waiting = submitting || processing || needsAction;
 
     ui->cardForm->setEnabled(!waiting && !linked);
@@ -272,7 +272,7 @@ void CardPage::update(const Registration &r) {
                 "an SMS). This page waits and moves on by itself.");
         else
             text = tr("Your bank asks you to confirm the payment. Opening its page in your browser…");
-    } else if (status == QLatin1String("declined")) {
+    } else if (status == CardStatus::Declined) {
         text = tr("The card •••• %1 was not linked. %2")
                    .arg(r.card->last4, UiText::declineText(r.card->declineCode));
         icon = QStringLiteral("error");
@@ -281,7 +281,7 @@ void CardPage::update(const Registration &r) {
         ui->cardStatusLabel->hide();
     } else {
         showFieldHint(ui->cardStatusLabel, text, linked ? QStringLiteral("step-done") : icon);
-        ui->cardStatusLabel->setProperty("cardStatus", status);
+        ui->cardStatusLabel->setProperty("cardStatus", wireName(status));
     }
     updateAutopayment(r);
     updateComplete();
@@ -291,7 +291,7 @@ void CardPage::update(const Registration &r) {
         // Linked: Next is what to do now. Declined: the number field, for another card.
         if (linked)
             focusField(wizard() ? wizard()->button(QWizard::CommitButton) : nullptr);
-        else if (status == QLatin1String("declined"))
+        else if (status == CardStatus::Declined)
             focusField(ui->numberEdit);
     }
 }

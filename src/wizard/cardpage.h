@@ -40,7 +40,7 @@ private:
     void openBankPage(const QString &actionUrl);
 
     std::unique_ptr<Ui::CardPage> ui;
-    QString m_shownStatus;
+    CardStatus m_shownStatus = CardStatus::Unknown;
     bool m_shownLinked = false;
     QString m_openedActionUrl;
     // Whether the bank's page is known to be open: the page never claims so when it is not.

@@ -106,8 +106,7 @@ void PhonePage::onPhoneEdited(const QString &text) {
 void PhonePage::updateConfirmButton() {
     // While a call is awaited the number is already submitted: Confirm is for a new number only.
     const Registration &r = controller()->registration();
-    const bool awaitingCall =
-        !r.phoneConfirmed && r.phone && r.phone->status == QLatin1String("awaiting_call");
+    const bool awaitingCall = !r.phoneConfirmed && r.phone && r.phone->status == PhoneStatus::AwaitingCall;
     ui->confirmPhoneButton->setEnabled(!controller()->isBusy(RegistrationController::Action::SubmitPhone) &&
                                        !(awaitingCall && ui->phoneEdit->text().trimmed().isEmpty()));
 }
@@ -135,7 +134,7 @@ void PhonePage::update(const Registration &r) {
     ui->phoneConfirmedLabel->setVisible(confirmed);
     const bool waiting =
         !confirmed && r.phone && !r.phone->callTo.isEmpty() &&
-        (r.phone->status == QLatin1String("awaiting_call") || r.phone->status == QLatin1String("expired"));
+        (r.phone->status == PhoneStatus::AwaitingCall || r.phone->status == PhoneStatus::Expired);
     ui->callGroup->setVisible(waiting);
     if (waiting) {
         ui->callInstructionsLabel->setText(
@@ -166,7 +165,7 @@ void PhonePage::updateCountdown() {
         return;
     const qint64 left =
         r.phone->expiresAt.isValid() ? QDateTime::currentDateTimeUtc().secsTo(r.phone->expiresAt) : 0;
-    const bool expired = r.phone->status == QLatin1String("expired") || left <= 0;
+    const bool expired = r.phone->status == PhoneStatus::Expired || left <= 0;
     if (expired) {
         ui->expiryLabel->setText(
             tr("The time for the call is over. Press Try again to get a new number to call."));

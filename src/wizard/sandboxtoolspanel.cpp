@@ -194,11 +194,10 @@ void SandboxToolsPanel::showResult(QLabel *label, const QString &text) {
 void SandboxToolsPanel::onRegistrationChanged() {
     const Registration &r = m_controller->registration();
     m_followLink->setEnabled(!m_messages.isEmpty());
-    const bool needs3ds = r.card && r.card->status == QLatin1String("requires_action");
+    const bool needs3ds = r.card && r.card->status == CardStatus::RequiresAction;
     m_approve3ds->setEnabled(needs3ds);
     m_decline3ds->setEnabled(needs3ds);
-    const bool awaitingCall =
-        r.phone && r.phone->status == QLatin1String("awaiting_call") && !r.phoneConfirmed;
+    const bool awaitingCall = r.phone && r.phone->status == PhoneStatus::AwaitingCall && !r.phoneConfirmed;
     m_call->setEnabled(awaitingCall);
     m_sendDigits->setEnabled(awaitingCall && !m_callId.isEmpty());
     if (awaitingCall && m_callFrom->text().isEmpty())

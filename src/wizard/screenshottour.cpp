@@ -155,9 +155,8 @@ void ScreenshotTour::start() {
                                                                 [controller] {
                                                                     const Registration &r =
                                                                         controller->registration();
-                                                                    return r.card &&
-                                                                           r.card->status ==
-                                                                               QLatin1String("declined");
+                                                                    return r.card && r.card->status ==
+                                                                                         CardStatus::Declined;
                                                                 },
                                                                 [=, this] {
                                                                     shoot(QStringLiteral("card-declined"));

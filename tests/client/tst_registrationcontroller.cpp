@@ -170,7 +170,7 @@ private slots:
         // 3. Phone: call the number shown and key the digits the robot dictates.
         QVERIFY(!run(c, Controller::Action::SubmitPhone, [c] { c->submitPhone(kPhone); }).isError());
         QVERIFY(c->registration().phone.has_value());
-        QCOMPARE(c->registration().phone->status, QStringLiteral("awaiting_call"));
+        QCOMPARE(c->registration().phone->status, PhoneStatus::AwaitingCall);
         QVERIFY(!c->registration().phone->callTo.isEmpty());
         callAndKeyDigits(c->registration().phone->callTo);
         QTRY_COMPARE_WITH_TIMEOUT(c->currentStep(), Step::BindCard, kTimeout);
@@ -182,9 +182,8 @@ private slots:
         QVERIFY(!run(c, Controller::Action::SubmitCard, [&] {
                      c->submitCard(QStringLiteral("4000 0000 0000 3220"), 12, year, QStringLiteral("123"));
                  }).isError());
-        QTRY_VERIFY_WITH_TIMEOUT(c->registration().card &&
-                                     c->registration().card->status == QLatin1String("requires_action"),
-                                 kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            c->registration().card && c->registration().card->status == CardStatus::RequiresAction, kTimeout);
         const QString actionId = QUrl(c->registration().card->actionUrl).path().section(QLatin1Char('/'), -1);
         QVERIFY(!actionId.isEmpty());
         const auto approved =
@@ -192,7 +191,7 @@ private slots:
         QVERIFY2(approved.ok(), qPrintable(describe(approved.error)));
         QTRY_COMPARE_WITH_TIMEOUT(c->phase(), Controller::Phase::Done, kTimeout);
         QCOMPARE(c->currentStep(), Step::Done);
-        QCOMPARE(c->registration().card->status, QStringLiteral("linked"));
+        QCOMPARE(c->registration().card->status, CardStatus::Linked);
         QVERIFY(c->registration().project && c->registration().project->id.startsWith(QLatin1String("mcs")));
         QVERIFY(!c->registration().consoleUrl.isEmpty());
         QCOMPARE(c->registration().balance.value, QStringLiteral("500.00"));

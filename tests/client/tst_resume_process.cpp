@@ -118,8 +118,7 @@ int drive(const QString &step, const QString &mode) {
                       QStringLiteral("123"));
         waitFor(
             [c] {
-                return c->registration().card &&
-                       c->registration().card->status == QLatin1String("requires_action");
+                return c->registration().card && c->registration().card->status == CardStatus::RequiresAction;
             },
             "3-D Secure", c);
     }

@@ -22,6 +22,7 @@ private slots:
     void tolerantReader();
     void stepNames_data();
     void stepNames();
+    void statusNames();
     void rfc3339();
 };
 
@@ -142,10 +143,10 @@ void TestCoreRegistration::fullRegistrationRoundTrip() {
     r.accountCreated = r.emailConfirmed = r.phoneConfirmed = r.cardLinked = true;
     r.nextStep = Step::Done;
     r.emailResendAvailableAt = QDateTime(QDate(2026, 11, 28), QTime(10, 0, 5), Qt::UTC);
-    r.phone = PhoneState{QStringLiteral("+7 912 ***-**-89"), QStringLiteral("confirmed"),
+    r.phone = PhoneState{QStringLiteral("+7 912 ***-**-89"), PhoneStatus::Confirmed,
                          QStringLiteral("+7 800 100-00-00"),
                          QDateTime(QDate(2026, 11, 28), QTime(10, 5), Qt::UTC), 4};
-    r.card = CardState{QStringLiteral("linked"),
+    r.card = CardState{CardStatus::Linked,
                        QStringLiteral("mir"),
                        QStringLiteral("0004"),
                        QString(),
@@ -217,6 +218,39 @@ void TestCoreRegistration::stepNames() {
     QFETCH(int, step);
     QCOMPARE(stepWireName(Step(step)), name);
     QCOMPARE(int(stepFromWireName(name)), step);
+}
+
+void TestCoreRegistration::statusNames() {
+    // The contract's names (§3) both ways; a name from a newer server reads as Unknown, never as
+    // a status the wizard would act on.
+    const QList<QPair<PhoneStatus, QString>> phone{
+        {PhoneStatus::AwaitingCall, QStringLiteral("awaiting_call")},
+        {PhoneStatus::Confirmed, QStringLiteral("confirmed")},
+        {PhoneStatus::Expired, QStringLiteral("expired")}};
+    for (const auto &[status, name] : phone) {
+        QCOMPARE(wireName(status), name);
+        QCOMPARE(phoneStatusFromWire(name), status);
+    }
+    const QList<QPair<CardStatus, QString>> card{
+        {CardStatus::Processing, QStringLiteral("processing")},
+        {CardStatus::RequiresAction, QStringLiteral("requires_action")},
+        {CardStatus::Linked, QStringLiteral("linked")},
+        {CardStatus::Declined, QStringLiteral("declined")}};
+    for (const auto &[status, name] : card) {
+        QCOMPARE(wireName(status), name);
+        QCOMPARE(cardStatusFromWire(name), status);
+    }
+    QCOMPARE(phoneStatusFromWire(QStringLiteral("on_hold")), PhoneStatus::Unknown);
+    QCOMPARE(cardStatusFromWire(QStringLiteral("Linked")), CardStatus::Unknown);
+    QCOMPARE(cardStatusFromWire(QString()), CardStatus::Unknown);
+    const QJsonObject o = QJsonDocument::fromJson(R"({"account_id":"acc_4","version":4,
+        "phone":{"status":"awaiting_call","number":"+7 912 ***-**-89"},"card":{"status":"requires_action"}})")
+                              .object();
+    const Registration r = Registration::fromJson(o);
+    QCOMPARE(r.phone->status, PhoneStatus::AwaitingCall);
+    QCOMPARE(r.card->status, CardStatus::RequiresAction);
+    QCOMPARE(r.toJson().value(QStringLiteral("card")).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("requires_action"));
 }
 
 void TestCoreRegistration::rfc3339() {

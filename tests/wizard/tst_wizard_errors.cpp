@@ -200,7 +200,7 @@ private slots:
         run.key(Qt::Key_Tab);
         STEP(run.retype(QStringLiteral("cvcEdit"), QStringLiteral("123")));
         STEP(run.click(QStringLiteral("addCardButton")));
-        QVERIFY(waitCardStatus(run, QStringLiteral("declined")));
+        QVERIFY(waitCardStatus(run, CardStatus::Declined));
         QTRY_VERIFY_WITH_TIMEOUT(
             run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("Virtual cards")),
             kUiTimeout);

@@ -98,7 +98,7 @@ private slots:
                  QStringLiteral("4000 0000 0000 0002"));
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("cvcEdit"))->echoMode(), QLineEdit::Password);
         STEP(run.click(QStringLiteral("addCardButton")));
-        QVERIFY(waitCardStatus(run, QStringLiteral("declined")));
+        QVERIFY(waitCardStatus(run, CardStatus::Declined));
         QTRY_VERIFY_WITH_TIMEOUT(
             run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("declined the payment")),
             kUiTimeout);
@@ -172,7 +172,7 @@ private slots:
         STEP(confirmPhoneWithTools(run, QStringLiteral("+79123456780")));
         STEP(typeCard(run, QStringLiteral("4000000000003220")));
         STEP(run.click(QStringLiteral("addCardButton")));
-        QVERIFY(waitCardStatus(run, QStringLiteral("requires_action")));
+        QVERIFY(waitCardStatus(run, CardStatus::RequiresAction));
         // The bank's page goes to the browser and the page waits.
         QTRY_VERIFY_WITH_TIMEOUT(!run.openedUrls.isEmpty(), kUiTimeout);
         const QString actionUrl = run.controller()->registration().card->actionUrl;
@@ -196,11 +196,11 @@ private slots:
         STEP(confirmPhoneWithTools(run, QStringLiteral("+79123456781")));
         STEP(typeCard(run, QStringLiteral("4000000000003220")));
         STEP(run.click(QStringLiteral("addCardButton")));
-        QVERIFY(waitCardStatus(run, QStringLiteral("requires_action")));
+        QVERIFY(waitCardStatus(run, CardStatus::RequiresAction));
         QTRY_VERIFY_WITH_TIMEOUT(run.w<QAbstractButton>(QStringLiteral("sandboxDecline3ds"))->isEnabled(),
                                  kUiTimeout);
         STEP(run.click(QStringLiteral("sandboxDecline3ds")));
-        QVERIFY(waitCardStatus(run, QStringLiteral("declined")));
+        QVERIFY(waitCardStatus(run, CardStatus::Declined));
         QTRY_VERIFY_WITH_TIMEOUT(
             run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("3-D Secure")),
             kUiTimeout);

@@ -227,7 +227,7 @@ inline void confirmPhoneWithTools(WizardRun &run, const QString &typed = QString
                             .arg(run.w<QLabel>(QStringLiteral("sandboxRobotSays"))->text(),
                                  run.w<QLabel>(QStringLiteral("sandboxCallStatus"))->text(),
                                  run.controller()->registration().phone
-                                     ? run.controller()->registration().phone->status
+                                     ? wireName(run.controller()->registration().phone->status)
                                      : QStringLiteral("none"))
                             .arg(run.controller()->isBusy(RegistrationController::Action::Refresh))));
 }
@@ -248,7 +248,7 @@ inline void typeCard(WizardRun &run, const QString &digits) {
     STEP_OUT(run.type(QStringLiteral("cvcEdit"), QStringLiteral("123")));
 }
 
-inline bool waitCardStatus(WizardRun &run, const QString &status) {
+inline bool waitCardStatus(WizardRun &run, CardStatus status) {
     return QTest::qWaitFor(
         [&] {
             const Registration &r = run.controller()->registration();
