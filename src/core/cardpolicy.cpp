@@ -1,5 +1,7 @@
 #include "core/cardpolicy.h"
 
+#include "core/region.h"
+
 #include <algorithm>
 
 namespace signup {
@@ -210,6 +212,25 @@ QString CardPolicy::checkExpiry(int month, int year, const QDate &todayUtc) {
     if (monthsAhead > 20 * 12)
         return QStringLiteral("invalid_card");
     return {};
+}
+
+CardExpiry CardPolicy::parseExpiry(const QString &text) {
+    QString digits = text.trimmed();
+    if (digits.size() == 5 && digits.at(2) == QLatin1Char('/'))
+        digits.remove(2, 1);
+    if (digits.size() != 4 || !allDigits(digits))
+        return {};
+    return {digits.left(2).toInt(), 2000 + digits.mid(2).toInt()};
+}
+
+AutopaymentBlock CardPolicy::autopaymentBlock(const Region *region, bool cardLinked, const QString &brandId) {
+    if (region && !region->autopaymentAvailable)
+        return AutopaymentBlock::Region;
+    if (brandId == cardBrandId(CardBrand::UnionPay))
+        return AutopaymentBlock::CardBrand;
+    if (!cardLinked)
+        return AutopaymentBlock::CardNotLinked;
+    return AutopaymentBlock::None;
 }
 
 bool CardPolicy::cvcValid(const QString &cvc) {

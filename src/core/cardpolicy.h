@@ -6,6 +6,18 @@
 
 namespace signup {
 
+struct Region;
+
+// Month and year as printed on a card; 0/0 when the text is not MM/YY.
+struct CardExpiry {
+    int month = 0;
+    int year = 0; // four digits
+    bool isValid() const { return month > 0 && year > 0; }
+};
+
+// Why autopayment cannot be turned on (contract §4), or None when it can.
+enum class AutopaymentBlock { None, CardNotLinked, Region, CardBrand };
+
 enum class CardBrand {
     Unknown,
     Mir,
@@ -49,12 +61,20 @@ public:
     // "expired_card" when that day has passed; "invalid_card" for a month outside 1–12, a year
     // that is not four digits, or an expiry more than 20 years ahead.
     static QString checkExpiry(int month, int year, const QDate &todayUtc);
+    // "08/29" (or "0829") -> August 2029: cards print two-digit years, all in this century.
+    // Anything else (one-digit parts, letters, a missing part) gives an invalid CardExpiry; the
+    // month's range is checkExpiry's business.
+    static CardExpiry parseExpiry(const QString &text);
     static bool cvcValid(const QString &cvc);
 
     // "2200 0000 0000 0004" from any input (groups of four; Amex 4-6-5), at most 19 digits.
     static QString formatAsTyped(const QString &input);
     // "•••• 0004".
     static QString masked(const QString &last4);
+
+    // Autopayment needs a linked card, a region that offers it (not kz-ast) and a card brand
+    // that supports it (not UnionPay). The wizard explains it; the server refuses with 409.
+    static AutopaymentBlock autopaymentBlock(const Region *region, bool cardLinked, const QString &brandId);
 };
 
 } // namespace signup

@@ -714,7 +714,7 @@ void SandboxServer::putAutopayment(const ExchangePtr &ex) {
         return;
     }
     const Region &region = regionOf(*account);
-    if (!region.autopaymentAvailable || account->cardBrand == QLatin1String("unionpay")) {
+    if (CardPolicy::autopaymentBlock(&region, true, account->cardBrand) != AutopaymentBlock::None) {
         fail(ex, 409, QStringLiteral("autopayment_unavailable"),
              QStringLiteral("Autopayment is not available for this card or region"));
         return;

@@ -184,14 +184,11 @@ bool CardPage::checkFields(bool showErrors) {
             showFieldError(ui->numberErrorLabel, text, ui->numberEdit);
         }
     }
-    const QStringList parts = ui->expiryEdit->text().split(QLatin1Char('/'));
-    bool monthOk = false;
-    bool yearOk = false;
-    const int month = parts.value(0).toInt(&monthOk);
-    const int year = parts.value(1).size() == 2 ? 2000 + parts.value(1).toInt(&yearOk) : 0;
+    const CardExpiry expiry = CardPolicy::parseExpiry(ui->expiryEdit->text());
     const QString expiryCode =
-        monthOk && yearOk ? CardPolicy::checkExpiry(month, year, QDateTime::currentDateTimeUtc().date())
-                          : QStringLiteral("invalid_card");
+        expiry.isValid()
+            ? CardPolicy::checkExpiry(expiry.month, expiry.year, QDateTime::currentDateTimeUtc().date())
+            : QStringLiteral("invalid_card");
     if (!expiryCode.isEmpty()) {
         ok = false;
         if (showErrors)
@@ -227,10 +224,10 @@ void CardPage::addCard() {
         return;
     }
     clearProblem();
-    const QStringList parts = ui->expiryEdit->text().split(QLatin1Char('/'));
+    const CardExpiry expiry = CardPolicy::parseExpiry(ui->expiryEdit->text());
     m_openedActionUrl.clear();
-    controller()->submitCard(CardPolicy::normalizedNumber(ui->numberEdit->text()), parts.value(0).toInt(),
-                             2000 + parts.value(1).toInt(), ui->cvcEdit->text());
+    controller()->submitCard(CardPolicy::normalizedNumber(ui->numberEdit->text()), expiry.month, expiry.year,
+                             ui->cvcEdit->text());
 }
 
 void CardPage::update(const Registration &r) {
@@ -309,17 +306,24 @@ void CardPage::openBankPage(const QString &actionUrl) {
 }
 
 void CardPage::updateAutopayment(const Registration &r) {
-    const Region *region = Regions::find(r.region);
     QString why;
-    if (region && !region->autopaymentAvailable)
+    switch (CardPolicy::autopaymentBlock(Regions::find(r.region), r.cardLinked,
+                                         r.card ? r.card->brand : QString())) {
+    case AutopaymentBlock::Region:
         why = tr("Autopayment is not available in the Kazakhstan region. You can top up the balance in the "
                  "management console.");
-    else if (r.card && r.card->brand == QLatin1String("unionpay"))
+        break;
+    case AutopaymentBlock::CardBrand:
         why = tr(
             "Autopayment is not available for UnionPay cards. You can top up the balance in the management "
             "console, or link another card there.");
-    else if (!r.cardLinked)
+        break;
+    case AutopaymentBlock::CardNotLinked:
         why = tr("Link a card first (on the Card tab); then you can turn on autopayment here.");
+        break;
+    case AutopaymentBlock::None:
+        break;
+    }
     const bool available = why.isEmpty();
     ui->autopaymentUnavailableLabel->setVisible(!available);
     if (!available)

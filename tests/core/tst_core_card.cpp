@@ -3,8 +3,12 @@
 
 #include <QTest>
 
+using signup::AutopaymentBlock;
 using signup::CardBrand;
+using signup::CardExpiry;
 using signup::CardPolicy;
+using signup::Region;
+using signup::Regions;
 
 Q_DECLARE_METATYPE(signup::CardBrand)
 
@@ -23,6 +27,9 @@ private slots:
     void formatAsTyped_data();
     void formatAsTyped();
     void maskedAndNames();
+    void parseExpiry_data();
+    void parseExpiry();
+    void autopaymentBlock();
 };
 
 void TestCoreCard::checkNumber_data() {
@@ -199,6 +206,47 @@ void TestCoreCard::maskedAndNames() {
                           QStringLiteral("unionpay")}));
     QCOMPARE(CardPolicy::normalizedNumber(QStringLiteral("2200 0000-0000 0004")),
              QStringLiteral("2200000000000004"));
+}
+
+void TestCoreCard::parseExpiry_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("month");
+    QTest::addColumn<int>("year");
+    QTest::newRow("as printed") << QStringLiteral("08/29") << 8 << 2029;
+    QTest::newRow("no slash") << QStringLiteral("0829") << 8 << 2029;
+    QTest::newRow("month 13 parses (checkExpiry refuses it)") << QStringLiteral("13/30") << 13 << 2030;
+    QTest::newRow("year 00") << QStringLiteral("12/00") << 12 << 2000;
+    QTest::newRow("spaces around") << QStringLiteral(" 01/31 ") << 1 << 2031;
+    QTest::newRow("one-digit month") << QStringLiteral("8/29") << 0 << 0;
+    QTest::newRow("year half typed") << QStringLiteral("08/2") << 0 << 0;
+    QTest::newRow("four-digit year") << QStringLiteral("08/2029") << 0 << 0;
+    QTest::newRow("letters") << QStringLiteral("ab/cd") << 0 << 0;
+    QTest::newRow("empty") << QString() << 0 << 0;
+    QTest::newRow("Arabic-Indic digits") << QStringLiteral("\u0660\u0668/\u0662\u0669") << 0 << 0;
+}
+
+void TestCoreCard::parseExpiry() {
+    QFETCH(QString, text);
+    QFETCH(int, month);
+    QFETCH(int, year);
+    const CardExpiry e = CardPolicy::parseExpiry(text);
+    QCOMPARE(e.month, month);
+    QCOMPARE(e.year, year);
+    QCOMPARE(e.isValid(), month > 0);
+}
+
+void TestCoreCard::autopaymentBlock() {
+    const Region *msk = Regions::find(QStringLiteral("ru-msk"));
+    const Region *kz = Regions::find(QStringLiteral("kz-ast"));
+    QVERIFY(msk && kz);
+    QCOMPARE(CardPolicy::autopaymentBlock(msk, true, QStringLiteral("mir")), AutopaymentBlock::None);
+    QCOMPARE(CardPolicy::autopaymentBlock(msk, true, QStringLiteral("visa")), AutopaymentBlock::None);
+    QCOMPARE(CardPolicy::autopaymentBlock(msk, true, QStringLiteral("unionpay")),
+             AutopaymentBlock::CardBrand);
+    QCOMPARE(CardPolicy::autopaymentBlock(msk, false, QString()), AutopaymentBlock::CardNotLinked);
+    // The region is the first thing to explain: no card would help there.
+    QCOMPARE(CardPolicy::autopaymentBlock(kz, false, QString()), AutopaymentBlock::Region);
+    QCOMPARE(CardPolicy::autopaymentBlock(kz, true, QStringLiteral("mir")), AutopaymentBlock::Region);
 }
 
 QTEST_GUILESS_MAIN(TestCoreCard)
