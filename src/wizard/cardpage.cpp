@@ -306,9 +306,9 @@ void CardPage::openBankPage(const QString &actionUrl) {
 }
 
 void CardPage::updateAutopayment(const Registration &r) {
+    const Region *region = Regions::find(r.region);
     QString why;
-    switch (CardPolicy::autopaymentBlock(Regions::find(r.region), r.cardLinked,
-                                         r.card ? r.card->brand : QString())) {
+    switch (CardPolicy::autopaymentBlock(region, r.cardLinked, r.card ? r.card->brand : QString())) {
     case AutopaymentBlock::Region:
         why = tr("Autopayment is not available in the Kazakhstan region. You can top up the balance in the "
                  "management console.");
