@@ -763,6 +763,10 @@
         <source>Your progress cannot be saved on this computer</source>
         <translation>Ход регистрации нельзя сохранить на этом компьютере</translation>
     </message>
+    <message>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
 </context>
 <context>
     <name>signup::MainWindow</name>
@@ -864,6 +868,18 @@
             <numerusform>Будет доступно через %n минуты.</numerusform>
             <numerusform>Будет доступно через %n минут.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Сведения</translation>
     </message>
 </context>
 <context>
@@ -981,6 +997,10 @@
     <message>
         <source>Invited to “%1”.</source>
         <translation>Приглашение в проект «%1» создано.</translation>
+    </message>
+    <message>
+        <source>Invitation status</source>
+        <translation>Состояние приглашения</translation>
     </message>
 </context>
 <context>
