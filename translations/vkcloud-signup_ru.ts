@@ -112,7 +112,7 @@
     </message>
     <message>
         <source>When the balance falls &amp;below:</source>
-        <translation>Если баланс &amp;ниже:</translation>
+        <translation>Если баланс ни&amp;же:</translation>
     </message>
     <message>
         <source>Balance threshold</source>
@@ -804,7 +804,7 @@
     </message>
     <message>
         <source>&amp;Get help from support…</source>
-        <translation>&amp;Обратиться в поддержку…</translation>
+        <translation>Обратиться в &amp;поддержку…</translation>
     </message>
     <message>
         <source>Copy &amp;diagnostics</source>

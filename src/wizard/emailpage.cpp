@@ -93,6 +93,7 @@ void EmailPage::updateCountdown() {
         ui->resendButton->setEnabled(false);
         ui->resendButton->setText(
             tr("Send again in %1:%2").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
+        // Whole minutes, rounded up: at least 2 here, so the English source needs no singular.
         setDescriptionIfChanged(ui->resendButton,
                                 left > 60 ? tr("Available in %n minutes.", nullptr, int((left + 59) / 60))
                                           : tr("Available in less than a minute."));

@@ -79,7 +79,8 @@ void TestCoreRegistration::moneyDisplayNumber() {
     QFETCH(QString, shown);
     const QLocale locale = language == QLatin1String("ru") ? QLocale(QLocale::Russian, QLocale::Russia)
                                                            : QLocale(QLocale::English, QLocale::UnitedStates);
-    QCOMPARE(Money{value, QStringLiteral("RUB")}.displayNumber(locale), shown);
+    const Money amount{value, QStringLiteral("RUB")};
+    QCOMPARE(amount.displayNumber(locale), shown);
 }
 
 void TestCoreRegistration::moneyFromMinorUnits_data() {

@@ -82,17 +82,15 @@ private slots:
         QCOMPARE(installTranslations(*qApp, QStringLiteral("ru")), QStringLiteral("ru"));
         // Amounts and dates as Russian is written: "500 ₽" with a no-break space, no ",00"; the month
         // in the genitive, no weekday, no "г." (the sentence adds "года").
-        QCOMPARE(UiText::money(Money{QStringLiteral("500.00"), QStringLiteral("RUB")}),
-                 QStringLiteral("500\u00a0₽"));
-        QCOMPARE(UiText::money(Money{QStringLiteral("3000.50"), QStringLiteral("KZT")}),
-                 QStringLiteral("3\u00a0000,50\u00a0₸"));
+        const Money roubles{QStringLiteral("500.00"), QStringLiteral("RUB")};
+        const Money tenge{QStringLiteral("3000.50"), QStringLiteral("KZT")};
+        QCOMPARE(UiText::money(roubles), QStringLiteral("500\u00a0₽"));
+        QCOMPARE(UiText::money(tenge), QStringLiteral("3\u00a0000,50\u00a0₸"));
         QCOMPARE(UiText::date(QDate(2027, 1, 30)), QStringLiteral("30 января 2027"));
-        QCOMPARE(DonePage::tr("Sign-up bonus: %1, valid until %2.")
-                     .arg(UiText::money(Money{QStringLiteral("500.00"), QStringLiteral("RUB")}),
-                          UiText::date(QDate(2027, 1, 30))),
-                 QStringLiteral("Приветственный бонус: 500\u00a0₽ (действует до 30 января "
-                                "2027 "
-                                "года)."));
+        const QString bonus = DonePage::tr("Sign-up bonus: %1, valid until %2.")
+                                  .arg(UiText::money(roubles), UiText::date(QDate(2027, 1, 30)));
+        QCOMPARE(bonus, QStringLiteral("Приветственный бонус: 500\u00a0₽ (действует до 30 января 2027 "
+                                       "года)."));
         WizardRun run(*sandbox, true);
         QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
         QCOMPARE(run.window->windowTitle(), QStringLiteral("Регистрация в VK Cloud"));
