@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>Your work email is your sign-in name. All fields are required.</source>
-        <translation>Рабочая почта будет вашим логином. Все поля обязательны.</translation>
+        <translation>Адрес рабочей почты станет вашим логином. Заполните все поля.</translation>
     </message>
     <message>
         <source>Work &amp;email:</source>
@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>Password rules</source>
-        <translation>Правила для пароля</translation>
+        <translation>Требования к паролю</translation>
     </message>
     <message>
         <source>Region</source>
@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>The card pays for the services you use. A small test amount checks that it works.</source>
-        <translation>С карты оплачиваются сервисы, которыми вы пользуетесь. Небольшая тестовая сумма проверяет, что карта работает.</translation>
+        <translation>С карты оплачиваются сервисы, которыми вы пользуетесь. Для проверки с карты спишется небольшая тестовая сумма.</translation>
     </message>
     <message>
         <source>Card</source>
@@ -95,10 +95,6 @@
         <translation>CVC, три цифры на обороте карты</translation>
     </message>
     <message>
-        <source>•••</source>
-        <translation>•••</translation>
-    </message>
-    <message>
         <source>&amp;Add card</source>
         <translation>&amp;Привязать карту</translation>
     </message>
@@ -108,7 +104,7 @@
     </message>
     <message>
         <source>Optional: top up the balance from the linked card when it runs low, so your services are never stopped.</source>
-        <translation>Необязательно: пополнять баланс с привязанной карты, когда он заканчивается, чтобы сервисы не останавливались.</translation>
+        <translation>По желанию: баланс пополняется с привязанной карты, когда подходит к концу, — и сервисы не останавливаются.</translation>
     </message>
     <message>
         <source>&amp;Top up automatically</source>
@@ -116,7 +112,7 @@
     </message>
     <message>
         <source>When the balance falls &amp;below:</source>
-        <translation>Когда баланс &amp;меньше:</translation>
+        <translation>Если баланс ни&amp;же:</translation>
     </message>
     <message>
         <source>Balance threshold</source>
@@ -140,18 +136,22 @@
     </message>
     <message>
         <source>Open the bank&apos;s &amp;page again</source>
-        <translation>Открыть страницу &amp;банка снова</translation>
+        <translation>Снова открыть страницу &amp;банка</translation>
     </message>
     <message>
         <source>Top up b&amp;y:</source>
         <translation>Сумма по&amp;полнения:</translation>
+    </message>
+    <message>
+        <source>3 digits</source>
+        <translation>3 цифры</translation>
     </message>
 </context>
 <context>
     <name>DonePage</name>
     <message>
         <source>Your services are activated</source>
-        <translation>Сервисы подключены</translation>
+        <translation>Сервисы активированы</translation>
     </message>
     <message>
         <source>The registration is complete. Welcome to VK Cloud!</source>
@@ -159,7 +159,7 @@
     </message>
     <message>
         <source>&amp;Open the management console</source>
-        <translation>&amp;Открыть консоль управления</translation>
+        <translation>&amp;Открыть личный кабинет</translation>
     </message>
     <message>
         <source>&lt;b&gt;What&apos;s next&lt;/b&gt;</source>
@@ -170,11 +170,11 @@
     <name>EmailPage</name>
     <message>
         <source>Confirm your email</source>
-        <translation>Подтвердите почту</translation>
+        <translation>Подтвердите адрес электронной почты</translation>
     </message>
     <message>
         <source>Open the email we sent you and follow the link in it. This page moves on by itself.</source>
-        <translation>Откройте письмо, которое мы отправили, и перейдите по ссылке в нём. Эта страница переключится сама.</translation>
+        <translation>Откройте письмо, которое мы отправили, и перейдите по ссылке из него. Мастер перейдёт к следующему шагу автоматически.</translation>
     </message>
     <message>
         <source>Waiting for you to follow the link…</source>
@@ -194,7 +194,7 @@
     </message>
     <message>
         <source>New email address</source>
-        <translation>Новый адрес почты</translation>
+        <translation>Новый адрес электронной почты</translation>
     </message>
     <message>
         <source>New &amp;email:</source>
@@ -202,7 +202,7 @@
     </message>
     <message>
         <source>New email</source>
-        <translation>Новый адрес почты</translation>
+        <translation>Новый адрес электронной почты</translation>
     </message>
     <message>
         <source>name@company.com</source>
@@ -225,19 +225,19 @@
     <name>InvitationPage</name>
     <message>
         <source>Join a project by invitation</source>
-        <translation>Вступление в проект по приглашению</translation>
+        <translation>Присоединение к проекту по приглашению</translation>
     </message>
     <message>
         <source>A colleague invited you to work in their VK Cloud project.</source>
-        <translation>Коллега пригласил вас работать в своём проекте VK Cloud.</translation>
+        <translation>Коллега приглашает вас в свой проект VK Cloud.</translation>
     </message>
     <message>
         <source>Invitation &amp;link:</source>
-        <translation>Ссы&amp;лка-приглашение:</translation>
+        <translation>Ссы&amp;лка из приглашения:</translation>
     </message>
     <message>
         <source>Invitation link</source>
-        <translation>Ссылка-приглашение</translation>
+        <translation>Ссылка из приглашения</translation>
     </message>
     <message>
         <source>The invitation</source>
@@ -253,7 +253,7 @@
     </message>
     <message>
         <source>Invited by:</source>
-        <translation>Пригласил:</translation>
+        <translation>Кто пригласил:</translation>
     </message>
     <message>
         <source>Valid until:</source>
@@ -288,11 +288,11 @@
     <name>PhonePage</name>
     <message>
         <source>Confirm your phone</source>
-        <translation>Подтвердите телефон</translation>
+        <translation>Подтвердите номер телефона</translation>
     </message>
     <message>
         <source>You will call a number from your phone and key in the digits a robot dictates. The call is free.</source>
-        <translation>Вы позвоните со своего телефона на номер и наберёте цифры, которые продиктует робот. Звонок бесплатный.</translation>
+        <translation>Позвоните со своего телефона на указанный номер и наберите цифры, которые продиктует робот. Звонок бесплатный.</translation>
     </message>
     <message>
         <source>&amp;Mobile phone:</source>
@@ -320,7 +320,7 @@
     </message>
     <message>
         <source>Your phone is confirmed.</source>
-        <translation>Телефон подтверждён.</translation>
+        <translation>Номер телефона подтверждён.</translation>
     </message>
     <message>
         <source>C&amp;onfirm</source>
@@ -328,7 +328,7 @@
     </message>
     <message>
         <source>&amp;Use another number</source>
-        <translation>Друг&amp;ой номер</translation>
+        <translation>Указать друг&amp;ой номер</translation>
     </message>
 </context>
 <context>
@@ -339,7 +339,7 @@
     </message>
     <message>
         <source>Four short steps: an account, your email, your phone and a bank card. Then your services are activated.</source>
-        <translation>Четыре коротких шага: аккаунт, почта, телефон и банковская карта. После этого сервисы будут подключены.</translation>
+        <translation>Всего четыре шага: аккаунт, адрес электронной почты, номер телефона и банковская карта. После этого сервисы будут активированы.</translation>
     </message>
     <message>
         <source>Connecting to the server…</source>
@@ -383,11 +383,11 @@
     </message>
     <message>
         <source>Invitation &amp;link:</source>
-        <translation>Ссы&amp;лка-приглашение:</translation>
+        <translation>Ссы&amp;лка из приглашения:</translation>
     </message>
     <message>
         <source>Invitation link</source>
-        <translation>Ссылка-приглашение</translation>
+        <translation>Ссылка из приглашения</translation>
     </message>
     <message>
         <source>Paste the link from the invitation email</source>
@@ -409,24 +409,16 @@
         <translation>П&amp;оказать</translation>
     </message>
     <message>
-        <source>Hide password</source>
-        <translation>Скрыть пароль</translation>
-    </message>
-    <message>
-        <source>Show password</source>
-        <translation>Показать пароль</translation>
-    </message>
-    <message>
         <source>Did you mean %1? Use it</source>
-        <translation>Может быть, %1? Исправить</translation>
+        <translation>Возможно, вы имели в виду %1? Исправить</translation>
     </message>
     <message>
         <source>This looks like a personal mailbox. For a company account a work address is better: your colleagues can take over the account if you leave.</source>
-        <translation>Похоже, это личная почта. Для аккаунта компании лучше рабочий адрес: если вы уйдёте, коллеги смогут продолжить работу с аккаунтом.</translation>
+        <translation>Похоже, это личный почтовый ящик. Для аккаунта компании лучше указать рабочий адрес: если вы уйдёте из компании, коллеги смогут продолжить работу с аккаунтом.</translation>
     </message>
     <message>
         <source>You are typing Cyrillic letters: switch the keyboard layout to English (Latin).</source>
-        <translation>Вы вводите русские буквы: переключите раскладку клавиатуры на английскую (латиницу).</translation>
+        <translation>Вы вводите кириллицу: переключите раскладку клавиатуры на английскую.</translation>
     </message>
     <message>
         <source>Moscow: only a Russian mobile number (+7, Russia) can be confirmed. Payments in roubles.</source>
@@ -442,11 +434,11 @@
     </message>
     <message>
         <source>Did you mean %1? &amp;Use it</source>
-        <translation>Может быть, %1? &amp;Исправить</translation>
+        <translation>Возможно, вы имели в виду %1? &amp;Исправить</translation>
     </message>
     <message>
         <source>&amp;Sign in instead</source>
-        <translation>&amp;Войти с этой почтой</translation>
+        <translation>&amp;Войти с этим адресом</translation>
     </message>
 </context>
 <context>
@@ -457,7 +449,7 @@
     </message>
     <message>
         <source>To check the card, &lt;b&gt;%1&lt;/b&gt; will be debited from it and credited to the project&apos;s balance: the money stays yours and pays for your first services.</source>
-        <translation>Чтобы проверить карту, с неё будет списано &lt;b&gt;%1&lt;/b&gt; и зачислено на баланс проекта: деньги остаются вашими и пойдут на оплату первых сервисов.</translation>
+        <translation>Для проверки с карты спишется &lt;b&gt;%1&lt;/b&gt;. Эта сумма поступит на баланс проекта: деньги останутся вашими и пойдут на оплату первых сервисов.</translation>
     </message>
     <message>
         <source>Accepted cards: %1.</source>
@@ -469,7 +461,7 @@
     </message>
     <message>
         <source>%1 cards are not accepted here. Use a card of: %2.</source>
-        <translation>Карты %1 здесь не принимаются. Используйте карту: %2.</translation>
+        <translation>Карты %1 здесь не принимаются. Подойдут карты: %2.</translation>
     </message>
     <message>
         <source>This number has a typo: check it against the card.</source>
@@ -477,15 +469,15 @@
     </message>
     <message>
         <source>Cards of this payment system are not accepted. Use a card of: %1.</source>
-        <translation>Карты этой платёжной системы не принимаются. Используйте карту: %1.</translation>
+        <translation>Карты этой платёжной системы не принимаются. Подойдут карты: %1.</translation>
     </message>
     <message>
         <source>Check the card number: it is incomplete or has a typo.</source>
-        <translation>Проверьте номер карты: он неполный или с опечаткой.</translation>
+        <translation>Проверьте номер карты: он введён не полностью или с опечаткой.</translation>
     </message>
     <message>
         <source>Enter the month and year printed on the card as MM/YY, for example 08/29.</source>
-        <translation>Введите месяц и год с карты в виде ММ/ГГ, например 08/29.</translation>
+        <translation>Введите месяц и год, указанные на карте, в формате ММ/ГГ, например 08/29.</translation>
     </message>
     <message>
         <source>Enter the three digits printed on the back of the card.</source>
@@ -501,7 +493,7 @@
     </message>
     <message>
         <source>Your bank asks you to confirm the payment. Its page is open in your browser: confirm there (usually with a code from an SMS). This page waits and moves on by itself.</source>
-        <translation>Банк просит подтвердить платёж. Его страница открыта в браузере: подтвердите платёж там (обычно кодом из SMS). Эта страница подождёт и переключится сама.</translation>
+        <translation>Банк просит подтвердить платёж. Страница банка открыта в браузере: подтвердите платёж там (обычно кодом из SMS). Мастер перейдёт к следующему шагу автоматически.</translation>
     </message>
     <message>
         <source>The card •••• %1 was not linked. %2</source>
@@ -509,11 +501,11 @@
     </message>
     <message>
         <source>Autopayment is not available in the Kazakhstan region. You can top up the balance in the management console.</source>
-        <translation>В регионе Казахстан автоплатёж недоступен. Пополнить баланс можно в консоли управления.</translation>
+        <translation>В регионе Казахстан автоплатёж недоступен. Пополнить баланс можно в личном кабинете.</translation>
     </message>
     <message>
         <source>Autopayment is not available for UnionPay cards. You can top up the balance in the management console, or link another card there.</source>
-        <translation>Для карт UnionPay автоплатёж недоступен. Пополнить баланс или привязать другую карту можно в консоли управления.</translation>
+        <translation>Для карт UnionPay автоплатёж недоступен. Пополнить баланс или привязать другую карту можно в личном кабинете.</translation>
     </message>
     <message>
         <source>Link a card first (on the Card tab); then you can turn on autopayment here.</source>
@@ -529,11 +521,19 @@
     </message>
     <message>
         <source>Your bank asks you to confirm the payment, but its page could not be opened in your browser. Open the address shown at the top of the window and confirm there (usually with a code from an SMS). This page waits and moves on by itself.</source>
-        <translation>Банк просит подтвердить платёж, но его страницу не удалось открыть в браузере. Откройте адрес, показанный вверху окна, и подтвердите платёж там (обычно кодом из SMS). Эта страница подождёт и переключится сама.</translation>
+        <translation>Банк просит подтвердить платёж, но открыть его страницу в браузере не удалось. Откройте адрес, показанный вверху окна, и подтвердите платёж там (обычно кодом из SMS). Мастер перейдёт к следующему шагу автоматически.</translation>
     </message>
     <message>
         <source>Your bank asks you to confirm the payment. Opening its page in your browser…</source>
-        <translation>Банк просит подтвердить платёж. Открываем его страницу в браузере…</translation>
+        <translation>Банк просит подтвердить платёж. Открываем страницу банка в браузере…</translation>
+    </message>
+    <message>
+        <source>Card and autopayment</source>
+        <translation>Карта и автоплатёж</translation>
+    </message>
+    <message>
+        <source>Linked card: %1</source>
+        <translation>Привязанная карта: %1</translation>
     </message>
 </context>
 <context>
@@ -552,11 +552,11 @@
     </message>
     <message>
         <source>Sign-up bonus: %1, valid until %2.</source>
-        <translation>Приветственный бонус: %1, действует до %2.</translation>
+        <translation>Приветственный бонус: %1 (действует до %2 года).</translation>
     </message>
     <message>
         <source>Work as a legal entity: switch the account to your company</source>
-        <translation>Работа от юрлица: переведите аккаунт на компанию</translation>
+        <translation>Работа от имени юрлица: как перевести аккаунт на компанию</translation>
     </message>
     <message>
         <source>Quotas and limits</source>
@@ -615,7 +615,7 @@
     </message>
     <message>
         <source>Your email is confirmed.</source>
-        <translation>Почта подтверждена.</translation>
+        <translation>Адрес электронной почты подтверждён.</translation>
     </message>
     <message>
         <source>Waiting for you to follow the link…</source>
@@ -631,11 +631,27 @@
     </message>
     <message>
         <source>A new email is on its way to %1. Links in older emails no longer work.</source>
-        <translation>Новое письмо уже в пути на %1. Ссылки в прежних письмах больше не работают.</translation>
+        <translation>Новое письмо отправлено на адрес %1. Ссылки из прежних писем больше не действуют.</translation>
     </message>
     <message>
         <source>The address is changed. A new email is on its way to %1.</source>
-        <translation>Адрес изменён. Новое письмо уже в пути на %1.</translation>
+        <translation>Адрес изменён. Новое письмо отправлено на адрес %1.</translation>
+    </message>
+    <message>
+        <source>Send the confirmation email again</source>
+        <translation>Отправить письмо с подтверждением ещё раз</translation>
+    </message>
+    <message>
+        <source>Available in less than a minute.</source>
+        <translation>Будет доступно меньше чем через минуту.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Available in %n minutes.</source>
+        <translation>
+            <numerusform>Будет доступно через %n минуту.</numerusform>
+            <numerusform>Будет доступно через %n минуты.</numerusform>
+            <numerusform>Будет доступно через %n минут.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -718,7 +734,7 @@
     </message>
     <message>
         <source>This is not an invitation link. Copy the whole link from the invitation email: it looks like https://cloud.vk.com/invite/…</source>
-        <translation>Это не ссылка-приглашение. Скопируйте ссылку из письма целиком: она выглядит так: https://cloud.vk.com/invite/…</translation>
+        <translation>Это не ссылка из приглашения. Скопируйте ссылку из письма целиком — она выглядит так: https://cloud.vk.com/invite/…</translation>
     </message>
     <message>
         <source>This invitation link is not known. Check that you copied the whole link, or ask the project owner to invite you again.</source>
@@ -730,7 +746,7 @@
     </message>
     <message>
         <source>This invitation has already been accepted. If it was you, close this window and sign in to the management console; otherwise ask the project owner for a new invitation.</source>
-        <translation>Это приглашение уже принято. Если это были вы, закройте окно и войдите в консоль управления; если нет — попросите владельца проекта прислать новое приглашение.</translation>
+        <translation>Это приглашение уже принято. Если это были вы, закройте окно и войдите в личный кабинет; если нет — попросите владельца проекта прислать новое приглашение.</translation>
     </message>
 </context>
 <context>
@@ -741,11 +757,15 @@
     </message>
     <message>
         <source>Your progress cannot be saved on this computer: the system keychain is locked or not available. If you close the wizard now, you will need to sign in again to continue. The wizard saves your progress as soon as the keychain is available.</source>
-        <translation>Прогресс нельзя сохранить на этом компьютере: системное хранилище паролей заблокировано или недоступно. Если закрыть мастер сейчас, для продолжения придётся войти снова. Мастер сохранит прогресс, как только хранилище станет доступно.</translation>
+        <translation>Ход регистрации нельзя сохранить на этом компьютере: системное хранилище паролей заблокировано или недоступно. Если закрыть мастер сейчас, для продолжения придётся войти снова. Мастер сохранит ход регистрации, как только хранилище станет доступно.</translation>
     </message>
     <message>
         <source>Your progress cannot be saved on this computer</source>
-        <translation>Прогресс нельзя сохранить на этом компьютере</translation>
+        <translation>Ход регистрации нельзя сохранить на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
     </message>
 </context>
 <context>
@@ -784,7 +804,7 @@
     </message>
     <message>
         <source>&amp;Get help from support…</source>
-        <translation>&amp;Помощь от поддержки…</translation>
+        <translation>Обратиться в &amp;поддержку…</translation>
     </message>
     <message>
         <source>Copy &amp;diagnostics</source>
@@ -827,11 +847,39 @@
     </message>
     <message>
         <source>Get help (F1)</source>
-        <translation>Помощь поддержки (F1)</translation>
+        <translation>Поддержка (F1)</translation>
     </message>
     <message>
         <source>Copy diagnostics</source>
         <translation>Скопировать диагностику</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Available in less than a minute.</source>
+        <translation>Будет доступно меньше чем через минуту.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Available in %n minutes.</source>
+        <translation>
+            <numerusform>Будет доступно через %n минуту.</numerusform>
+            <numerusform>Будет доступно через %n минуты.</numerusform>
+            <numerusform>Будет доступно через %n минут.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Сведения</translation>
     </message>
 </context>
 <context>
@@ -846,7 +894,7 @@
     </message>
     <message>
         <source>Your account is in the Moscow region, so only a Russian mobile number (+7, Russia) can be confirmed. Numbers of Kazakhstan also start with +7, but cannot be used here.</source>
-        <translation>Ваш аккаунт в регионе Москва, поэтому подтвердить можно только российский мобильный номер (+7, Россия). Номера Казахстана тоже начинаются с +7, но здесь не подойдут.</translation>
+        <translation>Ваш аккаунт относится к региону Москва, поэтому подтвердить можно только российский мобильный номер (+7, Россия). Номера Казахстана тоже начинаются с +7, но здесь не подойдут.</translation>
     </message>
     <message>
         <source>Country: %1</source>
@@ -858,11 +906,7 @@
     </message>
     <message>
         <source>&lt;ol style=&quot;margin-left:0&quot;&gt;&lt;li&gt;From &lt;b&gt;your phone %1&lt;/b&gt;, call the number below.&lt;/li&gt;&lt;li&gt;Listen to the robot: it dictates four digits.&lt;/li&gt;&lt;li&gt;Key those digits on the phone&apos;s keypad (tone mode). This page moves on by itself.&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>&lt;ol style=&quot;margin-left:0&quot;&gt;&lt;li&gt;С &lt;b&gt;вашего телефона %1&lt;/b&gt; позвоните на номер ниже.&lt;/li&gt;&lt;li&gt;Послушайте робота: он продиктует четыре цифры.&lt;/li&gt;&lt;li&gt;Наберите эти цифры на клавиатуре телефона (в тоновом режиме). Эта страница переключится сама.&lt;/li&gt;&lt;/ol&gt;</translation>
-    </message>
-    <message>
-        <source>Attempts left this hour: %1</source>
-        <translation>Осталось попыток в этот час: %1</translation>
+        <translation>&lt;ol style=&quot;margin-left:0&quot;&gt;&lt;li&gt;С &lt;b&gt;вашего телефона %1&lt;/b&gt; позвоните на номер ниже.&lt;/li&gt;&lt;li&gt;Послушайте робота: он продиктует четыре цифры.&lt;/li&gt;&lt;li&gt;Наберите эти цифры на клавиатуре телефона в тоновом режиме. Мастер перейдёт к следующему шагу автоматически.&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
         <source>The time for the call is over. Press Try again to get a new number to call.</source>
@@ -870,11 +914,31 @@
     </message>
     <message>
         <source>Call within %1:%2.</source>
-        <translation>Позвоните в течение %1:%2.</translation>
+        <translation>Осталось времени на звонок: %1:%2.</translation>
     </message>
     <message>
         <source>Number to call: %1</source>
         <translation>Номер для звонка: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attempts left this hour: %n</source>
+        <translation>
+            <numerusform>В этот час осталась %n попытка</numerusform>
+            <numerusform>В этот час осталось %n попытки</numerusform>
+            <numerusform>В этот час осталось %n попыток</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Less than a minute is left for the call.</source>
+        <translation>На звонок осталось меньше минуты.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Call within %n minutes.</source>
+        <translation>
+            <numerusform>Позвоните в течение %n минуты.</numerusform>
+            <numerusform>Позвоните в течение %n минут.</numerusform>
+            <numerusform>Позвоните в течение %n минут.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -890,6 +954,18 @@
     <message>
         <source>not met</source>
         <translation>не выполнено</translation>
+    </message>
+    <message>
+        <source>Rules: %1.</source>
+        <translation>Требования: %1.</translation>
+    </message>
+    <message>
+        <source>Every rule is met.</source>
+        <translation>Все требования выполнены.</translation>
+    </message>
+    <message>
+        <source>Not met yet: %1.</source>
+        <translation>Ещё не выполнено: %1.</translation>
     </message>
 </context>
 <context>
@@ -916,11 +992,15 @@
     </message>
     <message>
         <source>Inviting…</source>
-        <translation>Отправляем приглашение…</translation>
+        <translation>Создаём приглашение…</translation>
     </message>
     <message>
         <source>Invited to “%1”.</source>
         <translation>Приглашение в проект «%1» создано.</translation>
+    </message>
+    <message>
+        <source>Invitation status</source>
+        <translation>Состояние приглашения</translation>
     </message>
 </context>
 <context>
@@ -975,11 +1055,11 @@
     </message>
     <message>
         <source>Send tones</source>
-        <translation>Отправить тоны</translation>
+        <translation>Набрать в тоновом режиме</translation>
     </message>
     <message>
         <source>Test cards (double-click to fill)</source>
-        <translation>Тестовые карты (двойной щелчок — заполнить)</translation>
+        <translation>Тестовые карты (дважды щёлкните, чтобы заполнить)</translation>
     </message>
     <message>
         <source>Test cards</source>
@@ -995,19 +1075,19 @@
     </message>
     <message>
         <source>Mir: linked</source>
-        <translation>Мир: привязывается</translation>
+        <translation>Мир: успешная привязка</translation>
     </message>
     <message>
         <source>Visa: linked</source>
-        <translation>Visa: привязывается</translation>
+        <translation>Visa: успешная привязка</translation>
     </message>
     <message>
         <source>Mastercard: linked</source>
-        <translation>Mastercard: привязывается</translation>
+        <translation>Mastercard: успешная привязка</translation>
     </message>
     <message>
         <source>UnionPay: linked</source>
-        <translation>UnionPay: привязывается</translation>
+        <translation>UnionPay: успешная привязка</translation>
     </message>
     <message>
         <source>Declined by the bank</source>
@@ -1039,7 +1119,7 @@
     </message>
     <message>
         <source>Link followed: the email is confirmed.</source>
-        <translation>Переход по ссылке выполнен: почта подтверждена.</translation>
+        <translation>Переход по ссылке выполнен: адрес подтверждён.</translation>
     </message>
     <message>
         <source>This link no longer works (a newer email was sent). Use the newest email.</source>
@@ -1059,7 +1139,7 @@
     </message>
     <message>
         <source>The robot says: wrong digits, try again.</source>
-        <translation>Робот говорит: цифры неверные, попробуйте ещё раз.</translation>
+        <translation>Робот говорит: неверные цифры, попробуйте ещё раз.</translation>
     </message>
     <message>
         <source>The call has ended. Call again.</source>
@@ -1076,6 +1156,22 @@
     <message>
         <source>Key %1</source>
         <translation>Клавиша %1</translation>
+    </message>
+    <message>
+        <source>Inbox status</source>
+        <translation>Состояние входящих</translation>
+    </message>
+    <message>
+        <source>What the robot says</source>
+        <translation>Что говорит робот</translation>
+    </message>
+    <message>
+        <source>Call status</source>
+        <translation>Состояние звонка</translation>
+    </message>
+    <message>
+        <source>Bank status</source>
+        <translation>Ответ банка</translation>
     </message>
 </context>
 <context>
@@ -1102,7 +1198,7 @@
     </message>
     <message>
         <source>The steps you finished are kept on the server, but this computer cannot remember your session: to continue later, sign in with your email and password.</source>
-        <translation>Пройденные шаги сохранены на сервере, но этот компьютер не может запомнить ваш сеанс: чтобы продолжить позже, войдите по почте и паролю.</translation>
+        <translation>Пройденные шаги сохранены на сервере, но этот компьютер не может запомнить ваш сеанс: чтобы продолжить позже, войдите с адресом почты и паролем.</translation>
     </message>
     <message>
         <source>The steps you finished are kept: next time the wizard opens where you stopped.</source>
@@ -1110,7 +1206,7 @@
     </message>
     <message>
         <source>Close the sign-up?</source>
-        <translation>Закрыть регистрацию?</translation>
+        <translation>Прервать регистрацию?</translation>
     </message>
     <message>
         <source>What you typed on this page has not been sent yet and will be lost.</source>
@@ -1144,12 +1240,16 @@
         <source>Open this address in your browser yourself:</source>
         <translation>Откройте этот адрес в браузере сами:</translation>
     </message>
+    <message>
+        <source>Registration steps</source>
+        <translation>Шаги регистрации</translation>
+    </message>
 </context>
 <context>
     <name>signup::StepsPanel</name>
     <message>
         <source>Your progress</source>
-        <translation>Ваш прогресс</translation>
+        <translation>Ход регистрации</translation>
     </message>
     <message>
         <source>1. Account created</source>
@@ -1177,14 +1277,14 @@
     </message>
     <message>
         <source>Not yet</source>
-        <translation>Ещё нет</translation>
+        <translation>Не выполнено</translation>
     </message>
 </context>
 <context>
     <name>signup::SupportCodeDialog</name>
     <message>
         <source>Get help from support</source>
-        <translation>Помощь от поддержки</translation>
+        <translation>Помощь службы поддержки</translation>
     </message>
     <message>
         <source>&lt;p&gt;Support staff can follow your sign-up while you talk to them on the phone. If you agree, the wizard shows a code for you to read out to them. With it, for 15 minutes, they see:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;which steps you have finished and where you are now;&lt;/li&gt;&lt;li&gt;your email address and phone number, partly hidden (i***@example.com);&lt;/li&gt;&lt;li&gt;your card&apos;s type and its last four digits, your region and balance;&lt;/li&gt;&lt;li&gt;the last requests the wizard sent and whether they failed.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;They never see your password, your card number or CVC, or your sign-in. They cannot change anything. You can stop sharing at any time.&lt;/p&gt;</source>
@@ -1196,7 +1296,7 @@
     </message>
     <message>
         <source>&amp;Share my progress</source>
-        <translation>&amp;Поделиться прогрессом</translation>
+        <translation>&amp;Показать ход регистрации</translation>
     </message>
     <message>
         <source>Ca&amp;ncel</source>
@@ -1208,7 +1308,7 @@
     </message>
     <message>
         <source>Support staff see your progress only while the code is valid. Nothing you type in a password or card field is shared.</source>
-        <translation>Специалист видит ваш прогресс, только пока код действует. То, что вы вводите в поля пароля и карты, не передаётся.</translation>
+        <translation>Специалист видит ход вашей регистрации, только пока код действует. То, что вы вводите в поля пароля и карты, не передаётся.</translation>
     </message>
     <message>
         <source>S&amp;top sharing</source>
@@ -1232,7 +1332,7 @@
     </message>
     <message>
         <source>Sharing has ended: support staff no longer see your progress.</source>
-        <translation>Показ завершён: специалист поддержки больше не видит ваш прогресс.</translation>
+        <translation>Показ завершён: специалист поддержки больше не видит ход вашей регистрации.</translation>
     </message>
     <message>
         <source>Support code %1</source>
@@ -1422,11 +1522,11 @@
     <name>signup::UiText</name>
     <message>
         <source>Not longer than 320 characters (64 before the @)</source>
-        <translation>Не длиннее 320 символов (64 до @)</translation>
+        <translation>Не длиннее 320 символов (до @ — не более 64)</translation>
     </message>
     <message>
         <source>Looks like name@company.com</source>
-        <translation>Вида name@company.com</translation>
+        <translation>В формате name@company.com</translation>
     </message>
     <message>
         <source>No &quot;+&quot; in the address</source>
@@ -1454,7 +1554,7 @@
     </message>
     <message>
         <source>Nothing repeated three times in a row (like aaa or 121212)</source>
-        <translation>Ничего не повторяется три раза подряд (как aaa или 121212)</translation>
+        <translation>Без повторов трижды подряд (например, aaa или 121212)</translation>
     </message>
     <message>
         <source>The &quot;+&quot; character is not allowed in the address.</source>
@@ -1466,7 +1566,7 @@
     </message>
     <message>
         <source>This does not look like an email address. Check it for typos.</source>
-        <translation>Это не похоже на адрес почты. Проверьте, нет ли опечаток.</translation>
+        <translation>Это не похоже на адрес электронной почты. Проверьте, нет ли опечаток.</translation>
     </message>
     <message>
         <source>The password does not meet the rules marked below.</source>
@@ -1478,7 +1578,7 @@
     </message>
     <message>
         <source>The email or password is wrong. Check the keyboard layout and Caps Lock.</source>
-        <translation>Неверная почта или пароль. Проверьте раскладку клавиатуры и Caps Lock.</translation>
+        <translation>Неверный адрес почты или пароль. Проверьте раскладку клавиатуры и Caps Lock.</translation>
     </message>
     <message>
         <source>This is not a valid mobile number. Include the country code, for example +7 912 345-67-89.</source>
@@ -1502,7 +1602,7 @@
     </message>
     <message>
         <source>Check the threshold and the amount: they are outside the allowed range.</source>
-        <translation>Проверьте порог и сумму: они вне допустимого диапазона.</translation>
+        <translation>Проверьте порог и сумму: они выходят за допустимые пределы.</translation>
     </message>
     <message>
         <source>Autopayment is not available for this card or region.</source>
@@ -1514,7 +1614,7 @@
     </message>
     <message>
         <source>There is not enough money on the card for the test amount. Top up the card or use another one.</source>
-        <translation>На карте недостаточно денег для тестовой суммы. Пополните карту или используйте другую.</translation>
+        <translation>На карте недостаточно средств для списания тестовой суммы. Пополните карту или используйте другую.</translation>
     </message>
     <message>
         <source>Your bank declined the payment. Call the bank (the number is on the back of the card) or use another card.</source>
@@ -1545,11 +1645,6 @@
         <translation>₸</translation>
     </message>
     <message>
-        <source>%1 %2</source>
-        <comment>amount and currency</comment>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
         <source>Russia</source>
         <translation>Россия</translation>
     </message>
@@ -1567,15 +1662,15 @@
     </message>
     <message>
         <source>The connection may be slow. Press Retry: nothing will be done twice.</source>
-        <translation>Возможно, соединение медленное. Нажмите «Повторить»: ничего не выполнится дважды.</translation>
+        <translation>Возможно, соединение медленное. Нажмите «Повторить»: ни одно действие не выполнится дважды.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is not trusted</source>
-        <translation>Сертификату сервера нет доверия</translation>
+        <translation>Сертификат сервера не является доверенным</translation>
     </message>
     <message>
         <source>The connection is not secure, so the wizard stopped. If your company inspects traffic, ask IT for its certificate and start the wizard with --ca-cert.</source>
-        <translation>Соединение небезопасно, поэтому мастер остановился. Если ваша компания проверяет трафик, попросите у ИТ-отдела сертификат и запустите мастер с --ca-cert.</translation>
+        <translation>Соединение не защищено, поэтому мастер прервал работу. Если ваша компания проверяет трафик, попросите у ИТ-отдела её сертификат и запустите мастер с параметром --ca-cert.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is for another address</source>
@@ -1583,7 +1678,7 @@
     </message>
     <message>
         <source>The connection is not secure, so the wizard stopped. Check the server address (--api-url).</source>
-        <translation>Соединение небезопасно, поэтому мастер остановился. Проверьте адрес сервера (--api-url).</translation>
+        <translation>Соединение не защищено, поэтому мастер прервал работу. Проверьте адрес сервера (параметр --api-url).</translation>
     </message>
     <message>
         <source>The server&apos;s certificate has expired</source>
@@ -1599,7 +1694,7 @@
     </message>
     <message>
         <source>The connection is not secure, so the wizard stopped. Try again later or contact support.</source>
-        <translation>Соединение небезопасно, поэтому мастер остановился. Попробуйте позже или обратитесь в поддержку.</translation>
+        <translation>Соединение не защищено, поэтому мастер прервал работу. Попробуйте позже или обратитесь в поддержку.</translation>
     </message>
     <message>
         <source>The server sent an answer the wizard does not understand</source>
@@ -1607,7 +1702,7 @@
     </message>
     <message>
         <source>Press Retry. If it happens again, contact support with the request id below.</source>
-        <translation>Нажмите «Повторить». Если это повторится, обратитесь в поддержку и назовите идентификатор запроса ниже.</translation>
+        <translation>Нажмите «Повторить». Если ошибка повторится, обратитесь в поддержку и сообщите идентификатор запроса, указанный ниже.</translation>
     </message>
     <message>
         <source>Too many attempts</source>
@@ -1623,7 +1718,7 @@
     </message>
     <message>
         <source>Sign in again with your email and password to continue where you stopped.</source>
-        <translation>Войдите снова с почтой и паролем, чтобы продолжить с того места, где остановились.</translation>
+        <translation>Войдите снова, указав адрес почты и пароль, чтобы продолжить с того места, где остановились.</translation>
     </message>
     <message>
         <source>An earlier step is not finished yet</source>
@@ -1651,15 +1746,15 @@
     </message>
     <message>
         <source>Wrong email or password</source>
-        <translation>Неверная почта или пароль</translation>
+        <translation>Неверный адрес почты или пароль</translation>
     </message>
     <message>
         <source>The server has a problem</source>
-        <translation>На сервере неполадки</translation>
+        <translation>Ошибка на сервере</translation>
     </message>
     <message>
         <source>It is not something you did. Press Retry in a minute; nothing will be done twice. If it goes on, contact support with the request id below.</source>
-        <translation>Вы ни в чём не виноваты. Нажмите «Повторить» через минуту: ничего не выполнится дважды. Если ошибка не исчезнет, обратитесь в поддержку и назовите идентификатор запроса ниже.</translation>
+        <translation>Ошибка возникла не из-за ваших действий. Нажмите «Повторить» через минуту: ни одно действие не выполнится дважды. Если ошибка повторится, обратитесь в поддержку и сообщите идентификатор запроса, указанный ниже.</translation>
     </message>
     <message>
         <source>The request was not accepted</source>
@@ -1672,11 +1767,16 @@
     </message>
     <message>
         <source>An account with this email already exists. Sign in to continue its registration, or use another address.</source>
-        <translation>Аккаунт с этой почтой уже есть. Войдите, чтобы продолжить его регистрацию, или укажите другой адрес.</translation>
+        <translation>Аккаунт с таким адресом уже существует. Войдите, чтобы продолжить его регистрацию, или укажите другой адрес.</translation>
     </message>
     <message>
         <source>This account is in the Moscow region, where only Russian numbers (+7, Russia) can be confirmed, and an account&apos;s region cannot be changed once it exists. Enter a Russian mobile number. With only a number of another country, create a new account with another email in the Kazakhstan region, which accepts any mobile number.</source>
-        <translation>Аккаунт зарегистрирован в регионе Москва, где можно подтвердить только российский номер (+7, Россия), а регион созданного аккаунта изменить нельзя. Введите российский мобильный номер. Если у вас есть только номер другой страны, создайте новый аккаунт на другую почту в регионе Казахстан — там подходит любой мобильный номер.</translation>
+        <translation>Аккаунт относится к региону Москва, где можно подтвердить только российский номер (+7, Россия), а регион созданного аккаунта изменить нельзя. Введите российский мобильный номер. Если у вас есть только номер другой страны, создайте новый аккаунт с другим адресом почты в регионе Казахстан — там подходит любой мобильный номер.</translation>
+    </message>
+    <message>
+        <source>%1&#xa0;%2</source>
+        <comment>amount and currency, with a no-break space</comment>
+        <translation>%1&#xa0;%2</translation>
     </message>
 </context>
 <context>
@@ -1720,7 +1820,7 @@
     </message>
     <message>
         <source>No saved progress was found. You are starting a new registration.</source>
-        <translation>Сохранённый прогресс не найден. Начинается новая регистрация.</translation>
+        <translation>Незавершённая регистрация не найдена. Начинается новая регистрация.</translation>
     </message>
     <message>
         <source>The saved session was signed out on the server and removed from this computer. You are starting a new registration.</source>

@@ -5,6 +5,18 @@
 
 namespace signup {
 
+QString Money::displayNumber(const QLocale &locale) const {
+    bool ok = false;
+    const qint64 minor = minorUnits(&ok);
+    if (!ok)
+        return value;
+    const qint64 magnitude = minor < 0 ? -minor : minor;
+    QString text = locale.toString(magnitude / 100);
+    if (magnitude % 100 != 0)
+        text += locale.decimalPoint() + QStringLiteral("%1").arg(magnitude % 100, 2, 10, QLatin1Char('0'));
+    return minor < 0 ? locale.negativeSign() + text : text;
+}
+
 qint64 Money::minorUnits(bool *ok) const {
     // "500", "500.5", "500.00", "-1.00": digits, at most two decimals; never through a float.
     auto fail = [ok]() -> qint64 {

@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QLocale>
 #include <QString>
 #include <QStringList>
 
@@ -15,6 +16,10 @@ struct Money {
     bool isNull() const { return value.isEmpty(); }
     // Amount in minor units (kopecks); parsing "500.00" gives 50000. ok=false for a bad string.
     qint64 minorUnits(bool *ok = nullptr) const;
+    // The number as people write it in `locale`: grouped ("1 234" in Russian, with a no-break
+    // space), with the kopecks only when there are some ("500", "1 234,50"). The value as is if
+    // it does not parse.
+    QString displayNumber(const QLocale &locale) const;
     static Money fromMinorUnits(qint64 minor, const QString &currency);
     QJsonObject toJson() const;
     static Money fromJson(const QJsonValue &value); // null Money for JSON null / wrong shape

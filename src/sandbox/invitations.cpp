@@ -36,10 +36,10 @@ QString roleWords(const QString &role, bool russian) {
     };
     static const Words words[] = {
         {"project_admin", "project administrator", "администратор проекта"},
-        {"member", "member", "участник"},
+        {"member", "member", "участник проекта"},
         {"viewer", "viewer", "наблюдатель"},
         {"billing_admin", "billing administrator", "администратор биллинга"},
-        {"network_admin", "network administrator", "сетевой администратор"},
+        {"network_admin", "network administrator", "администратор сети"},
     };
     for (const Words &w : words)
         if (role == QLatin1String(w.id))
@@ -100,12 +100,13 @@ bool SandboxServer::sendInvitationEmail(const InvitationRecord &invitation, cons
         roles.append(roleWords(role, russian));
     const QString text =
         russian
-            ? QStringLiteral("Здравствуйте!\n\n%1 приглашает вас в проект «%2» в VK Cloud. Ваша роль: %3.\n\n"
+            ? QStringLiteral("Здравствуйте!\n\n%1 приглашает вас в проект «%2» в VK Cloud. %5: %3.\n\n"
                              "Чтобы принять приглашение, откройте ссылку в мастере регистрации VK Cloud:\n\n"
                              "%4\n\nЕсли у вас ещё нет аккаунта, достаточно придумать пароль. Ссылка "
                              "действует 24 часа. Если вы не ждали приглашения, просто удалите это письмо.\n\n"
                              "Команда VK Cloud\n")
-                  .arg(invitation.invitedBy, invitation.projectName, roles.join(QStringLiteral(", ")), link)
+                  .arg(invitation.invitedBy, invitation.projectName, roles.join(QStringLiteral(", ")), link,
+                       roles.size() > 1 ? QStringLiteral("Ваши роли") : QStringLiteral("Ваша роль"))
             : QStringLiteral("Hello,\n\n%1 invites you to the project “%2” in VK Cloud, as %3.\n\n"
                              "To accept, open this link with the VK Cloud sign-up wizard:\n\n%4\n\n"
                              "If you have no account yet, you only need to choose a password. The link works "

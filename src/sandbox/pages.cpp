@@ -13,11 +13,23 @@ QString page(const QString &language, const QString &title, const QString &body)
                "<title>%2</title><style>body{font-family:sans-serif;max-width:36em;margin:4em auto;"
                "padding:0 1em;color:#222}h1{font-size:1.5em}button{font-size:1em;padding:.5em 1.5em;"
                "margin-right:1em}.sandbox{color:#a60;font-size:.9em}</style></head><body>%3"
-               "<p class=\"sandbox\">VK Cloud sign-up sandbox</p></body></html>\n")
-        .arg(language, htmlEscaped(title), body);
+               "<p class=\"sandbox\">%4</p></body></html>\n")
+        .arg(language, htmlEscaped(title), body,
+             language == QLatin1String("ru") ? QStringLiteral("Песочница мастера регистрации VK Cloud")
+                                             : QStringLiteral("VK Cloud sign-up sandbox"));
 }
 
 } // namespace
+
+QString amountText(const Money &amount, const QString &language) {
+    if (language != QLatin1String("ru"))
+        return amount.displayNumber(QLocale(QLocale::English, QLocale::UnitedStates)) + u' ' +
+               amount.currency;
+    const QString symbol = amount.currency == QLatin1String("RUB")   ? QStringLiteral("₽")
+                           : amount.currency == QLatin1String("KZT") ? QStringLiteral("₸")
+                                                                     : amount.currency;
+    return amount.displayNumber(QLocale(QLocale::Russian, QLocale::Russia)) + QChar(QChar::Nbsp) + symbol;
+}
 
 QString confirmPage(const QString &language, ConfirmPageKind kind) {
     const bool ru = language == QLatin1String("ru");
@@ -58,7 +70,7 @@ QString threeDsPage(const QString &formAction, const QString &brand, const QStri
     const QString body =
         (ru ? QStringLiteral(
                   "<h1>3-D Secure</h1><p>Банк просит подтвердить тестовое списание <b>%1</b> с карты "
-                  "%2, оканчивающейся на <b>%3</b>.</p><form method=\"post\" action=\"%4\">"
+                  "%2 с последними цифрами <b>%3</b>.</p><form method=\"post\" action=\"%4\">"
                   "<button type=\"submit\" name=\"decision\" value=\"approve\">Подтвердить</button>"
                   "<button type=\"submit\" name=\"decision\" value=\"decline\">Отклонить</button>"
                   "</form>")
@@ -98,7 +110,7 @@ QString invitePage(const QString &language, const QString &projectName, bool val
     const QString text =
         valid
             ? (ru ? QStringLiteral("Вас пригласили в проект «%1». Откройте эту ссылку в мастере регистрации "
-                                   "VK Cloud: vkcloud-signup <ссылка>, или вставьте её на первой странице "
+                                   "VK Cloud (vkcloud-signup <ссылка>) или вставьте её на первой странице "
                                    "мастера.")
                         .arg(projectName)
                   : QStringLiteral("You are invited to the project “%1”. Open this link with the VK Cloud "

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/region.h"
 #include "core/registration.h"
 
 #include <QString>
@@ -10,6 +11,8 @@ namespace signup {
 // page and the stand-in for the management console. Everything else is JSON.
 enum class ConfirmPageKind { Confirmed, AlreadyConfirmed, Invalid };
 QString confirmPage(const QString &language, ConfirmPageKind kind); // "ru" or English
+// An amount as the account's language writes it: "10 ₽" (no-break space) in Russian, "10 RUB" in English.
+QString amountText(const Money &amount, const QString &language);
 // language: the account's, "ru" or English.
 QString threeDsPage(const QString &formAction, const QString &brand, const QString &last4,
                     const QString &amount, const QString &language);

@@ -161,7 +161,7 @@ void SandboxServer::getThreeDs(const ExchangePtr &ex) {
     const Money amount = regionOf(*account).cardTestAmount;
     replyHtml(ex, 200,
               threeDsPage(ex->path, cardBrandDisplayName(cardBrandFromId(account->cardBrand)),
-                          account->cardLast4, amount.value + u' ' + amount.currency, account->language));
+                          account->cardLast4, amountText(amount, account->language), account->language));
 }
 
 void SandboxServer::postThreeDs(const ExchangePtr &ex) {

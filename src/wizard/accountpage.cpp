@@ -43,6 +43,13 @@ AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
     clearFieldError(ui->passwordErrorLabel);
     clearFieldError(ui->layoutWarningLabel);
     clearFieldError(ui->regionErrorLabel);
+    // What is shown under a field is also read with the field (its accessible description).
+    describeFieldWith(ui->emailEdit, ui->emailHintLabel);
+    describeFieldWith(ui->emailEdit, ui->emailErrorLabel);
+    describeFieldWith(ui->passwordEdit, ui->passwordErrorLabel);
+    describeFieldWith(ui->passwordEdit, ui->layoutWarningLabel);
+    describeFieldWith(ui->regionCombo, ui->regionErrorLabel);
+    describeFieldWith(ui->regionCombo, ui->regionHintLabel);
 
     // "An account with this email already exists" is not a dead end: sign in with it instead.
     m_signInInstead = new QPushButton(tr("&Sign in instead"), this);
@@ -80,8 +87,8 @@ AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
     connect(ui->passwordEdit, &QLineEdit::textChanged, this, &AccountPage::onPasswordChanged);
     connect(ui->showPasswordButton, &QPushButton::toggled, this, [this](bool shown) {
         ui->passwordEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        // The name stays "Show password": a screen reader says whether the toggle is pressed.
         ui->showPasswordButton->setText(shown ? tr("&Hide") : tr("S&how"));
-        ui->showPasswordButton->setAccessibleName(shown ? tr("Hide password") : tr("Show password"));
     });
     connect(ui->regionCombo, &QComboBox::currentIndexChanged, this, &AccountPage::onRegionChanged);
     connect(controller, &RegistrationController::actionFinished, this, &AccountPage::onActionFinished);
@@ -129,9 +136,11 @@ void AccountPage::onEmailChanged() {
         showFieldHint(
             ui->emailHintLabel,
             tr("This looks like a personal mailbox. For a company account a work address is better: "
-               "your colleagues can take over the account if you leave."));
+               "your colleagues can take over the account if you leave."),
+            QStringLiteral("info"), ui->emailEdit);
     } else {
         ui->emailHintLabel->hide();
+        updateFieldDescription(ui->emailEdit);
     }
     if (m_emailTouched || !ui->emailErrorLabel->isHidden())
         showEmailProblem();
@@ -157,9 +166,10 @@ void AccountPage::onPasswordChanged() {
     if (PasswordPolicy::looksLikeCyrillicLayout(password))
         showFieldHint(ui->layoutWarningLabel,
                       tr("You are typing Cyrillic letters: switch the keyboard layout to English (Latin)."),
-                      QStringLiteral("warning"));
+                      QStringLiteral("warning"), ui->passwordEdit);
     else
-        clearFieldError(ui->layoutWarningLabel);
+        clearFieldError(ui->layoutWarningLabel, ui->passwordEdit);
+    setFieldExtraDescription(ui->passwordEdit, m_rules->summary());
     clearFieldError(ui->passwordErrorLabel, ui->passwordEdit);
     updateComplete();
 }
@@ -169,6 +179,7 @@ void AccountPage::onRegionChanged() {
     const Region *region = Regions::find(id);
     if (!region) {
         ui->regionHintLabel->clear();
+        updateFieldDescription(ui->regionCombo);
         return;
     }
     QString text;
@@ -180,6 +191,7 @@ void AccountPage::onRegionChanged() {
                "only; no autopayment.");
     ui->regionHintLabel->setText(text);
     ui->regionHintLabel->show();
+    updateFieldDescription(ui->regionCombo);
     clearFieldError(ui->regionErrorLabel, ui->regionCombo);
     updateComplete();
 }
@@ -227,6 +239,7 @@ void AccountPage::onActionFinished(RegistrationController::Action action, const 
         }
         if (!text.isEmpty() && error.field == QLatin1String("password")) {
             m_rules->markFailed(error.details);
+            setFieldExtraDescription(ui->passwordEdit, m_rules->summary());
             showFieldError(ui->passwordErrorLabel, text, ui->passwordEdit);
             ui->passwordEdit->setFocus();
             return;

@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QRegularExpressionValidator>
+#include <QTabBar>
 #include <QTimer>
 
 namespace signup {
@@ -27,7 +28,11 @@ CardPage::CardPage(RegistrationController *controller, QWidget *parent)
     ui->cvcEdit->setValidator(
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,3}")), ui->cvcEdit));
     ui->brandLogoLabel->setPixmap(Icons::pixmap(QStringLiteral("card-unknown"), 48, 30, this));
+    ui->brandLogoLabel->setAccessibleName(tr("Payment system not recognised yet"));
     ui->brandNameLabel->hide();
+    // The tab bar is a tab stop of its own: it says what it switches between.
+    ui->cardTabs->setAccessibleName(tr("Card and autopayment"));
+    ui->cardTabs->tabBar()->setAccessibleName(tr("Card and autopayment"));
     clearFieldError(ui->numberErrorLabel);
     clearFieldError(ui->expiryErrorLabel);
     clearFieldError(ui->cvcErrorLabel);
@@ -126,14 +131,20 @@ void CardPage::onNumberEdited(const QString &text) {
     const CardBrand brand = CardPolicy::detectBrand(digits);
     const QString brandId = cardBrandId(brand);
     clearFieldError(ui->numberErrorLabel, ui->numberEdit);
-    if (brand == CardBrand::Unknown) {
+    const Registration &r = controller()->registration();
+    if (brand == CardBrand::Unknown && digits.isEmpty() && r.cardLinked && r.card) {
+        // The form is cleared once the card is linked: the picture shows the linked card's system.
+        ui->brandLogoLabel->setPixmap(Icons::pixmap(Icons::brandIconName(r.card->brand), 48, 30, this));
+        setNameIfChanged(ui->brandLogoLabel, tr("Linked card: %1").arg(UiText::brandName(r.card->brand)));
+        ui->brandNameLabel->hide();
+    } else if (brand == CardBrand::Unknown) {
         ui->brandLogoLabel->setPixmap(Icons::pixmap(QStringLiteral("card-unknown"), 48, 30, this));
-        ui->brandLogoLabel->setAccessibleName(tr("Payment system not recognised yet"));
+        setNameIfChanged(ui->brandLogoLabel, tr("Payment system not recognised yet"));
         ui->brandNameLabel->hide();
     } else {
         ui->brandLogoLabel->setPixmap(Icons::pixmap(Icons::brandIconName(brandId), 48, 30, this));
         const QString name = UiText::brandName(brandId);
-        ui->brandLogoLabel->setAccessibleName(name);
+        setNameIfChanged(ui->brandLogoLabel, name);
         if (!regionBrands().contains(brandId)) {
             showFieldError(ui->numberErrorLabel,
                            tr("%1 cards are not accepted here. Use a card of: %2.").arg(name, brandList()),
@@ -247,6 +258,8 @@ void CardPage::update(const Registration &r) {
     QString text;
     QString icon = QStringLiteral("info");
     if (linked && r.card) {
+        if (ui->numberEdit->text().isEmpty())
+            onNumberEdited(QString()); // the picture of the payment system: the linked card's
         text = tr("Your %1 card •••• %2 is linked. %3 has been credited to the project's balance.")
                    .arg(UiText::brandName(r.card->brand), r.card->last4,
                         UiText::money(r.card->testAmount.isNull() ? r.cardTestAmount : r.card->testAmount));
@@ -334,9 +347,7 @@ void CardPage::updateAutopayment(const Registration &r) {
     ui->saveAutopaymentButton->setEnabled(
         available && !controller()->isBusy(RegistrationController::Action::SetAutopayment));
     if (region) {
-        const QString suffix =
-            QLatin1Char(' ') +
-            UiText::money(Money{QStringLiteral("0"), region->currency}).section(QLatin1Char(' '), 1);
+        const QString suffix = QChar(QChar::Nbsp) + UiText::currencySymbol(region->currency);
         ui->thresholdSpin->setSuffix(suffix);
         ui->topUpAmountSpin->setSuffix(suffix);
         if (!region->autopaymentMinAmount.isNull())

@@ -5,6 +5,7 @@
 #include "wizard/invitationpage.h"
 #include "wizard/uitext.h"
 
+#include <QLabel>
 #include <QLocale>
 
 namespace signup {
@@ -20,10 +21,24 @@ DonePage::DonePage(RegistrationController *controller, QWidget *parent)
         if (!url.isEmpty() && signupWizard())
             signupWizard()->openUrl(QUrl(url));
     });
-    connect(ui->whatsNextLabel, &QLabel::linkActivated, this, [this](const QString &link) {
-        if (signupWizard())
-            signupWizard()->openUrl(QUrl(link));
-    });
+    // One label per link: each is a tab stop of its own that a screen reader reads alone (one
+    // label holding the whole list read all of it at every stop).
+    for (int i = 0; i < kWhatsNextLinks; ++i) {
+        auto *link = new QLabel(ui->whatsNextList);
+        link->setObjectName(QStringLiteral("whatsNextLink%1").arg(i + 1));
+        link->setTextFormat(Qt::RichText);
+        link->setWordWrap(true);
+        link->setTextInteractionFlags(Qt::LinksAccessibleByKeyboard | Qt::LinksAccessibleByMouse);
+        ui->whatsNextLayout->addWidget(link);
+        connect(link, &QLabel::linkActivated, this, [this](const QString &url) {
+            if (signupWizard())
+                signupWizard()->openUrl(QUrl(url));
+        });
+        m_whatsNext.append(link);
+    }
+    for (int i = 0; i < m_whatsNext.size(); ++i)
+        setTabOrder(i == 0 ? static_cast<QWidget *>(ui->openConsoleButton) : m_whatsNext[i - 1],
+                    m_whatsNext[i]);
     connect(controller, &RegistrationController::registrationChanged, this, &DonePage::update);
 }
 
@@ -63,15 +78,14 @@ void DonePage::update(const Registration &r) {
         ui->balanceLabel->setText(tr("Your roles: %1.").arg(InvitationPage::roleNames(member->roles)));
         ui->bonusLabel->hide();
         ui->openConsoleButton->setEnabled(!r.consoleUrl.isEmpty());
-        ui->whatsNextLabel->setText(QString());
         ui->whatsNextTitle->hide();
-        ui->whatsNextLabel->hide();
+        ui->whatsNextList->hide();
         return;
     }
     setTitle(m_ownTitle);
     setSubTitle(m_ownSubTitle);
     ui->whatsNextTitle->show();
-    ui->whatsNextLabel->show();
+    ui->whatsNextList->show();
     if (r.project)
         ui->projectLabel->setText(tr("Your project: %1 (%2)").arg(r.project->name, r.project->id));
     else
@@ -81,8 +95,7 @@ void DonePage::update(const Registration &r) {
     if (r.bonus) {
         ui->bonusLabel->setText(
             tr("Sign-up bonus: %1, valid until %2.")
-                .arg(UiText::money(r.bonus->amount),
-                     QLocale().toString(r.bonus->expiresAt.toLocalTime().date(), QLocale::LongFormat)));
+                .arg(UiText::money(r.bonus->amount), UiText::date(r.bonus->expiresAt.toLocalTime().date())));
         ui->bonusLabel->show();
     } else {
         ui->bonusLabel->hide();
@@ -91,25 +104,26 @@ void DonePage::update(const Registration &r) {
     const bool ru = QLocale().language() == QLocale::Russian;
     const QString docs =
         ru ? QStringLiteral("https://cloud.vk.com/docs/ru") : QStringLiteral("https://cloud.vk.com/docs/en");
-    const auto link = [&docs](const QString &path, const QString &text) {
-        return QStringLiteral("<li><a href=\"%1%2\">%3</a></li>").arg(docs, path, text.toHtmlEscaped());
+    const QList<QPair<QString, QString>> links = {
+        {QStringLiteral("/tools-for-using-services/account/instructions/account-manage/legal-entity"),
+         tr("Work as a legal entity: switch the account to your company")},
+        {QStringLiteral("/tools-for-using-services/account/concepts/quotasandlimits"),
+         tr("Quotas and limits")},
+        {QStringLiteral("/intro/billing/instructions/payment"),
+         tr("Payment methods and topping up the balance")},
+        {QStringLiteral("/tools-for-using-services/account/instructions/project-settings/access-manage"),
+         tr("Invite colleagues and manage access")},
+        {QStringLiteral("/computing/iaas/instructions/vm/vm-create"),
+         tr("Create your first virtual machine")},
+        {QStringLiteral("/kubernetes/k8s/instructions/create-cluster"), tr("Create a Kubernetes cluster")},
+        {QStringLiteral("/dbs/dbaas/instructions/create"), tr("Create a database")},
     };
-    ui->whatsNextLabel->setText(
-        QStringLiteral("<ul style=\"margin-left:0\">") +
-        link(QStringLiteral("/tools-for-using-services/account/instructions/account-manage/legal-entity"),
-             tr("Work as a legal entity: switch the account to your company")) +
-        link(QStringLiteral("/tools-for-using-services/account/concepts/quotasandlimits"),
-             tr("Quotas and limits")) +
-        link(QStringLiteral("/intro/billing/instructions/payment"),
-             tr("Payment methods and topping up the balance")) +
-        link(QStringLiteral("/tools-for-using-services/account/instructions/project-settings/access-manage"),
-             tr("Invite colleagues and manage access")) +
-        link(QStringLiteral("/computing/iaas/instructions/vm/vm-create"),
-             tr("Create your first virtual machine")) +
-        link(QStringLiteral("/kubernetes/k8s/instructions/create-cluster"),
-             tr("Create a Kubernetes cluster")) +
-        link(QStringLiteral("/dbs/dbaas/instructions/create"), tr("Create a database")) +
-        QStringLiteral("</ul>"));
+    static_assert(kWhatsNextLinks == 7);
+    for (int i = 0; i < m_whatsNext.size() && i < links.size(); ++i) {
+        m_whatsNext[i]->setText(QStringLiteral("•&nbsp;<a href=\"%1%2\">%3</a>")
+                                    .arg(docs, links[i].first, links[i].second.toHtmlEscaped()));
+        m_whatsNext[i]->setAccessibleName(links[i].second);
+    }
 }
 
 } // namespace signup

@@ -2,7 +2,11 @@
 
 #include "wizard/signupwizard.h"
 
+#include <QList>
+
 #include <memory>
+
+class QLabel;
 
 namespace Ui {
 class DonePage;
@@ -25,6 +29,8 @@ private:
     std::unique_ptr<Ui::DonePage> ui;
     QString m_ownTitle; // the form's title and subtitle, for an account of its own
     QString m_ownSubTitle;
+    static constexpr int kWhatsNextLinks = 7;
+    QList<QLabel *> m_whatsNext; // one link each, a tab stop each
 };
 
 } // namespace signup

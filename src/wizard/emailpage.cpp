@@ -18,6 +18,9 @@ EmailPage::EmailPage(RegistrationController *controller, QWidget *parent)
     ui->changeEmailGroup->hide();
     clearFieldError(ui->newEmailErrorLabel);
     ui->resendStatusLabel->hide();
+    // The button's text counts down every second; its accessible name stays the same (a screen
+    // reader re-reads a name each time it changes) and the wait is in its description, in minutes.
+    ui->resendButton->setAccessibleName(tr("Send the confirmation email again"));
 
     connect(ui->checkNowButton, &QPushButton::clicked, controller, &RegistrationController::refreshNow);
     connect(ui->resendButton, &QPushButton::clicked, this, &EmailPage::resend);
@@ -90,15 +93,23 @@ void EmailPage::updateCountdown() {
         ui->resendButton->setEnabled(false);
         ui->resendButton->setText(
             tr("Send again in %1:%2").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
+        // Whole minutes, rounded up: at least 2 here, so the English source needs no singular.
+        setDescriptionIfChanged(ui->resendButton,
+                                left > 60 ? tr("Available in %n minutes.", nullptr, int((left + 59) / 60))
+                                          : tr("Available in less than a minute."));
     } else {
         ui->resendButton->setEnabled(!busy && !controller()->registration().emailConfirmed);
         ui->resendButton->setText(tr("&Send confirmation again"));
+        setDescriptionIfChanged(ui->resendButton, QString());
     }
 }
 
 void EmailPage::resend() {
     clearProblem();
     ui->resendStatusLabel->hide();
+    // The button's text counts down every second; its accessible name stays the same (a screen
+    // reader re-reads a name each time it changes) and the wait is in its description, in minutes.
+    ui->resendButton->setAccessibleName(tr("Send the confirmation email again"));
     controller()->resendEmail();
 }
 

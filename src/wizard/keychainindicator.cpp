@@ -20,6 +20,7 @@ KeychainIndicator::KeychainIndicator(RegistrationController *controller, QWidget
     layout->setContentsMargins(10, 6, 10, 6);
     auto *icon = new QLabel(this);
     icon->setPixmap(Icons::pixmap(QStringLiteral("warning"), 20, 20, this));
+    icon->setAccessibleName(tr("Warning"));
     layout->addWidget(icon, 0, Qt::AlignTop);
     m_text = new QLabel(this);
     m_text->setObjectName(QStringLiteral("keychainIndicatorText"));

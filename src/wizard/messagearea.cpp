@@ -1,5 +1,6 @@
 #include "wizard/messagearea.h"
 
+#include "wizard/fielderror.h"
 #include "wizard/icons.h"
 #include "wizard/uitext.h"
 
@@ -54,6 +55,7 @@ MessageArea::MessageArea(QWidget *parent)
     m_retry = new QPushButton(this);
     m_retry->setObjectName(QStringLiteral("retryButton"));
     m_retry->setAutoDefault(true);
+    m_retry->setAccessibleName(tr("Retry"));
     m_dismiss = new QPushButton(this);
     m_dismiss->setObjectName(QStringLiteral("dismissMessageButton"));
     m_dismiss->setAutoDefault(true);
@@ -96,10 +98,10 @@ void MessageArea::showError(const ApiError &error, std::function<void()> retry) 
     m_error = error;
     m_hasError = true;
     m_retryAction = problem.retryable ? std::move(retry) : std::function<void()>();
-    m_icon->setPixmap(Icons::pixmap(error.kind == ApiError::Kind::Http && error.httpStatus < 500
-                                        ? QStringLiteral("warning")
-                                        : QStringLiteral("error"),
-                                    24, 24, this));
+    const bool warning = error.kind == ApiError::Kind::Http && error.httpStatus < 500;
+    m_icon->setPixmap(
+        Icons::pixmap(warning ? QStringLiteral("warning") : QStringLiteral("error"), 24, 24, this));
+    m_icon->setAccessibleName(warning ? tr("Warning") : tr("Error"));
     m_title->setText(problem.title);
     m_text->setText(problem.advice);
     m_requestId->setVisible(!error.requestId.isEmpty());
@@ -131,6 +133,9 @@ void MessageArea::showNotice(const QString &title, const QString &text, const QS
     m_retryAction = {};
     m_countdown.stop();
     m_icon->setPixmap(Icons::pixmap(icon, 24, 24, this));
+    m_icon->setAccessibleName(icon == QLatin1String("error")     ? tr("Error")
+                              : icon == QLatin1String("warning") ? tr("Warning")
+                                                                 : tr("Information"));
     m_title->setText(title);
     m_text->setTextFormat(Qt::PlainText);
     m_text->setText(text);
@@ -180,11 +185,16 @@ void MessageArea::updateCountdown() {
         m_countdown.stop();
         m_retry->setEnabled(true);
         m_retry->setText(tr("&Retry"));
+        setDescriptionIfChanged(m_retry, QString());
         return;
     }
     const int seconds = int((left + 999) / 1000);
     m_retry->setEnabled(false);
     m_retry->setText(tr("Retry in %1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0')));
+    // The name stays "Retry"; the wait is in the description, in whole minutes.
+    setDescriptionIfChanged(m_retry, seconds > 60
+                                         ? tr("Available in %n minutes.", nullptr, (seconds + 59) / 60)
+                                         : tr("Available in less than a minute."));
 }
 
 void MessageArea::onRetry() {

@@ -24,6 +24,7 @@ PhonePage::PhonePage(RegistrationController *controller, QWidget *parent)
     ui->callToLabel->setTextFormat(Qt::PlainText); // call_to comes from the server
     clearFieldError(ui->phoneErrorLabel);
     ui->callGroup->hide();
+    describeFieldWith(ui->phoneEdit, ui->regionRuleLabel);
     ui->phoneConfirmedLabel->hide();
 
     connect(ui->phoneEdit, &QLineEdit::textEdited, this, &PhonePage::onPhoneEdited);
@@ -62,6 +63,7 @@ void PhonePage::initializePage() {
             tr("Your account is in the Moscow region, so only a Russian mobile number "
                "(+7, Russia) can be confirmed. Numbers of Kazakhstan also start with +7, "
                "but cannot be used here."));
+    updateFieldDescription(ui->phoneEdit);
     update(controller()->registration());
     m_countdown.start();
 }
@@ -146,7 +148,13 @@ void PhonePage::update(const Registration &r) {
         ui->callToLabel->setText(r.phone->callTo);
         // A screen reader reads the name: it must carry the number itself.
         ui->callToLabel->setAccessibleName(tr("Number to call: %1").arg(r.phone->callTo));
-        ui->attemptsLabel->setText(tr("Attempts left this hour: %1").arg(r.phone->attemptsLeft));
+        // And digit by digit, as a person dictates a number ("8 0 0 5 5 5…").
+        QString digits;
+        for (const QChar c : r.phone->callTo)
+            if (c.isDigit() || c == QLatin1Char('+'))
+                digits += digits.isEmpty() ? QString(c) : QStringLiteral(" ") + c;
+        setDescriptionIfChanged(ui->callToLabel, digits);
+        ui->attemptsLabel->setText(tr("Attempts left this hour: %n", nullptr, r.phone->attemptsLeft));
     }
     updateCountdown();
     updateConfirmButton();
@@ -167,12 +175,19 @@ void PhonePage::updateCountdown() {
         r.phone->expiresAt.isValid() ? QDateTime::currentDateTimeUtc().secsTo(r.phone->expiresAt) : 0;
     const bool expired = r.phone->status == PhoneStatus::Expired || left <= 0;
     if (expired) {
-        ui->expiryLabel->setText(
-            tr("The time for the call is over. Press Try again to get a new number to call."));
+        const QString over =
+            tr("The time for the call is over. Press Try again to get a new number to call.");
+        ui->expiryLabel->setText(over);
+        setNameIfChanged(ui->expiryLabel, over);
         ui->callToLabel->setEnabled(false);
     } else {
+        // The shown countdown ticks every second; the accessible name only once a minute (a
+        // screen reader re-reads a name each time it changes).
         ui->expiryLabel->setText(
             tr("Call within %1:%2.").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0')));
+        setNameIfChanged(ui->expiryLabel, left > 60
+                                              ? tr("Call within %n minutes.", nullptr, int((left + 59) / 60))
+                                              : tr("Less than a minute is left for the call."));
         ui->callToLabel->setEnabled(true);
     }
     ui->tryAgainButton->setVisible(expired);

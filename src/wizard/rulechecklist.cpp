@@ -5,8 +5,33 @@
 
 #include <QGridLayout>
 #include <QLabel>
+#include <QPainter>
 
 namespace signup {
+
+namespace {
+
+// A picture with no accessible name, role or text: a plain widget is skipped by screen readers,
+// where a QLabel with a pixmap would be read as an object of its own beside the rule's words.
+class DecorativeIcon : public QWidget {
+public:
+    using QWidget::QWidget;
+    void setPixmap(const QPixmap &pixmap) {
+        m_pixmap = pixmap;
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override {
+        QPainter painter(this);
+        painter.drawPixmap(rect(), m_pixmap);
+    }
+
+private:
+    QPixmap m_pixmap;
+};
+
+} // namespace
 
 RuleChecklist::RuleChecklist(const QStringList &ruleIds, QWidget *parent)
     : QWidget(parent)
@@ -19,7 +44,7 @@ RuleChecklist::RuleChecklist(const QStringList &ruleIds, QWidget *parent)
     int row = 0;
     for (const QString &id : ruleIds) {
         Row r;
-        r.icon = new QLabel(this);
+        r.icon = new DecorativeIcon(this);
         r.icon->setObjectName(QStringLiteral("ruleIcon_") + id);
         r.icon->setFixedSize(16, 16);
         r.text = new QLabel(this);
@@ -57,6 +82,23 @@ void RuleChecklist::markFailed(const QStringList &ruleIds) {
         setState(id, State::Failed);
 }
 
+QString RuleChecklist::summary() const {
+    QStringList notMet;
+    bool pristine = true;
+    for (const QString &id : m_ids) {
+        const Row &row = m_rows[id];
+        if (row.state != State::Neutral)
+            pristine = false;
+        if (row.state != State::Passed)
+            notMet.append(row.text->text());
+    }
+    if (pristine)
+        return tr("Rules: %1.").arg(notMet.join(QStringLiteral(". ")));
+    if (notMet.isEmpty())
+        return tr("Every rule is met.");
+    return tr("Not met yet: %1.").arg(notMet.join(QStringLiteral(". ")));
+}
+
 bool RuleChecklist::isPassed(const QString &ruleId) const {
     return m_rows.value(ruleId).state == State::Passed;
 }
@@ -82,9 +124,8 @@ void RuleChecklist::setState(const QString &id, State state) {
         stateText = tr("not met");
         break;
     }
-    it->icon->setPixmap(Icons::pixmap(iconName, 16, 16, this));
-    it->icon->setToolTip(stateText);
-    it->icon->setAccessibleName(stateText);
+    static_cast<DecorativeIcon *>(it->icon)->setPixmap(Icons::pixmap(iconName, 16, 16, this));
+    it->text->setToolTip(stateText);
     it->text->setAccessibleName(it->text->text());
     it->text->setAccessibleDescription(stateText);
     it->text->setProperty("ruleState", int(state));

@@ -10,7 +10,9 @@ class QLabel;
 namespace signup {
 
 // The rules of a field as a list the user watches while typing: each rule with a tick or cross
-// icon AND its words, and the state in the accessible description (never colour alone).
+// icon AND its words, and the state in the accessible description (never colour alone). The icon is
+// decoration only (not an accessible object of its own), so a screen reader reads each rule once;
+// summary() is for the field's own description, so the rules are heard from the field too.
 class RuleChecklist : public QWidget {
     Q_OBJECT
 public:
@@ -23,13 +25,16 @@ public:
     void markFailed(const QStringList &ruleIds);
     bool isPassed(const QString &ruleId) const;
     void retranslate();
+    // The rules in words for the field's accessible description: all of them while nothing is
+    // checked, then only those not met yet.
+    QString summary() const;
 
 private:
     enum class State { Neutral, Passed, Failed };
     void setState(const QString &id, State state);
 
     struct Row {
-        QLabel *icon = nullptr;
+        QWidget *icon = nullptr;
         QLabel *text = nullptr;
         State state = State::Neutral;
     };

@@ -31,6 +31,8 @@ SandboxInviteBox::SandboxInviteBox(RegistrationClient *client, SignupWizard *wiz
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("sandboxInviteStatus"));
     m_status->setWordWrap(true);
+    // Empty, the label would take the group's title as its name.
+    m_status->setAccessibleName(tr("Invitation status"));
     layout->addWidget(emailLabel, 0, 0);
     layout->addWidget(m_email, 0, 1);
     layout->addWidget(m_invite, 0, 2);
@@ -39,22 +41,27 @@ SandboxInviteBox::SandboxInviteBox(RegistrationClient *client, SignupWizard *wiz
     connect(m_email, &QLineEdit::returnPressed, this, &SandboxInviteBox::invite);
 }
 
+void SandboxInviteBox::showStatus(const QString &text) {
+    m_status->setText(text);
+    m_status->setAccessibleName(text);
+}
+
 void SandboxInviteBox::invite() {
     SandboxInvitationRequest request;
     request.email = m_email->text().trimmed();
     request.roles = {QStringLiteral("project_admin"), QStringLiteral("member")};
     request.language = QLocale().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
     m_invite->setEnabled(false);
-    m_status->setText(tr("Inviting…"));
+    showStatus(tr("Inviting…"));
     m_client->sandboxInvite(request, this, [this](const ApiResult<SandboxInvitation> &result) {
         m_invite->setEnabled(true);
         if (!result.ok()) {
             const QString field = UiText::fieldError(result.error.code, result.error.details);
-            m_status->setText(field.isEmpty() ? UiText::problem(result.error).title : field);
+            showStatus(field.isEmpty() ? UiText::problem(result.error).title : field);
             emit invited(QUrl());
             return;
         }
-        m_status->setText(tr("Invited to “%1”.").arg(result.value.project.name));
+        showStatus(tr("Invited to “%1”.").arg(result.value.project.name));
         if (m_wizard)
             m_wizard->openInvitation(result.value.url.toString());
         emit invited(result.value.url);

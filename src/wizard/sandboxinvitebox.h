@@ -25,6 +25,8 @@ signals:
     void invited(const QUrl &url);
 
 private:
+    void showStatus(const QString &text);
+
     RegistrationClient *m_client;
     SignupWizard *m_wizard;
     QLineEdit *m_email = nullptr;

@@ -23,6 +23,12 @@
 
 namespace signup {
 
+// An empty status label would take its group's title as its name: it has a name of its own.
+static void nameStatusLabel(QLabel *label, const QString &name) {
+    label->setProperty("emptyName", name);
+    label->setAccessibleName(name);
+}
+
 SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, RegistrationClient *client,
                                      SignupWizard *wizard, QWidget *parent)
     : QWidget(parent)
@@ -141,6 +147,11 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     threeDs->addWidget(m_decline3ds);
     m_3dsStatus = new QLabel(cardBox);
     m_3dsStatus->setWordWrap(true);
+    m_3dsStatus->setObjectName(QStringLiteral("sandbox3dsStatus"));
+    nameStatusLabel(m_inboxStatus, tr("Inbox status"));
+    nameStatusLabel(m_robot, tr("What the robot says"));
+    nameStatusLabel(m_callStatus, tr("Call status"));
+    nameStatusLabel(m_3dsStatus, tr("Bank status"));
     cards->addWidget(m_cards);
     cards->addLayout(threeDs);
     cards->addWidget(m_3dsStatus);
@@ -188,7 +199,8 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
 
 void SandboxToolsPanel::showResult(QLabel *label, const QString &text) {
     label->setText(text);
-    label->setAccessibleName(text);
+    // Empty, a label would take the group's title as its name: it keeps a name of its own.
+    label->setAccessibleName(text.isEmpty() ? label->property("emptyName").toString() : text);
 }
 
 void SandboxToolsPanel::onRegistrationChanged() {

@@ -93,8 +93,12 @@ SignupWizard::SignupWizard(RegistrationController *controller, QWidget *parent)
     setButtonText(QWizard::BackButton, tr("< &Back"));
     setButtonText(QWizard::FinishButton, tr("F&inish"));
     setWindowTitle(tr("VK Cloud sign-up"));
+    // Inside the main window the wizard is a dialog without a title bar: a screen reader takes its
+    // name from here.
+    setAccessibleName(tr("VK Cloud sign-up"));
 
     m_steps = new StepsPanel(this);
+    m_steps->setAccessibleName(tr("Registration steps"));
     setSideWidget(m_steps);
 
     setPage(WelcomePageId, new WelcomePage(controller, this));

@@ -93,6 +93,7 @@ void StepsPanel::update(const Registration &r) {
             text = tr("Not yet");
         }
         row.icon->setPixmap(Icons::pixmap(icon, 20, 20, this));
+        row.icon->setAccessibleName(text); // the picture says the same as the words
         row.state->setText(text);
         QFont font = row.title->font();
         font.setBold(i == current);

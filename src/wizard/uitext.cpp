@@ -106,19 +106,23 @@ QString UiText::brandName(const QString &id) {
 QString UiText::money(const Money &amount) {
     if (amount.isNull())
         return QString();
-    bool ok = false;
-    const qint64 minor = amount.minorUnits(&ok);
-    QString value = amount.value;
-    if (ok) {
-        QLocale locale;
-        value = locale.toString(double(minor) / 100.0, 'f', 2);
-    }
-    QString currency = amount.currency;
-    if (currency == QLatin1String("RUB"))
-        currency = tr("RUB");
-    else if (currency == QLatin1String("KZT"))
-        currency = tr("KZT");
-    return tr("%1 %2", "amount and currency").arg(value, currency);
+    const QString value = amount.displayNumber(QLocale());
+    // The space between is a no-break space (U+00A0).
+    return tr("%1 %2", "amount and currency, with a no-break space")
+        .arg(value, currencySymbol(amount.currency));
+}
+
+QString UiText::currencySymbol(const QString &currencyCode) {
+    if (currencyCode == QLatin1String("RUB"))
+        return tr("RUB");
+    if (currencyCode == QLatin1String("KZT"))
+        return tr("KZT");
+    return currencyCode;
+}
+
+QString UiText::date(const QDate &date) {
+    // "MMMM" next to a day is the month's format form: the genitive in Russian ("января").
+    return QLocale().toString(date, QStringLiteral("d MMMM yyyy"));
 }
 
 QString UiText::countryName(const QString &code) {

@@ -3,6 +3,7 @@
 #include "api/apierror.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QString>
 
 namespace signup {
@@ -23,7 +24,13 @@ public:
     static QString regionName(const QString &regionId);
     // A payment system's name for people ("Mir" is "Мир" in Russian).
     static QString brandName(const QString &brandId);
+    // "500 ₽", "1 234,50 ₽", "3,000 RUB": grouped, kopecks (tiyn) only when there are some, and a
+    // no-break space before the currency so it never wraps onto a line of its own.
     static QString money(const Money &amount);
+    static QString currencySymbol(const QString &currencyCode);
+    // A calendar date as a sentence needs it: "30 January 2027", in Russian "30 января 2027" (the
+    // month in the genitive); no weekday.
+    static QString date(const QDate &date);
     static QString countryName(const QString &regionCode);
 
     // A non-field error for the message area: a headline and what to do.

@@ -11,13 +11,16 @@ WelcomePage::WelcomePage(RegistrationController *controller, QWidget *parent)
     , ui(std::make_unique<Ui::WelcomePage>()) {
     ui->setupUi(this);
     ui->signInErrorLabel->hide();
+    // The sign-in error is read with both fields (their accessible descriptions).
+    describeFieldWith(ui->signInEmailEdit, ui->signInErrorLabel);
+    describeFieldWith(ui->signInPasswordEdit, ui->signInErrorLabel);
     connect(ui->createRadio, &QRadioButton::toggled, this, &WelcomePage::updateMode);
     connect(ui->invitationRadio, &QRadioButton::toggled, this, &WelcomePage::updateMode);
     connect(ui->invitationLinkEdit, &QLineEdit::textChanged, this, &WelcomePage::updateComplete);
     connect(ui->signInEmailEdit, &QLineEdit::textChanged, this, &WelcomePage::updateComplete);
     connect(ui->signInPasswordEdit, &QLineEdit::textChanged, this, &WelcomePage::updateComplete);
-    connect(ui->signInEmailEdit, &QLineEdit::textEdited, ui->signInErrorLabel, &QLabel::hide);
-    connect(ui->signInPasswordEdit, &QLineEdit::textEdited, ui->signInErrorLabel, &QLabel::hide);
+    connect(ui->signInEmailEdit, &QLineEdit::textEdited, this, &WelcomePage::hideSignInError);
+    connect(ui->signInPasswordEdit, &QLineEdit::textEdited, this, &WelcomePage::hideSignInError);
     connect(ui->invitationLabel, &QLabel::linkActivated, this, [this](const QString &link) {
         if (SignupWizard *w = signupWizard())
             w->openUrl(QUrl(link));
@@ -72,6 +75,8 @@ void WelcomePage::onPhaseChanged(RegistrationController::Phase phase) {
         ui->signInRadio->setChecked(true);
         showFieldError(ui->signInErrorLabel,
                        tr("Your session has ended. Sign in to continue where you stopped."));
+        updateFieldDescription(ui->signInEmailEdit);
+        updateFieldDescription(ui->signInPasswordEdit);
     }
     // The choices were greyed out while connecting: now the first one takes the focus.
     if (!starting && phase != RegistrationController::Phase::Registering &&
@@ -96,6 +101,12 @@ QWidget *WelcomePage::firstField() const {
     if (!ui->signInRadio->isChecked())
         return ui->createRadio;
     return ui->signInEmailEdit->text().isEmpty() ? ui->signInEmailEdit : ui->signInPasswordEdit;
+}
+
+void WelcomePage::hideSignInError() {
+    ui->signInErrorLabel->hide();
+    updateFieldDescription(ui->signInEmailEdit);
+    updateFieldDescription(ui->signInPasswordEdit);
 }
 
 bool WelcomePage::hasUnsavedInput() const {
@@ -130,7 +141,7 @@ bool WelcomePage::validatePage() {
 
 void WelcomePage::signIn() {
     clearProblem();
-    ui->signInErrorLabel->hide();
+    hideSignInError();
     m_advancing = true;
     controller()->signIn(ui->signInEmailEdit->text().trimmed(), ui->signInPasswordEdit->text());
 }
@@ -149,7 +160,8 @@ void WelcomePage::onActionFinished(RegistrationController::Action action, const 
     }
     m_advancing = false;
     if (error.kind == ApiError::Kind::Http && error.code == QLatin1String("invalid_credentials")) {
-        showFieldError(ui->signInErrorLabel, UiText::fieldError(error.code));
+        showFieldError(ui->signInErrorLabel, UiText::fieldError(error.code), ui->signInPasswordEdit);
+        updateFieldDescription(ui->signInEmailEdit);
         ui->signInPasswordEdit->setFocus();
         ui->signInPasswordEdit->selectAll();
         return;

@@ -32,6 +32,7 @@ private:
     void onPhaseChanged(RegistrationController::Phase phase);
     void onActionFinished(RegistrationController::Action action, const ApiError &error);
     void signIn();
+    void hideSignInError();
 
     std::unique_ptr<Ui::WelcomePage> ui;
     bool m_advancing = false;

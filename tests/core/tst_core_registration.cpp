@@ -15,6 +15,8 @@ private slots:
     void moneyParsing();
     void moneyFromMinorUnits_data();
     void moneyFromMinorUnits();
+    void moneyDisplayNumber_data();
+    void moneyDisplayNumber();
     void regions();
     void regionJson();
     void freshRegistrationJson();
@@ -54,6 +56,32 @@ void TestCoreRegistration::moneyParsing() {
     QCOMPARE(parsed, ok);
     if (ok)
         QCOMPARE(result, minor);
+}
+
+void TestCoreRegistration::moneyDisplayNumber_data() {
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("shown");
+    const QLatin1String ru("ru"), en("en");
+    // Kopecks only when there are some; Russian groups thousands with a no-break space.
+    QTest::newRow("ru whole") << QStringLiteral("500.00") << QString(ru) << QStringLiteral("500");
+    QTest::newRow("ru thousands") << QStringLiteral("3000.00") << QString(ru) << QStringLiteral("3\u00a0000");
+    QTest::newRow("ru kopecks") << QStringLiteral("1234.5") << QString(ru) << QStringLiteral("1\u00a0234,50");
+    QTest::newRow("ru one kopeck") << QStringLiteral("0.01") << QString(ru) << QStringLiteral("0,01");
+    QTest::newRow("ru negative") << QStringLiteral("-1.50") << QString(ru) << QStringLiteral("-1,50");
+    QTest::newRow("en whole") << QStringLiteral("3000.00") << QString(en) << QStringLiteral("3,000");
+    QTest::newRow("en cents") << QStringLiteral("10.05") << QString(en) << QStringLiteral("10.05");
+    QTest::newRow("unparsable as is") << QStringLiteral("1e3") << QString(en) << QStringLiteral("1e3");
+}
+
+void TestCoreRegistration::moneyDisplayNumber() {
+    QFETCH(QString, value);
+    QFETCH(QString, language);
+    QFETCH(QString, shown);
+    const QLocale locale = language == QLatin1String("ru") ? QLocale(QLocale::Russian, QLocale::Russia)
+                                                           : QLocale(QLocale::English, QLocale::UnitedStates);
+    const Money amount{value, QStringLiteral("RUB")};
+    QCOMPARE(amount.displayNumber(locale), shown);
 }
 
 void TestCoreRegistration::moneyFromMinorUnits_data() {

@@ -162,6 +162,9 @@ void SandboxInvitationsTest::confirmPageAndThreeDsPagesInRussian() {
     const QString html = QString::fromUtf8(threeDs.body);
     QVERIFY(html.contains(QStringLiteral("lang=\"ru\"")));
     QVERIFY(html.contains(QStringLiteral("Банк просит подтвердить тестовое списание")));
+    // The amount as Russian writes it: no kopecks when there are none, a no-break space before ₽.
+    QVERIFY2(html.contains(QStringLiteral("<b>500\u00a0₽</b>")), qPrintable(html));
+    QVERIFY(html.contains(QStringLiteral("Песочница мастера регистрации VK Cloud")));
     QVERIFY(html.contains(QStringLiteral("Подтвердить")));
     QVERIFY(html.contains(QStringLiteral("Отклонить")));
     const HttpResult result = client.send("POST", actionPath, "decision=approve",

@@ -25,7 +25,7 @@ class TestWizardResume : public QObject {
 
 private slots:
     void initTestCase() {
-        // As the program does for English: amounts read "3,000.00" whatever the machine's locale.
+        // As the program does for English: amounts read "3,000" whatever the machine's locale.
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
         QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));

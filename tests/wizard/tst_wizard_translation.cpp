@@ -1,5 +1,7 @@
 // The Russian interface: the translation loads and no visible text of any page is left in English.
 
+#include "wizard/donepage.h"
+#include "wizard/uitext.h"
 #include "wizard/wizardapp.h"
 #include "wizardfixture.h"
 
@@ -38,6 +40,7 @@ QMap<QString, QString> visibleTexts(QWidget *root) {
             for (int i = 0; i < tabs->count(); ++i)
                 add(w, QStringLiteral("tab%1").arg(i), tabs->tabText(i));
         add(w, QStringLiteral("accessibleName"), w->accessibleName());
+        add(w, QStringLiteral("accessibleDescription"), w->accessibleDescription());
         add(w, QStringLiteral("toolTip"), w->toolTip());
     }
     return texts;
@@ -77,6 +80,18 @@ private slots:
         QVERIFY(english.size() > 100);
 
         QCOMPARE(installTranslations(*qApp, QStringLiteral("ru")), QStringLiteral("ru"));
+        // Amounts and dates as Russian is written: "500 ₽" with a no-break space, no ",00"; the month
+        // in the genitive, no weekday, no "г." (the sentence adds "года").
+        const Money roubles{QStringLiteral("500.00"), QStringLiteral("RUB")};
+        const Money tenge{QStringLiteral("3000.50"), QStringLiteral("KZT")};
+        QCOMPARE(UiText::money(roubles), QStringLiteral("500\u00a0₽"));
+        QCOMPARE(UiText::money(tenge), QStringLiteral("3\u00a0000,50\u00a0₸"));
+        QCOMPARE(UiText::date(QDate(2027, 1, 30)), QStringLiteral("30 января 2027"));
+        const QString bonus = DonePage::tr("Sign-up bonus: %1, valid until %2.")
+                                  .arg(UiText::money(roubles), UiText::date(QDate(2027, 1, 30)));
+        const QString bonusSaid = QStringLiteral("Приветственный бонус: 500\u00a0₽ ") +
+                                  QStringLiteral("(действует до 30 января 2027 года).");
+        QCOMPARE(bonus, bonusSaid);
         WizardRun run(*sandbox, true);
         QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
         QCOMPARE(run.window->windowTitle(), QStringLiteral("Регистрация в VK Cloud"));
