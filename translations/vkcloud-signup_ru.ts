@@ -185,10 +185,6 @@
         <translation>&amp;Отправить письмо ещё раз</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Not in Inbox?&lt;/b&gt; Check the Spam or Junk folder: the email comes from VK Cloud with the subject “Complete your registration now”. If it is not there either, send it again or check the address.</source>
-        <translation>&lt;b&gt;Нет во «Входящих»?&lt;/b&gt; Проверьте папку «Спам»: письмо приходит от VK Cloud с темой «Завершите регистрацию». Если его нет и там, отправьте письмо ещё раз или проверьте адрес.</translation>
-    </message>
-    <message>
         <source>C&amp;hange email (there is a typo)</source>
         <translation>&amp;Изменить адрес (в нём опечатка)</translation>
     </message>
@@ -606,14 +602,6 @@
         <translation>&amp;Далее &gt;</translation>
     </message>
     <message>
-        <source>We sent the email “Complete your registration now” to &lt;b&gt;%1&lt;/b&gt;.</source>
-        <translation>Мы отправили письмо «Завершите регистрацию» на адрес &lt;b&gt;%1&lt;/b&gt;.</translation>
-    </message>
-    <message>
-        <source>We sent the email “Complete your registration now” to %1.</source>
-        <translation>Мы отправили письмо «Завершите регистрацию» на адрес %1.</translation>
-    </message>
-    <message>
         <source>Your email is confirmed.</source>
         <translation>Адрес электронной почты подтверждён.</translation>
     </message>
@@ -652,6 +640,18 @@
             <numerusform>Будет доступно через %n минуты.</numerusform>
             <numerusform>Будет доступно через %n минут.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>We sent the email “%1” to &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>Мы отправили письмо «%1» на адрес &lt;b&gt;%2&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>We sent the email “%1” to %2.</source>
+        <translation>Мы отправили письмо «%1» на адрес %2.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not in Inbox?&lt;/b&gt; Check the Spam or Junk folder: the email comes from VK Cloud with the subject “%1”. If it is not there either, send it again or check the address.</source>
+        <translation>&lt;b&gt;Нет во «Входящих»?&lt;/b&gt; Проверьте папку «Спам»: письмо приходит от VK Cloud с темой «%1». Если его нет и там, отправьте письмо ещё раз или проверьте адрес.</translation>
     </message>
 </context>
 <context>

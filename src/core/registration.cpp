@@ -25,6 +25,11 @@ QString stringOf(const QJsonObject &o, const QString &key) {
 
 } // namespace
 
+QString confirmationEmailSubject(const QString &language) {
+    return language == QLatin1String("ru") ? QStringLiteral("Завершите регистрацию")
+                                           : QStringLiteral("Complete your registration now");
+}
+
 QString toRfc3339(const QDateTime &utc) {
     if (!utc.isValid())
         return {};

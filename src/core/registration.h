@@ -99,6 +99,11 @@ struct Registration {
     static Registration fromJson(const QJsonObject &o);
 };
 
+// The confirmation email's subject exactly as the server sends it for an account whose emails are
+// in `language` (contract 1.1, §1): fixed text per language, not a translation of the interface.
+// Anything but "ru" is English, the contract's default.
+QString confirmationEmailSubject(const QString &language);
+
 // RFC 3339 UTC, seconds precision: "2026-11-28T10:00:00Z".
 QString toRfc3339(const QDateTime &utc);
 QDateTime fromRfc3339(const QString &text);

@@ -133,8 +133,7 @@ bool SandboxServer::sendConfirmationEmail(const AccountRecord &account) {
                       .arg(link);
     OutboxRecord message{QStringLiteral("msg_") + randomHex(8),
                          account.email,
-                         russian ? QStringLiteral("Завершите регистрацию")
-                                 : QStringLiteral("Complete your registration now"),
+                         confirmationEmailSubject(account.language),
                          text,
                          path,
                          now};

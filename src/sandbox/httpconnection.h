@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sandbox/httprequestparser.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -23,15 +25,6 @@ struct HttpLimits {
     int idleTimeoutMs = 60 * 1000;      // a keep-alive connection with no request
     int handshakeTimeoutMs = 10 * 1000; // from accept to the end of the TLS handshake
     int maxConnections = 2048;          // beyond it the longest-idle connection is closed
-};
-
-// One request read and checked on the socket: its head within the limits, its whole body read.
-struct HttpRequest {
-    QByteArray method;                            // as sent, upper case by the grammar
-    QByteArray target;                            // origin-form: path and query
-    QList<QPair<QByteArray, QByteArray>> headers; // names in lower case, in arrival order
-    QByteArray body;
-    QHostAddress remoteAddress;
 };
 
 // The answer the router gives back for one request.
@@ -90,14 +83,11 @@ public:
     qint64 idleSinceMs() const { return m_idle.isValid() ? m_idle.elapsed() : 0; }
 
 private:
-    enum class State { Handshake, ReadingHead, ReadingBody, ReadingChunks, Handling, Closing };
+    enum class State { Handshake, Reading, Handling, Closing };
 
     void onEncrypted();
     void readAvailable();
-    bool readHead();
-    bool readBody();
-    bool readChunks();
-    void dispatch();
+    void dispatch(HttpRequest &&request);
     void refuse(int status, const QByteArray &code, const QByteArray &message);
     void writeAnswer(const HttpResponse &response, bool close);
     void closeAfterWrite();
@@ -112,17 +102,12 @@ private:
     State m_state = State::Handshake;
     QElapsedTimer m_idle;
 
-    QByteArray m_buffer; // bytes read but not consumed
-    qsizetype m_scanned = 0;
-    HttpRequest m_request;
-    bool m_head = false;
+    HttpRequestParser m_parser; // the bytes read, turned into requests under the limits
+    bool m_head = false;        // of the request being answered
     bool m_keepAlive = true;
     bool m_requestStarted = false;
     bool m_lingering = false; // closing after a refusal: input is drained first
     qint64 m_discarded = 0;
-    qint64 m_bodyRemaining = 0;
-    qint64 m_chunkRemaining = -1; // -1: a chunk-size line comes next
-    bool m_inTrailers = false;
 };
 
 } // namespace signup

@@ -1,6 +1,7 @@
 #include "wizard/emailpage.h"
 
 #include "core/emailpolicy.h"
+#include "core/registration.h"
 #include "ui_emailpage.h"
 #include "wizard/fielderror.h"
 #include "wizard/uitext.h"
@@ -68,10 +69,18 @@ bool EmailPage::isComplete() const {
 }
 
 void EmailPage::update(const Registration &r) {
+    // The subject of the email actually sent: in the account's language, which can differ from the
+    // interface's (an account made in Russian, continued in English). A server that does not say
+    // the account's language got the one this wizard sent when it created the account.
+    const QString subject =
+        confirmationEmailSubject(r.language.isEmpty() ? controller()->language() : r.language);
     ui->sentToLabel->setText(
-        tr("We sent the email “Complete your registration now” to <b>%1</b>.").arg(r.email.toHtmlEscaped()));
-    ui->sentToLabel->setAccessibleName(
-        tr("We sent the email “Complete your registration now” to %1.").arg(r.email));
+        tr("We sent the email “%1” to <b>%2</b>.").arg(subject.toHtmlEscaped(), r.email.toHtmlEscaped()));
+    ui->sentToLabel->setAccessibleName(tr("We sent the email “%1” to %2.").arg(subject, r.email));
+    ui->spamLabel->setText(tr("<b>Not in Inbox?</b> Check the Spam or Junk folder: the email comes from VK "
+                              "Cloud with the subject “%1”. If it is not there either, send it again or "
+                              "check the address.")
+                               .arg(subject.toHtmlEscaped()));
     ui->waitingLabel->setText(r.emailConfirmed ? tr("Your email is confirmed.")
                                                : tr("Waiting for you to follow the link…"));
     updateCountdown();

@@ -99,6 +99,43 @@ private slots:
         run.key(Qt::Key_Return);
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));
     }
+
+    void theEmailPageQuotesTheSubjectSentInTheAccountsLanguage() {
+        // The account is made by a wizard in Russian (its emails are Russian), then continued on
+        // another computer in English: the page and the Spam hint name the Russian subject, the one
+        // in the mailbox, not the English one of the interface.
+        const QString email = uniqueEmail(QStringLiteral("subject"));
+        {
+            WizardRun russian(*sandbox, true);
+            russian.controller()->setLanguage(QStringLiteral("ru"));
+            STEP(createAccount(russian, email));
+        }
+        WizardRun run(*sandbox, true);
+        QCOMPARE(run.controller()->language(), QStringLiteral("en"));
+        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("createRadio"))->isEnabled(), kUiTimeout);
+        STEP(run.click(QStringLiteral("signInRadio")));
+        STEP(run.type(QStringLiteral("signInEmailEdit"), email));
+        run.key(Qt::Key_Tab);
+        STEP(run.type(QStringLiteral("signInPasswordEdit"), kPassword));
+        run.key(Qt::Key_Return);
+        QVERIFY(run.waitPage(SignupWizard::EmailPageId));
+
+        const auto outbox = await<QList<OutboxMessage>>(
+            [&](auto done) { run.stack->client()->sandboxOutbox(email, this, done); });
+        QVERIFY2(outbox.ok(), qPrintable(describe(outbox.error)));
+        QCOMPARE(outbox.value.size(), 1);
+        const QString sent = outbox.value.first().subject;
+        QCOMPARE(sent, QStringLiteral("Завершите регистрацию"));
+
+        const QString sentTo = run.w<QLabel>(QStringLiteral("sentToLabel"))->text();
+        QVERIFY2(sentTo.contains(QStringLiteral("We sent the email “%1” to").arg(sent)), qPrintable(sentTo));
+        QVERIFY2(!sentTo.contains(QLatin1String("Complete your registration now")), qPrintable(sentTo));
+        QVERIFY2(run.w(QStringLiteral("sentToLabel"))->accessibleName().contains(sent),
+                 qPrintable(run.w(QStringLiteral("sentToLabel"))->accessibleName()));
+        const QString spam = run.w<QLabel>(QStringLiteral("spamLabel"))->text();
+        QVERIFY2(spam.contains(QStringLiteral("with the subject “%1”").arg(sent)), qPrintable(spam));
+        QVERIFY(run.w(QStringLiteral("spamLabel"))->isVisible());
+    }
 };
 
 QTEST_MAIN(TestWizardResume)
