@@ -165,6 +165,9 @@ void MainWindow::fitToScreen() {
     const QSize room = available.size() - kFrameAllowance;
     const QSize size = preferredSize().boundedTo(room).expandedTo(minimumSizeHint().boundedTo(room));
     setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+    // Narrower than preferred: the Sandbox tools take only the width they need, the page the rest.
+    if (m_toolsDock && size.width() < preferredSize().width())
+        resizeDocks({m_toolsDock}, {m_toolsDock->minimumSizeHint().width()}, Qt::Horizontal);
 }
 
 QSize MainWindow::preferredSize() const {

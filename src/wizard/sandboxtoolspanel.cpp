@@ -72,6 +72,7 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     m_callFrom->setAccessibleName(tr("Call from"));
     m_callFrom->setPlaceholderText(QStringLiteral("+79123456789"));
     fromLabel->setBuddy(m_callFrom);
+    fromLabel->setWordWrap(true); // the panel stays narrow on a small screen
     m_call = new QPushButton(tr("Call"), phoneBox);
     m_call->setObjectName(QStringLiteral("sandboxCall"));
     m_robot = new QLabel(phoneBox);
@@ -82,6 +83,7 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     m_digits->setObjectName(QStringLiteral("sandboxDigits"));
     m_digits->setAccessibleName(tr("Digits to key"));
     digitsLabel->setBuddy(m_digits);
+    digitsLabel->setWordWrap(true);
     m_sendDigits = new QPushButton(tr("Send tones"), phoneBox);
     m_sendDigits->setObjectName(QStringLiteral("sandboxSendDigits"));
     auto *keypad = new QGridLayout;

@@ -2,7 +2,8 @@
 // page and variant the window lies inside the screen's usable area, every visible button, field
 // and list (the Sandbox tools included) can be brought into view (scrolling where there is a
 // scroll area) without being cut, no label is cut (a wrapped one is as tall as its text needs, an
-// unwrapped one as wide), no button's text is clipped and no column of a list is elided.
+// unwrapped one as wide), no button's text is clipped, no column of a list is elided and nothing
+// scrolls sideways.
 //
 // The screen comes from the command line (the offscreen platform's screen configuration):
 //   tst_wizard_fit -screen 1024x640 [-scale 2]
@@ -24,6 +25,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeView>
@@ -109,6 +111,13 @@ class TestWizardFit : public QObject {
         if (!available.contains(window->frameGeometry()))
             problems << QStringLiteral("%1: the window (%2) is not inside the usable area (%3)")
                             .arg(where, rectText(window->frameGeometry()), rectText(available));
+        // A page (or the tools) that scrolls sideways makes every line of text a scroll.
+        for (QScrollArea *area : window->findChildren<QScrollArea *>())
+            if (area->isVisible() && area->horizontalScrollBar()->isVisible())
+                problems << QStringLiteral("%1: %2 scrolls sideways: %3 px of content in %4")
+                                .arg(where, nameOf(area))
+                                .arg(area->widget()->width())
+                                .arg(area->viewport()->width());
         for (QWidget *w : window->findChildren<QWidget *>()) {
             if (!w->isVisible())
                 continue;
