@@ -165,9 +165,13 @@ void MainWindow::fitToScreen() {
     const QSize room = available.size() - kFrameAllowance;
     const QSize size = preferredSize().boundedTo(room).expandedTo(minimumSizeHint().boundedTo(room));
     setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
-    // Narrower than preferred: the Sandbox tools take only the width they need, the page the rest.
-    if (m_toolsDock && size.width() < preferredSize().width())
-        resizeDocks({m_toolsDock}, {m_toolsDock->minimumSizeHint().width()}, Qt::Horizontal);
+    // The Sandbox tools: 330 px where there is room (an email subject fits), only the width they need
+    // on a narrower window, the page the rest.
+    if (m_toolsDock) {
+        const int least = m_toolsDock->minimumSizeHint().width();
+        resizeDocks({m_toolsDock}, {size.width() < preferredSize().width() ? least : std::max(least, 330)},
+                    Qt::Horizontal);
+    }
 }
 
 QSize MainWindow::preferredSize() const {
