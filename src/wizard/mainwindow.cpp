@@ -9,6 +9,7 @@
 #include "wizard/messagearea.h"
 #include "wizard/sandboxtoolspanel.h"
 #include "wizard/signupwizard.h"
+#include "wizard/stepspanel.h"
 #include "wizard/supportcodedialog.h"
 
 #include <QClipboard>
@@ -167,10 +168,12 @@ void MainWindow::fitToScreen() {
     setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
     // The Sandbox tools: 330 px where there is room (an email subject fits), only the width they need
     // on a narrower window, the page the rest.
+    // The steps panel too: its names on one or two lines where there is room, wrapped on a small screen.
+    const bool roomy = size.width() >= preferredSize().width();
+    m_wizard->stepsPanel()->setMinimumWidth(roomy ? 220 : 170);
     if (m_toolsDock) {
         const int least = m_toolsDock->minimumSizeHint().width();
-        resizeDocks({m_toolsDock}, {size.width() < preferredSize().width() ? least : std::max(least, 330)},
-                    Qt::Horizontal);
+        resizeDocks({m_toolsDock}, {roomy ? std::max(least, 330) : least}, Qt::Horizontal);
     }
 }
 

@@ -45,10 +45,6 @@ StepsPanel::StepsPanel(QWidget *parent)
     retranslate();
 }
 
-QSize StepsPanel::sizeHint() const {
-    return QWidget::sizeHint().expandedTo(QSize(220, 0));
-}
-
 void StepsPanel::retranslate() {
     m_heading->setText(tr("Your progress"));
     update(m_registration);

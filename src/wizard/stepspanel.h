@@ -14,9 +14,6 @@ class StepsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit StepsPanel(QWidget *parent = nullptr);
-    // 220 px where there is room (the step names on one or two lines); it narrows to its minimum
-    // on a small screen.
-    QSize sizeHint() const override;
 
     void setRegistration(const Registration &registration);
     void retranslate();
