@@ -27,4 +27,30 @@ xvfb-run -a -s "-screen 0 1400x900x24" bash -c \
 cp "$dark/02-account-typing-en.png" "$out/dark-account-en.png"
 cp "$dark/08-card-declined-en.png" "$out/dark-card-declined-en.png"
 rm -rf "$dark"
+
+# Small and scaled screens: the window sized to a 1024x640 screen (both languages), and the same
+# logical size at 2x scale on a 2048x1280 screen. A few pages each: the tallest ones.
+# tour <xvfb screen> <lang> <prefix> [env...]: runs the tour and keeps the pages listed in $keep.
+keep=(03-account-ready 06-phone-call 08-card-declined 11-done 12-invitation)
+tour() {
+  local screen=$1 lang=$2 prefix=$3
+  shift 3
+  local dir
+  dir=$(mktemp -d)
+  xvfb-run -a -s "-screen 0 ${screen}x24" bash -c \
+    'exec "$0" env DISPLAY="$DISPLAY" QT_QPA_PLATFORM=xcb LANG=C.UTF-8 "$@"' \
+    "$VKSIGNUP_ROOT/tests/with-keyring.sh" "$@" "$wizard" --lang "$lang" --screenshot-dir "$dir" >/dev/null
+  local page
+  for page in "${keep[@]}"; do
+    cp "$dir/$page-$lang.png" "$out/$prefix-$page-$lang.png"
+  done
+  rm -rf "$dir"
+}
+rm -f "$out"/small-*.png "$out"/scale2x-*.png
+for lang in en ru; do
+  vksignup_log "Screenshots at 1024x640 ($lang)"
+  tour 1024x640 "$lang" small
+done
+vksignup_log "Screenshots at 2x scale (en)"
+tour 2048x1280 en scale2x QT_SCALE_FACTOR=2
 ls -1 "$out"/*.png

@@ -814,6 +814,14 @@
         <source>Diagnostics copied: paste them into your message to support. They hold no password, card data or sign-in token.</source>
         <translation>Диагностика скопирована: вставьте её в сообщение для поддержки. В ней нет пароля, данных карты и ключа входа.</translation>
     </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Sandbox tools</source>
+        <translation>&amp;Инструменты песочницы</translation>
+    </message>
 </context>
 <context>
     <name>signup::MessageArea</name>
@@ -1066,14 +1074,6 @@
         <translation>Тестовые карты</translation>
     </message>
     <message>
-        <source>Number</source>
-        <translation>Номер</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>Результат</translation>
-    </message>
-    <message>
         <source>Mir: linked</source>
         <translation>Мир: успешная привязка</translation>
     </message>
@@ -1278,6 +1278,22 @@
     <message>
         <source>Not yet</source>
         <translation>Не выполнено</translation>
+    </message>
+    <message>
+        <source>1. Create account</source>
+        <translation>1. Создание аккаунта</translation>
+    </message>
+    <message>
+        <source>2. Confirm email</source>
+        <translation>2. Подтверждение почты</translation>
+    </message>
+    <message>
+        <source>3. Confirm phone</source>
+        <translation>3. Подтверждение телефона</translation>
+    </message>
+    <message>
+        <source>4. Link a card</source>
+        <translation>4. Привязка карты</translation>
     </message>
 </context>
 <context>

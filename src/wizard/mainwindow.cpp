@@ -9,6 +9,7 @@
 #include "wizard/messagearea.h"
 #include "wizard/sandboxtoolspanel.h"
 #include "wizard/signupwizard.h"
+#include "wizard/stepspanel.h"
 #include "wizard/supportcodedialog.h"
 
 #include <QClipboard>
@@ -19,7 +20,11 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
+#include <QScrollArea>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace signup {
@@ -91,9 +96,28 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
         m_tools = new SandboxToolsPanel(controller, sandboxClient, m_wizard, this);
         m_toolsDock = new QDockWidget(tr("Sandbox tools"), this);
         m_toolsDock->setObjectName(QStringLiteral("sandboxToolsDock"));
-        m_toolsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-        m_toolsDock->setWidget(m_tools);
+        m_toolsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                                 QDockWidget::DockWidgetClosable);
+        // On a short screen the tools are taller than the window: they scroll instead of being cut.
+        auto *toolsScroll = new QScrollArea(m_toolsDock);
+        toolsScroll->setObjectName(QStringLiteral("sandboxToolsScroll"));
+        toolsScroll->setFrameShape(QFrame::NoFrame);
+        toolsScroll->setWidgetResizable(true);
+        toolsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        toolsScroll->setWidget(m_tools);
+        toolsScroll->setMinimumWidth(m_tools->minimumSizeHint().width() +
+                                     style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+        m_toolsDock->setWidget(toolsScroll);
         addDockWidget(Qt::RightDockWidgetArea, m_toolsDock);
+    }
+
+    if (m_toolsDock) {
+        // The tools can be closed for room on a small screen and opened again here.
+        QMenu *view = menuBar()->addMenu(tr("&View"));
+        QAction *toggleTools = m_toolsDock->toggleViewAction();
+        toggleTools->setObjectName(QStringLiteral("toggleSandboxToolsAction"));
+        toggleTools->setText(tr("&Sandbox tools"));
+        view->addAction(toggleTools);
     }
 
     // Help > Get help (F1 on every page): a support code for support staff, with consent.
@@ -126,7 +150,57 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
-    resize(sandboxClient ? 1240 : 880, 700);
+    fitToScreen();
+}
+
+void MainWindow::fitToScreen() {
+    // The preferred size, never larger than the screen's usable area (without panels), centred on it.
+    const QScreen *on = screen() ? screen() : QGuiApplication::primaryScreen();
+    if (!on) {
+        resize(preferredSize());
+        return;
+    }
+    const QRect available = on->availableGeometry();
+    // The window manager's frame is not known before the window is shown: leave room for a title
+    // bar; showEvent() corrects it once the frame is known.
+    const QSize room = available.size() - kFrameAllowance;
+    const QSize size = preferredSize().boundedTo(room).expandedTo(minimumSizeHint().boundedTo(room));
+    setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+    // The Sandbox tools: 330 px where there is room (an email subject fits), only the width they need
+    // on a narrower window, the page the rest.
+    // The steps panel too: its names on one or two lines where there is room, wrapped on a small screen.
+    const bool roomy = size.width() >= preferredSize().width();
+    m_wizard->stepsPanel()->setMinimumWidth(roomy ? 220 : 170);
+    if (m_toolsDock) {
+        const int least = m_toolsDock->minimumSizeHint().width();
+        resizeDocks({m_toolsDock}, {roomy ? std::max(least, 330) : least}, Qt::Horizontal);
+    }
+}
+
+QSize MainWindow::preferredSize() const {
+    return m_toolsDock ? QSize(1240, 720) : QSize(900, 720);
+}
+
+void MainWindow::showEvent(QShowEvent *event) {
+    QMainWindow::showEvent(event);
+    if (m_shownOnce)
+        return;
+    m_shownOnce = true;
+    // Now the frame is known: pull the whole window, title bar included, into the usable area.
+    QTimer::singleShot(0, this, [this] {
+        const QScreen *on = screen();
+        if (!on || isMaximized() || isFullScreen())
+            return;
+        const QRect available = on->availableGeometry();
+        const QRect frame = frameGeometry();
+        if (available.contains(frame))
+            return;
+        const QSize extra = frame.size() - size();
+        const QSize size = this->size().boundedTo(available.size() - extra);
+        resize(size);
+        const QRect placed = QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size + extra, available);
+        move(placed.topLeft());
+    });
 }
 
 MainWindow::~MainWindow() = default;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QSize>
 
 class QLabel;
 class QDockWidget;
@@ -36,12 +37,20 @@ public:
     QString diagnostics() const;
     void copyDiagnostics();
 
+    // Sizes and centres the window on its screen's usable area (never larger than it).
+    void fitToScreen();
+    QSize preferredSize() const;
+
 protected:
+    void showEvent(QShowEvent *event) override;
     // The window's close box asks as the wizard's Close does before typed work is lost.
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // Room for the window manager's frame before it is known.
+    static constexpr QSize kFrameAllowance{16, 48};
     bool m_wizardFinished = false;
+    bool m_shownOnce = false;
     SignupWizard *m_wizard = nullptr;
     MessageArea *m_messageArea = nullptr;
     SandboxToolsPanel *m_tools = nullptr;

@@ -18,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -77,6 +78,7 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     m_callFrom->setAccessibleName(tr("Call from"));
     m_callFrom->setPlaceholderText(QStringLiteral("+79123456789"));
     fromLabel->setBuddy(m_callFrom);
+    fromLabel->setWordWrap(true); // the panel stays narrow on a small screen
     m_call = new QPushButton(tr("Call"), phoneBox);
     m_call->setObjectName(QStringLiteral("sandboxCall"));
     m_robot = new QLabel(phoneBox);
@@ -87,6 +89,7 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     m_digits->setObjectName(QStringLiteral("sandboxDigits"));
     m_digits->setAccessibleName(tr("Digits to key"));
     digitsLabel->setBuddy(m_digits);
+    digitsLabel->setWordWrap(true);
     m_sendDigits = new QPushButton(tr("Send tones"), phoneBox);
     m_sendDigits->setObjectName(QStringLiteral("sandboxSendDigits"));
     auto *keypad = new QGridLayout;
@@ -123,8 +126,11 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     m_cards->setObjectName(QStringLiteral("sandboxCards"));
     m_cards->setAccessibleName(tr("Test cards"));
     m_cards->setRootIsDecorated(false);
-    m_cards->setHeaderLabels({tr("Number"), tr("Result")});
-    m_cards->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // One column, the number over its result: two columns made the dock too wide for a small
+    // screen, and a result cut to "3-D Secure, then y…" says nothing.
+    m_cards->setHeaderHidden(true);
+    m_cards->setTextElideMode(Qt::ElideNone);
+    m_cards->setUniformRowHeights(false);
     const QList<QPair<QString, QString>> testCards = {
         {QStringLiteral("2200 0000 0000 0004"), tr("Mir: linked")},
         {QStringLiteral("4111 1111 1111 1111"), tr("Visa: linked")},
@@ -135,9 +141,14 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
         {QStringLiteral("2200 0000 0000 0012"), tr("Virtual card: refused")},
         {QStringLiteral("4000 0000 0000 3220"), tr("3-D Secure, then your choice")},
     };
-    for (const auto &card : testCards)
-        new QTreeWidgetItem(m_cards, {card.first, card.second});
-    m_cards->setMinimumHeight(150);
+    for (const auto &card : testCards) {
+        auto *item = new QTreeWidgetItem(m_cards, {card.first + QLatin1Char('\n') + card.second});
+        item->setData(0, Qt::UserRole, card.first);
+    }
+    m_cards->setMinimumHeight(160);
+    const QAbstractItemView *cardsView = m_cards; // sizeHintForColumn() is public here
+    m_cards->setMinimumWidth(cardsView->sizeHintForColumn(0) + 2 * m_cards->frameWidth() +
+                             style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     auto *threeDs = new QHBoxLayout;
     m_approve3ds = new QPushButton(tr("Bank: approve"), cardBox);
     m_approve3ds->setObjectName(QStringLiteral("sandboxApprove3ds"));
@@ -182,7 +193,7 @@ SandboxToolsPanel::SandboxToolsPanel(RegistrationController *controller, Registr
     connect(m_cards, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         if (auto *page = qobject_cast<CardPage *>(m_wizard->page(SignupWizard::CardPageId))) {
             const QDate in3Years = QDate::currentDate().addYears(3);
-            page->fillCard(item->text(0),
+            page->fillCard(item->data(0, Qt::UserRole).toString(),
                            QStringLiteral("%1/%2")
                                .arg(in3Years.month(), 2, 10, QLatin1Char('0'))
                                .arg(in3Years.year() % 100, 2, 10, QLatin1Char('0')),

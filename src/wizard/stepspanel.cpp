@@ -38,17 +38,15 @@ StepsPanel::StepsPanel(QWidget *parent)
     }
     layout->setRowStretch(9, 1);
     layout->setColumnStretch(1, 1);
-    setMinimumWidth(200);
+    // Narrow enough to leave the page room on a 1024 px wide screen beside the Sandbox tools;
+    // the step names wrap.
+    setMinimumWidth(170);
     setMaximumWidth(240);
     retranslate();
 }
 
 void StepsPanel::retranslate() {
     m_heading->setText(tr("Your progress"));
-    m_rows[0].title->setText(tr("1. Account created"));
-    m_rows[1].title->setText(tr("2. Email confirmed"));
-    m_rows[2].title->setText(tr("3. Phone confirmed"));
-    m_rows[3].title->setText(tr("4. Card linked"));
     update(m_registration);
 }
 
@@ -75,8 +73,15 @@ void StepsPanel::update(const Registration &r) {
     int current = 0;
     while (current < 4 && done[current])
         ++current;
+    // A step is named by what is to be done until it is done, then by what was done: before any
+    // account exists the first step is "Create account", not "Account created".
+    const QString todoTitles[4] = {tr("1. Create account"), tr("2. Confirm email"), tr("3. Confirm phone"),
+                                   tr("4. Link a card")};
+    const QString doneTitles[4] = {tr("1. Account created"), tr("2. Email confirmed"),
+                                   tr("3. Phone confirmed"), tr("4. Card linked")};
     for (int i = 0; i < 4; ++i) {
         Row &row = m_rows[i];
+        row.title->setText(done[i] ? doneTitles[i] : todoTitles[i]);
         QString icon;
         QString text;
         if (done[i]) {

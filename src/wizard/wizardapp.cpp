@@ -9,6 +9,7 @@
 #include "session/keychaintokenstore.h"
 #include "session/staleentries.h"
 #include "vksignup/version.h"
+#include "wizard/colors.h"
 #include "wizard/icons.h"
 #include "wizard/mainwindow.h"
 #include "wizard/messagearea.h"
@@ -169,30 +170,6 @@ Parsed parseCommandLine(int argc, char **argv) {
         o.caCertFile = ca;
     }
     return parsed;
-}
-
-// A dark palette on the Fusion style: how the wizard looks on a dark desktop, for checking and screenshots.
-void useDarkPalette(QApplication &app) {
-    app.setStyle(QStringLiteral("Fusion"));
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6),
-        disabled(0x80, 0x80, 0x80);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window.lighter(115));
-    p.setColor(QPalette::ToolTipBase, QColor(0x4a, 0x41, 0x20));
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, disabled);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window.lighter(120));
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
-    p.setColor(QPalette::Highlight, QColor(0x00, 0x77, 0xff));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, disabled);
-    app.setPalette(p);
 }
 
 bool hasDisplay() {
@@ -617,8 +594,8 @@ int runWizardApplication(int argc, char **argv) {
 
     QApplication app(argc, argv);
     QApplication::setWindowIcon(Icons::icon(QStringLiteral("app")));
-    if (qEnvironmentVariableIsSet("VKCLOUD_SIGNUP_DARK"))
-        useDarkPalette(app);
+    // The wizard's readable colours and focus ring; VKCLOUD_SIGNUP_DARK=1 shows it on a dark palette.
+    Colors::apply(app, qEnvironmentVariableIsSet("VKCLOUD_SIGNUP_DARK"));
     WizardOptions options = parsed.options;
     options.language = installTranslations(app, options.language);
 

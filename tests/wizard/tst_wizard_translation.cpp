@@ -110,7 +110,7 @@ private slots:
         // Texts built at run time too: the rules, the steps, a field error.
         QCOMPARE(run.w<QLabel>(QStringLiteral("rule_password_length"))->text(),
                  QStringLiteral("От 8 до 128 символов"));
-        QCOMPARE(run.w<QLabel>(QStringLiteral("stepTitle1"))->text(), QStringLiteral("1. Аккаунт создан"));
+        QCOMPARE(run.w<QLabel>(QStringLiteral("stepTitle1"))->text(), QStringLiteral("1. Создание аккаунта"));
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::AccountPageId));
         run.expectFocus(QStringLiteral("emailEdit"));
