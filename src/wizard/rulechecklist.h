@@ -3,6 +3,7 @@
 #include "core/rulecheck.h"
 
 #include <QHash>
+#include <QPixmap>
 #include <QWidget>
 
 class QLabel;
@@ -26,7 +27,7 @@ public:
 
 private:
     enum class State { Neutral, Passed, Failed };
-    void setState(const QString &id, State state);
+    void setState(const QString &id, State state, bool refresh = false);
 
     struct Row {
         QLabel *icon = nullptr;
@@ -35,6 +36,7 @@ private:
     };
     QStringList m_ids;
     QHash<QString, Row> m_rows;
+    QPixmap m_icons[3]; // by State
 };
 
 } // namespace signup
