@@ -1,4 +1,6 @@
 #include "api/registrationclient.h"
+
+#include "api/systemca.h"
 #include "vksignup/version.h"
 
 #include <QHostAddress>
@@ -133,12 +135,34 @@ struct SystemCaStore {
     bool loading = false;
     bool loaded = false;
     QList<QSslCertificate> certificates;
-    QList<RegistrationClient *> waiters; // told on their own thread once loaded
+    struct Waiter {
+        RegistrationClient *client;
+        std::function<void()> loaded; // runs on the client's thread
+    };
+    QList<Waiter> waiters;
 };
 
 SystemCaStore &systemCaStore() {
     static SystemCaStore store;
     return store;
+}
+
+// Starts reading the store on a worker thread (once); the clients waiting are told when it is read.
+void startReadingSystemCa(SystemCaStore &store, const QMutexLocker<QMutex> &) {
+    if (store.loading || store.loaded)
+        return;
+    store.loading = true;
+    QThreadPool::globalInstance()->start([] {
+        const QList<QSslCertificate> certificates = QSslConfiguration::systemCaCertificates();
+        SystemCaStore &store = systemCaStore();
+        // Posted under the lock: a client removes itself under it before it is destroyed.
+        QMutexLocker lock(&store.mutex);
+        store.certificates = certificates;
+        store.loaded = true;
+        for (const SystemCaStore::Waiter &waiter : std::as_const(store.waiters))
+            QMetaObject::invokeMethod(waiter.client, waiter.loaded, Qt::QueuedConnection);
+        store.waiters.clear();
+    });
 }
 
 ApiError badResponse(const QString &message) {
@@ -223,6 +247,7 @@ void ApiCall::start() {
     if (!m_client->m_trustApplied)
         m_client->applyTrust();
     if (!m_client->m_trustStoreReady) {
+        preloadSystemCaCertificates();
         // The first calls of a client with an extra CA wait for the system store (read once).
         connect(
             m_client, &RegistrationClient::trustStoreReady, this,
@@ -515,7 +540,7 @@ void RegistrationClient::applyTrust() {
     const bool wasWaiting = !m_trustStoreReady;
     SystemCaStore &store = systemCaStore();
     QMutexLocker lock(&store.mutex);
-    store.waiters.removeAll(this);
+    store.waiters.removeIf([this](const SystemCaStore::Waiter &w) { return w.client == this; });
     m_trustStoreReady = true;
     if (!m_config.trustSystemCa) {
         m_ssl->setCaCertificates(m_config.extraCa);
@@ -525,22 +550,7 @@ void RegistrationClient::applyTrust() {
             m_ssl->setCaCertificates(store.certificates + m_config.extraCa);
         } else {
             m_trustStoreReady = false;
-            store.waiters.append(this);
-            if (!store.loading) {
-                store.loading = true;
-                QThreadPool::globalInstance()->start([] {
-                    const QList<QSslCertificate> certificates = QSslConfiguration::systemCaCertificates();
-                    SystemCaStore &store = systemCaStore();
-                    // Posted under the lock: a client removes itself under it before it is destroyed.
-                    QMutexLocker lock(&store.mutex);
-                    store.certificates = certificates;
-                    store.loaded = true;
-                    for (RegistrationClient *client : std::as_const(store.waiters))
-                        QMetaObject::invokeMethod(client, &RegistrationClient::onSystemCaLoaded,
-                                                  Qt::QueuedConnection);
-                    store.waiters.clear();
-                });
-            }
+            store.waiters.append({this, [this] { onSystemCaLoaded(); }});
         }
     }
     lock.unlock();
@@ -552,8 +562,14 @@ RegistrationClient::~RegistrationClient() {
     if (!m_trustStoreReady) {
         SystemCaStore &store = systemCaStore();
         QMutexLocker lock(&store.mutex);
-        store.waiters.removeAll(this);
+        store.waiters.removeIf([this](const SystemCaStore::Waiter &w) { return w.client == this; });
     }
+}
+
+void preloadSystemCaCertificates() {
+    SystemCaStore &store = systemCaStore();
+    QMutexLocker lock(&store.mutex);
+    startReadingSystemCa(store, lock);
 }
 
 void RegistrationClient::onSystemCaLoaded() {

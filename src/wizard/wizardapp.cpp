@@ -1,6 +1,7 @@
 #include "wizard/wizardapp.h"
 
 #include "api/registrationclient.h"
+#include "api/systemca.h"
 #include "client/clientstack.h"
 #include "client/diagnostics.h"
 #include "client/registrationcontroller.h"
@@ -452,6 +453,9 @@ private:
                 std::fflush(stdout);
             }
             m_painted = true;
+            // An extra CA for --api-url is trusted with the system store: read now, behind the window.
+            if (!m_options.caCertFile.isEmpty())
+                preloadSystemCaCertificates();
             if (auto start = std::exchange(m_startSandboxAfterPaint, nullptr))
                 start();
             quitIfDone();
