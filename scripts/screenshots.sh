@@ -3,8 +3,8 @@
 # English and in Russian, and writes a PNG of each page to docs/screenshots/.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 vksignup_install_deps
-vksignup_build --target vkcloud-signup
-wizard="$VKSIGNUP_BUILD/app/wizard/vkcloud-signup"
+vksignup_build --target vkcloud-signup-screenshots
+wizard="$VKSIGNUP_BUILD/app/screenshots/vkcloud-signup-screenshots"
 out="$VKSIGNUP_ROOT/docs/screenshots"
 mkdir -p "$out"
 

@@ -14,6 +14,10 @@ namespace signup {
 struct ClientConfig {
     QUrl apiUrl; // origin of the API: "https://api.example.com[:port]"; /api/v1 is appended
     QList<QSslCertificate> extraCa; // trusted in addition to the system store (the sandbox's CA)
+    // false: trust only extraCa. For the embedded sandbox on loopback, whose certificate chains to
+    // its own CA and nothing else: the system store is then never read. With an extra CA and the
+    // system store, the store is read once per process off the GUI thread, before the first request.
+    bool trustSystemCa = true;
     QString keychainService = QStringLiteral("VK Cloud sign-up");
     std::optional<QNetworkProxy> proxy; // unset: the system proxy settings
 

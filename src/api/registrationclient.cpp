@@ -1,16 +1,21 @@
 #include "api/registrationclient.h"
+
+#include "api/systemca.h"
 #include "vksignup/version.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QThreadPool>
 #include <QUuid>
 
 #include <algorithm>
@@ -123,10 +128,41 @@ int parseRetryAfter(const QByteArray &value) {
     return -1;
 }
 
-// Reading the system store takes a few hundred milliseconds (hundreds of files): once per process.
-const QList<QSslCertificate> &systemCaCertificates() {
-    static const QList<QSslCertificate> certificates = QSslConfiguration::systemCaCertificates();
-    return certificates;
+// The system store, read once per process on a worker thread: reading it takes 150-230 ms
+// (hundreds of files), which must neither delay the wizard's first paint nor block the GUI thread.
+struct SystemCaStore {
+    QMutex mutex;
+    bool loading = false;
+    bool loaded = false;
+    QList<QSslCertificate> certificates;
+    struct Waiter {
+        RegistrationClient *client;
+        std::function<void()> loaded; // runs on the client's thread
+    };
+    QList<Waiter> waiters;
+};
+
+SystemCaStore &systemCaStore() {
+    static SystemCaStore store;
+    return store;
+}
+
+// Starts reading the store on a worker thread (once); the clients waiting are told when it is read.
+void startReadingSystemCa(SystemCaStore &store, const QMutexLocker<QMutex> &) {
+    if (store.loading || store.loaded)
+        return;
+    store.loading = true;
+    QThreadPool::globalInstance()->start([] {
+        const QList<QSslCertificate> certificates = QSslConfiguration::systemCaCertificates();
+        SystemCaStore &store = systemCaStore();
+        // Posted under the lock: a client removes itself under it before it is destroyed.
+        QMutexLocker lock(&store.mutex);
+        store.certificates = certificates;
+        store.loaded = true;
+        for (const SystemCaStore::Waiter &waiter : std::as_const(store.waiters))
+            QMetaObject::invokeMethod(waiter.client, waiter.loaded, Qt::QueuedConnection);
+        store.waiters.clear();
+    });
 }
 
 ApiError badResponse(const QString &message) {
@@ -208,6 +244,20 @@ void ApiCall::start() {
         finishLater(e);
         return;
     }
+    if (!m_client->m_trustApplied)
+        m_client->applyTrust();
+    if (!m_client->m_trustStoreReady) {
+        preloadSystemCaCertificates();
+        // The first calls of a client with an extra CA wait for the system store (read once).
+        connect(
+            m_client, &RegistrationClient::trustStoreReady, this,
+            [this] {
+                if (!m_finished)
+                    startAttempt();
+            },
+            Qt::SingleShotConnection);
+        return;
+    }
     startAttempt();
 }
 
@@ -240,7 +290,7 @@ void ApiCall::startAttempt() {
     }
 
     QNetworkRequest request(url);
-    request.setSslConfiguration(m_client->m_ssl);
+    request.setSslConfiguration(*m_client->m_ssl);
     const int wholeMs = m_spec.waitSeconds * 1000 + c.requestTimeoutMs;
     request.setTransferTimeout(wholeMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -451,25 +501,88 @@ RegistrationClient::RegistrationClient(const ClientConfig &config, QObject *pare
     qRegisterMetaType<RequestRecord>();
     qRegisterMetaType<ApiError>();
     QNetworkProxyFactory::setUseSystemConfiguration(true);
+    applyProxy();
+    m_nam->setAutoDeleteReplies(false);
+    m_nam->setStrictTransportSecurityEnabled(true);
+    // With no backend yet (the embedded sandbox starts behind the window) nothing about TLS is
+    // loaded now: the TLS backend and OpenSSL come with setBackend() or the first call.
+    if (!m_config.apiUrl.isEmpty())
+        applyTrust();
+}
+
+void RegistrationClient::setBackend(const QUrl &apiUrl, const QList<QSslCertificate> &extraCa,
+                                    bool trustSystemCa) {
+    m_config.apiUrl = apiUrl;
+    m_config.extraCa = extraCa;
+    m_config.trustSystemCa = trustSystemCa;
+    applyProxy();
+    applyTrust();
+}
+
+void RegistrationClient::applyProxy() {
     if (m_config.proxy) {
         m_nam->setProxy(*m_config.proxy);
     } else {
         // A proxy cannot reach this machine's loopback (the embedded sandbox): never send it there.
         const QString host = m_config.apiUrl.host();
-        if (host == QLatin1String("localhost") || QHostAddress(host).isLoopback())
-            m_nam->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        const bool loopback = host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+        m_nam->setProxy(QNetworkProxy(loopback ? QNetworkProxy::NoProxy : QNetworkProxy::DefaultProxy));
     }
-    // Trust is only ever added: the system store plus the configured extra CA. Without an extra CA
-    // the default configuration already trusts the system store (loaded by OpenSSL on demand).
-    m_ssl = QSslConfiguration::defaultConfiguration();
-    if (!m_config.extraCa.isEmpty())
-        m_ssl.setCaCertificates(systemCaCertificates() + m_config.extraCa);
-    m_ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    m_nam->setAutoDeleteReplies(false);
-    m_nam->setStrictTransportSecurityEnabled(true);
 }
 
-RegistrationClient::~RegistrationClient() = default;
+// Trust is only ever the system store plus the configured extra CA, or (trustSystemCa false) the
+// extra CA alone. Without an extra CA the default configuration trusts the system store, which
+// OpenSSL reads on demand.
+void RegistrationClient::applyTrust() {
+    m_trustApplied = true;
+    m_ssl = QSslConfiguration::defaultConfiguration();
+    m_ssl->setPeerVerifyMode(QSslSocket::VerifyPeer);
+    const bool wasWaiting = !m_trustStoreReady;
+    SystemCaStore &store = systemCaStore();
+    QMutexLocker lock(&store.mutex);
+    store.waiters.removeIf([this](const SystemCaStore::Waiter &w) { return w.client == this; });
+    m_trustStoreReady = true;
+    if (!m_config.trustSystemCa) {
+        m_ssl->setCaCertificates(m_config.extraCa);
+    } else if (!m_config.extraCa.isEmpty()) {
+        // The system store plus the extra CA: the store is read off this thread; calls wait for it.
+        if (store.loaded) {
+            m_ssl->setCaCertificates(store.certificates + m_config.extraCa);
+        } else {
+            m_trustStoreReady = false;
+            store.waiters.append({this, [this] { onSystemCaLoaded(); }});
+        }
+    }
+    lock.unlock();
+    if (wasWaiting && m_trustStoreReady)
+        emit trustStoreReady();
+}
+
+RegistrationClient::~RegistrationClient() {
+    if (!m_trustStoreReady) {
+        SystemCaStore &store = systemCaStore();
+        QMutexLocker lock(&store.mutex);
+        store.waiters.removeIf([this](const SystemCaStore::Waiter &w) { return w.client == this; });
+    }
+}
+
+void preloadSystemCaCertificates() {
+    SystemCaStore &store = systemCaStore();
+    QMutexLocker lock(&store.mutex);
+    startReadingSystemCa(store, lock);
+}
+
+void RegistrationClient::onSystemCaLoaded() {
+    if (m_trustStoreReady)
+        return; // pointed elsewhere meanwhile (setBackend)
+    SystemCaStore &store = systemCaStore();
+    {
+        QMutexLocker lock(&store.mutex);
+        m_ssl->setCaCertificates(store.certificates + m_config.extraCa);
+    }
+    m_trustStoreReady = true;
+    emit trustStoreReady();
+}
 
 QString RegistrationClient::originOf(const QUrl &url) {
     const int defaultPort = url.scheme() == QLatin1String("http") ? 80 : 443;

@@ -121,6 +121,9 @@ public:
     ~RegistrationClient() override;
 
     const ClientConfig &config() const { return m_config; }
+    // Points the client at a backend known only once it runs (the embedded sandbox, started behind
+    // the wizard's window): before any call.
+    void setBackend(const QUrl &apiUrl, const QList<QSslCertificate> &extraCa, bool trustSystemCa);
     // "https://host:port": what the keychain entry is keyed by.
     QString origin() const;
     static QString originOf(const QUrl &url);
@@ -214,14 +217,23 @@ public:
 
 signals:
     void requestRecorded(const signup::RequestRecord &record);
+    // The system store was read and is trusted from now on (only with an extra CA, see ClientConfig).
+    void trustStoreReady();
 
 private:
     friend class ApiCall;
     void record(const RequestRecord &r);
+    void onSystemCaLoaded();
+    void applyProxy();
+    void applyTrust();
 
     ClientConfig m_config;
     QNetworkAccessManager *m_nam;
-    QSslConfiguration m_ssl;
+    // Made by applyTrust(): even a default QSslConfiguration loads the TLS backend and OpenSSL,
+    // which the embedded mode leaves until after the window's first paint.
+    std::optional<QSslConfiguration> m_ssl;
+    bool m_trustApplied = false;   // m_ssl is set up (applyTrust)
+    bool m_trustStoreReady = true; // false until the system store is read (an extra CA with it)
     QString m_token;
     QString m_supportKey;
     QList<RequestRecord> m_recent;

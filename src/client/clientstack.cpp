@@ -17,6 +17,12 @@ ClientStack::ClientStack(const ClientConfig &config, const QString &keychainKey,
     m_controller = std::make_unique<RegistrationController>(m_client.get(), m_tokens.get());
 }
 
+void ClientStack::bindBackend(const QUrl &apiUrl, const QList<QSslCertificate> &extraCa, bool trustSystemCa,
+                              const QString &keychainKey) {
+    m_client->setBackend(apiUrl, extraCa, trustSystemCa);
+    m_tokens->setKey(keychainKey);
+}
+
 // Members go in reverse order: the controller first, then the store and the client.
 ClientStack::~ClientStack() = default;
 

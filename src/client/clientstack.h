@@ -23,6 +23,11 @@ public:
     ClientStack(const ClientConfig &config, const QString &keychainKey, QObject *parent = nullptr);
     ~ClientStack() override;
 
+    // The embedded sandbox starts behind the wizard's window: the stack is made (and the window
+    // shown) before its address, CA and keychain identity are known. Call before the first request.
+    void bindBackend(const QUrl &apiUrl, const QList<QSslCertificate> &extraCa, bool trustSystemCa,
+                     const QString &keychainKey);
+
     RegistrationClient *client() const { return m_client.get(); }
     KeychainTokenStore *tokens() const { return m_tokens.get(); }
     RegistrationController *controller() const { return m_controller.get(); }

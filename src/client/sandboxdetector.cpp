@@ -8,15 +8,38 @@
 
 namespace signup {
 
+namespace {
+
+void askForSandboxInfo(RegistrationClient *client, const ClientConfig &config, bool retryWithSystemStore,
+                       const std::function<void(bool)> &finish) {
+    client->sandboxInfo(client,
+                        [client, config, retryWithSystemStore, finish](const ApiResult<SandboxInfo> &result) {
+                            if (retryWithSystemStore && result.error.kind == ApiError::Kind::Tls) {
+                                client->setBackend(config.apiUrl, config.extraCa, true);
+                                askForSandboxInfo(client, config, false, finish);
+                                return;
+                            }
+                            finish(result.ok() && result.value.sandbox);
+                        });
+}
+
+} // namespace
+
 void detectSandbox(const ClientConfig &config, int timeoutMs, QObject *context,
                    std::function<void(bool)> done) {
     // One short look: no retries, so an offline start is not held up.
     ClientConfig once = config;
     once.maxAttempts = 1;
+    // A sandbox given with its CA (--ca-cert) answers with a certificate of that CA: asked first
+    // trusting that CA alone, which needs no read of the system store (150-230 ms). Only when that
+    // handshake fails is it asked again trusting the system store as well.
+    const bool extraCaFirst = !config.extraCa.isEmpty() && config.trustSystemCa;
+    if (extraCaFirst)
+        once.trustSystemCa = false;
     auto *client = new RegistrationClient(once);
     auto finished = std::make_shared<bool>(false);
     QPointer<QObject> guard(context);
-    auto finish = [client, finished, guard, done](bool sandbox) {
+    std::function<void(bool)> finish = [client, finished, guard, done](bool sandbox) {
         if (*finished)
             return;
         *finished = true;
@@ -25,9 +48,7 @@ void detectSandbox(const ClientConfig &config, int timeoutMs, QObject *context,
             done(sandbox);
     };
     QTimer::singleShot(timeoutMs, client, [finish] { finish(false); });
-    client->sandboxInfo(client, [finish](const ApiResult<SandboxInfo> &result) {
-        finish(result.ok() && result.value.sandbox);
-    });
+    askForSandboxInfo(client, config, extraCaFirst, finish);
 }
 
 } // namespace signup

@@ -142,11 +142,14 @@ QString PhonePolicy::countryName(const QString &regionCode) {
 
 struct PhoneAsYouTypeFormatter::Private {
     std::unique_ptr<AsYouTypeFormatter> formatter;
+    std::string region;
 };
 
 PhoneAsYouTypeFormatter::PhoneAsYouTypeFormatter(const QString &defaultRegion)
     : d(std::make_unique<Private>()) {
-    d->formatter.reset(PhoneNumberUtil::GetInstance()->GetAsYouTypeFormatter(toStd(defaultRegion.toUpper())));
+    // libphonenumber loads its metadata on first use (about 20 ms): not while the wizard's window is
+    // built, but when the first number is typed.
+    d->region = toStd(defaultRegion.toUpper());
 }
 
 PhoneAsYouTypeFormatter::~PhoneAsYouTypeFormatter() = default;
@@ -154,6 +157,8 @@ PhoneAsYouTypeFormatter::~PhoneAsYouTypeFormatter() = default;
 QString PhoneAsYouTypeFormatter::format(const QString &input) {
     // The formatter is fed one character at a time; re-feeding the whole input keeps it right after
     // edits in the middle of the field.
+    if (!d->formatter)
+        d->formatter.reset(PhoneNumberUtil::GetInstance()->GetAsYouTypeFormatter(d->region));
     d->formatter->Clear();
     std::string result;
     bool first = true;

@@ -42,6 +42,9 @@ public:
 
     QString service() const { return m_service; }
     QString key() const { return m_key; }
+    // For a backend whose identity is known only once it runs (the embedded sandbox): before any
+    // operation.
+    void setKey(const QString &key) { m_key = key; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     int timeoutMs() const { return m_timeoutMs; }
 

@@ -132,7 +132,8 @@ void AccountPage::onEmailChanged() {
     } else {
         ui->emailSuggestionButton->hide();
     }
-    if (EmailPolicy::isValid(email) && EmailPolicy::isPublicMailbox(email)) {
+    m_emailValid = EmailPolicy::isValid(email);
+    if (m_emailValid && EmailPolicy::isPublicMailbox(email)) {
         showFieldHint(
             ui->emailHintLabel,
             tr("This looks like a personal mailbox. For a company account a work address is better: "
@@ -159,10 +160,15 @@ void AccountPage::showEmailProblem() {
 
 void AccountPage::onPasswordChanged() {
     const QString password = ui->passwordEdit->text();
-    if (password.isEmpty())
+    // Checked once per key: the checklist and isComplete() both use this result.
+    if (password.isEmpty()) {
+        m_passwordValid = false;
         m_rules->setPristine();
-    else
-        m_rules->setChecks(PasswordPolicy::check(password));
+    } else {
+        const RuleChecks checks = PasswordPolicy::check(password);
+        m_passwordValid = failedRuleIds(checks).isEmpty();
+        m_rules->setChecks(checks);
+    }
     if (PasswordPolicy::looksLikeCyrillicLayout(password))
         showFieldHint(ui->layoutWarningLabel,
                       tr("You are typing Cyrillic letters: switch the keyboard layout to English (Latin)."),
@@ -197,8 +203,7 @@ void AccountPage::onRegionChanged() {
 }
 
 bool AccountPage::isComplete() const {
-    return EmailPolicy::isValid(ui->emailEdit->text().trimmed()) &&
-           PasswordPolicy::isValid(ui->passwordEdit->text()) && Regions::find(selectedRegion()) &&
+    return m_emailValid && m_passwordValid && Regions::find(selectedRegion()) &&
            !controller()->isBusy(RegistrationController::Action::CreateAccount);
 }
 

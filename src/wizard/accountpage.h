@@ -42,6 +42,8 @@ private:
     BusyIndicator *m_busy = nullptr;
     bool m_advancing = false;
     bool m_emailTouched = false;
+    bool m_emailValid = false;    // of the email field's text, updated as it changes
+    bool m_passwordValid = false; // of the password field's text, updated as it changes
     QPushButton *m_signInInstead = nullptr;
 };
 

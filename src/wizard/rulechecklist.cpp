@@ -63,7 +63,7 @@ RuleChecklist::RuleChecklist(const QStringList &ruleIds, QWidget *parent)
 void RuleChecklist::retranslate() {
     for (auto it = m_rows.begin(); it != m_rows.end(); ++it) {
         it->text->setText(UiText::ruleText(it.key()));
-        setState(it.key(), it->state);
+        setState(it.key(), it->state, true);
     }
 }
 
@@ -103,9 +103,10 @@ bool RuleChecklist::isPassed(const QString &ruleId) const {
     return m_rows.value(ruleId).state == State::Passed;
 }
 
-void RuleChecklist::setState(const QString &id, State state) {
+void RuleChecklist::setState(const QString &id, State state, bool refresh) {
     auto it = m_rows.find(id);
-    if (it == m_rows.end())
+    // Called on every key: a rule whose state stays is left alone (nothing to repaint).
+    if (it == m_rows.end() || (it->state == state && !refresh))
         return;
     it->state = state;
     QString iconName;
@@ -124,7 +125,11 @@ void RuleChecklist::setState(const QString &id, State state) {
         stateText = tr("not met");
         break;
     }
-    static_cast<DecorativeIcon *>(it->icon)->setPixmap(Icons::pixmap(iconName, 16, 16, this));
+    // Rendered from SVG once per state and pixel ratio, not on every change.
+    QPixmap &icon = m_icons[int(state)];
+    if (icon.isNull() || icon.devicePixelRatio() != devicePixelRatioF())
+        icon = Icons::pixmap(iconName, 16, 16, this);
+    static_cast<DecorativeIcon *>(it->icon)->setPixmap(icon);
     it->text->setToolTip(stateText);
     it->text->setAccessibleName(it->text->text());
     it->text->setAccessibleDescription(stateText);

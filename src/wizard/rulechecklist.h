@@ -3,6 +3,7 @@
 #include "core/rulecheck.h"
 
 #include <QHash>
+#include <QPixmap>
 #include <QWidget>
 
 class QLabel;
@@ -31,7 +32,7 @@ public:
 
 private:
     enum class State { Neutral, Passed, Failed };
-    void setState(const QString &id, State state);
+    void setState(const QString &id, State state, bool refresh = false);
 
     struct Row {
         QWidget *icon = nullptr;
@@ -40,6 +41,7 @@ private:
     };
     QStringList m_ids;
     QHash<QString, Row> m_rows;
+    QPixmap m_icons[3]; // by State
 };
 
 } // namespace signup

@@ -1,11 +1,11 @@
 #include "wizard/wizardapp.h"
 
 #include "api/registrationclient.h"
+#include "api/systemca.h"
 #include "client/clientstack.h"
 #include "client/diagnostics.h"
 #include "client/registrationcontroller.h"
 #include "client/sandboxdetector.h"
-#include "sandbox/embeddedsandbox.h"
 #include "session/keychaintokenstore.h"
 #include "session/staleentries.h"
 #include "vksignup/version.h"
@@ -13,7 +13,6 @@
 #include "wizard/icons.h"
 #include "wizard/mainwindow.h"
 #include "wizard/messagearea.h"
-#include "wizard/screenshottour.h"
 #include "wizard/signupwizard.h"
 #include "wizard/statereport.h"
 #include "wizard/supportwindow.h"
@@ -36,7 +35,12 @@
 #include <QTranslator>
 #include <QUuid>
 #include <cstdio>
+#if defined(Q_OS_UNIX)
+#include <sys/resource.h>
+#endif
+#include <functional>
 #include <memory>
+#include <utility>
 
 namespace signup {
 
@@ -52,7 +56,7 @@ struct Parsed {
     int exitCode = -1; // >= 0: exit at once (help, version, bad arguments)
 };
 
-Parsed parseCommandLine(int argc, char **argv) {
+Parsed parseCommandLine(int argc, char **argv, const WizardComposition &composition) {
     // A core application only for parsing: --help and --version must work without a display.
     QCoreApplication core(argc, argv);
     QCommandLineParser parser;
@@ -104,7 +108,10 @@ Parsed parseCommandLine(int argc, char **argv) {
         QStringLiteral("Exit as soon as the wizard's window has painted."));
     quitAfterFirstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({apiUrl, caCert, sandbox, sandboxTools, support, supportKey, diagnostics, lang, reset,
-                       screenshots, quitAfterFirstPaint});
+                       quitAfterFirstPaint});
+    // Only a program that brings the screenshot tour (app/screenshots) takes pictures.
+    if (composition.screenshotTour)
+        parser.addOption(screenshots);
     // The desktop entry passes an invitation link (%u): the wizard opens at the invitation page.
     parser.addPositionalArgument(QStringLiteral("invitation"),
                                  QStringLiteral("An invitation link to join a project."),
@@ -137,7 +144,8 @@ Parsed parseCommandLine(int argc, char **argv) {
     o.supportKey = parser.value(supportKey);
     o.diagnostics = parser.isSet(diagnostics);
     o.support = parser.isSet(support) || !o.supportKey.isEmpty();
-    o.screenshotDir = parser.value(screenshots);
+    if (composition.screenshotTour)
+        o.screenshotDir = parser.value(screenshots);
     o.invitationUrl = parser.positionalArguments().value(0);
     o.language = parser.value(lang);
     if (!o.language.isEmpty() && o.language != QLatin1String("en") && o.language != QLatin1String("ru")) {
@@ -181,35 +189,65 @@ bool hasDisplay() {
 #endif
 }
 
-// --quit-after-first-paint: proves that an installed copy finds its libraries and plugins, starts the
-// embedded sandbox and paints the wizard; prints the time from start-up to that first paint.
-class QuitAfterFirstPaint : public QObject {
+// Runs `painted` once, right after the watched window's first paint.
+class FirstPaintWatcher : public QObject {
 public:
-    QuitAfterFirstPaint(const QElapsedTimer &sinceStart, QObject *parent)
-        : QObject(parent)
-        , m_sinceStart(sinceStart) {}
+    FirstPaintWatcher(QWidget *window, std::function<void()> painted)
+        : QObject(window)
+        , m_painted(std::move(painted)) {
+        window->installEventFilter(this);
+    }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override {
         if (event->type() == QEvent::Paint) {
             watched->removeEventFilter(this);
-            std::printf("vkcloud-signup: first paint of the wizard after %lld ms\n",
-                        static_cast<long long>(m_sinceStart.elapsed()));
-            std::fflush(stdout);
-            QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
+            // After the paint has finished (and been flushed to the screen).
+            QTimer::singleShot(0, this, [this] {
+                auto painted = std::move(m_painted);
+                deleteLater();
+                painted();
+            });
         }
         return false;
     }
 
 private:
-    QElapsedTimer m_sinceStart;
+    std::function<void()> m_painted;
 };
+
+// The CPU time the process has used so far (all threads), in ms: on a busy machine a steadier
+// figure than the wall clock (-1 where unknown).
+long long cpuTimeMs() {
+#if defined(Q_OS_UNIX)
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) != 0)
+        return -1;
+    return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000LL +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
+#else
+    return -1;
+#endif
+}
+
+// The process's peak resident memory so far in KiB (Linux; -1 elsewhere).
+long long peakRssKiB() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
 
 // Owns the running parts: the embedded sandbox (if any), the client stack and the window.
 class WizardSession : public QObject {
 public:
-    explicit WizardSession(const WizardOptions &options)
-        : m_options(options) {
+    WizardSession(const WizardOptions &options, const WizardComposition &composition)
+        : m_options(options)
+        , m_composition(composition) {
         m_sinceStart.start();
     }
 
@@ -258,13 +296,12 @@ private:
     }
 
     bool startSandbox() {
-        // The sandbox starts on its own thread; meanwhile a small window says what is happening.
-        showStarting(QCoreApplication::translate("signup::WizardApp", "Starting the sandbox…"));
-
-        m_sandbox = std::make_unique<EmbeddedSandbox>();
-        SandboxOptions options;
+        if (!m_composition.localBackend) {
+            std::fprintf(stderr, "This program has no built-in sandbox: give the API with --api-url.\n");
+            return false;
+        }
+        LocalBackend::Options options;
         options.dataDir = embeddedSandboxDataDir();
-        options.accessLog = false;
         if (!m_options.screenshotDir.isEmpty()) {
             // A throwaway sandbox for the pictures: the user's own sandbox data stays untouched.
             options.dataDir =
@@ -273,6 +310,43 @@ private:
             QDir().mkpath(options.dataDir);
             options.passwordHashIterations = 1000;
         }
+        if (m_options.support) {
+            // The support window needs the sandbox's key: a small window says what is happening
+            // until the sandbox runs.
+            showStarting(QCoreApplication::translate("signup::WizardApp", "Starting the sandbox…"));
+            startSandboxNow(options);
+            return true;
+        }
+        // The window first, the sandbox behind it: the wizard shows at once (reading nothing but its
+        // own resources) and the sandbox starts on its own thread after the first paint. The wizard
+        // says it is starting until the sandbox answers.
+        ClientConfig config;
+        if (!m_options.screenshotDir.isEmpty())
+            config.keychainService = QStringLiteral("VK Cloud sign-up screenshots");
+        m_startSandboxAfterPaint = [this, options] { startSandboxNow(options); };
+        createWindow(config, true, QString());
+        return true;
+    }
+
+    // Makes the backend and starts it (on its own thread).
+    void startSandboxNow(const LocalBackend::Options &options) {
+        m_sandbox = m_composition.localBackend();
+        QObject::connect(m_sandbox.get(), &LocalBackend::started, this, [this] { onSandboxReady(); });
+        QObject::connect(m_sandbox.get(), &LocalBackend::failed, this, [this](const QString &error) {
+            const QString text =
+                QCoreApplication::translate("signup::WizardApp", "The sandbox could not start:\n%1")
+                    .arg(error);
+            if (m_starting)
+                m_starting->setText(text);
+            if (m_window)
+                m_window->messageArea()->showNotice(
+                    QCoreApplication::translate("signup::WizardApp", "VK Cloud sign-up"), text,
+                    QStringLiteral("error"));
+            std::fprintf(stderr, "The sandbox could not start: %s\n", qPrintable(error));
+            if (m_options.quitAfterFirstPaint)
+                QCoreApplication::exit(1);
+        });
+
         // The keychain key comes from a file in the data directory: read off the GUI thread, while
         // the sandbox starts.
         QPointer<QObject> self(this);
@@ -284,32 +358,29 @@ private:
                 [self, key] {
                     if (auto *session = static_cast<WizardSession *>(self.data())) {
                         session->m_keychainKey = key;
-                        session->showSandboxWizardWhenReady();
+                        session->onSandboxReady();
                     }
                 },
                 Qt::QueuedConnection);
         });
-        QObject::connect(m_sandbox.get(), &EmbeddedSandbox::started, this,
-                         [this] { showSandboxWizardWhenReady(); });
-        QObject::connect(m_sandbox.get(), &EmbeddedSandbox::failed, this, [this](const QString &error) {
-            m_starting->setText(
-                QCoreApplication::translate("signup::WizardApp", "The sandbox could not start:\n%1")
-                    .arg(error));
-            std::fprintf(stderr, "The sandbox could not start: %s\n", qPrintable(error));
-        });
         m_sandbox->start(options);
-        return true;
     }
 
     // Once the sandbox listens and its keychain key is known.
-    void showSandboxWizardWhenReady() {
-        if (m_stack || m_keychainKey.isEmpty() || !m_sandbox->isRunning())
+    void onSandboxReady() {
+        if (m_sessionBegun || m_keychainKey.isEmpty() || !m_sandbox->isRunning())
             return;
+        // Its own CA on loopback: the system store is never read.
+        const QList<QSslCertificate> ca = {m_sandbox->caCertificate()};
+        if (m_stack) {
+            m_stack->bindBackend(m_sandbox->baseUrl(), ca, false, m_keychainKey);
+            beginSession();
+            return;
+        }
         ClientConfig config;
         config.apiUrl = m_sandbox->baseUrl();
-        config.extraCa = {m_sandbox->caCertificate()};
-        if (!m_options.screenshotDir.isEmpty())
-            config.keychainService = QStringLiteral("VK Cloud sign-up screenshots");
+        config.extraCa = ca;
+        config.trustSystemCa = false;
         showWizard(config, true);
         m_starting.reset();
     }
@@ -333,28 +404,56 @@ private:
             if (!m_sandbox)
                 return;
         }
+        createWindow(config, sandbox,
+                     m_keychainKey.isEmpty() ? RegistrationClient::originOf(config.apiUrl) : m_keychainKey);
+        beginSession();
+    }
+
+    // The client stack and the main window, shown.
+    void createWindow(const ClientConfig &config, bool sandbox, const QString &keychainKey) {
         // One keychain entry per backend: a real one by its origin, the embedded sandbox by its own
         // id (its port changes on every run).
-        if (!m_keychainKey.isEmpty())
-            m_stack = std::make_unique<ClientStack>(config, m_keychainKey);
-        else
-            m_stack = std::make_unique<ClientStack>(config);
+        m_stack = std::make_unique<ClientStack>(config, keychainKey);
         RegistrationController *controller = m_stack->controller();
         controller->setLanguage(m_options.language);
         m_window = std::make_unique<MainWindow>(controller, sandbox ? m_stack->client() : nullptr);
         if (qEnvironmentVariableIsSet("VKCLOUD_SIGNUP_PRINT_STATE"))
             printStateOnceSettled(m_window.get(), controller);
+        // --quit-after-first-paint proves that an installed copy finds its libraries and plugins,
+        // paints the wizard and starts the embedded sandbox: it prints the time to the first paint
+        // (and the memory then) and exits once the sandbox runs too.
+        new FirstPaintWatcher(m_window.get(), [this] {
+            if (m_options.quitAfterFirstPaint) {
+                std::printf("vkcloud-signup: first paint of the wizard after %lld ms, peak RSS %lld KiB, CPU "
+                            "%lld ms\n",
+                            static_cast<long long>(m_sinceStart.elapsed()), peakRssKiB(), cpuTimeMs());
+                std::fflush(stdout);
+            }
+            m_painted = true;
+            // An extra CA for --api-url is trusted with the system store: read now, behind the window.
+            if (!m_options.caCertFile.isEmpty())
+                preloadSystemCaCertificates();
+            if (auto start = std::exchange(m_startSandboxAfterPaint, nullptr))
+                start();
+            quitIfDone();
+        });
+        m_window->show();
+    }
+
+    void quitIfDone() {
+        if (m_options.quitAfterFirstPaint && m_painted && m_sessionBegun)
+            QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
+    }
+
+    // What the session does once its backend is known: the tour, reading or forgetting the stored
+    // session, the invitation.
+    void beginSession() {
+        m_sessionBegun = true;
+        RegistrationController *controller = m_stack->controller();
         if (!m_options.screenshotDir.isEmpty()) {
             m_window->wizard()->setUrlOpener([](const QUrl &) {});
-            auto *tour = new ScreenshotTour(m_window.get(), m_stack->client(), m_options.screenshotDir,
-                                            m_options.language, m_window.get());
-            QObject::connect(tour, &ScreenshotTour::finished, qApp,
-                             [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
-            tour->start();
+            m_composition.screenshotTour(m_window.get(), m_stack->client(), m_options);
         }
-        if (m_options.quitAfterFirstPaint)
-            m_window->installEventFilter(new QuitAfterFirstPaint(m_sinceStart, m_window.get()));
-        m_window->show();
         // Forgetting replaces reading the keychain: a read still under way could bring the old session back.
         if (!m_options.screenshotDir.isEmpty()) {
             controller->forgetStoredSession();
@@ -375,6 +474,7 @@ private:
         }
         if (!m_options.invitationUrl.isEmpty() && m_options.screenshotDir.isEmpty())
             m_window->wizard()->openInvitation(m_options.invitationUrl);
+        quitIfDone();
     }
 
     // Entries an earlier version left for the embedded sandbox (keyed by its random port) can never
@@ -445,11 +545,15 @@ private:
     }
 
     WizardOptions m_options;
+    WizardComposition m_composition;
     QElapsedTimer m_sinceStart;
     QString m_keychainKey; // the embedded sandbox's stable identity
     bool m_staleEntriesChecked = false;
+    bool m_painted = false;
+    bool m_sessionBegun = false;
+    std::function<void()> m_startSandboxAfterPaint;
     std::unique_ptr<QLabel> m_starting;
-    std::unique_ptr<EmbeddedSandbox> m_sandbox;
+    std::unique_ptr<LocalBackend> m_sandbox;
     std::unique_ptr<ClientStack> m_stack;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<RegistrationClient> m_supportClient;
@@ -470,23 +574,28 @@ public:
 
 // --diagnostics: no display needed. Reads the stored session as the wizard would, asks the backend
 // whether it is a sandbox, prints the report and exits.
-int printDiagnostics(int argc, char **argv, const WizardOptions &options) {
+int printDiagnostics(int argc, char **argv, const WizardOptions &options,
+                     const WizardComposition &composition) {
     QCoreApplication app(argc, argv);
-    std::unique_ptr<EmbeddedSandbox> embedded;
+    std::unique_ptr<LocalBackend> embedded;
     ClientConfig config;
     if (options.apiUrl.isEmpty()) {
-        embedded = std::make_unique<EmbeddedSandbox>();
-        SandboxOptions sandboxOptions;
+        if (!composition.localBackend) {
+            std::fprintf(stderr, "This program has no built-in sandbox: give the API with --api-url.\n");
+            return 1;
+        }
+        embedded = composition.localBackend();
+        LocalBackend::Options sandboxOptions;
         sandboxOptions.dataDir =
             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sandbox");
         QDir().mkpath(sandboxOptions.dataDir);
-        sandboxOptions.accessLog = false;
         if (!embedded->startAndWait(sandboxOptions, 30000)) {
             std::fprintf(stderr, "The sandbox could not start: %s\n", qPrintable(embedded->errorString()));
             return 1;
         }
         config.apiUrl = embedded->baseUrl();
         config.extraCa = {embedded->caCertificate()};
+        config.trustSystemCa = false;
     } else {
         config.apiUrl = options.apiUrl;
         if (!options.caCertFile.isEmpty()) {
@@ -568,7 +677,7 @@ QString installTranslations(QApplication &app, const QString &requested) {
     return QStringLiteral("ru");
 }
 
-int runWizardApplication(int argc, char **argv) {
+int runWizardApplication(int argc, char **argv, const WizardComposition &composition) {
     QCoreApplication::setOrganizationName(QStringLiteral("VK Cloud"));
     QCoreApplication::setOrganizationDomain(QStringLiteral("cloud.vk.com"));
     QCoreApplication::setApplicationName(QStringLiteral("vkcloud-signup"));
@@ -576,12 +685,12 @@ int runWizardApplication(int argc, char **argv) {
     // Ties the windows to the desktop entry (icon and name in Wayland docks and task bars).
     QGuiApplication::setDesktopFileName(QStringLiteral(VKSIGNUP_APP_ID));
 
-    const Parsed parsed = parseCommandLine(argc, argv);
+    const Parsed parsed = parseCommandLine(argc, argv, composition);
     if (parsed.exitCode >= 0)
         return parsed.exitCode;
 
     if (parsed.options.diagnostics)
-        return printDiagnostics(argc, argv, parsed.options);
+        return printDiagnostics(argc, argv, parsed.options, composition);
 
     if (!hasDisplay()) {
         std::fprintf(
@@ -599,7 +708,7 @@ int runWizardApplication(int argc, char **argv) {
     WizardOptions options = parsed.options;
     options.language = installTranslations(app, options.language);
 
-    WizardSession session(options);
+    WizardSession session(options, composition);
     if (!session.begin())
         return 1;
     return app.exec();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "wizard/localbackend.h"
+
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -27,7 +29,7 @@ struct WizardOptions {
 // The whole program: parses the command line (QCommandLineParser), checks for a display before
 // creating QApplication, loads the translation, starts the embedded sandbox (asynchronously) or
 // connects to the configured API, and shows the wizard.
-int runWizardApplication(int argc, char **argv);
+int runWizardApplication(int argc, char **argv, const WizardComposition &composition = {});
 
 // "en" or "ru" from --lang / settings / the system locale; installs the wizard's and Qt's translators.
 QString installTranslations(QApplication &app, const QString &requested);

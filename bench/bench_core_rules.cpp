@@ -1,5 +1,6 @@
-// Figures for the rules checked on every keystroke. Prints numbers; asserts nothing about time.
-// `--quick` runs fewer rounds so the normal test run can print the figures in well under a second.
+// Figures for the rules checked on every keystroke, including exactly what one key in the account
+// page's fields evaluates. Prints numbers; asserts nothing about time (a benchmark, not a test).
+// `--quick` runs fewer rounds.
 #include "core/emailpolicy.h"
 #include "core/passwordpolicy.h"
 
@@ -99,5 +100,36 @@ int main(int argc, char **argv) {
             [&] { return int(EmailPolicy::failedRules(idnEmail).size()); });
     measure(out, QStringLiteral("email typo suggestion"), 2000 * scale,
             [&] { return int(EmailPolicy::suggestTypoFix(typo).size()); });
+
+    // One key on the account page: what AccountPage::onPasswordChanged() / onEmailChanged() evaluate
+    // (isComplete() then reuses their results).
+    const auto passwordKey = [](const QString &password) {
+        const RuleChecks checks = PasswordPolicy::check(password);
+        const bool valid = failedRuleIds(checks).isEmpty();
+        return int(valid) + int(PasswordPolicy::looksLikeCyrillicLayout(password));
+    };
+    const auto emailKey = [](const QString &typed, bool touched) {
+        const QString email = typed.trimmed();
+        int result = int(EmailPolicy::suggestTypoFix(email).size());
+        const bool valid = EmailPolicy::isValid(email);
+        if (valid && EmailPolicy::isPublicMailbox(email))
+            ++result;
+        if (touched) // the field was left once: its error text follows the typing
+            result += int(EmailPolicy::failedRules(email).size());
+        return result + int(valid);
+    };
+    const QString pw12 = QStringLiteral("Xy1") + squareFree(9);
+    measure(out, QStringLiteral("account page, one key: password of 12 characters"), 2000 * scale,
+            [&] { return passwordKey(pw12); });
+    measure(out, QStringLiteral("account page, one key: password of 128 characters"), 500 * scale,
+            [&] { return passwordKey(pw128); });
+    measure(out, QStringLiteral("account page, paste: password of 10,000 characters"), 10 * scale,
+            [&] { return passwordKey(near10k); });
+    measure(out, QStringLiteral("account page, one key: email (untouched field)"), 2000 * scale,
+            [&] { return emailKey(email, false); });
+    measure(out, QStringLiteral("account page, one key: email (after leaving the field)"), 2000 * scale,
+            [&] { return emailKey(email, true); });
+    measure(out, QStringLiteral("account page, one key: email, half typed (\"ivan.petrov@exa\")"),
+            2000 * scale, [&] { return emailKey(QStringLiteral("ivan.petrov@exa"), true); });
     return 0;
 }

@@ -1,4 +1,4 @@
-#include "wizard/screenshottour.h"
+#include "screenshottour.h"
 
 #include "client/invitationcontroller.h"
 #include "client/registrationcontroller.h"
