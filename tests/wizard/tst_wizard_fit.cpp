@@ -230,7 +230,7 @@ class TestWizardFit : public QObject {
         STEP_OUT(run.clickInto(QStringLiteral("numberEdit")));
         STEP_OUT(typeCard(run, QStringLiteral("4000000000000002")));
         run.key(Qt::Key_Return);
-        QVERIFY(waitCardStatus(run, QStringLiteral("declined")));
+        QVERIFY(waitCardStatus(run, CardStatus::Declined));
         QTRY_VERIFY_WITH_TIMEOUT(!run.message(QStringLiteral("cardStatusLabel")).isEmpty(), kUiTimeout);
         check(run, QStringLiteral("card, declined"));
         STEP_OUT(run.expectFocus(QStringLiteral("numberEdit")));
