@@ -51,6 +51,10 @@
         <source>Re&amp;gion:</source>
         <translation>Р&amp;егион:</translation>
     </message>
+    <message>
+        <source>&amp;Use it</source>
+        <translation>&amp;Исправить</translation>
+    </message>
 </context>
 <context>
     <name>CardPage</name>
@@ -405,10 +409,6 @@
         <translation>П&amp;оказать</translation>
     </message>
     <message>
-        <source>Did you mean %1? Use it</source>
-        <translation>Возможно, вы имели в виду %1? Исправить</translation>
-    </message>
-    <message>
         <source>This looks like a personal mailbox. For a company account a work address is better: your colleagues can take over the account if you leave.</source>
         <translation>Похоже, это личный почтовый ящик. Для аккаунта компании лучше указать рабочий адрес: если вы уйдёте из компании, коллеги смогут продолжить работу с аккаунтом.</translation>
     </message>
@@ -429,12 +429,16 @@
         <translation>Создаём аккаунт…</translation>
     </message>
     <message>
-        <source>Did you mean %1? &amp;Use it</source>
-        <translation>Возможно, вы имели в виду %1? &amp;Исправить</translation>
-    </message>
-    <message>
         <source>&amp;Sign in instead</source>
         <translation>&amp;Войти с этим адресом</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Возможно, вы имели в виду %1?</translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation>Исправить на %1</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,7 @@ AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
         ui->regionCombo->addItem(UiText::regionName(region.id), region.id);
 
     ui->emailHintLabel->hide();
-    ui->emailSuggestionButton->hide();
+    ui->emailSuggestionRow->hide();
     clearFieldError(ui->emailErrorLabel);
     clearFieldError(ui->passwordErrorLabel);
     clearFieldError(ui->layoutWarningLabel);
@@ -126,11 +126,12 @@ void AccountPage::onEmailChanged() {
     const QString email = ui->emailEdit->text().trimmed();
     const QString fix = EmailPolicy::suggestTypoFix(email);
     if (!fix.isEmpty()) {
-        ui->emailSuggestionButton->setText(tr("Did you mean %1? &Use it").arg(fix));
-        ui->emailSuggestionButton->setAccessibleName(tr("Did you mean %1? Use it").arg(fix));
-        ui->emailSuggestionButton->show();
+        // The address in a wrapping label: a long one must not widen the page (the button stays short).
+        ui->emailSuggestionLabel->setText(tr("Did you mean %1?").arg(fix));
+        ui->emailSuggestionButton->setAccessibleName(tr("Use %1").arg(fix));
+        ui->emailSuggestionRow->show();
     } else {
-        ui->emailSuggestionButton->hide();
+        ui->emailSuggestionRow->hide();
     }
     m_emailValid = EmailPolicy::isValid(email);
     if (m_emailValid && EmailPolicy::isPublicMailbox(email)) {

@@ -40,7 +40,9 @@ private slots:
         // The typo suggestion is one click away.
         auto *suggestion = run.w<QAbstractButton>(QStringLiteral("emailSuggestionButton"));
         QVERIFY(suggestion->isVisible());
-        QVERIFY(suggestion->text().contains(QStringLiteral("gmail.com")));
+        QCOMPARE(run.w<QLabel>(QStringLiteral("emailSuggestionLabel"))->text(),
+                 QStringLiteral("Did you mean ivan@gmail.com?"));
+        QCOMPARE(suggestion->accessibleName(), QStringLiteral("Use ivan@gmail.com"));
         QTest::mouseClick(suggestion, Qt::LeftButton);
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("emailEdit"))->text(), QStringLiteral("ivan@gmail.com"));
         QVERIFY(!suggestion->isVisible());
