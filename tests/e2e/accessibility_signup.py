@@ -34,7 +34,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from keyboard_signup import (FIELDS, PASSWORD, TIMEOUT, TITLES, Failure, Reader, Sandbox, Screen,  # noqa: E402
+from keyboard_signup import (FIELDS, stop_all, PASSWORD, TIMEOUT, TITLES, Failure, Reader, Sandbox, Screen,  # noqa: E402
                              log, wait_for, xdotool)
 
 # Roles a screen-reader user lands on or is told about: each needs a name.
@@ -308,17 +308,7 @@ def main():
             print("also:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
     finally:
-        if wizard:
-            wizard.terminate()
-            try:
-                wizard.wait(10)
-            except subprocess.TimeoutExpired:
-                wizard.kill()
-        if sandbox:
-            sandbox.stop()
-        if screen:
-            screen.stop()
-        shutil.rmtree(work, ignore_errors=True)
+        stop_all(wizard, sandbox, screen, work)
 
 
 if __name__ == "__main__":

@@ -240,6 +240,21 @@ class Reader:
         return False
 
 
+def stop_all(wizard, sandbox, screen, work):
+    """Ends what a test started, whatever state it is in, and removes its scratch folder."""
+    if wizard:
+        wizard.terminate()
+        try:
+            wizard.wait(10)
+        except subprocess.TimeoutExpired:
+            wizard.kill()
+    if sandbox and getattr(sandbox, "process", None):
+        sandbox.stop()
+    if screen:
+        screen.stop()
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--wizard", required=True)
@@ -382,17 +397,7 @@ def main():
                            check=False)
         return 1
     finally:
-        if wizard:
-            wizard.terminate()
-            try:
-                wizard.wait(10)
-            except subprocess.TimeoutExpired:
-                wizard.kill()
-        if sandbox:
-            sandbox.stop()
-        if screen:
-            screen.stop()
-        shutil.rmtree(work, ignore_errors=True)
+        stop_all(wizard, sandbox, screen, work)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ import tempfile
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from keyboard_signup import FIELDS, TIMEOUT, TITLES, Failure, Reader, Screen, Sandbox, log, wait_for, xdotool  # noqa: E402
+from keyboard_signup import FIELDS, TIMEOUT, stop_all, TITLES, Failure, Reader, Screen, Sandbox, log, wait_for, xdotool  # noqa: E402
 
 KEYCHAIN_SERVICE = "VK Cloud sign-up"
 
@@ -311,19 +311,9 @@ def main():
                 print("cannot read the window:", error, file=sys.stderr)
         return 1
     finally:
-        if wizard:
-            wizard.terminate()
-            try:
-                wizard.wait(10)
-            except subprocess.TimeoutExpired:
-                wizard.kill()
-        if sandbox and getattr(sandbox, "process", None):
-            sandbox.stop()
-        if screen:
-            screen.stop()
+        stop_all(wizard, sandbox, screen, work)
         for f in logs:
             f.close()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
