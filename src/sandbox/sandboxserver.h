@@ -199,6 +199,7 @@ private:
     void getSupportRegistration(const ExchangePtr &ex);
     void getSandboxInfo(const ExchangePtr &ex);
     QJsonObject supportViewJson(const AccountRecord &account) const;
+    void answerSupportView(const ExchangePtr &ex, const AccountRecord &account, const QString &codeHash);
     bool supportCodeValid(const QString &codeHash) const;
     void answerSupportWaiter(const SupportWaiter &waiter);
     void recordApiEvent(const ExchangePtr &ex, const Reply &reply);
@@ -223,6 +224,9 @@ private:
     SlidingWindowLimiter m_addressLimiter; // per-address request limits, in memory
     QString m_supportKey;
     QMultiHash<QString, SupportWaiter> m_supportWaiters; // by account id
+    // The newest call each code's viewer has been shown: a call made between two polls wakes the
+    // next poll at once, although `since` (the registration's version) did not change.
+    QHash<QString, qint64> m_supportShownEvent; // by code hash
 };
 
 // The path for logs with secrets taken out: an invitation token or a support code in the path is

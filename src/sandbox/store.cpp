@@ -776,13 +776,14 @@ bool SandboxStore::addApiEvent(const QString &accountId, const ApiEventRecord &e
 QList<ApiEventRecord> SandboxStore::apiEvents(const QString &accountId) {
     QList<ApiEventRecord> result;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT at, request_id, method, route, status, error_code FROM api_events "
+    q.prepare(QStringLiteral("SELECT at, request_id, method, route, status, error_code, id FROM api_events "
                              "WHERE account_id = ? ORDER BY id DESC LIMIT 50"));
     q.addBindValue(accountId);
     if (run(q, &m_failed))
         while (q.next())
             result.append(ApiEventRecord{timeFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(),
-                                         q.value(3).toString(), q.value(4).toInt(), q.value(5).toString()});
+                                         q.value(3).toString(), q.value(4).toInt(), q.value(5).toString(),
+                                         q.value(6).toLongLong()});
     return result;
 }
 

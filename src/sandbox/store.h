@@ -118,6 +118,7 @@ struct ApiEventRecord {
     QString route; // the path template, never query values
     int status = 0;
     QString errorCode;
+    qint64 id = 0; // increasing: which calls an agent has already been shown
 };
 
 // The sandbox's SQLite database (WAL, schema version in PRAGMA user_version). One instance per

@@ -147,15 +147,31 @@ QJsonObject SandboxServer::supportViewJson(const AccountRecord &account) const {
     return QJsonObject{{QStringLiteral("registration"), registration}, {QStringLiteral("events"), events}};
 }
 
+namespace {
+qint64 newestWriteCall(const QList<ApiEventRecord> &newestFirst) {
+    for (const ApiEventRecord &e : newestFirst)
+        if (e.method != QLatin1String("GET") && e.method != QLatin1String("HEAD"))
+            return e.id;
+    return 0;
+}
+} // namespace
+
+void SandboxServer::answerSupportView(const ExchangePtr &ex, const AccountRecord &account,
+                                      const QString &codeHash) {
+    m_supportShownEvent.insert(codeHash, newestWriteCall(m_store->apiEvents(account.id)));
+    replyJson(ex, 200, supportViewJson(account));
+}
+
 void SandboxServer::answerSupportWaiter(const SupportWaiter &waiter) {
     const auto code = m_store->supportCode(waiter.codeHash);
     const auto account = code ? m_store->account(code->accountId) : std::nullopt;
     if (!supportCodeValid(waiter.codeHash) || !account) {
+        m_supportShownEvent.remove(waiter.codeHash);
         fail(waiter.exchange, 404, QStringLiteral("support_code_not_found"),
              QStringLiteral("The support code is unknown, expired or withdrawn"));
         return;
     }
-    replyJson(waiter.exchange, 200, supportViewJson(*account));
+    answerSupportView(waiter.exchange, *account, waiter.codeHash);
 }
 
 void SandboxServer::notifySupportWatchers(const QString &accountId, bool newWriteCall) {
@@ -271,8 +287,12 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
     const QString accountId = m_store->supportCode(codeHash)->accountId;
     auto account = m_store->account(accountId);
     expirePhoneIfDue(*account);
-    if (wait == 0 || !hasSince || account->version > since) {
-        replyJson(ex, 200, supportViewJson(*account));
+    // A write call made since this code's last answer (between two polls) is news, as it would have
+    // woken a waiting poll; reads (the customer's own polls) are not.
+    const qint64 newest = newestWriteCall(m_store->apiEvents(accountId));
+    const bool unseenCall = newest > m_supportShownEvent.value(codeHash, newest);
+    if (wait == 0 || !hasSince || account->version > since || unseenCall) {
+        answerSupportView(ex, *account, codeHash);
         return;
     }
     // Waits like GET /registration, and no longer than the code lives.

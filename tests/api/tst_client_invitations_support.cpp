@@ -317,6 +317,22 @@ private slots:
         QCOMPARE(live->value.events.first().route, QStringLiteral("/api/v1/registration/phone"));
         QCOMPARE(live->value.events.first().errorCode, QStringLiteral("step_order"));
 
+        // A call made between two of the agent's polls (before the next one arrives) is news too:
+        // the next poll answers at once although the registration's version is the same.
+        const auto again = await<PhoneState>(
+            [&](auto done) { customer.submitPhone(QStringLiteral("+79123450045"), {}, this, done); });
+        expectHttp(again.error, 409, QStringLiteral("step_order"));
+        live.reset();
+        clock.restart();
+        agent.supportRegistration(code.value.code, version, 25, this,
+                                  [&](const ApiResult<SupportView> &r) { live = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(live.has_value(), 10000);
+        QVERIFY(clock.elapsed() < 10000);
+        QVERIFY2(live->ok(), qPrintable(describe(live->error)));
+        QCOMPARE(live->value.registration.version, version);
+        QCOMPARE(live->value.events.first().route, QStringLiteral("/api/v1/registration/phone"));
+        QCOMPARE(live->value.events.first().requestId, customer.recentRequests().last().requestId);
+
         // Withdrawn: the agent's waiting poll ends with support_code_not_found.
         live.reset();
         agent.supportRegistration(code.value.code, version, 25, this,
