@@ -630,7 +630,6 @@ void RegistrationClient::record(const RequestRecord &r) {
     m_recent.append(r);
     while (m_recent.size() > kRecentRequests)
         m_recent.removeFirst();
-    emit requestRecorded(r);
 }
 
 QString RegistrationClient::formatRequests(const QList<RequestRecord> &records) {

@@ -216,7 +216,6 @@ public:
     static QString formatRequests(const QList<RequestRecord> &records);
 
 signals:
-    void requestRecorded(const signup::RequestRecord &record);
     // The system store was read and is trusted from now on (only with an extra CA, see ClientConfig).
     void trustStoreReady();
 

@@ -200,7 +200,6 @@ void MessageArea::updateCountdown() {
 void MessageArea::onRetry() {
     auto action = m_retryAction;
     clear();
-    emit retryRequested();
     if (action)
         action();
 }

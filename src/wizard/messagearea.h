@@ -33,7 +33,6 @@ public:
     ApiError error() const { return m_error; }
 
 signals:
-    void retryRequested();
     // "Get help" next to an error: the window opens the support code dialog.
     void helpRequested();
     void diagnosticsRequested();

@@ -99,10 +99,6 @@ QString RuleChecklist::summary() const {
     return tr("Not met yet: %1.").arg(notMet.join(QStringLiteral(". ")));
 }
 
-bool RuleChecklist::isPassed(const QString &ruleId) const {
-    return m_rows.value(ruleId).state == State::Passed;
-}
-
 void RuleChecklist::setState(const QString &id, State state, bool refresh) {
     auto it = m_rows.find(id);
     // Called on every key: a rule whose state stays is left alone (nothing to repaint).

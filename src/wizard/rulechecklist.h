@@ -24,7 +24,6 @@ public:
     void setChecks(const RuleChecks &checks);
     // Marks the rules the server reported as failing (`details`), keeping the others as they are.
     void markFailed(const QStringList &ruleIds);
-    bool isPassed(const QString &ruleId) const;
     void retranslate();
     // The rules in words for the field's accessible description: all of them while nothing is
     // checked, then only those not met yet.

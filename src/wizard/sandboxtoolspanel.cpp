@@ -258,7 +258,6 @@ void SandboxToolsPanel::refreshInbox() {
             m_inbox->setCurrentRow(0);
         showResult(m_inboxStatus, m_messages.isEmpty() ? tr("No emails yet.") : QString());
         m_followLink->setEnabled(!m_messages.isEmpty());
-        emit inboxUpdated(int(m_messages.size()));
     });
 }
 
@@ -310,7 +309,6 @@ void SandboxToolsPanel::placeCall() {
                 m_digits->setFocus();
         }
         m_sendDigits->setEnabled(!m_callId.isEmpty());
-        emit callAnswered(m_robotSays);
     });
 }
 

@@ -34,8 +34,6 @@ public:
     QString robotSays() const { return m_robotSays; }
 
 signals:
-    void inboxUpdated(int messages);
-    void callAnswered(const QString &robotSays);
     void dtmfAnswered(const QString &result);
     void threeDsAnswered(bool ok);
 

@@ -162,8 +162,6 @@ void SignupWizard::setUrlOpener(std::function<void(const QUrl &)> opener) {
 }
 
 void SignupWizard::openUrl(const QUrl &url, std::function<void(UrlOpener::Outcome)> done) {
-    if (UrlOpener::refusalReason(url, m_controller->apiUrl()).isEmpty())
-        emit urlOpened(url);
     ++m_pendingOpens;
     m_opener->open(url, m_controller->apiUrl(), this, [this, url, done](UrlOpener::Outcome outcome) {
         --m_pendingOpens;

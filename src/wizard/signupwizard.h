@@ -125,7 +125,6 @@ protected:
     bool focusNextPrevChild(bool next) override;
 
 signals:
-    void urlOpened(const QUrl &url); // handed to the browser (or the test's opener)
     void urlOpenFinished(const QUrl &url, signup::UrlOpener::Outcome outcome);
 
 private:
