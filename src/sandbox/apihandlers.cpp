@@ -143,8 +143,8 @@ bool SandboxServer::sendConfirmationEmail(const AccountRecord &account) {
     // The same message as a file a mail client can open.
     const QString base = m_baseUrl.toString();
     const QByteArray eml =
-        "From: VK Cloud <noreply@cloud.vk.com>\r\nTo: " + account.email.toUtf8() +
-        "\r\nSubject: " + message.subject.toUtf8() + "\r\nDate: " + now.toString(Qt::RFC2822Date).toLatin1() +
+        "From: VK Cloud <noreply@cloud.vk.com>\r\nTo: " + account.email.toUtf8() + "\r\nSubject: =?utf-8?B?" +
+        message.subject.toUtf8().toBase64() + "?=\r\nDate: " + now.toString(Qt::RFC2822Date).toLatin1() +
         "\r\nMessage-ID: <" + message.id.toLatin1() +
         "@sandbox.cloud.vk.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
         "charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -104,7 +105,19 @@ void SandboxAccountsTest::createAccount() {
     QVERIFY(message.value(QStringLiteral("text"))
                 .toString()
                 .contains(message.value(QStringLiteral("confirm_url")).toString()));
-    QCOMPARE(QDir(f.dir.filePath(QStringLiteral("outbox"))).entryList({QStringLiteral("*.eml")}).size(), 1);
+    const QDir outboxDir(f.dir.filePath(QStringLiteral("outbox")));
+    QCOMPARE(outboxDir.entryList({QStringLiteral("*.eml")}).size(), 1);
+    // The .eml opens in a mail client: a header holds only ASCII, so the subject (Russian for a
+    // Russian account) is encoded as RFC 2047 says.
+    QFile eml(outboxDir.filePath(outboxDir.entryList({QStringLiteral("*.eml")}).first()));
+    QVERIFY(eml.open(QIODevice::ReadOnly));
+    QByteArray head;
+    for (const QByteArray &line : eml.readAll().split('\n'))
+        if (line.startsWith("Subject: "))
+            head = line.trimmed();
+    QVERIFY2(head.startsWith("Subject: =?utf-8?B?") && head.endsWith("?="), head.constData());
+    QCOMPARE(QString::fromUtf8(QByteArray::fromBase64(head.mid(19, head.size() - 21))),
+             QStringLiteral("Complete your registration now"));
     QCOMPARE(client.registration(token), reg);
 }
 
