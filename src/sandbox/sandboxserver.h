@@ -198,8 +198,10 @@ private:
     void deleteSupportCode(const ExchangePtr &ex);
     void getSupportRegistration(const ExchangePtr &ex);
     void getSandboxInfo(const ExchangePtr &ex);
-    QJsonObject supportViewJson(const AccountRecord &account) const;
-    void answerSupportView(const ExchangePtr &ex, const AccountRecord &account, const QString &codeHash);
+    // The events (newest first, as SandboxStore::apiEvents gives them) are read once per answer.
+    QJsonObject supportViewJson(const AccountRecord &account, const QList<ApiEventRecord> &events) const;
+    void answerSupportView(const ExchangePtr &ex, const AccountRecord &account, const QString &codeHash,
+                           const QList<ApiEventRecord> &events);
     bool supportCodeValid(const QString &codeHash) const;
     void answerSupportWaiter(const SupportWaiter &waiter);
     void recordApiEvent(const ExchangePtr &ex, const Reply &reply);

@@ -126,7 +126,8 @@ bool SandboxServer::supportCodeValid(const QString &codeHash) const {
            m_store->account(code->accountId).has_value();
 }
 
-QJsonObject SandboxServer::supportViewJson(const AccountRecord &account) const {
+QJsonObject SandboxServer::supportViewJson(const AccountRecord &account,
+                                           const QList<ApiEventRecord> &events) const {
     QJsonObject registration = registrationJson(account);
     registration.insert(QStringLiteral("email"), maskedEmail(account.email));
     // The card as brand and last four digits; nothing that acts on the account.
@@ -135,16 +136,17 @@ QJsonObject SandboxServer::supportViewJson(const AccountRecord &account) const {
         card.insert(QStringLiteral("action_url"), QJsonValue());
         registration.insert(QStringLiteral("card"), card);
     }
-    QJsonArray events;
-    for (const ApiEventRecord &e : m_store->apiEvents(account.id))
-        events.append(QJsonObject{
+    QJsonArray eventsJson;
+    for (const ApiEventRecord &e : events)
+        eventsJson.append(QJsonObject{
             {QStringLiteral("at"), toRfc3339(e.at)},
             {QStringLiteral("request_id"), e.requestId},
             {QStringLiteral("method"), e.method},
             {QStringLiteral("route"), e.route},
             {QStringLiteral("status"), e.status},
             {QStringLiteral("error_code"), e.errorCode.isEmpty() ? QJsonValue() : QJsonValue(e.errorCode)}});
-    return QJsonObject{{QStringLiteral("registration"), registration}, {QStringLiteral("events"), events}};
+    return QJsonObject{{QStringLiteral("registration"), registration},
+                       {QStringLiteral("events"), eventsJson}};
 }
 
 namespace {
@@ -157,9 +159,9 @@ qint64 newestWriteCall(const QList<ApiEventRecord> &newestFirst) {
 } // namespace
 
 void SandboxServer::answerSupportView(const ExchangePtr &ex, const AccountRecord &account,
-                                      const QString &codeHash) {
-    m_supportShownEvent.insert(codeHash, newestWriteCall(m_store->apiEvents(account.id)));
-    replyJson(ex, 200, supportViewJson(account));
+                                      const QString &codeHash, const QList<ApiEventRecord> &events) {
+    m_supportShownEvent.insert(codeHash, newestWriteCall(events));
+    replyJson(ex, 200, supportViewJson(account, events));
 }
 
 void SandboxServer::answerSupportWaiter(const SupportWaiter &waiter) {
@@ -171,7 +173,7 @@ void SandboxServer::answerSupportWaiter(const SupportWaiter &waiter) {
              QStringLiteral("The support code is unknown, expired or withdrawn"));
         return;
     }
-    answerSupportView(waiter.exchange, *account, waiter.codeHash);
+    answerSupportView(waiter.exchange, *account, waiter.codeHash, m_store->apiEvents(account->id));
 }
 
 void SandboxServer::notifySupportWatchers(const QString &accountId, bool newWriteCall) {
@@ -289,10 +291,11 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
     expirePhoneIfDue(*account);
     // A write call made since this code's last answer (between two polls) is news, as it would have
     // woken a waiting poll; reads (the customer's own polls) are not.
-    const qint64 newest = newestWriteCall(m_store->apiEvents(accountId));
+    const QList<ApiEventRecord> events = m_store->apiEvents(accountId);
+    const qint64 newest = newestWriteCall(events);
     const bool unseenCall = newest > m_supportShownEvent.value(codeHash, newest);
     if (wait == 0 || !hasSince || account->version > since || unseenCall) {
-        answerSupportView(ex, *account, codeHash);
+        answerSupportView(ex, *account, codeHash, events);
         return;
     }
     // Waits like GET /registration, and no longer than the code lives.
