@@ -47,14 +47,18 @@ vksignup_install_deps() {
   fi
 }
 
+# Both README commands share one build: -Werror is on unless VKSIGNUP_WERROR says otherwise, and a
+# build that exists keeps its setting, so running one command after the other rebuilds nothing.
 vksignup_build() {
-  local werror=${VKSIGNUP_WERROR:-OFF}
   export CCACHE_BASEDIR="$VKSIGNUP_ROOT" CCACHE_NOHASHDIR=1
+  local args=()
+  [ -n "${VKSIGNUP_WERROR:-}" ] && args+=(-DVKSIGNUP_WERROR="$VKSIGNUP_WERROR")
   if [ ! -f "$VKSIGNUP_BUILD/CMakeCache.txt" ]; then
     vksignup_log "Configuring into $VKSIGNUP_BUILD"
-    cmake -S "$VKSIGNUP_ROOT" -B "$VKSIGNUP_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVKSIGNUP_WERROR="$werror" >/dev/null
-  else
-    cmake -S "$VKSIGNUP_ROOT" -B "$VKSIGNUP_BUILD" -DVKSIGNUP_WERROR="$werror" >/dev/null
+    cmake -S "$VKSIGNUP_ROOT" -B "$VKSIGNUP_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DVKSIGNUP_WERROR="${VKSIGNUP_WERROR:-ON}" >/dev/null
+  elif [ ${#args[@]} -gt 0 ]; then
+    cmake -S "$VKSIGNUP_ROOT" -B "$VKSIGNUP_BUILD" "${args[@]}" >/dev/null
   fi
   vksignup_log "Building (this takes a minute or two the first time)"
   cmake --build "$VKSIGNUP_BUILD" --parallel "$(nproc)" "$@"

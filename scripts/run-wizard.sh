@@ -4,7 +4,11 @@
 # wizard (try --help).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 vksignup_install_deps
-vksignup_build --target vkcloud-signup
+if ! vksignup_build --target vkcloud-signup; then
+  # A newer compiler may warn where ours does not: the wizard still opens, built without -Werror.
+  vksignup_log "The build failed; trying once more with compiler warnings not treated as errors"
+  VKSIGNUP_WERROR=OFF vksignup_build --target vkcloud-signup
+fi
 wizard="$VKSIGNUP_BUILD/app/wizard/vkcloud-signup"
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
   vksignup_log "The wizard is built, but this machine has no display to show it on."
