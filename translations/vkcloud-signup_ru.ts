@@ -535,6 +535,26 @@
         <source>Linked card: %1</source>
         <translation>Привязанная карта: %1</translation>
     </message>
+    <message>
+        <source>From %1 to %2.</source>
+        <translation>От %1 до %2.</translation>
+    </message>
+    <message>
+        <source>%1: enter the amount in digits, for example %2.</source>
+        <translation>%1: введите сумму цифрами, например %2.</translation>
+    </message>
+    <message>
+        <source>%1: at most two digits after the decimal separator.</source>
+        <translation>%1: не больше двух цифр после запятой.</translation>
+    </message>
+    <message>
+        <source>%1: the amount cannot be negative.</source>
+        <translation>%1: сумма не может быть отрицательной.</translation>
+    </message>
+    <message>
+        <source>%1: enter an amount from %2 to %3.</source>
+        <translation>%1: введите сумму от %2 до %3.</translation>
+    </message>
 </context>
 <context>
     <name>signup::DonePage</name>

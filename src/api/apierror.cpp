@@ -2,6 +2,16 @@
 
 namespace signup {
 
+void ApiError::setWireCode(const QString &wire) {
+    wireCode = wire;
+    code = errorCodeFromWire(wire);
+}
+
+void ApiError::setCode(ErrorCode typed) {
+    code = typed;
+    wireCode = wireName(typed);
+}
+
 bool ApiError::isTransient() const {
     switch (kind) {
     case Kind::Network:
@@ -11,7 +21,7 @@ bool ApiError::isTransient() const {
         // 409 request_in_progress: the first request with this key is still running; the
         // same action with the same key gets its answer later.
         return httpStatus >= 500 || httpStatus == 408 || httpStatus == 429 ||
-               (httpStatus == 409 && code == QLatin1String("request_in_progress"));
+               (httpStatus == 409 && code == ErrorCode::RequestInProgress);
     case Kind::None:
     case Kind::Tls:
     case Kind::BadResponse:

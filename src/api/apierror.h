@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/errorcode.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -21,15 +23,20 @@ struct ApiError {
 
     Kind kind = Kind::None;
     TlsFailure tls = TlsFailure::None;
-    int httpStatus = 0;         // 0 when no HTTP answer
-    QString code;               // contract code ("email_taken", "rate_limited", ...); "" for non-HTTP kinds
-    QString message;            // English, for logs and support reports (never a secret)
-    QString field;              // "email", "password", "phone", "number", "exp", "cvc", ...
-    QStringList details;        // failed rule ids
+    int httpStatus = 0;                  // 0 when no HTTP answer
+    ErrorCode code = ErrorCode::Unknown; // the contract's code, typed; Unknown for non-HTTP kinds too
+    QString wireCode;    // the code as the server sent it ("email_taken", or a newer server's unknown one)
+    QString message;     // English, for logs and support reports (never a secret)
+    QString field;       // "email", "password", "phone", "number", "exp", "cvc", ...
+    QStringList details; // failed rule ids
     int retryAfterSeconds = -1; // from Retry-After / error.retry_after, -1 when absent
     QString requestId;          // X-Request-Id of the failed call, for support
 
     bool isError() const { return kind != Kind::None; }
+    // Sets the code from the answer's `error.code`, keeping the wire string as it came.
+    void setWireCode(const QString &wire);
+    // Sets a code the client decides itself (and its wire name, for diagnostics).
+    void setCode(ErrorCode typed);
     // A failure that a Retry of the same action may fix (network, timeout, 5xx, 429, 408).
     bool isTransient() const;
 };

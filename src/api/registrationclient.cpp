@@ -230,7 +230,7 @@ void ApiCall::start() {
         ApiError e;
         e.kind = ApiError::Kind::Http;
         e.httpStatus = 401;
-        e.code = QStringLiteral("unauthorized");
+        e.setCode(ErrorCode::Unauthorized);
         e.message = QStringLiteral("no support key");
         finishLater(e);
         return;
@@ -239,7 +239,7 @@ void ApiCall::start() {
         ApiError e;
         e.kind = ApiError::Kind::Http;
         e.httpStatus = 401;
-        e.code = QStringLiteral("unauthorized");
+        e.setCode(ErrorCode::Unauthorized);
         e.message = QStringLiteral("no session token");
         finishLater(e);
         return;
@@ -420,7 +420,7 @@ void ApiCall::onAttemptFinished() {
             const QJsonDocument doc = QJsonDocument::fromJson(m_raw);
             const QJsonObject error = doc.object().value(QLatin1String("error")).toObject();
             if (!error.isEmpty()) {
-                e.code = error.value(QLatin1String("code")).toString();
+                e.setWireCode(error.value(QLatin1String("code")).toString());
                 e.message = error.value(QLatin1String("message")).toString();
                 e.field = error.value(QLatin1String("field")).toString();
                 for (const QJsonValue &v : error.value(QLatin1String("details")).toArray())
@@ -447,7 +447,7 @@ void ApiCall::onAttemptFinished() {
     r.httpStatus = status;
     r.durationMs = m_attemptClock.elapsed();
     r.outcome = outcomeName(e.kind);
-    r.errorCode = e.code;
+    r.errorCode = e.wireCode;
     m_client->record(r);
 
     // Retry only what may succeed the second time and is safe to repeat: a GET, or a write that

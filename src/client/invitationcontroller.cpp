@@ -70,7 +70,7 @@ void InvitationController::load(const QString &link) {
     if (token.isEmpty()) {
         ApiError error;
         error.kind = ApiError::Kind::Http;
-        error.code = QStringLiteral("invitation_link_invalid");
+        error.setCode(ErrorCode::InvitationLinkInvalid);
         error.message = QStringLiteral("not an invitation link");
         end(Action::Load, error);
         return;

@@ -40,7 +40,7 @@ public:
 
 public slots:
     // Loads the invitation of `link`. A text that is not an invitation link finishes at once with
-    // the error code "invitation_link_invalid" (no request is made).
+    // ErrorCode::InvitationLinkInvalid (no request is made).
     void load(const QString &link);
     // A person without an account: the password is the account's; the email is the invitation's.
     void acceptAsNewAccount(const QString &password);

@@ -723,7 +723,7 @@ void RegistrationController::resetSession() {
                     finish(ResetOutcome::AlreadyEnded, {});
                 else
                     finish(ResetOutcome::RemovedNotRevoked,
-                           result.error.message.isEmpty() ? result.error.code : result.error.message);
+                           result.error.message.isEmpty() ? result.error.wireCode : result.error.message);
             });
     });
 }

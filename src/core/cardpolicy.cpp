@@ -188,30 +188,39 @@ bool CardPolicy::lengthValid(CardBrand brand, const QString &digits) {
     return true;
 }
 
-QString CardPolicy::checkNumber(const QString &number, const QStringList &regionBrandIds) {
-    const QString invalid = QStringLiteral("invalid_card");
+std::optional<ErrorCode> CardPolicy::numberProblem(const QString &number, const QStringList &regionBrandIds) {
     const QString digits = normalizedNumber(number);
     if (digits.size() < 13 || digits.size() > 19 || !allDigits(digits) || !luhnValid(digits))
-        return invalid;
+        return ErrorCode::InvalidCard;
     const CardBrand brand = detectBrand(digits);
     // A number no payment system issues is a mistyped number, not "a brand we do not take".
     if (brand == CardBrand::Unknown || !lengthValid(brand, digits))
-        return invalid;
+        return ErrorCode::InvalidCard;
     if (!supportedBrandIds().contains(cardBrandId(brand)) || !regionBrandIds.contains(cardBrandId(brand)))
-        return QStringLiteral("unsupported_card_brand");
-    return {};
+        return ErrorCode::UnsupportedCardBrand;
+    return std::nullopt;
 }
 
-QString CardPolicy::checkExpiry(int month, int year, const QDate &todayUtc) {
+std::optional<ErrorCode> CardPolicy::expiryProblem(int month, int year, const QDate &todayUtc) {
     if (month < 1 || month > 12 || year < 1000 || year > 9999 || !todayUtc.isValid())
-        return QStringLiteral("invalid_card");
+        return ErrorCode::InvalidCard;
     const int monthsAhead = (year * 12 + month) - (todayUtc.year() * 12 + todayUtc.month());
     // Valid through the last day of the month: the current month is still fine.
     if (monthsAhead < 0)
-        return QStringLiteral("expired_card");
+        return ErrorCode::ExpiredCard;
     if (monthsAhead > 20 * 12)
-        return QStringLiteral("invalid_card");
-    return {};
+        return ErrorCode::InvalidCard;
+    return std::nullopt;
+}
+
+QString CardPolicy::checkNumber(const QString &number, const QStringList &regionBrandIds) {
+    const std::optional<ErrorCode> problem = numberProblem(number, regionBrandIds);
+    return problem ? wireName(*problem) : QString();
+}
+
+QString CardPolicy::checkExpiry(int month, int year, const QDate &todayUtc) {
+    const std::optional<ErrorCode> problem = expiryProblem(month, year, todayUtc);
+    return problem ? wireName(*problem) : QString();
 }
 
 CardExpiry CardPolicy::parseExpiry(const QString &text) {

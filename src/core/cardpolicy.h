@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/errorcode.h"
+
 #include <QDate>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace signup {
 
@@ -54,12 +57,15 @@ public:
     // Whether the digit count fits the brand (13–19 overall; 16 for Mir, 16–19 UnionPay, ...).
     static bool lengthValid(CardBrand brand, const QString &digits);
 
-    // The contract's error code for a number in a region that takes regionBrandIds ("" when accepted):
-    // "invalid_card" (not 13–19 digits, bad Luhn, wrong length) or "unsupported_card_brand".
+    // The contract's error for a number in a region that takes regionBrandIds (none when accepted):
+    // InvalidCard (not 13–19 digits, bad Luhn, wrong length) or UnsupportedCardBrand.
+    static std::optional<ErrorCode> numberProblem(const QString &number, const QStringList &regionBrandIds);
+    // None when the card is valid through the last day of month/year (UTC) relative to todayUtc;
+    // ExpiredCard when that day has passed; InvalidCard for a month outside 1–12, a year that is
+    // not four digits, or an expiry more than 20 years ahead.
+    static std::optional<ErrorCode> expiryProblem(int month, int year, const QDate &todayUtc);
+    // The same as wire names ("" when accepted).
     static QString checkNumber(const QString &number, const QStringList &regionBrandIds);
-    // "" when the card is valid through the last day of month/year (UTC) relative to todayUtc;
-    // "expired_card" when that day has passed; "invalid_card" for a month outside 1–12, a year
-    // that is not four digits, or an expiry more than 20 years ahead.
     static QString checkExpiry(int month, int year, const QDate &todayUtc);
     // "08/29" (or "0829") -> August 2029: cards print two-digit years, all in this century.
     // Anything else (one-digit parts, letters, a missing part) gives an invalid CardExpiry; the

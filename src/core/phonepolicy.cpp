@@ -51,14 +51,19 @@ PhoneNumberInfo PhonePolicy::parse(const QString &input, const QString &defaultR
     return info;
 }
 
-QString PhonePolicy::check(const QString &input, const QStringList &allowedPhoneRegions) {
+std::optional<ErrorCode> PhonePolicy::problem(const QString &input, const QStringList &allowedPhoneRegions) {
     const PhoneNumberInfo info = parse(input);
     if (!info.parsed || !info.valid)
-        return QStringLiteral("invalid_phone");
+        return ErrorCode::InvalidPhone;
     // Kazakhstan shares the +7 country code with Russia: only the number's region tells them apart.
     if (!allowedPhoneRegions.isEmpty() && !allowedPhoneRegions.contains(info.regionCode))
-        return QStringLiteral("phone_region_not_allowed");
-    return {};
+        return ErrorCode::PhoneRegionNotAllowed;
+    return std::nullopt;
+}
+
+QString PhonePolicy::check(const QString &input, const QStringList &allowedPhoneRegions) {
+    const std::optional<ErrorCode> code = problem(input, allowedPhoneRegions);
+    return code ? wireName(*code) : QString();
 }
 
 QString PhonePolicy::masked(const QString &e164) {

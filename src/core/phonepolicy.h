@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/errorcode.h"
+
 #include <QString>
 #include <QStringList>
 #include <memory>
+#include <optional>
 
 namespace signup {
 
@@ -20,9 +23,11 @@ public:
     // Parses a number typed by a user. Input without a leading '+' is read for defaultRegion.
     static PhoneNumberInfo parse(const QString &input, const QString &defaultRegion = QStringLiteral("RU"));
 
-    // The contract's error code for this number in a sign-up region ("" when accepted):
-    // "invalid_phone", or "phone_region_not_allowed" when the region's phone_regions does not
-    // list the number's region. An empty allowedPhoneRegions list allows every valid number.
+    // The contract's error for this number in a sign-up region (none when accepted): InvalidPhone,
+    // or PhoneRegionNotAllowed when the region's phone_regions does not list the number's region.
+    // An empty allowedPhoneRegions list allows every valid number.
+    static std::optional<ErrorCode> problem(const QString &input, const QStringList &allowedPhoneRegions);
+    // The same as a wire name ("" when accepted).
     static QString check(const QString &input, const QStringList &allowedPhoneRegions);
 
     // "+7 912 ***-**-89": the international form with every digit but the country code, the first

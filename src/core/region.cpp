@@ -93,10 +93,29 @@ QJsonObject Region::toJson() const {
     };
 }
 
+QString wireName(RegionId id) {
+    switch (id) {
+    case RegionId::Moscow:
+        return QStringLiteral("ru-msk");
+    case RegionId::Kazakhstan:
+        return QStringLiteral("kz-ast");
+    case RegionId::Unknown:
+        break;
+    }
+    return {};
+}
+
+RegionId regionIdFromWire(QStringView id) {
+    for (RegionId region : {RegionId::Moscow, RegionId::Kazakhstan})
+        if (!id.isEmpty() && wireName(region) == id)
+            return region;
+    return RegionId::Unknown;
+}
+
 const QList<Region> &Regions::all() {
     static const QList<Region> regions = [] {
         Region moscow;
-        moscow.id = QStringLiteral("ru-msk");
+        moscow.id = wireName(RegionId::Moscow);
         moscow.name = QStringLiteral("Moscow");
         moscow.phoneRegions = {QStringLiteral("RU")};
         moscow.currency = QStringLiteral("RUB");
@@ -110,7 +129,7 @@ const QList<Region> &Regions::all() {
         moscow.autopaymentMaxThreshold = {QStringLiteral("9999999.00"), moscow.currency};
 
         Region kazakhstan;
-        kazakhstan.id = QStringLiteral("kz-ast");
+        kazakhstan.id = wireName(RegionId::Kazakhstan);
         kazakhstan.name = QStringLiteral("Kazakhstan");
         kazakhstan.currency = QStringLiteral("KZT");
         kazakhstan.cardTestAmount = {QStringLiteral("3000.00"), kazakhstan.currency};
@@ -128,6 +147,10 @@ const Region *Regions::find(const QString &id) {
             return &region;
     }
     return nullptr;
+}
+
+const Region *Regions::find(RegionId id) {
+    return id == RegionId::Unknown ? nullptr : find(wireName(id));
 }
 
 } // namespace signup

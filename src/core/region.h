@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QString>
 #include <QStringList>
+#include <QStringView>
 
 namespace signup {
 
@@ -26,6 +27,12 @@ struct Money {
     friend bool operator==(const Money &a, const Money &b) = default;
 };
 
+// The sign-up regions of the contract, typed; the wire ids are converted here and nowhere else.
+// Unknown is what an id this build does not know reads as (and what is never written).
+enum class RegionId { Unknown, Moscow, Kazakhstan };
+QString wireName(RegionId id); // "ru-msk" | "kz-ast"
+RegionId regionIdFromWire(QStringView id);
+
 // A sign-up region of the contract: ru-msk (Moscow) or kz-ast (Kazakhstan).
 struct Region {
     QString id;                        // "ru-msk"
@@ -40,6 +47,7 @@ struct Region {
     Money autopaymentMaxAmount;        // 10000.00 RUB
     Money autopaymentMaxThreshold;     // 9999999.00
 
+    RegionId typedId() const { return regionIdFromWire(id); }
     QJsonObject toJson() const; // the contract's GET /regions entry
 };
 
@@ -47,6 +55,7 @@ class Regions {
 public:
     static const QList<Region> &all();
     static const Region *find(const QString &id); // nullptr for an unknown id
+    static const Region *find(RegionId id);
 };
 
 } // namespace signup

@@ -146,6 +146,30 @@ CardStatus cardStatusFromWire(const QString &name) {
     return CardStatus::Unknown;
 }
 
+QString wireName(DeclineCode code) {
+    switch (code) {
+    case DeclineCode::VirtualCardNotAllowed:
+        return QStringLiteral("virtual_card_not_allowed");
+    case DeclineCode::InsufficientFunds:
+        return QStringLiteral("insufficient_funds");
+    case DeclineCode::CardDeclined:
+        return QStringLiteral("card_declined");
+    case DeclineCode::AuthenticationFailed:
+        return QStringLiteral("authentication_failed");
+    case DeclineCode::Unknown:
+        break;
+    }
+    return {};
+}
+
+DeclineCode declineCodeFromWire(QStringView name) {
+    for (DeclineCode code : {DeclineCode::VirtualCardNotAllowed, DeclineCode::InsufficientFunds,
+                             DeclineCode::CardDeclined, DeclineCode::AuthenticationFailed})
+        if (!name.isEmpty() && wireName(code) == name)
+            return code;
+    return DeclineCode::Unknown;
+}
+
 QString stepWireName(Step step) {
     switch (step) {
     case Step::ConfirmEmail:

@@ -19,6 +19,17 @@ QString wireName(CardStatus status);  // "processing" | "requires_action" | "lin
 PhoneStatus phoneStatusFromWire(const QString &name);
 CardStatus cardStatusFromWire(const QString &name);
 
+// Why a card was declined (`card.decline_code`, contract §3), typed like the statuses above.
+enum class DeclineCode {
+    Unknown,
+    VirtualCardNotAllowed,
+    InsufficientFunds,
+    CardDeclined,
+    AuthenticationFailed
+};
+QString wireName(DeclineCode code); // "virtual_card_not_allowed" | "insufficient_funds" | ...
+DeclineCode declineCodeFromWire(QStringView name);
+
 // The contract's `registration` object (§3), as both the server writes it and the client reads it.
 struct PhoneState {
     QString number; // masked: "+7 912 ***-**-89"
@@ -38,6 +49,7 @@ struct CardState {
     QString
         declineCode; // virtual_card_not_allowed | insufficient_funds | card_declined | authentication_failed
     Money testAmount;
+    DeclineCode declineReason() const { return declineCodeFromWire(declineCode); }
     QJsonObject toJson() const;
     static CardState fromJson(const QJsonObject &o);
 };
@@ -94,6 +106,7 @@ struct Registration {
     QString language;              // "en" | "ru": the language of the account's emails (project addition)
 
     bool isNull() const { return accountId.isEmpty(); }
+    RegionId regionId() const { return regionIdFromWire(region); }
     QJsonObject toJson() const;
     // Tolerant reader: unknown fields are ignored, missing ones keep their defaults.
     static Registration fromJson(const QJsonObject &o);

@@ -155,7 +155,7 @@ void AccountPage::showEmailProblem() {
     if (email.isEmpty() || failed.isEmpty())
         clearFieldError(ui->emailErrorLabel, ui->emailEdit);
     else
-        showFieldError(ui->emailErrorLabel, UiText::fieldError(QStringLiteral("invalid_email"), failed),
+        showFieldError(ui->emailErrorLabel, UiText::fieldError(ErrorCode::InvalidEmail, failed),
                        ui->emailEdit);
 }
 
@@ -190,7 +190,7 @@ void AccountPage::onRegionChanged() {
         return;
     }
     QString text;
-    if (id == QLatin1String("ru-msk"))
+    if (region->typedId() == RegionId::Moscow)
         text = tr("Moscow: only a Russian mobile number (+7, Russia) can be confirmed. Payments in roubles.");
     else
         text =
@@ -237,9 +237,9 @@ void AccountPage::onActionFinished(RegistrationController::Action action, const 
     if (error.kind == ApiError::Kind::Http) {
         const QString text = UiText::fieldError(error.code, error.details);
         if (!text.isEmpty() &&
-            (error.field == QLatin1String("email") || error.code == QLatin1String("email_taken"))) {
+            (error.field == QLatin1String("email") || error.code == ErrorCode::EmailTaken)) {
             showFieldError(ui->emailErrorLabel, text, ui->emailEdit);
-            m_signInInstead->setVisible(error.code == QLatin1String("email_taken"));
+            m_signInInstead->setVisible(error.code == ErrorCode::EmailTaken);
             ui->emailEdit->setFocus();
             return;
         }

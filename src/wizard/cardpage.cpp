@@ -1,6 +1,7 @@
 #include "wizard/cardpage.h"
 
 #include "core/cardpolicy.h"
+#include "core/moneyinput.h"
 #include "core/region.h"
 #include "ui_cardpage.h"
 #include "wizard/fielderror.h"
@@ -8,6 +9,7 @@
 #include "wizard/uitext.h"
 
 #include <QDateTime>
+#include <QKeyEvent>
 #include <QRegularExpressionValidator>
 #include <QTabBar>
 #include <QTimer>
@@ -36,6 +38,8 @@ CardPage::CardPage(RegistrationController *controller, QWidget *parent)
     clearFieldError(ui->numberErrorLabel);
     clearFieldError(ui->expiryErrorLabel);
     clearFieldError(ui->cvcErrorLabel);
+    clearFieldError(ui->thresholdHintLabel);
+    clearFieldError(ui->topUpAmountHintLabel);
     ui->cardProgress->hide();
     ui->cardStatusLabel->hide();
     ui->openBankPageButton->hide();
@@ -57,6 +61,28 @@ CardPage::CardPage(RegistrationController *controller, QWidget *parent)
         ui->thresholdSpin->setEnabled(on);
         ui->topUpAmountSpin->setEnabled(on);
     });
+    for (AmountField field : {AmountField::Threshold, AmountField::TopUp}) {
+        QLineEdit *edit = amountEdit(field);
+        // Digits, spaces and one decimal separator; MoneyInput decides what they mean.
+        edit->setValidator(new QRegularExpressionValidator(
+            QRegularExpression(QStringLiteral("[0-9 \u00a0\u202f.,]{0,20}")), edit));
+        edit->setText(MoneyInput::format(100000, QLocale()));
+        describeFieldWith(edit, amountHintLabel(field));
+        connect(edit, &QLineEdit::textEdited, this, [this, field] { showAmountHint(field); });
+        // Leaving the field says at once what is wrong with it, and shows a good amount grouped.
+        connect(edit, &QLineEdit::editingFinished, this, [this, field] {
+            QLineEdit *edit = amountEdit(field);
+            if (!edit->isEnabled())
+                return;
+            if (const std::optional<qint64> minor = checkAmount(field, true)) {
+                const QString shown = MoneyInput::format(*minor, QLocale());
+                if (shown != edit->text())
+                    edit->setText(shown);
+            }
+        });
+        // Return saves these settings; it must not reach the wizard's Next as well (see eventFilter).
+        edit->installEventFilter(this);
+    }
     connect(controller, &RegistrationController::registrationChanged, this, &CardPage::update);
     connect(controller, &RegistrationController::actionFinished, this, &CardPage::onActionFinished);
     connect(controller, &RegistrationController::busyChanged, this,
@@ -178,13 +204,13 @@ void CardPage::onExpiryEdited(const QString &text) {
 bool CardPage::checkFields(bool showErrors) {
     bool ok = true;
     const QString number = ui->numberEdit->text();
-    const QString numberCode = CardPolicy::checkNumber(number, regionBrands());
-    if (!numberCode.isEmpty()) {
+    const std::optional<ErrorCode> numberCode = CardPolicy::numberProblem(number, regionBrands());
+    if (numberCode) {
         ok = false;
         if (showErrors) {
             const CardBrand brand = CardPolicy::detectBrand(CardPolicy::normalizedNumber(number));
             QString text;
-            if (numberCode == QLatin1String("unsupported_card_brand"))
+            if (numberCode == ErrorCode::UnsupportedCardBrand)
                 text = brand == CardBrand::Unknown
                            ? tr("Cards of this payment system are not accepted. Use a card of: %1.")
                                  .arg(brandList())
@@ -196,17 +222,17 @@ bool CardPage::checkFields(bool showErrors) {
         }
     }
     const CardExpiry expiry = CardPolicy::parseExpiry(ui->expiryEdit->text());
-    const QString expiryCode =
+    const std::optional<ErrorCode> expiryCode =
         expiry.isValid()
-            ? CardPolicy::checkExpiry(expiry.month, expiry.year, QDateTime::currentDateTimeUtc().date())
-            : QStringLiteral("invalid_card");
-    if (!expiryCode.isEmpty()) {
+            ? CardPolicy::expiryProblem(expiry.month, expiry.year, QDateTime::currentDateTimeUtc().date())
+            : ErrorCode::InvalidCard;
+    if (expiryCode) {
         ok = false;
         if (showErrors)
             showFieldError(
                 ui->expiryErrorLabel,
-                expiryCode == QLatin1String("expired_card")
-                    ? UiText::fieldError(expiryCode)
+                expiryCode == ErrorCode::ExpiredCard
+                    ? UiText::fieldError(*expiryCode)
                     : tr("Enter the month and year printed on the card as MM/YY, for example 08/29."),
                 ui->expiryEdit);
     }
@@ -284,7 +310,7 @@ void CardPage::update(const Registration &r) {
             text = tr("Your bank asks you to confirm the payment. Opening its page in your browser…");
     } else if (status == CardStatus::Declined) {
         text = tr("The card •••• %1 was not linked. %2")
-                   .arg(r.card->last4, UiText::declineText(r.card->declineCode));
+                   .arg(r.card->last4, UiText::declineText(r.card->declineReason()));
         icon = QStringLiteral("error");
     }
     if (text.isEmpty()) {
@@ -346,26 +372,131 @@ void CardPage::updateAutopayment(const Registration &r) {
     ui->topUpAmountSpin->setEnabled(available && ui->autopaymentCheck->isChecked());
     ui->saveAutopaymentButton->setEnabled(
         available && !controller()->isBusy(RegistrationController::Action::SetAutopayment));
-    if (region) {
-        const QString suffix = QChar(QChar::Nbsp) + UiText::currencySymbol(region->currency);
-        ui->thresholdSpin->setSuffix(suffix);
-        ui->topUpAmountSpin->setSuffix(suffix);
-        if (!region->autopaymentMinAmount.isNull())
-            ui->topUpAmountSpin->setMinimum(double(region->autopaymentMinAmount.minorUnits()) / 100.0);
-        if (!region->autopaymentMaxAmount.isNull())
-            ui->topUpAmountSpin->setMaximum(double(region->autopaymentMaxAmount.minorUnits()) / 100.0);
+    if (!m_autopaymentLoaded && r.cardLinked) {
+        // What was saved before (the wizard reopened): the form shows it.
+        m_autopaymentLoaded = true;
+        const AutopaymentState &saved = r.autopayment;
+        bool thresholdOk = false;
+        bool amountOk = false;
+        const qint64 threshold = saved.threshold.minorUnits(&thresholdOk);
+        const qint64 amount = saved.amount.minorUnits(&amountOk);
+        if (saved.enabled && thresholdOk && amountOk) {
+            ui->autopaymentCheck->setChecked(true);
+            ui->thresholdSpin->setText(MoneyInput::format(threshold, QLocale()));
+            ui->topUpAmountSpin->setText(MoneyInput::format(amount, QLocale()));
+        }
+    }
+    const QString currency = region ? UiText::currencySymbol(region->currency) : QString();
+    ui->thresholdCurrencyLabel->setText(currency);
+    ui->topUpCurrencyLabel->setText(currency);
+    for (AmountField field : {AmountField::Threshold, AmountField::TopUp}) {
+        QLabel *hint = amountHintLabel(field);
+        if (!available)
+            clearFieldError(hint, amountEdit(field));
+        else if (hint->isHidden())
+            showAmountHint(field);
     }
 }
 
+QLineEdit *CardPage::amountEdit(AmountField field) const {
+    return field == AmountField::Threshold ? ui->thresholdSpin : ui->topUpAmountSpin;
+}
+
+QLabel *CardPage::amountHintLabel(AmountField field) const {
+    return field == AmountField::Threshold ? ui->thresholdHintLabel : ui->topUpAmountHintLabel;
+}
+
+std::pair<qint64, qint64> CardPage::amountRange(AmountField field) const {
+    const Region *region = Regions::find(controller()->registration().region);
+    const Region *limits = region && region->autopaymentAvailable ? region : Regions::find(RegionId::Moscow);
+    const Money low = field == AmountField::Threshold ? Money{QStringLiteral("0.00"), limits->currency}
+                                                      : limits->autopaymentMinAmount;
+    const Money high =
+        field == AmountField::Threshold ? limits->autopaymentMaxThreshold : limits->autopaymentMaxAmount;
+    return {low.minorUnits(), high.minorUnits()};
+}
+
+std::pair<QString, QString> CardPage::amountRangeWords(AmountField field) const {
+    const Region *region = Regions::find(controller()->registration().region);
+    const QString currency = region ? region->currency : QStringLiteral("RUB");
+    const auto [low, high] = amountRange(field);
+    return {UiText::money(Money::fromMinorUnits(low, currency)),
+            UiText::money(Money::fromMinorUnits(high, currency))};
+}
+
+void CardPage::showAmountHint(AmountField field) {
+    const auto [from, to] = amountRangeWords(field);
+    showFieldHint(amountHintLabel(field), tr("From %1 to %2.").arg(from, to), QStringLiteral("info"),
+                  amountEdit(field));
+}
+
+std::optional<qint64> CardPage::checkAmount(AmountField field, bool showErrors) {
+    QLineEdit *edit = amountEdit(field);
+    const auto [low, high] = amountRange(field);
+    const MoneyInput::Result result = MoneyInput::parse(edit->text(), QLocale(), low, high);
+    if (result.isValid())
+        return result.minorUnits;
+    if (showErrors) {
+        // The field's name starts the message: the two fields' messages are told apart when read out.
+        const QString name = edit->accessibleName();
+        QString text;
+        switch (result.problem) {
+        case MoneyInput::Problem::NotANumber:
+            text = tr("%1: enter the amount in digits, for example %2.")
+                       .arg(name, MoneyInput::format(100050, QLocale()));
+            break;
+        case MoneyInput::Problem::TooManyDecimals:
+            text = tr("%1: at most two digits after the decimal separator.").arg(name);
+            break;
+        case MoneyInput::Problem::Negative:
+            text = tr("%1: the amount cannot be negative.").arg(name);
+            break;
+        case MoneyInput::Problem::Empty:
+        case MoneyInput::Problem::BelowMinimum:
+        case MoneyInput::Problem::AboveMaximum:
+        case MoneyInput::Problem::None: {
+            const auto [from, to] = amountRangeWords(field);
+            text = tr("%1: enter an amount from %2 to %3.").arg(name, from, to);
+            break;
+        }
+        }
+        showFieldError(amountHintLabel(field), text, edit);
+    }
+    return std::nullopt;
+}
+
+bool CardPage::eventFilter(QObject *watched, QEvent *event) {
+    if ((watched == ui->thresholdSpin || watched == ui->topUpAmountSpin) &&
+        event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            saveAutopayment();
+            return true;
+        }
+    }
+    return SignupPage::eventFilter(watched, event);
+}
+
 void CardPage::saveAutopayment() {
+    if (!ui->saveAutopaymentButton->isEnabled())
+        return;
     const Region *region = Regions::find(controller()->registration().region);
     const QString currency = region ? region->currency : QStringLiteral("RUB");
     const bool enabled = ui->autopaymentCheck->isChecked();
     Money threshold;
     Money amount;
     if (enabled) {
-        threshold = Money::fromMinorUnits(qRound64(ui->thresholdSpin->value() * 100.0), currency);
-        amount = Money::fromMinorUnits(qRound64(ui->topUpAmountSpin->value() * 100.0), currency);
+        const std::optional<qint64> thresholdMinor = checkAmount(AmountField::Threshold, true);
+        const std::optional<qint64> amountMinor = checkAmount(AmountField::TopUp, true);
+        if (!thresholdMinor || !amountMinor) {
+            (thresholdMinor ? ui->topUpAmountSpin : ui->thresholdSpin)->setFocus();
+            return;
+        }
+        threshold = Money::fromMinorUnits(*thresholdMinor, currency);
+        amount = Money::fromMinorUnits(*amountMinor, currency);
+        // What is sent, as the fields show amounts.
+        ui->thresholdSpin->setText(MoneyInput::format(*thresholdMinor, QLocale()));
+        ui->topUpAmountSpin->setText(MoneyInput::format(*amountMinor, QLocale()));
     }
     clearProblem();
     ui->autopaymentStatusLabel->hide();
@@ -400,14 +531,13 @@ void CardPage::onActionFinished(RegistrationController::Action action, const Api
         const QString text = UiText::fieldError(error.code, error.details);
         QLabel *label = nullptr;
         QLineEdit *edit = nullptr;
-        if (error.field == QLatin1String("exp") || error.code == QLatin1String("expired_card")) {
+        if (error.field == QLatin1String("exp") || error.code == ErrorCode::ExpiredCard) {
             label = ui->expiryErrorLabel;
             edit = ui->expiryEdit;
         } else if (error.field == QLatin1String("cvc")) {
             label = ui->cvcErrorLabel;
             edit = ui->cvcEdit;
-        } else if (error.field == QLatin1String("number") ||
-                   error.code == QLatin1String("unsupported_card_brand")) {
+        } else if (error.field == QLatin1String("number") || error.code == ErrorCode::UnsupportedCardBrand) {
             label = ui->numberErrorLabel;
             edit = ui->numberEdit;
         }
@@ -416,7 +546,7 @@ void CardPage::onActionFinished(RegistrationController::Action action, const Api
             edit->setFocus();
             return;
         }
-        if (error.code == QLatin1String("already_linked")) {
+        if (error.code == ErrorCode::AlreadyLinked) {
             controller()->refreshNow();
             return;
         }

@@ -3,6 +3,11 @@
 #include "wizard/signupwizard.h"
 
 #include <memory>
+#include <optional>
+#include <utility>
+
+class QLabel;
+class QLineEdit;
 
 namespace Ui {
 class CardPage;
@@ -25,6 +30,9 @@ public:
     // Fills the form (the sandbox tools' test cards).
     void fillCard(const QString &number, const QString &expiry, const QString &cvc);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void onNumberEdited(const QString &text);
     void onExpiryEdited(const QString &text);
@@ -33,6 +41,16 @@ private:
     void update(const Registration &registration);
     void updateAutopayment(const Registration &registration);
     void saveAutopayment();
+    // The two amounts of the Autopayment tab, in minor units of the region's currency.
+    enum class AmountField { Threshold, TopUp };
+    QLineEdit *amountEdit(AmountField field) const;
+    QLabel *amountHintLabel(AmountField field) const;
+    // The amounts the field takes (minor units, both ends included) and what it says about them.
+    std::pair<qint64, qint64> amountRange(AmountField field) const;
+    std::pair<QString, QString> amountRangeWords(AmountField field) const; // "100 RUB", "10,000 RUB"
+    // Reads the field; with showErrors an invalid amount is explained under it, naming it.
+    std::optional<qint64> checkAmount(AmountField field, bool showErrors);
+    void showAmountHint(AmountField field);
     void onActionFinished(RegistrationController::Action action, const ApiError &error);
     QStringList regionBrands() const;
     QString brandList() const;
@@ -46,6 +64,8 @@ private:
     // Whether the bank's page is known to be open: the page never claims so when it is not.
     enum class BankPage { Opening, Opened, NotOpened };
     BankPage m_bankPage = BankPage::Opening;
+    // The saved autopayment settings are put into the form once, when the card is first shown linked.
+    bool m_autopaymentLoaded = false;
 };
 
 } // namespace signup

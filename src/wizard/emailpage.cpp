@@ -139,7 +139,7 @@ void EmailPage::saveEmail() {
     const QString email = ui->newEmailEdit->text().trimmed();
     const QStringList failed = EmailPolicy::failedRules(email);
     if (!failed.isEmpty()) {
-        showFieldError(ui->newEmailErrorLabel, UiText::fieldError(QStringLiteral("invalid_email"), failed),
+        showFieldError(ui->newEmailErrorLabel, UiText::fieldError(ErrorCode::InvalidEmail, failed),
                        ui->newEmailEdit);
         ui->newEmailEdit->setFocus();
         return;
@@ -154,7 +154,7 @@ void EmailPage::onActionFinished(RegistrationController::Action action, const Ap
             showFieldHint(ui->resendStatusLabel,
                           tr("A new email is on its way to %1. Links in older emails no longer work.")
                               .arg(controller()->registration().email));
-        } else if (error.code != QLatin1String("already_confirmed")) {
+        } else if (error.code != ErrorCode::AlreadyConfirmed) {
             showProblem(error, [this] { resend(); });
         }
         updateCountdown();
@@ -169,7 +169,7 @@ void EmailPage::onActionFinished(RegistrationController::Action action, const Ap
         const QString text =
             error.kind == ApiError::Kind::Http ? UiText::fieldError(error.code, error.details) : QString();
         if (!text.isEmpty() &&
-            (error.field == QLatin1String("email") || error.code == QLatin1String("email_taken"))) {
+            (error.field == QLatin1String("email") || error.code == ErrorCode::EmailTaken)) {
             showFieldError(ui->newEmailErrorLabel, text, ui->newEmailEdit);
             ui->newEmailEdit->setFocus();
         } else {

@@ -266,18 +266,18 @@ void InvitationPage::onLoaded(const ApiError &error) {
         return;
     }
     QString text;
-    if (error.code == QLatin1String("invitation_link_invalid"))
+    if (error.code == ErrorCode::InvitationLinkInvalid)
         text = tr("This is not an invitation link. Copy the whole link from the invitation email: it looks "
                   "like https://cloud.vk.com/invite/…");
-    else if (error.code == QLatin1String("invitation_not_found"))
+    else if (error.code == ErrorCode::InvitationNotFound)
         text =
             tr("This invitation link is not known. Check that you copied the whole link, or ask the project "
                "owner to invite you again.");
-    else if (error.code == QLatin1String("invitation_expired"))
+    else if (error.code == ErrorCode::InvitationExpired)
         text =
             tr("This invitation has expired: a link is valid for 24 hours. Ask the project owner to invite "
                "you again.");
-    else if (error.code == QLatin1String("invitation_used"))
+    else if (error.code == ErrorCode::InvitationUsed)
         text =
             tr("This invitation has already been accepted. If it was you, close this window and sign in to "
                "the management console; otherwise ask the project owner for a new invitation.");
@@ -301,20 +301,20 @@ void InvitationPage::onAccepted(const ApiError &error) {
         return;
     }
     if (error.kind == ApiError::Kind::Http) {
-        if (error.code == QLatin1String("account_exists")) {
+        if (error.code == ErrorCode::AccountExists) {
             // The address has an account after all (made meanwhile): sign in with it instead.
             m_mismatch = false;
             m_invitations->load(ui->inviteLinkEdit->text());
             return;
         }
-        if (error.code == QLatin1String("invitation_email_mismatch")) {
+        if (error.code == ErrorCode::InvitationEmailMismatch) {
             m_mismatch = true;
             ui->invitePasswordEdit->clear();
             updateMode();
             focusField(ui->invitePasswordEdit);
             return;
         }
-        if (error.code == QLatin1String("invalid_credentials")) {
+        if (error.code == ErrorCode::InvalidCredentials) {
             showFieldError(ui->invitePasswordErrorLabel, UiText::fieldError(error.code),
                            ui->invitePasswordEdit);
             ui->invitePasswordEdit->setFocus();
@@ -328,7 +328,8 @@ void InvitationPage::onAccepted(const ApiError &error) {
             ui->invitePasswordEdit->setFocus();
             return;
         }
-        if (error.code.startsWith(QLatin1String("invitation_"))) {
+        if (error.code == ErrorCode::InvitationNotFound || error.code == ErrorCode::InvitationExpired ||
+            error.code == ErrorCode::InvitationUsed) {
             // Expired, used or withdrawn meanwhile: the link itself is the problem now.
             m_invitations->clear();
             onLoaded(error);

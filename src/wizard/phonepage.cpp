@@ -55,8 +55,7 @@ QStringList PhonePage::allowedPhoneRegions() const {
 }
 
 void PhonePage::initializePage() {
-    const QString region = controller()->registration().region;
-    if (region == QLatin1String("kz-ast"))
+    if (controller()->registration().regionId() == RegionId::Kazakhstan)
         ui->regionRuleLabel->setText(tr("Any mobile number that can make calls can be confirmed."));
     else
         ui->regionRuleLabel->setText(
@@ -120,9 +119,8 @@ void PhonePage::submit() {
         ui->phoneEdit->setFocus();
         return;
     }
-    const QString code = PhonePolicy::check(input, allowedPhoneRegions());
-    if (!code.isEmpty()) {
-        showFieldError(ui->phoneErrorLabel, UiText::fieldError(code), ui->phoneEdit);
+    if (const std::optional<ErrorCode> code = PhonePolicy::problem(input, allowedPhoneRegions())) {
+        showFieldError(ui->phoneErrorLabel, UiText::fieldError(*code), ui->phoneEdit);
         ui->phoneEdit->setFocus();
         return;
     }
@@ -203,7 +201,7 @@ void PhonePage::onActionFinished(RegistrationController::Action action, const Ap
             ui->phoneEdit->setFocus();
             return;
         }
-        if (error.code == QLatin1String("already_confirmed")) {
+        if (error.code == ErrorCode::AlreadyConfirmed) {
             controller()->refreshNow();
             return;
         }

@@ -270,7 +270,7 @@ void SandboxToolsPanel::followConfirmationLink() {
             if (result.ok()) {
                 showResult(m_inboxStatus, tr("Link followed: the email is confirmed."));
                 m_controller->refreshNow();
-            } else if (result.error.code == QLatin1String("invalid_confirmation_link")) {
+            } else if (result.error.code == ErrorCode::InvalidConfirmationLink) {
                 showResult(m_inboxStatus,
                            tr("This link no longer works (a newer email was sent). Use the newest email."));
             } else {

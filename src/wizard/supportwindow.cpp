@@ -267,9 +267,9 @@ QString SupportWindow::errorWords(int status, const QString &errorCode) {
     ApiError e;
     e.kind = ApiError::Kind::Http;
     e.httpStatus = status;
-    e.code = errorCode;
+    e.setWireCode(errorCode);
     if (UiText::isFieldError(e)) {
-        const QString words = UiText::fieldError(errorCode);
+        const QString words = UiText::fieldError(e.code);
         if (!words.isEmpty())
             return words;
     }

@@ -30,71 +30,115 @@ QString UiText::ruleText(const QString &id) {
     return id;
 }
 
-QString UiText::fieldError(const QString &code, const QStringList &details) {
-    if (code == QLatin1String("email_taken"))
+QString UiText::fieldError(ErrorCode code, const QStringList &details) {
+    switch (code) {
+    case ErrorCode::EmailTaken:
         return tr("An account with this email already exists. Sign in to continue its registration, or use "
                   "another address.");
-    if (code == QLatin1String("invalid_email")) {
+    case ErrorCode::InvalidEmail:
         if (details.contains(QLatin1String("email_plus")))
             return tr("The \"+\" character is not allowed in the address.");
         if (details.contains(QLatin1String("email_length")))
             return tr("This address is too long.");
         return tr("This does not look like an email address. Check it for typos.");
-    }
-    if (code == QLatin1String("invalid_password"))
+    case ErrorCode::InvalidPassword:
         return tr("The password does not meet the rules marked below.");
-    if (code == QLatin1String("unknown_region"))
+    case ErrorCode::UnknownRegion:
         return tr("Choose a region from the list.");
-    if (code == QLatin1String("invalid_credentials"))
+    case ErrorCode::InvalidCredentials:
         return tr("The email or password is wrong. Check the keyboard layout and Caps Lock.");
-    if (code == QLatin1String("invalid_phone"))
+    case ErrorCode::InvalidPhone:
         return tr(
             "This is not a valid mobile number. Include the country code, for example +7 912 345-67-89.");
-    if (code == QLatin1String("phone_region_not_allowed"))
+    case ErrorCode::PhoneRegionNotAllowed:
         return tr(
             "This account is in the Moscow region, where only Russian numbers (+7, Russia) can be confirmed, "
             "and an account's region cannot be changed once it exists. Enter a Russian mobile number. With "
             "only a number of another country, create a new account with another email in the Kazakhstan "
             "region, which accepts any mobile number.");
-    if (code == QLatin1String("phone_taken"))
+    case ErrorCode::PhoneTaken:
         return tr(
             "This number is already confirmed on another account. Use another number, or sign in to the "
             "account that has it.");
-    if (code == QLatin1String("unsupported_card_brand"))
+    case ErrorCode::UnsupportedCardBrand:
         return tr("Cards of this payment system are not accepted in your region.");
-    if (code == QLatin1String("expired_card"))
+    case ErrorCode::ExpiredCard:
         return tr("This card has expired. Use a card that is still valid.");
-    if (code == QLatin1String("invalid_card"))
+    case ErrorCode::InvalidCard:
         return tr("Check this field: the card details are not valid.");
-    if (code == QLatin1String("invalid_autopayment"))
+    case ErrorCode::InvalidAutopayment:
         return tr("Check the threshold and the amount: they are outside the allowed range.");
-    if (code == QLatin1String("autopayment_unavailable"))
+    case ErrorCode::AutopaymentUnavailable:
         return tr("Autopayment is not available for this card or region.");
+    // Not about a field: the message area says these (see problem()).
+    case ErrorCode::Unknown:
+    case ErrorCode::MalformedRequest:
+    case ErrorCode::PayloadTooLarge:
+    case ErrorCode::HeadersTooLarge:
+    case ErrorCode::Unauthorized:
+    case ErrorCode::NotFound:
+    case ErrorCode::MethodNotAllowed:
+    case ErrorCode::RequestTimeout:
+    case ErrorCode::IdempotencyKeyReused:
+    case ErrorCode::RequestInProgress:
+    case ErrorCode::RateLimited:
+    case ErrorCode::InternalError:
+    case ErrorCode::NotImplemented:
+    case ErrorCode::ServerBusy:
+    case ErrorCode::HttpVersionNotSupported:
+    case ErrorCode::InvalidConfirmationLink:
+    case ErrorCode::StepOrder:
+    case ErrorCode::AlreadyConfirmed:
+    case ErrorCode::AlreadyLinked:
+    case ErrorCode::InvitationNotFound:
+    case ErrorCode::InvitationExpired:
+    case ErrorCode::InvitationUsed:
+    case ErrorCode::AccountExists:
+    case ErrorCode::InvitationEmailMismatch:
+    case ErrorCode::SupportCodeNotFound:
+    case ErrorCode::SandboxFault:
+    case ErrorCode::FaultPlanFull:
+    case ErrorCode::InvitationLinkInvalid:
+        break;
+    }
     return QString();
 }
 
-QString UiText::declineText(const QString &code) {
-    if (code == QLatin1String("virtual_card_not_allowed"))
+QString UiText::declineText(DeclineCode code) {
+    switch (code) {
+    case DeclineCode::VirtualCardNotAllowed:
         return tr("Virtual cards cannot be linked. Use a physical bank card.");
-    if (code == QLatin1String("insufficient_funds"))
+    case DeclineCode::InsufficientFunds:
         return tr(
             "There is not enough money on the card for the test amount. Top up the card or use another one.");
-    if (code == QLatin1String("card_declined"))
+    case DeclineCode::CardDeclined:
         return tr(
             "Your bank declined the payment. Call the bank (the number is on the back of the card) or use "
             "another card.");
-    if (code == QLatin1String("authentication_failed"))
+    case DeclineCode::AuthenticationFailed:
         return tr("The bank's confirmation (3-D Secure) did not succeed. Add the card again and confirm the "
                   "payment on the bank's page, or use another card.");
+    case DeclineCode::Unknown:
+        break;
+    }
     return tr("The card was declined. Use another card.");
 }
 
-QString UiText::regionName(const QString &id) {
-    if (id == QLatin1String("ru-msk"))
+QString UiText::regionName(RegionId region) {
+    switch (region) {
+    case RegionId::Moscow:
         return tr("Moscow");
-    if (id == QLatin1String("kz-ast"))
+    case RegionId::Kazakhstan:
         return tr("Kazakhstan");
-    return id;
+    case RegionId::Unknown:
+        break;
+    }
+    return QString();
+}
+
+QString UiText::regionName(const QString &id) {
+    const RegionId region = regionIdFromWire(id);
+    return region == RegionId::Unknown ? id : regionName(region);
 }
 
 QString UiText::brandName(const QString &id) {
@@ -202,36 +246,47 @@ UiText::Problem UiText::problem(const ApiError &error) {
         break;
     }
 
-    const QString &code = error.code;
-    if (code == QLatin1String("rate_limited")) {
+    switch (error.code) {
+    case ErrorCode::RateLimited:
         p.title = tr("Too many attempts");
         p.advice = tr("Wait a little: Retry becomes available when the countdown ends.");
         p.retryable = true;
-    } else if (code == QLatin1String("unauthorized")) {
+        return p;
+    case ErrorCode::Unauthorized:
         p.title = tr("Your session has ended");
         p.advice = tr("Sign in again with your email and password to continue where you stopped.");
         p.retryable = false;
-    } else if (code == QLatin1String("step_order")) {
+        return p;
+    case ErrorCode::StepOrder:
         p.title = tr("An earlier step is not finished yet");
         p.advice = tr("The wizard has been brought up to date. Finish the step shown on the left first.");
-    } else if (code == QLatin1String("already_confirmed") || code == QLatin1String("already_linked")) {
+        return p;
+    case ErrorCode::AlreadyConfirmed:
+    case ErrorCode::AlreadyLinked:
         p.title = tr("This step is already done");
         p.advice = tr("The wizard has been brought up to date and moves on.");
-    } else if (code == QLatin1String("request_in_progress")) {
+        return p;
+    case ErrorCode::RequestInProgress:
         p.title = tr("The previous request is still being processed");
         p.advice = tr("Wait a few seconds and press Retry.");
         p.retryable = true;
-    } else if (code == QLatin1String("invalid_credentials")) {
+        return p;
+    case ErrorCode::InvalidCredentials:
         p.title = tr("Wrong email or password");
-        p.advice = fieldError(code);
-    } else if (error.httpStatus >= 500) {
+        p.advice = fieldError(error.code);
+        return p;
+    default:
+        // The rest is told by the status (5xx) or by the field's words.
+        break;
+    }
+    if (error.httpStatus >= 500) {
         p.title = tr("The server has a problem");
         p.advice =
             tr("It is not something you did. Press Retry in a minute; nothing will be done twice. If it "
                "goes on, contact support with the request id below.");
         p.retryable = true;
     } else {
-        const QString fieldText = fieldError(code, error.details);
+        const QString fieldText = fieldError(error.code, error.details);
         p.title = tr("The request was not accepted");
         p.advice = fieldText.isEmpty()
                        ? tr("Press Retry. If it happens again, contact support with the request id "

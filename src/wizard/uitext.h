@@ -1,14 +1,14 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "core/region.h"
+#include "core/registration.h"
 
 #include <QCoreApplication>
 #include <QDate>
 #include <QString>
 
 namespace signup {
-
-struct Money;
 
 // Every message the wizard builds from a contract code, in one place so that pages, the
 // message area and the translation stay consistent.
@@ -17,10 +17,13 @@ class UiText {
 public:
     // "At least 8 characters" for "password_length", ...
     static QString ruleText(const QString &ruleId);
-    // The message shown at a field for an error of the server or of the local check.
-    static QString fieldError(const QString &code, const QStringList &details = {});
+    // The message shown at a field for an error of the server or of the local check ("" for a code
+    // that belongs in the message area).
+    static QString fieldError(ErrorCode code, const QStringList &details = {});
     // A decline code of a card, in plain words, with the way out.
-    static QString declineText(const QString &declineCode);
+    static QString declineText(DeclineCode code);
+    static QString regionName(RegionId region);
+    // An id this build does not know is shown as it is.
     static QString regionName(const QString &regionId);
     // A payment system's name for people ("Mir" is "Мир" in Russian).
     static QString brandName(const QString &brandId);

@@ -159,7 +159,7 @@ void WelcomePage::onActionFinished(RegistrationController::Action action, const 
         return;
     }
     m_advancing = false;
-    if (error.kind == ApiError::Kind::Http && error.code == QLatin1String("invalid_credentials")) {
+    if (error.kind == ApiError::Kind::Http && error.code == ErrorCode::InvalidCredentials) {
         showFieldError(ui->signInErrorLabel, UiText::fieldError(error.code), ui->signInPasswordEdit);
         updateFieldDescription(ui->signInEmailEdit);
         ui->signInPasswordEdit->setFocus();

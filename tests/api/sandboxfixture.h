@@ -69,7 +69,7 @@ inline QString describe(const ApiError &e) {
     return QStringLiteral("kind %1 status %2 code '%3' message '%4' field '%5'")
         .arg(int(e.kind))
         .arg(e.httpStatus)
-        .arg(e.code, e.message, e.field);
+        .arg(e.wireCode, e.message, e.field);
 }
 
 } // namespace signup::test

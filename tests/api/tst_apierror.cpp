@@ -39,8 +39,24 @@ private slots:
         ApiError e;
         e.kind = ApiError::Kind(kind);
         e.httpStatus = status;
-        e.code = code;
+        e.setWireCode(code);
         QCOMPARE(e.isTransient(), transient);
+    }
+
+    void codesAreTypedAndKeptAsSent() {
+        // A code of the contract reads as its enum value; a newer server's code reads as Unknown
+        // and stays available as sent, for the diagnostics report and support.
+        ApiError known;
+        known.setWireCode(QStringLiteral("phone_taken"));
+        QCOMPARE(known.code, ErrorCode::PhoneTaken);
+        QCOMPARE(known.wireCode, QStringLiteral("phone_taken"));
+        ApiError newer;
+        newer.setWireCode(QStringLiteral("phone_blocked"));
+        QCOMPARE(newer.code, ErrorCode::Unknown);
+        QCOMPARE(newer.wireCode, QStringLiteral("phone_blocked"));
+        ApiError decided;
+        decided.setCode(ErrorCode::InvitationLinkInvalid);
+        QCOMPARE(decided.wireCode, QStringLiteral("invitation_link_invalid"));
     }
 
     void originIncludesTheDefaultPort() {

@@ -41,7 +41,9 @@ private:
     static void expectHttp(const ApiError &e, int status, const QString &code) {
         QVERIFY2(e.kind == ApiError::Kind::Http, qPrintable(describe(e)));
         QCOMPARE(e.httpStatus, status);
-        QCOMPARE(e.code, code);
+        QCOMPARE(e.wireCode, code);
+        QCOMPARE(e.code, errorCodeFromWire(code));
+        QVERIFY(e.code != ErrorCode::Unknown);
     }
 
 private slots:
@@ -245,7 +247,7 @@ private slots:
             (info = await<Invitation>([&](auto done) { client.invitation(sent.value.token, this, done); }),
              info.error.httpStatus == 410),
             5000);
-        QCOMPARE(info.error.code, QStringLiteral("invitation_expired"));
+        QCOMPARE(info.error.code, ErrorCode::InvitationExpired);
         const auto r = acceptNew(client, sent.value.token);
         expectHttp(r.error, 410, QStringLiteral("invitation_expired"));
     }

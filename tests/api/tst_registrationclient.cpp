@@ -180,7 +180,7 @@ private slots:
         QVERIFY(createAccount(client, email).ok());
         const auto again = createAccount(client, email); // a new action: a new key, a real second request
         QCOMPARE(again.error.httpStatus, 409);
-        QCOMPARE(again.error.code, QStringLiteral("email_taken"));
+        QCOMPARE(again.error.code, ErrorCode::EmailTaken);
         const auto attempts = recordsFor(client, QStringLiteral("POST"), QStringLiteral("/api/v1/accounts"));
         QCOMPARE(attempts.size(), 2);
         QVERIFY(attempts[0].idempotencyKey != attempts[1].idempotencyKey);
@@ -249,7 +249,7 @@ private slots:
         second.email = uniqueEmail(QStringLiteral("limit"));
         const auto r = await<SessionResult>([&](auto d) { client.createAccount(second, {}, this, d); });
         QCOMPARE(r.error.httpStatus, 429);
-        QCOMPARE(r.error.code, QStringLiteral("rate_limited"));
+        QCOMPARE(r.error.code, ErrorCode::RateLimited);
         QVERIFY2(r.error.retryAfterSeconds > 5, qPrintable(QString::number(r.error.retryAfterSeconds)));
         QVERIFY(r.error.isTransient());
         QCOMPARE(recordsFor(client, QStringLiteral("POST"), QStringLiteral("/api/v1/accounts")).size(), 2);
@@ -313,7 +313,7 @@ private slots:
         const auto r = await<SessionResult>([&](auto d) { client.createAccount(request, {}, this, d); });
         QCOMPARE(r.error.kind, ApiError::Kind::Http);
         QCOMPARE(r.error.httpStatus, 422);
-        QCOMPARE(r.error.code, QStringLiteral("invalid_email"));
+        QCOMPARE(r.error.code, ErrorCode::InvalidEmail);
         QCOMPARE(r.error.field, QStringLiteral("email"));
         QVERIFY(r.error.details.contains(QStringLiteral("email_plus")));
         QVERIFY(!r.error.requestId.isEmpty());
@@ -334,7 +334,7 @@ private slots:
         const auto after =
             await<Registration>([&](auto d) { client.registration(std::nullopt, 0, this, d); });
         QCOMPARE(after.error.httpStatus, 401);
-        QCOMPARE(after.error.code, QStringLiteral("unauthorized"));
+        QCOMPARE(after.error.code, ErrorCode::Unauthorized);
         QCOMPARE(recordsFor(client, QStringLiteral("GET"), QStringLiteral("/api/v1/registration")).size(), 2);
     }
 

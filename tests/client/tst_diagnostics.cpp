@@ -99,7 +99,7 @@ private slots:
         const auto bad = await<PhoneState>([&](auto d) {
             client->submitPhone(QStringLiteral("+1555"), RegistrationClient::newIdempotencyKey(), this, d);
         });
-        QVERIFY(bad.error.kind == ApiError::Kind::Http && !bad.error.code.isEmpty());
+        QVERIFY(bad.error.kind == ApiError::Kind::Http && bad.error.code != ErrorCode::Unknown);
 
         std::optional<KeychainTokenStore::Result> stored;
         stack.tokens()->read(this, [&stored](const KeychainTokenStore::Result &r) { stored = r; });
@@ -131,7 +131,7 @@ private slots:
         // The failed call with its status and the contract's error code.
         const QString failed = QStringLiteral("| POST | /api/v1/registration/phone | %1 | %2 |")
                                    .arg(bad.error.httpStatus)
-                                   .arg(bad.error.code);
+                                   .arg(bad.error.wireCode);
         QVERIFY2(report.contains(failed), qPrintable(failed));
 
         // What it never holds.

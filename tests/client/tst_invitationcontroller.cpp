@@ -144,7 +144,7 @@ private slots:
         const ApiError used =
             run(&other, Invitations::Action::Load, [&] { other.load(sent.url.toString()); });
         QCOMPARE(used.httpStatus, 409);
-        QCOMPARE(used.code, QStringLiteral("invitation_used"));
+        QCOMPARE(used.code, ErrorCode::InvitationUsed);
         QVERIFY(!other.hasInvitation());
     }
 
@@ -169,11 +169,11 @@ private slots:
         // The new-account route is refused for an existing address.
         const ApiError exists =
             run(&inv, Invitations::Action::AcceptAsNewAccount, [&] { inv.acceptAsNewAccount(kPassword); });
-        QCOMPARE(exists.code, QStringLiteral("account_exists"));
+        QCOMPARE(exists.code, ErrorCode::AccountExists);
 
         const ApiError wrong = run(&inv, Invitations::Action::SignInAndAccept,
                                    [&] { inv.signInAndAccept(QStringLiteral("Wr0ng-Passw0rd")); });
-        QCOMPARE(wrong.code, QStringLiteral("invalid_credentials"));
+        QCOMPARE(wrong.code, ErrorCode::InvalidCredentials);
         QVERIFY(!inv.joined());
 
         const ApiError ok =
@@ -196,7 +196,7 @@ private slots:
         QVERIFY(!run(&inv, Invitations::Action::Load, [&] { inv.load(sent.url.toString()); }).isError());
         const ApiError e = run(&inv, Invitations::Action::AcceptSignedIn, [&] { inv.acceptSignedIn(); });
         QCOMPARE(e.httpStatus, 403);
-        QCOMPARE(e.code, QStringLiteral("invitation_email_mismatch"));
+        QCOMPARE(e.code, ErrorCode::InvitationEmailMismatch);
         QVERIFY(c->registration().memberships.isEmpty());
     }
 
@@ -207,9 +207,9 @@ private slots:
         unknown.setPath(QStringLiteral("/invite/00000000000000000000000000000000"));
         const ApiError e = run(&inv, Invitations::Action::Load, [&] { inv.load(unknown.toString()); });
         QCOMPARE(e.httpStatus, 404);
-        QCOMPARE(e.code, QStringLiteral("invitation_not_found"));
+        QCOMPARE(e.code, ErrorCode::InvitationNotFound);
         const ApiError bad = run(&inv, Invitations::Action::Load, [&] { inv.load(QStringLiteral("hello")); });
-        QCOMPARE(bad.code, QStringLiteral("invitation_link_invalid"));
+        QCOMPARE(bad.code, ErrorCode::InvitationLinkInvalid);
     }
 
     void expiredLink() {
@@ -226,7 +226,7 @@ private slots:
             (e = run(&inv, Invitations::Action::Load, [&] { inv.load(sent.url.toString()); })).httpStatus ==
                 410,
             5000);
-        QCOMPARE(e.code, QStringLiteral("invitation_expired"));
+        QCOMPARE(e.code, ErrorCode::InvitationExpired);
     }
 };
 

@@ -245,7 +245,7 @@ private slots:
         const ApiError wrong =
             run(c, Controller::Action::SignIn, [&] { c->signIn(email, QStringLiteral("Wr0ng-Passw0rd")); });
         QCOMPARE(wrong.httpStatus, 401);
-        QCOMPARE(wrong.code, QStringLiteral("invalid_credentials"));
+        QCOMPARE(wrong.code, ErrorCode::InvalidCredentials);
         QCOMPARE(c->phase(), Controller::Phase::NeedsSignIn);
 
         QSignalSpy saved(c, &Controller::sessionSaved);

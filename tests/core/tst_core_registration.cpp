@@ -25,6 +25,7 @@ private slots:
     void stepNames_data();
     void stepNames();
     void statusNames();
+    void regionAndDeclineNames();
     void rfc3339();
 };
 
@@ -246,6 +247,41 @@ void TestCoreRegistration::stepNames() {
     QFETCH(int, step);
     QCOMPARE(stepWireName(Step(step)), name);
     QCOMPARE(int(stepFromWireName(name)), step);
+}
+
+void TestCoreRegistration::regionAndDeclineNames() {
+    // Region ids (§2) and decline codes (§3) both ways; anything else reads as Unknown.
+    const QList<QPair<RegionId, QString>> regions{{RegionId::Moscow, QStringLiteral("ru-msk")},
+                                                  {RegionId::Kazakhstan, QStringLiteral("kz-ast")}};
+    for (const auto &[id, name] : regions) {
+        QCOMPARE(wireName(id), name);
+        QCOMPARE(regionIdFromWire(name), id);
+        QVERIFY(Regions::find(id));
+        QCOMPARE(Regions::find(id)->id, name);
+        QCOMPARE(Regions::find(id)->typedId(), id);
+    }
+    QCOMPARE(regionIdFromWire(QStringLiteral("ru-spb")), RegionId::Unknown);
+    QCOMPARE(regionIdFromWire(QString()), RegionId::Unknown);
+    QVERIFY(!Regions::find(RegionId::Unknown));
+    Registration kz;
+    kz.region = QStringLiteral("kz-ast");
+    QCOMPARE(kz.regionId(), RegionId::Kazakhstan);
+
+    const QList<QPair<DeclineCode, QString>> declines{
+        {DeclineCode::VirtualCardNotAllowed, QStringLiteral("virtual_card_not_allowed")},
+        {DeclineCode::InsufficientFunds, QStringLiteral("insufficient_funds")},
+        {DeclineCode::CardDeclined, QStringLiteral("card_declined")},
+        {DeclineCode::AuthenticationFailed, QStringLiteral("authentication_failed")}};
+    for (const auto &[code, name] : declines) {
+        QCOMPARE(wireName(code), name);
+        QCOMPARE(declineCodeFromWire(name), code);
+        CardState card;
+        card.declineCode = name;
+        QCOMPARE(card.declineReason(), code);
+    }
+    QCOMPARE(declineCodeFromWire(QStringLiteral("do_not_honor")), DeclineCode::Unknown);
+    QVERIFY(wireName(DeclineCode::Unknown).isEmpty());
+    QVERIFY(wireName(RegionId::Unknown).isEmpty());
 }
 
 void TestCoreRegistration::statusNames() {

@@ -233,7 +233,7 @@ private slots:
         }
         // Locked out: the message area says so, and Retry waits for the server's countdown.
         QVERIFY(area->hasError());
-        QCOMPARE(area->error().code, QStringLiteral("rate_limited"));
+        QCOMPARE(area->error().code, ErrorCode::RateLimited);
         QCOMPARE(area->title(), QStringLiteral("Too many attempts"));
         auto *retry = run.w<QAbstractButton>(QStringLiteral("retryButton"));
         QVERIFY(retry->isVisible());

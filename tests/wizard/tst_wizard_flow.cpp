@@ -127,11 +127,46 @@ private slots:
         tabs->setCurrentIndex(1);
         QVERIFY(run.w<QAbstractButton>(QStringLiteral("autopaymentCheck"))->isEnabled());
         STEP(run.click(QStringLiteral("autopaymentCheck")));
-        STEP(run.click(QStringLiteral("saveAutopaymentButton")));
+        // The amounts are money as typed, read into kopecks: each field shows its currency and its
+        // range, and an amount it does not take is named under it before anything is sent.
+        QCOMPARE(run.w<QLabel>(QStringLiteral("topUpCurrencyLabel"))->text(), QStringLiteral("RUB"));
+        QCOMPARE(run.message(QStringLiteral("topUpAmountHintLabel")),
+                 QStringLiteral("From 100\u00a0RUB to 10,000\u00a0RUB."));
+        QCOMPARE(run.message(QStringLiteral("thresholdHintLabel")),
+                 QStringLiteral("From 0\u00a0RUB to 9,999,999\u00a0RUB."));
+        QCOMPARE(run.w<QLabel>(QStringLiteral("topUpAmountLabel"))->buddy(),
+                 run.w(QStringLiteral("topUpAmountSpin")));
+        STEP(run.tabTo(QStringLiteral("topUpAmountSpin")));
+        STEP(run.retype(QStringLiteral("topUpAmountSpin"), QStringLiteral("1500.505")));
+        run.key(Qt::Key_Return);
+        QCOMPARE(run.message(QStringLiteral("topUpAmountHintLabel")),
+                 QStringLiteral("Top-up amount: at most two digits after the decimal separator."));
+        STEP(run.expectFocus(QStringLiteral("topUpAmountSpin")));
+        STEP(run.retype(QStringLiteral("topUpAmountSpin"), QStringLiteral("20 000")));
+        run.key(Qt::Key_Tab);
+        QCOMPARE(run.message(QStringLiteral("topUpAmountHintLabel")),
+                 QStringLiteral("Top-up amount: enter an amount from 100\u00a0RUB to 10,000\u00a0RUB."));
+        QVERIFY(!run.controller()->registration().autopayment.enabled);
+        // A comma before the kopecks is read as a person means it, and the field shows it grouped.
+        run.key(Qt::Key_Tab, Qt::ShiftModifier);
+        STEP(run.retype(QStringLiteral("topUpAmountSpin"), QStringLiteral("1 500,5")));
+        run.key(Qt::Key_Tab, Qt::ShiftModifier);
+        STEP(run.expectFocus(QStringLiteral("thresholdSpin")));
+        QCOMPARE(run.w<QLineEdit>(QStringLiteral("topUpAmountSpin"))->text(), QStringLiteral("1,500.50"));
+        QCOMPARE(run.message(QStringLiteral("topUpAmountHintLabel")),
+                 QStringLiteral("From 100\u00a0RUB to 10,000\u00a0RUB."));
+        STEP(run.retype(QStringLiteral("thresholdSpin"), QStringLiteral("250")));
+        // Return in an amount saves the settings, and stays on the page.
+        run.key(Qt::Key_Return);
         QTRY_VERIFY2_WITH_TIMEOUT(run.controller()->registration().autopayment.enabled,
                                   qPrintable(run.message(QStringLiteral("autopaymentStatusLabel")) +
                                              QLatin1Char(' ') + describe(run.window->messageArea()->error())),
                                   kUiTimeout);
+        QCOMPARE(run.controller()->registration().autopayment.amount,
+                 (Money{QStringLiteral("1500.50"), QStringLiteral("RUB")}));
+        QCOMPARE(run.controller()->registration().autopayment.threshold,
+                 (Money{QStringLiteral("250.00"), QStringLiteral("RUB")}));
+        QCOMPARE(run.wizard()->currentId(), int(SignupWizard::CardPageId));
         tabs->setCurrentIndex(0);
 
         QTest::mouseClick(run.forward(), Qt::LeftButton);

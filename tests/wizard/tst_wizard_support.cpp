@@ -173,9 +173,9 @@ private slots:
                                        nullptr, done);
         });
         QVERIFY(bad.error.isError());
-        QTRY_VERIFY_WITH_TIMEOUT(!staff.eventRows().filter(bad.error.code).isEmpty(), kUiTimeout);
-        const QString failedRow = staff.eventRows().filter(bad.error.code).first();
-        QVERIFY2(failedRow.contains(SupportWindow::errorWords(bad.error.httpStatus, bad.error.code)),
+        QTRY_VERIFY_WITH_TIMEOUT(!staff.eventRows().filter(bad.error.wireCode).isEmpty(), kUiTimeout);
+        const QString failedRow = staff.eventRows().filter(bad.error.wireCode).first();
+        QVERIFY2(failedRow.contains(SupportWindow::errorWords(bad.error.httpStatus, bad.error.wireCode)),
                  qPrintable(failedRow));
         QVERIFY2(failedRow.contains(QStringLiteral("/api/v1/registration/phone")), qPrintable(failedRow));
 
