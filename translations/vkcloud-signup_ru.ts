@@ -285,6 +285,25 @@
     </message>
 </context>
 <context>
+    <name>MessageArea</name>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Get help (F1)</source>
+        <translation>Поддержка (F1)</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>Скопировать диагностику</translation>
+    </message>
+</context>
+<context>
     <name>PhonePage</name>
     <message>
         <source>Confirm your phone</source>
@@ -850,10 +869,6 @@
 <context>
     <name>signup::MessageArea</name>
     <message>
-        <source>Message</source>
-        <translation>Сообщение</translation>
-    </message>
-    <message>
         <source>Request id for support: %1</source>
         <translation>Идентификатор запроса для поддержки: %1</translation>
     </message>
@@ -876,18 +891,6 @@
     <message>
         <source>Copy a&amp;ddress</source>
         <translation>Скопировать ссы&amp;лку</translation>
-    </message>
-    <message>
-        <source>Get help (F1)</source>
-        <translation>Поддержка (F1)</translation>
-    </message>
-    <message>
-        <source>Copy diagnostics</source>
-        <translation>Скопировать диагностику</translation>
-    </message>
-    <message>
-        <source>Retry</source>
-        <translation>Повторить</translation>
     </message>
     <message>
         <source>Available in less than a minute.</source>

@@ -7,7 +7,6 @@
 #include "wizard/fielderror.h"
 #include "wizard/rulechecklist.h"
 #include "wizard/uitext.h"
-#include "wizard/welcomepage.h"
 
 #include <QHBoxLayout>
 #include <QPushButton>
@@ -65,12 +64,9 @@ AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
     setTabOrder(ui->emailSuggestionButton, m_signInInstead);
     setTabOrder(m_signInInstead, ui->passwordEdit);
     connect(m_signInInstead, &QPushButton::clicked, this, [this] {
-        auto *welcome = qobject_cast<WelcomePage *>(wizard()->page(SignupWizard::WelcomePageId));
-        const QString email = ui->emailEdit->text().trimmed();
         m_signInInstead->hide();
-        wizard()->back();
-        if (welcome)
-            welcome->startSignIn(email);
+        if (SignupWizard *w = signupWizard())
+            w->signInInstead(ui->emailEdit->text().trimmed());
     });
     connect(ui->emailEdit, &QLineEdit::textEdited, m_signInInstead, &QWidget::hide);
     connect(ui->emailEdit, &QLineEdit::textChanged, this, &AccountPage::onEmailChanged);
@@ -104,10 +100,6 @@ AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
 }
 
 AccountPage::~AccountPage() = default;
-
-void AccountPage::initializePage() {
-    m_advancing = false;
-}
 
 QWidget *AccountPage::firstField() const {
     return ui->emailEdit;
@@ -208,6 +200,7 @@ bool AccountPage::isComplete() const {
            !controller()->isBusy(RegistrationController::Action::CreateAccount);
 }
 
+// A commit page: Create account starts the action; the wizard moves on once the account exists.
 bool AccountPage::validatePage() {
     if (controller()->registration().accountCreated)
         return true;
@@ -217,7 +210,6 @@ bool AccountPage::validatePage() {
 
 void AccountPage::createAccount() {
     clearProblem();
-    m_advancing = true;
     controller()->createAccount(ui->emailEdit->text().trimmed(), ui->passwordEdit->text(), selectedRegion());
 }
 
@@ -226,14 +218,10 @@ void AccountPage::onActionFinished(RegistrationController::Action action, const 
         return;
     updateComplete();
     if (!error.isError()) {
-        if (m_advancing && isCurrentPage()) {
-            m_advancing = false;
-            ui->passwordEdit->clear();
-            wizard()->next();
-        }
+        // The server has it now: the password is not kept in the page.
+        ui->passwordEdit->clear();
         return;
     }
-    m_advancing = false;
     if (error.kind == ApiError::Kind::Http) {
         const QString text = UiText::fieldError(error.code, error.details);
         if (!text.isEmpty() &&

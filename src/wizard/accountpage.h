@@ -22,7 +22,6 @@ public:
     explicit AccountPage(RegistrationController *controller, QWidget *parent = nullptr);
     ~AccountPage() override;
 
-    void initializePage() override;
     bool isComplete() const override;
     bool validatePage() override;
     QWidget *firstField() const override;
@@ -40,7 +39,6 @@ private:
     std::unique_ptr<Ui::AccountPage> ui;
     RuleChecklist *m_rules = nullptr;
     BusyIndicator *m_busy = nullptr;
-    bool m_advancing = false;
     bool m_emailTouched = false;
     bool m_emailValid = false;    // of the email field's text, updated as it changes
     bool m_passwordValid = false; // of the password field's text, updated as it changes

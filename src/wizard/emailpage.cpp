@@ -85,13 +85,6 @@ void EmailPage::update(const Registration &r) {
                                                : tr("Waiting for you to follow the link…"));
     updateCountdown();
     updateComplete();
-    if (r.emailConfirmed && isCurrentPage()) {
-        // Leave the signal handler before switching pages.
-        QTimer::singleShot(0, this, [this] {
-            if (isCurrentPage() && controller()->registration().emailConfirmed)
-                wizard()->next();
-        });
-    }
 }
 
 void EmailPage::updateCountdown() {

@@ -102,10 +102,6 @@ void InvitationPage::initializePage() {
     updateMode();
 }
 
-int InvitationPage::nextId() const {
-    return SignupWizard::DonePageId;
-}
-
 QWidget *InvitationPage::firstField() const {
     if (m_mode == Mode::NewAccount || m_mode == Mode::SignIn)
         return ui->invitePasswordEdit;
@@ -218,8 +214,9 @@ bool InvitationPage::isComplete() const {
     return false;
 }
 
+// Next opens the invitation or joins; the wizard moves on once the invitation controller has joined.
 bool InvitationPage::validatePage() {
-    if (m_mode == Mode::Joined)
+    if (m_invitations->joined())
         return true;
     if (m_mode == Mode::NoInvitation)
         load();
@@ -296,8 +293,6 @@ void InvitationPage::onAccepted(const ApiError &error) {
     if (!error.isError()) {
         ui->invitePasswordEdit->clear();
         updateMode();
-        if (isCurrentPage())
-            wizard()->next();
         return;
     }
     if (error.kind == ApiError::Kind::Http) {

@@ -15,7 +15,8 @@ class RuleChecklist;
 
 // Joining a project by invitation: the link (pasted on Welcome, given on the command line or typed
 // here), what the invitation offers (project, roles, who invited, the fixed email), then a password
-// for a new account or a sign-in for an existing one. Next joins; the Done page for members follows.
+// for a new account or a sign-in for an existing one. Next joins; once joined, the wizard shows the
+// Done page for members.
 class InvitationPage : public SignupPage {
     Q_OBJECT
 public:
@@ -30,7 +31,6 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     bool validatePage() override;
-    int nextId() const override;
     QWidget *firstField() const override;
     bool hasUnsavedInput() const override;
 

@@ -6,19 +6,22 @@
 #include <QTimer>
 #include <QUrl>
 #include <functional>
+#include <memory>
 
-class QLabel;
-class QPushButton;
+namespace Ui {
+class MessageArea;
+}
 
 namespace signup {
 
 // The one place for problems that are not about a field: offline, TLS, server trouble, rate
 // limits. Says what happened and what to do, shows the request id for support, and offers a
-// Retry that repeats the action with everything the user typed.
+// Retry that repeats the action with everything the user typed. The form is ui/messagearea.ui.
 class MessageArea : public QFrame {
     Q_OBJECT
 public:
     explicit MessageArea(QWidget *parent = nullptr);
+    ~MessageArea() override;
 
     void showError(const ApiError &error, std::function<void()> retry = {});
     // A notice that is not an error (for example: progress cannot be resumed later). Plain text.
@@ -41,16 +44,7 @@ private:
     void updateCountdown();
     void onRetry();
 
-    QLabel *m_icon = nullptr;
-    QLabel *m_title = nullptr;
-    QLabel *m_text = nullptr;
-    QLabel *m_requestId = nullptr;
-    QLabel *m_address = nullptr;
-    QPushButton *m_copy = nullptr;
-    QPushButton *m_retry = nullptr;
-    QPushButton *m_dismiss = nullptr;
-    QPushButton *m_help = nullptr;
-    QPushButton *m_diagnostics = nullptr;
+    std::unique_ptr<Ui::MessageArea> ui; // ui/messagearea.ui
     QTimer m_countdown;
     qint64 m_retryAtMs = 0;
     std::function<void()> m_retryAction;

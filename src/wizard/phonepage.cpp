@@ -157,12 +157,6 @@ void PhonePage::update(const Registration &r) {
     updateCountdown();
     updateConfirmButton();
     updateComplete();
-    if (confirmed && isCurrentPage()) {
-        QTimer::singleShot(0, this, [this] {
-            if (isCurrentPage() && controller()->registration().phoneConfirmed)
-                wizard()->next();
-        });
-    }
 }
 
 void PhonePage::updateCountdown() {

@@ -18,26 +18,12 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QTimer>
 
 namespace signup {
 
 SignupPage::SignupPage(RegistrationController *controller, QWidget *parent)
     : QWizardPage(parent)
     , m_controller(controller) {}
-
-int SignupPage::nextId() const {
-    const SignupWizard *w = signupWizard();
-    if (!w)
-        return -1;
-    int own = SignupWizard::WelcomePageId;
-    for (int id : w->pageIds())
-        if (w->page(id) == this)
-            own = id;
-    if (own >= SignupWizard::DonePageId)
-        return -1;
-    return std::max(own + 1, SignupWizard::pageForStep(m_controller->currentStep()));
-}
 
 SignupWizard *SignupPage::signupWizard() const {
     return qobject_cast<SignupWizard *>(wizard());
@@ -121,7 +107,14 @@ SignupWizard::SignupWizard(RegistrationController *controller, QWidget *parent)
     m_opener = new UrlOpener(this);
 
     connect(controller, &RegistrationController::registrationChanged, m_steps, &StepsPanel::setRegistration);
-    connect(controller, &RegistrationController::phaseChanged, this, &SignupWizard::onPhaseChanged);
+    // Where the customer is decides the page. The move waits for a turn of the event loop, so that
+    // every page has seen the same signals (an action's result, the new registration) first.
+    const auto follow = [this] {
+        QMetaObject::invokeMethod(this, &SignupWizard::followController, Qt::QueuedConnection);
+    };
+    connect(controller, &RegistrationController::phaseChanged, this, follow);
+    connect(controller, &RegistrationController::stepChanged, this, follow);
+    connect(m_invitations, &InvitationController::joinedProject, this, follow);
     connect(this, &QWizard::currentIdChanged, this, &SignupWizard::onCurrentIdChanged);
     connect(qApp, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
         // Back from the mail client or the browser: look at once instead of waiting for the long poll.
@@ -135,7 +128,7 @@ SignupWizard::SignupWizard(RegistrationController *controller, QWidget *parent)
             [this] { button(QWizard::CancelButton)->setToolTip(progressNote()); });
     m_steps->setRegistration(controller->registration());
     if (controller->phase() != RegistrationController::Phase::Starting)
-        QTimer::singleShot(0, this, [this] { onPhaseChanged(m_controller->phase()); });
+        follow();
 }
 
 int SignupWizard::pageForStep(Step step) {
@@ -187,14 +180,77 @@ void SignupWizard::openInvitation(const QString &link) {
         currentPage()->initializePage();
         return;
     }
-    setStartId(InvitationPageId);
+    restartAt(InvitationPageId);
+}
+
+int SignupWizard::nextId() const {
+    const int id = currentId();
+    switch (id) {
+    case -1:
+    case DonePageId:
+        return -1;
+    case InvitationPageId:
+        return DonePageId;
+    case WelcomePageId:
+        if (auto *welcome = qobject_cast<WelcomePage *>(page(WelcomePageId));
+            welcome && welcome->choosesInvitation())
+            return InvitationPageId;
+        break;
+    default:
+        break;
+    }
+    return std::max(id + 1, pageForStep(m_controller->currentStep()));
+}
+
+void SignupWizard::signInInstead(const QString &email) {
+    if (currentId() != AccountPageId)
+        return;
+    back();
+    if (auto *welcome = qobject_cast<WelcomePage *>(currentPage()))
+        welcome->startSignIn(email);
+}
+
+void SignupWizard::restartAt(int id) {
+    setStartId(id);
     restart();
 }
 
-void SignupWizard::advanceToCurrentStep() {
+void SignupWizard::followController() {
+    using Phase = RegistrationController::Phase;
+    const int id = currentId();
+    switch (m_controller->phase()) {
+    case Phase::Starting:
+        return;
+    case Phase::NeedsSignIn:
+        // The session ended on the server: sign in again, then continue where the customer was.
+        // The invitation page signs in by itself.
+        if (id != WelcomePageId && id != InvitationPageId)
+            restartAt(WelcomePageId);
+        return;
+    case Phase::NeedsAccount:
+        // A new registration (the session was forgotten): the pages of the old one no longer apply.
+        if (id > AccountPageId && id != InvitationPageId)
+            restartAt(WelcomePageId);
+        return;
+    case Phase::Registering:
+    case Phase::Done:
+        break;
+    }
+    if (id == InvitationPageId) {
+        // Signing in to accept an invitation opens a session too: the page stays until joined.
+        if (m_invitations->joined())
+            next();
+        return;
+    }
+    // The person chose to open an invitation on Welcome: that choice is theirs to go on with.
+    if (auto *welcome = qobject_cast<WelcomePage *>(currentPage()); welcome && welcome->choosesInvitation())
+        return;
+    // Forward only, to the first unfinished step. Once the card is linked the card page stays:
+    // autopayment can still be set there, and Next goes on to Done.
     const int target = pageForStep(m_controller->currentStep());
-    if (currentId() < target && currentPage() && currentPage()->validatePage())
-        next();
+    if (id == -1 || id == CardPageId || target <= id)
+        return;
+    next();
 }
 
 BusyIndicator::BusyIndicator(const QString &text, QWidget *parent)
@@ -277,27 +333,6 @@ bool SignupWizard::confirmClose() {
 void SignupWizard::reject() {
     if (confirmClose())
         QWizard::reject();
-}
-
-void SignupWizard::onPhaseChanged(RegistrationController::Phase phase) {
-    using Phase = RegistrationController::Phase;
-    if (phase == Phase::Starting)
-        return;
-    const bool firstAnswer = !m_startResolved;
-    m_startResolved = true;
-    if (phase == Phase::Registering || phase == Phase::Done) {
-        // Resuming a stored session: open straight at the first unfinished step.
-        if (firstAnswer && currentId() <= WelcomePageId) {
-            setStartId(pageForStep(m_controller->currentStep()));
-            restart();
-        }
-        return;
-    }
-    if (phase == Phase::NeedsSignIn && currentId() != WelcomePageId && currentId() != InvitationPageId) {
-        // The session ended on the server: sign in again, then continue where the user was.
-        setStartId(WelcomePageId);
-        restart();
-    }
 }
 
 void SignupWizard::onCurrentIdChanged(int id) {

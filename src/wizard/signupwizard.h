@@ -35,8 +35,6 @@ class SignupPage : public QWizardPage {
     Q_OBJECT
 public:
     explicit SignupPage(RegistrationController *controller, QWidget *parent = nullptr);
-    // The next page is the page of the controller's current step, never one already done.
-    int nextId() const override;
     // The field that gets the focus when the page opens (its first field).
     virtual QWidget *firstField() const { return nullptr; }
     // Something typed on this page that the server does not have yet (Close asks before losing it).
@@ -61,8 +59,11 @@ private:
     int m_lastComplete = -1; // -1: not reported yet
 };
 
-// The sign-up wizard: one page per step, the steps panel at the side. It resumes at the first
-// unfinished step and moves on by itself when the server reports a step done.
+// The sign-up wizard: one page per step, the steps panel at the side. It alone decides which page
+// shows, from the controller's state (followController()): it resumes at the first unfinished step
+// and moves on when the controller reports a step done. Pages only ask the controllers to act and
+// show the results: a page whose step is not done yet starts its action in validatePage() and
+// returns false; the wizard then advances once the controller says the step is done.
 class SignupWizard : public QWizard {
     Q_OBJECT
 public:
@@ -102,8 +103,13 @@ public:
     UrlOpener *urlOpener() const { return m_opener; }
     int pendingUrlOpens() const { return m_pendingOpens; }
 
-    // Moves forward (never back) to the page of the controller's current step.
-    void advanceToCurrentStep();
+    // The page after the current one: the invitation page when Welcome chose it, the Done page
+    // after the invitation, otherwise the page of the controller's current step (never one already
+    // passed).
+    int nextId() const override;
+
+    // "Sign in instead" on the account page: back to Welcome's sign-in form with `email` filled in.
+    void signInInstead(const QString &email);
 
     // Close (the button, Escape, the window's close box): asks first when something typed on the
     // current page would be lost, and says whether the progress made so far is kept.
@@ -128,7 +134,12 @@ signals:
     void urlOpenFinished(const QUrl &url, signup::UrlOpener::Outcome outcome);
 
 private:
-    void onPhaseChanged(RegistrationController::Phase phase);
+    // The one place that moves the wizard by itself: to the page the controllers' state asks for.
+    // Queued: it runs once the controllers' signals have reached every page. Moving twice is
+    // harmless (a second call finds the wizard where it should be).
+    void followController();
+    // Opens at `id` with no pages behind it (Back is not offered to what came before).
+    void restartAt(int id);
     void onCurrentIdChanged(int id);
 
     RegistrationController *m_controller;
@@ -137,7 +148,6 @@ private:
     UrlOpener *m_opener = nullptr;
     int m_pendingOpens = 0;
     std::function<bool(const QString &, const QString &)> m_askClose;
-    bool m_startResolved = false;
     InvitationController *m_invitations = nullptr;
     QString m_invitationLink;
 };

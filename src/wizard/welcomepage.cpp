@@ -41,7 +41,6 @@ WelcomePage::WelcomePage(RegistrationController *controller, QWidget *parent)
 WelcomePage::~WelcomePage() = default;
 
 void WelcomePage::initializePage() {
-    m_advancing = false;
     updateMode();
 }
 
@@ -82,17 +81,11 @@ void WelcomePage::onPhaseChanged(RegistrationController::Phase phase) {
     if (!starting && phase != RegistrationController::Phase::Registering &&
         phase != RegistrationController::Phase::Done)
         focusField(firstField());
-    if ((phase == RegistrationController::Phase::Registering ||
-         phase == RegistrationController::Phase::Done) &&
-        m_advancing && isCurrentPage()) {
-        m_advancing = false;
-        wizard()->next();
-    }
     updateComplete();
 }
 
-int WelcomePage::nextId() const {
-    return ui->invitationRadio->isChecked() ? int(SignupWizard::InvitationPageId) : SignupPage::nextId();
+bool WelcomePage::choosesInvitation() const {
+    return ui->invitationRadio->isChecked();
 }
 
 QWidget *WelcomePage::firstField() const {
@@ -132,6 +125,8 @@ bool WelcomePage::validatePage() {
     }
     if (!ui->signInRadio->isChecked())
         return true;
+    // Signed in: the wizard goes on to the first unfinished step. Otherwise Next signs in, and the
+    // wizard moves on once the controller has the session.
     const auto phase = controller()->phase();
     if (phase == RegistrationController::Phase::Registering || phase == RegistrationController::Phase::Done)
         return true;
@@ -142,7 +137,6 @@ bool WelcomePage::validatePage() {
 void WelcomePage::signIn() {
     clearProblem();
     hideSignInError();
-    m_advancing = true;
     controller()->signIn(ui->signInEmailEdit->text().trimmed(), ui->signInPasswordEdit->text());
 }
 
@@ -152,13 +146,8 @@ void WelcomePage::onActionFinished(RegistrationController::Action action, const 
     updateComplete();
     if (!error.isError()) {
         ui->signInPasswordEdit->clear();
-        if (m_advancing && isCurrentPage()) {
-            m_advancing = false;
-            wizard()->next();
-        }
         return;
     }
-    m_advancing = false;
     if (error.kind == ApiError::Kind::Http && error.code == ErrorCode::InvalidCredentials) {
         showFieldError(ui->signInErrorLabel, UiText::fieldError(error.code), ui->signInPasswordEdit);
         updateFieldDescription(ui->signInEmailEdit);

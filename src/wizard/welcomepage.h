@@ -25,7 +25,8 @@ public:
     bool hasUnsavedInput() const override;
     // Switches to signing in with `email` filled in (an account with it already exists).
     void startSignIn(const QString &email);
-    int nextId() const override; // the invitation page for "I have an invitation"
+    // "I have an invitation" is chosen: Next opens the invitation page with the pasted link.
+    bool choosesInvitation() const;
 
 private:
     void updateMode();
@@ -35,7 +36,6 @@ private:
     void hideSignInError();
 
     std::unique_ptr<Ui::WelcomePage> ui;
-    bool m_advancing = false;
     BusyIndicator *m_busy = nullptr;
 };
 
