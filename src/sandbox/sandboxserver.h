@@ -4,6 +4,8 @@
 #include "sandbox/embeddedsandbox.h"
 #include "sandbox/httpconnection.h"
 #include "sandbox/ratelimiter.h"
+#include "sandbox/registrationservice.h"
+#include "sandbox/simulatedworld.h"
 #include "sandbox/store.h"
 
 #include <QElapsedTimer>
@@ -11,7 +13,6 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QSet>
-#include <QThreadPool>
 #include <QUrlQuery>
 #include <functional>
 #include <memory>
@@ -130,29 +131,16 @@ private:
     bool readString(const ExchangePtr &ex, const QString &name, QString *out);
     bool readInt(const ExchangePtr &ex, const QString &name, int *out);
 
-    // Takes a place in the hashing queue, or answers 503 when it is full.
-    bool reserveHash(const ExchangePtr &ex);
-
-    // Rate limit: the seconds to wait before the next event of bucket is allowed, or 0.
-    qint64 retryAfter(const QString &bucket, int limit, qint64 windowSeconds);
-
-    // Saves an account, raising version when the registration object changed, and wakes the
-    // long polls waiting on it. Must run inside a transaction.
-    bool saveAccount(AccountRecord &account, const AccountRecord &before);
-    void notifyChanged(const QString &accountId);
-    QJsonObject registrationJson(const AccountRecord &account) const;
-    QJsonObject cardJson(const AccountRecord &account) const;
-    const Region &regionOf(const AccountRecord &account) const;
+    // Answers a refusal of the registration service with the contract's error body.
+    void fail(const ExchangePtr &ex, const ServiceError &error);
+    // The per-address limit counted when the request arrived: answers 429 and returns true when
+    // it is exceeded.
+    bool refuseIfAddressLimited(const ExchangePtr &ex, const QString &message);
+    // The signed-in account, or false with the request answered (401).
     std::optional<AccountRecord> currentAccount(const ExchangePtr &ex);
-    bool expirePhoneIfDue(AccountRecord &account);
-    void schedulePhoneExpiry(const QString &accountId, const QDateTime &expiresAt);
-    QString consoleUrl(const AccountRecord &account) const;
-
-    bool sendConfirmationEmail(const AccountRecord &account);
-    void scheduleCardProcessing(const QString &accountId, qint64 attempt, int delayMs);
-    void processCard(const QString &accountId, qint64 attempt);
-    void activate(AccountRecord &account);
-    void expireCallsOnConfirm(const AccountRecord &account);
+    QJsonObject registrationJson(const AccountRecord &account) const;
+    QJsonObject sessionJson(const SessionGrant &grant) const;
+    void notifyChanged(const QString &accountId);
 
     // API (§3)
     void getRegions(const ExchangePtr &ex);
@@ -187,11 +175,8 @@ private:
     void addFeatureRoutes();
     void startFeatures();
     QString invitationCaller(const ExchangePtr &ex);
-    bool sendInvitationEmail(const InvitationRecord &invitation, const QString &token);
-    bool saveMembershipChange(AccountRecord &account, const QJsonObject &before);
     void getInvitation(const ExchangePtr &ex);
     void postInvitationAccept(const ExchangePtr &ex);
-    void acceptInvitationSignedIn(const ExchangePtr &ex, const InvitationRecord &invitation);
     void postSandboxInvitation(const ExchangePtr &ex);
     void getInvitePage(const ExchangePtr &ex);
     void postSupportCode(const ExchangePtr &ex);
@@ -213,16 +198,15 @@ private:
     HttpListener *m_listener = nullptr;
     QUrl m_baseUrl;
     std::unique_ptr<SandboxStore> m_store;
+    std::unique_ptr<SandboxWorld> m_world;
+    std::unique_ptr<RegistrationService> m_service;
+    std::unique_ptr<PhoneRobot> m_robot;
     QList<Route> m_routes;
     QList<Fault> m_faults;
     qint64 m_nextFaultId = 1;
     QSet<QString> m_inProgress; // caller + '\n' + idempotency key
     QMultiHash<QString, Waiter> m_waiters;
-    QByteArray m_dummySalt;
     QByteArray m_serverSecret;             // keys the idempotency hashes (dataDir/server-secret)
-    QThreadPool m_hashPool;                // password hashing, off the server thread
-    int m_hashesQueued = 0;                // hashes running or waiting in m_hashPool
-    QHash<QString, int> m_signInsHashing;  // sign-in failure bucket -> sign-ins being hashed
     SlidingWindowLimiter m_addressLimiter; // per-address request limits, in memory
     QString m_supportKey;
     QMultiHash<QString, SupportWaiter> m_supportWaiters; // by account id

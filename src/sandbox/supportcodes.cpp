@@ -199,7 +199,7 @@ void SandboxServer::postSupportCode(const ExchangePtr &ex) {
     if (!account)
         return;
     const QString bucket = QStringLiteral("support-code:") + account->id;
-    if (const qint64 wait = retryAfter(bucket, SupportCodesPerHour, 3600)) {
+    if (const qint64 wait = m_service->retryAfter(bucket, SupportCodesPerHour, 3600)) {
         fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many support codes this hour"), {},
              {}, wait);
         return;
@@ -249,7 +249,7 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         return;
     }
     const QString bucket = QStringLiteral("support-unknown:") + QString::fromLatin1(given.toHex());
-    if (const qint64 wait = retryAfter(bucket, UnknownSupportCodesPerHour, 3600)) {
+    if (const qint64 wait = m_service->retryAfter(bucket, UnknownSupportCodesPerHour, 3600)) {
         fail(ex, 429, QStringLiteral("rate_limited"),
              QStringLiteral("Too many unknown support codes this hour"), {}, {}, wait);
         return;
@@ -287,8 +287,10 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         return;
     }
     const QString accountId = m_store->supportCode(codeHash)->accountId;
-    auto account = m_store->account(accountId);
-    expirePhoneIfDue(*account);
+    auto current = m_service->account(accountId);
+    if (!current.ok())
+        return fail(ex, *current.error);
+    auto account = &current.value;
     // A write call made since this code's last answer (between two polls) is news, as it would have
     // woken a waiting poll; reads (the customer's own polls) are not.
     const QList<ApiEventRecord> events = m_store->apiEvents(accountId);
