@@ -55,7 +55,7 @@ void SandboxServer::postAccounts(const ExchangePtr &ex) {
         }
         input.language = languageValue.toString();
     }
-    if (refuseIfAddressLimited(ex, QStringLiteral("Too many sign-ups from this address")))
+    if (refuseIfAddressLimited(ex))
         return;
     m_service->createAccount(input, [this, ex](const ServiceResult<SessionGrant> &result) {
         if (!result.ok())
@@ -70,7 +70,7 @@ void SandboxServer::postSessions(const ExchangePtr &ex) {
     if (!readString(ex, QStringLiteral("email"), &email) ||
         !readString(ex, QStringLiteral("password"), &password))
         return;
-    if (refuseIfAddressLimited(ex, QStringLiteral("Too many sign-ins from this address")))
+    if (refuseIfAddressLimited(ex))
         return;
     m_service->signIn(email, password, [this, ex](const ServiceResult<SessionGrant> &result) {
         if (!result.ok())

@@ -18,34 +18,6 @@ QString invitationTokenHash(const QString &token) {
 
 } // namespace
 
-void SandboxServer::addFeatureRoutes() {
-    auto add = [this](const char *method, const char *path, Handler handler, bool auth, bool json,
-                      Caller caller) {
-        Route r;
-        r.method = method;
-        r.segments = QString::fromLatin1(path).split(u'/', Qt::SkipEmptyParts);
-        r.handler = handler;
-        r.authenticated = auth;
-        r.jsonBody = json;
-        r.caller = caller;
-        m_routes.append(r);
-    };
-    add("GET", "/api/v1/invitations/{}", &SandboxServer::getInvitation, false, false, Caller::None);
-    add("POST", "/api/v1/invitations/{}/accept", &SandboxServer::postInvitationAccept, false, true,
-        Caller::Invitation);
-    m_routes.last().optionalAuth = true;
-    add("POST", "/api/v1/registration/support-code", &SandboxServer::postSupportCode, true, false,
-        Caller::Account);
-    add("DELETE", "/api/v1/registration/support-code", &SandboxServer::deleteSupportCode, true, false,
-        Caller::Account);
-    add("GET", "/api/v1/support/registrations/{}", &SandboxServer::getSupportRegistration, false, false,
-        Caller::None);
-    add("GET", "/sandbox/v1/info", &SandboxServer::getSandboxInfo, false, false, Caller::None);
-    add("POST", "/sandbox/v1/invitations", &SandboxServer::postSandboxInvitation, false, true,
-        Caller::EmailInBody);
-    add("GET", "/invite/{}", &SandboxServer::getInvitePage, false, false, Caller::None);
-}
-
 QString SandboxServer::invitationCaller(const ExchangePtr &ex) {
     // Per account when signed in, otherwise per invited address (the email of POST /accounts).
     if (!ex->accountId.isEmpty())

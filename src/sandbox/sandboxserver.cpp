@@ -208,40 +208,77 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
 }
 
 void SandboxServer::addRoutes() {
-    const QStringList emptyArgs;
-    auto add = [this](const char *method, const char *path, Handler handler, bool auth, bool json,
-                      Caller caller) {
-        Route r;
-        r.method = method;
-        r.segments = QString::fromLatin1(path).split(u'/', Qt::SkipEmptyParts);
-        r.handler = handler;
-        r.authenticated = auth;
-        r.jsonBody = json;
-        r.caller = caller;
-        m_routes.append(r);
+    using S = SandboxServer;
+    const AddressLimit signUps{"signup:", &SandboxOptions::accountCreationsPerMinute,
+                               "Too many sign-ups from this address"};
+    const AddressLimit signIns{"signin:", &SandboxOptions::signInsPerMinute,
+                               "Too many sign-ins from this address"};
+    const Auth none = Auth::None, required = Auth::Required, optional = Auth::Optional;
+    const bool json = true, noBody = false;
+    // method, path, handler, auth, JSON body, idempotency caller, per-address limit
+    m_routes = {
+        // The API (§3)
+        {"GET", "/api/v1/regions", &S::getRegions, none, noBody, Caller::None, {}},
+        {"POST", "/api/v1/accounts", &S::postAccounts, none, json, Caller::EmailInBody, signUps},
+        {"POST", "/api/v1/sessions", &S::postSessions, none, json, Caller::EmailInBody, signIns},
+        {"DELETE", "/api/v1/sessions/current", &S::deleteSession, required, noBody, Caller::Account, {}},
+        {"GET", "/api/v1/registration", &S::getRegistration, required, noBody, Caller::None, {}},
+        {"PUT", "/api/v1/registration/email", &S::putEmail, required, json, Caller::Account, {}},
+        {"POST",
+         "/api/v1/registration/email/resend",
+         &S::postEmailResend,
+         required,
+         noBody,
+         Caller::Account,
+         {}},
+        {"GET", "/api/v1/email/confirm", &S::getEmailConfirm, none, noBody, Caller::None, {}},
+        {"POST", "/api/v1/registration/phone", &S::postPhone, required, json, Caller::Account, {}},
+        {"POST", "/api/v1/registration/card", &S::postCard, required, json, Caller::Account, {}},
+        {"PUT", "/api/v1/registration/autopayment", &S::putAutopayment, required, json, Caller::Account, {}},
+        // Invitations (§5) and support codes (§6)
+        {"GET", "/api/v1/invitations/{token}", &S::getInvitation, none, noBody, Caller::None, {}},
+        {"POST",
+         "/api/v1/invitations/{token}/accept",
+         &S::postInvitationAccept,
+         optional,
+         json,
+         Caller::Invitation,
+         {}},
+        {"POST",
+         "/api/v1/registration/support-code",
+         &S::postSupportCode,
+         required,
+         noBody,
+         Caller::Account,
+         {}},
+        {"DELETE",
+         "/api/v1/registration/support-code",
+         &S::deleteSupportCode,
+         required,
+         noBody,
+         Caller::Account,
+         {}},
+        {"GET",
+         "/api/v1/support/registrations/{code}",
+         &S::getSupportRegistration,
+         none,
+         noBody,
+         Caller::None,
+         {}},
+        // The sandbox routes (§4), absent with --no-sandbox-routes
+        {"GET", "/sandbox/v1/outbox", &S::getOutbox, none, noBody, Caller::None, {}},
+        {"POST", "/sandbox/v1/calls", &S::postCalls, none, json, Caller::ClientAddress, {}},
+        {"POST", "/sandbox/v1/calls/{call_id}/dtmf", &S::postDtmf, none, json, Caller::ClientAddress, {}},
+        {"GET", "/sandbox/v1/3ds/{id}", &S::getThreeDs, none, noBody, Caller::None, {}},
+        {"POST", "/sandbox/v1/3ds/{id}", &S::postThreeDs, none, noBody, Caller::ClientAddress, {}},
+        {"POST", "/sandbox/v1/faults", &S::postFaults, none, json, Caller::None, {}},
+        {"DELETE", "/sandbox/v1/faults", &S::deleteFaults, none, noBody, Caller::None, {}},
+        {"GET", "/sandbox/v1/console/{project_id}", &S::getConsole, none, noBody, Caller::None, {}},
+        {"GET", "/sandbox/v1/info", &S::getSandboxInfo, none, noBody, Caller::None, {}},
+        {"POST", "/sandbox/v1/invitations", &S::postSandboxInvitation, none, json, Caller::EmailInBody, {}},
+        // The web console's invitation page, which the sandbox stands in for
+        {"GET", "/invite/{token}", &S::getInvitePage, none, noBody, Caller::None, {}},
     };
-    add("GET", "/api/v1/regions", &SandboxServer::getRegions, false, false, Caller::None);
-    add("POST", "/api/v1/accounts", &SandboxServer::postAccounts, false, true, Caller::EmailInBody);
-    add("POST", "/api/v1/sessions", &SandboxServer::postSessions, false, true, Caller::EmailInBody);
-    add("DELETE", "/api/v1/sessions/current", &SandboxServer::deleteSession, true, false, Caller::Account);
-    add("GET", "/api/v1/registration", &SandboxServer::getRegistration, true, false, Caller::None);
-    add("PUT", "/api/v1/registration/email", &SandboxServer::putEmail, true, true, Caller::Account);
-    add("POST", "/api/v1/registration/email/resend", &SandboxServer::postEmailResend, true, false,
-        Caller::Account);
-    add("GET", "/api/v1/email/confirm", &SandboxServer::getEmailConfirm, false, false, Caller::None);
-    add("POST", "/api/v1/registration/phone", &SandboxServer::postPhone, true, true, Caller::Account);
-    add("POST", "/api/v1/registration/card", &SandboxServer::postCard, true, true, Caller::Account);
-    add("PUT", "/api/v1/registration/autopayment", &SandboxServer::putAutopayment, true, true,
-        Caller::Account);
-    add("GET", "/sandbox/v1/outbox", &SandboxServer::getOutbox, false, false, Caller::None);
-    add("POST", "/sandbox/v1/calls", &SandboxServer::postCalls, false, true, Caller::ClientAddress);
-    add("POST", "/sandbox/v1/calls/{}/dtmf", &SandboxServer::postDtmf, false, true, Caller::ClientAddress);
-    add("GET", "/sandbox/v1/3ds/{}", &SandboxServer::getThreeDs, false, false, Caller::None);
-    add("POST", "/sandbox/v1/3ds/{}", &SandboxServer::postThreeDs, false, false, Caller::ClientAddress);
-    add("POST", "/sandbox/v1/faults", &SandboxServer::postFaults, false, true, Caller::None);
-    add("DELETE", "/sandbox/v1/faults", &SandboxServer::deleteFaults, false, false, Caller::None);
-    add("GET", "/sandbox/v1/console/{}", &SandboxServer::getConsole, false, false, Caller::None);
-    addFeatureRoutes();
 }
 
 void SandboxServer::handleRequest(HttpConnection *connection, HttpRequest &&request) {
@@ -309,7 +346,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
             continue;
         bool same = true;
         for (int i = 0; i < segments.size() && same; ++i)
-            same = r.segments[i] == QLatin1String("{}") || r.segments[i] == segments[i];
+            same = r.segments[i].startsWith(u'{') || r.segments[i] == segments[i];
         if (!same)
             continue;
         if (!allowed.contains(r.method))
@@ -320,7 +357,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
             match = &r;
             ex->pathArguments.clear();
             for (int i = 0; i < segments.size(); ++i)
-                if (r.segments[i] == QLatin1String("{}"))
+                if (r.segments[i].startsWith(u'{'))
                     ex->pathArguments.append(segments[i]);
         }
     }
@@ -340,18 +377,20 @@ void SandboxServer::route(const ExchangePtr &ex) {
     }
     const Route route = *match;
 
+    if (method == ex->method) // HEAD keeps the path it was sent with in API events
+        ex->routeTemplate = route.path;
+
     // Per-address limits count every request when it arrives; the handler answers 429 after
     // checking the body's shape (400 comes first).
-    if (route.handler == &SandboxServer::postAccounts)
+    if (route.addressLimit.bucket) {
         ex->addressRetryAfter = m_addressLimiter.admit(
-            QStringLiteral("signup:") + ex->remoteAddress.toString(), m_options.accountCreationsPerMinute,
-            60 * 1000, QDateTime::currentMSecsSinceEpoch());
-    else if (route.handler == &SandboxServer::postSessions)
-        ex->addressRetryAfter = m_addressLimiter.admit(
-            QStringLiteral("signin:") + ex->remoteAddress.toString(), m_options.signInsPerMinute, 60 * 1000,
-            QDateTime::currentMSecsSinceEpoch());
+            QLatin1String(route.addressLimit.bucket) + ex->remoteAddress.toString(),
+            m_options.*route.addressLimit.perMinute, 60 * 1000, QDateTime::currentMSecsSinceEpoch());
+        ex->addressLimitMessage = QLatin1String(route.addressLimit.message);
+    }
 
-    if (route.authenticated || (route.optionalAuth && ex->headers.contains("authorization"))) {
+    if (route.auth == Auth::Required ||
+        (route.auth == Auth::Optional && ex->headers.contains("authorization"))) {
         const QByteArray authorization = ex->header("authorization");
         QString accountId;
         if (authorization.startsWith("Bearer ") && authorization.size() > 7)
@@ -369,7 +408,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
              QStringLiteral("X-Request-Id"));
         return;
     }
-    if (ex->body.size() > MaxBodyBytes) {
+    if (ex->body.size() > route.maxBodyBytes) {
         fail(ex, 413, QStringLiteral("payload_too_large"), QStringLiteral("The request body is over 16 KiB"));
         return;
     }
@@ -397,9 +436,9 @@ void SandboxServer::route(const ExchangePtr &ex) {
         ex->json = doc.object();
     }
 
-    if (writes && hasKey && route.caller != Caller::None) {
+    if (writes && hasKey && route.idempotency != Caller::None) {
         QString caller;
-        switch (route.caller) {
+        switch (route.idempotency) {
         case Caller::Account:
             caller = QStringLiteral("account:") + ex->accountId;
             break;
@@ -605,10 +644,10 @@ void SandboxServer::fail(const ExchangePtr &ex, const ServiceError &error) {
     fail(ex, status, error.code, error.message, error.field, error.details, error.retryAfterSeconds);
 }
 
-bool SandboxServer::refuseIfAddressLimited(const ExchangePtr &ex, const QString &message) {
+bool SandboxServer::refuseIfAddressLimited(const ExchangePtr &ex) {
     if (ex->addressRetryAfter <= 0)
         return false;
-    fail(ex, 429, QStringLiteral("rate_limited"), message, {}, {}, ex->addressRetryAfter);
+    fail(ex, 429, QStringLiteral("rate_limited"), ex->addressLimitMessage, {}, {}, ex->addressRetryAfter);
     return true;
 }
 

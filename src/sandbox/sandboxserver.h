@@ -50,6 +50,8 @@ struct Exchange {
     bool malformAnswer = false;
     bool answered = false;
     qint64 addressRetryAfter = 0; // per-address limit of this route: seconds to wait, 0 = allowed
+    QString addressLimitMessage;  // the 429 answer's message when it is exceeded
+    QString routeTemplate;        // the matched route's path template, e.g. "/api/v1/invitations/{token}"
 
     QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
     bool wantsJson() const;
@@ -85,15 +87,40 @@ public:
 private:
     void handleRequest(HttpConnection *connection, HttpRequest &&request);
     using Handler = void (SandboxServer::*)(const ExchangePtr &);
+    // Who an Idempotency-Key belongs to on a route whose answers are kept for replay.
     enum class Caller { None, Account, EmailInBody, ClientAddress, Invitation };
+    enum class Auth {
+        None,
+        Required, // a session token, or 401
+        Optional, // authenticated when an Authorization header is sent
+    };
+    // A per-client-address limit (contract §1 "Limits"), counted in memory as requests arrive.
+    struct AddressLimit {
+        const char *bucket = nullptr;             // nullptr: the route has none
+        int SandboxOptions::*perMinute = nullptr; // the option that sets the limit
+        const char *message = nullptr;            // of the 429 answer
+    };
+    // One route and the properties the pipeline applies to every request of it (route()).
     struct Route {
+        Route(const char *method, const char *path, Handler handler, Auth auth, bool jsonBody,
+              Caller idempotency, AddressLimit addressLimit)
+            : method(method)
+            , path(QString::fromLatin1(path))
+            , handler(handler)
+            , auth(auth)
+            , jsonBody(jsonBody)
+            , idempotency(idempotency)
+            , addressLimit(addressLimit)
+            , segments(this->path.split(u'/', Qt::SkipEmptyParts)) {}
         QByteArray method;
-        QStringList segments; // "{}" matches any one segment
+        QString path; // template: "{name}" matches any one segment and names it in API events
         Handler handler;
-        bool authenticated = false;
-        bool jsonBody = false;
-        Caller caller = Caller::None;
-        bool optionalAuth = false; // authenticated when an Authorization header is sent
+        Auth auth = Auth::None;
+        bool jsonBody = false;             // the body must be a JSON object (400 otherwise)
+        Caller idempotency = Caller::None; // answers kept per (caller, Idempotency-Key) for 24 h
+        AddressLimit addressLimit;
+        qint64 maxBodyBytes = 16 * 1024;
+        QStringList segments; // of path
     };
     struct Fault {
         qint64 id = 0;
@@ -133,9 +160,9 @@ private:
 
     // Answers a refusal of the registration service with the contract's error body.
     void fail(const ExchangePtr &ex, const ServiceError &error);
-    // The per-address limit counted when the request arrived: answers 429 and returns true when
-    // it is exceeded.
-    bool refuseIfAddressLimited(const ExchangePtr &ex, const QString &message);
+    // The route's per-address limit, counted when the request arrived: answers 429 and returns true
+    // when it is exceeded. Handlers call it once the body's shape is checked (400 comes first).
+    bool refuseIfAddressLimited(const ExchangePtr &ex);
     // The signed-in account, or false with the request answered (401).
     std::optional<AccountRecord> currentAccount(const ExchangePtr &ex);
     QJsonObject registrationJson(const AccountRecord &account) const;
@@ -172,7 +199,6 @@ private:
         QString codeHash;
         QTimer *timer = nullptr;
     };
-    void addFeatureRoutes();
     void startFeatures();
     QString invitationCaller(const ExchangePtr &ex);
     void getInvitation(const ExchangePtr &ex);
@@ -191,7 +217,6 @@ private:
     void answerSupportWaiter(const SupportWaiter &waiter);
     void recordApiEvent(const ExchangePtr &ex, const Reply &reply);
     void notifySupportWatchers(const QString &accountId, bool newWriteCall);
-    QString routeTemplate(const ExchangePtr &ex) const;
 
     SandboxOptions m_options;
     SandboxCertificates m_certificates;

@@ -79,25 +79,6 @@ void SandboxServer::startFeatures() {
         m_options.supportKey.isEmpty() ? QStringLiteral("sk_") + randomToken() : m_options.supportKey;
 }
 
-QString SandboxServer::routeTemplate(const ExchangePtr &ex) const {
-    const QStringList segments = ex->path.split(u'/', Qt::SkipEmptyParts);
-    for (const Route &r : m_routes) {
-        if (r.method != ex->method || r.segments.size() != segments.size())
-            continue;
-        bool same = true;
-        for (int i = 0; i < segments.size() && same; ++i)
-            same = r.segments[i] == QLatin1String("{}") || r.segments[i] == segments[i];
-        if (!same)
-            continue;
-        QStringList names = r.segments;
-        for (int i = 0; i < names.size(); ++i)
-            if (names[i] == QLatin1String("{}"))
-                names[i] = placeholderAfter(i > 0 ? names[i - 1] : QString());
-        return u'/' + names.join(u'/');
-    }
-    return pathWithoutSecrets(ex->path);
-}
-
 void SandboxServer::recordApiEvent(const ExchangePtr &ex, const Reply &reply) {
     if (ex->accountId.isEmpty() || !ex->path.startsWith(QLatin1String("/api/v1/")))
         return;
@@ -105,7 +86,7 @@ void SandboxServer::recordApiEvent(const ExchangePtr &ex, const Reply &reply) {
     event.at = QDateTime::currentDateTimeUtc();
     event.requestId = QString::fromLatin1(ex->requestId);
     event.method = QString::fromLatin1(ex->method);
-    event.route = routeTemplate(ex);
+    event.route = ex->routeTemplate.isEmpty() ? pathWithoutSecrets(ex->path) : ex->routeTemplate;
     event.status = ex->dropAnswer ? 0 : reply.status;
     if (reply.status >= 400)
         event.errorCode = QJsonDocument::fromJson(reply.body)
