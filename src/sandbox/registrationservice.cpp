@@ -6,6 +6,7 @@
 #include "core/phonepolicy.h"
 #include "core/region.h"
 #include "sandbox/sandboxutil.h"
+#include "sandbox/secretstore.h"
 #include "sandbox/simulatedworld.h"
 
 #include <QFutureWatcher>
@@ -882,6 +883,55 @@ void RegistrationService::acceptInvitationWithNewAccount(const QString &token, c
                 return done(internalError(QStringLiteral("The account could not be stored")));
             done(SessionGrant{token, expiresAt, account});
         });
+}
+
+// --- Support codes
+
+QString RegistrationService::supportCodeHash(const QString &code) const {
+    QString digits = code;
+    digits.remove(u'-');
+    if (digits.size() != 8)
+        return {};
+    for (QChar c : digits)
+        if (c < u'0' || c > u'9')
+            return {};
+    return QString::fromLatin1(
+        hmacSha256(m_settings.serverSecret, "support-code:" + digits.toLatin1()).toHex());
+}
+
+bool RegistrationService::supportCodeValid(const QString &codeHash) {
+    const auto code = m_store.supportCode(codeHash);
+    return code && !code->withdrawn && code->expiresAt > QDateTime::currentDateTimeUtc() &&
+           m_store.account(code->accountId).has_value();
+}
+
+ServiceResult<SupportCode> RegistrationService::createSupportCode(const QString &accountId) {
+    auto current = account(accountId);
+    if (!current.ok())
+        return *current.error;
+    const QString bucket = QStringLiteral("support-code:") + accountId;
+    if (const qint64 wait = retryAfter(bucket, SupportCodesPerHour, 3600))
+        return rateLimited(QStringLiteral("Too many support codes this hour"), wait);
+    QString digits;
+    do {
+        digits = randomDigits(8);
+    } while (m_store.supportCode(supportCodeHash(digits)));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const SupportCodeRecord code{supportCodeHash(digits), accountId, now,
+                                 now.addSecs(m_settings.supportCodeLifetimeSeconds), false};
+    if (!m_store.transaction(
+            [&] { return m_store.replaceSupportCode(code) && m_store.addRateEvent(bucket, now); }))
+        return internalError(QStringLiteral("The support code could not be stored"));
+    return SupportCode{digits.left(4) + u'-' + digits.mid(4), code.expiresAt};
+}
+
+ServiceResult<Done> RegistrationService::withdrawSupportCodes(const QString &accountId) {
+    auto current = account(accountId);
+    if (!current.ok())
+        return *current.error;
+    if (!m_store.transaction([&] { return m_store.withdrawSupportCodes(accountId); }))
+        return internalError(QStringLiteral("The support code could not be withdrawn"));
+    return Done{};
 }
 
 } // namespace signup

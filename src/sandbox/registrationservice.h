@@ -61,6 +61,8 @@ struct ServiceSettings {
     bool sandboxRoutes = true;           // console links point at the sandbox's stand-in console
     int accountCreationsPerMinute = 60;  // per client address, for accounts made by invitation
     int invitationLifetimeSeconds = 24 * 3600;
+    int supportCodeLifetimeSeconds = 15 * 60;
+    QByteArray serverSecret; // keys the support codes' hashes (eight digits are too few for a plain hash)
 };
 
 struct NewAccount {
@@ -100,6 +102,11 @@ struct NewInvitation {
     QStringList roles;
     QString projectName;             // empty: a default name in the invitation's language
     std::optional<QString> language; // nullopt: the invited account's, or "en"
+};
+
+struct SupportCode {
+    QString code; // "1234-5678": shown to the customer once, stored only as a keyed hash
+    QDateTime expiresAt;
 };
 
 struct CreatedInvitation {
@@ -175,6 +182,16 @@ public:
     void acceptInvitationWithNewAccount(const QString &token, const QString &password,
                                         const QString &language, const QString &clientAddress,
                                         SessionDone done);
+
+    // --- Support codes (contract 1.1, §6)
+    static constexpr int SupportCodesPerHour = 10;
+    // A new code for the account; every earlier one is withdrawn.
+    ServiceResult<SupportCode> createSupportCode(const QString &accountId);
+    ServiceResult<Done> withdrawSupportCodes(const QString &accountId);
+    // The stored hash of a code as typed ("1234-5678" or "12345678"); empty when it is not a code.
+    QString supportCodeHash(const QString &code) const;
+    // Known, not withdrawn, not expired, and its account still exists.
+    bool supportCodeValid(const QString &codeHash);
 
     // Rate limit over the store: seconds to wait before the next event of bucket, or 0.
     qint64 retryAfter(const QString &bucket, int limit, qint64 windowSeconds);

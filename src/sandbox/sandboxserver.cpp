@@ -141,6 +141,8 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     settings.sandboxRoutes = m_options.sandboxRoutes;
     settings.accountCreationsPerMinute = m_options.accountCreationsPerMinute;
     settings.invitationLifetimeSeconds = m_options.invitationLifetimeSeconds;
+    settings.supportCodeLifetimeSeconds = m_options.supportCodeLifetimeSeconds;
+    settings.serverSecret = m_serverSecret;
     m_service = std::make_unique<RegistrationService>(*m_store, *m_world, settings);
     connect(m_service.get(), &RegistrationService::registrationChanged, this, &SandboxServer::notifyChanged);
     m_robot = std::make_unique<PhoneRobot>(*m_store, *m_service);

@@ -213,7 +213,6 @@ private:
     QJsonObject supportViewJson(const AccountRecord &account, const QList<ApiEventRecord> &events) const;
     void answerSupportView(const ExchangePtr &ex, const AccountRecord &account, const QString &codeHash,
                            const QList<ApiEventRecord> &events);
-    bool supportCodeValid(const QString &codeHash) const;
     void answerSupportWaiter(const SupportWaiter &waiter);
     void recordApiEvent(const ExchangePtr &ex, const Reply &reply);
     void notifySupportWatchers(const QString &accountId, bool newWriteCall);

@@ -3,7 +3,6 @@
 #include "sandbox/sandboxserver.h"
 
 #include "sandbox/sandboxutil.h"
-#include "sandbox/secretstore.h"
 #include "vksignup/version.h"
 
 #include <QCryptographicHash>
@@ -15,27 +14,8 @@ namespace signup {
 
 namespace {
 
-constexpr int SupportCodesPerHour = 10;
 constexpr int UnknownSupportCodesPerHour = 30;
 constexpr int MaxWaitSeconds = 30;
-
-// Keyed with the server secret: eight digits are too few for a plain hash to keep the code out of
-// reach of someone holding a copy of the database.
-QString supportCodeHash(const QByteArray &serverSecret, const QString &digits) {
-    return QString::fromLatin1(hmacSha256(serverSecret, "support-code:" + digits.toLatin1()).toHex());
-}
-
-// "1234-5678" or "12345678" -> "12345678"; empty when it is not a code at all.
-QString supportCodeDigits(const QString &text) {
-    QString digits = text;
-    digits.remove(u'-');
-    if (digits.size() != 8)
-        return {};
-    for (QChar c : digits)
-        if (c < u'0' || c > u'9')
-            return {};
-    return digits;
-}
 
 QString placeholderAfter(const QString &segment) {
     if (segment == QLatin1String("invitations") || segment == QLatin1String("invite"))
@@ -101,12 +81,6 @@ void SandboxServer::recordApiEvent(const ExchangePtr &ex, const Reply &reply) {
         notifySupportWatchers(ex->accountId, true);
 }
 
-bool SandboxServer::supportCodeValid(const QString &codeHash) const {
-    const auto code = m_store->supportCode(codeHash);
-    return code && !code->withdrawn && code->expiresAt > QDateTime::currentDateTimeUtc() &&
-           m_store->account(code->accountId).has_value();
-}
-
 QJsonObject SandboxServer::supportViewJson(const AccountRecord &account,
                                            const QList<ApiEventRecord> &events) const {
     QJsonObject registration = registrationJson(account);
@@ -148,7 +122,7 @@ void SandboxServer::answerSupportView(const ExchangePtr &ex, const AccountRecord
 void SandboxServer::answerSupportWaiter(const SupportWaiter &waiter) {
     const auto code = m_store->supportCode(waiter.codeHash);
     const auto account = code ? m_store->account(code->accountId) : std::nullopt;
-    if (!supportCodeValid(waiter.codeHash) || !account) {
+    if (!m_service->supportCodeValid(waiter.codeHash) || !account) {
         m_supportShownEvent.remove(waiter.codeHash);
         fail(waiter.exchange, 404, QStringLiteral("support_code_not_found"),
              QStringLiteral("The support code is unknown, expired or withdrawn"));
@@ -164,7 +138,8 @@ void SandboxServer::notifySupportWatchers(const QString &accountId, bool newWrit
     for (auto it = m_supportWaiters.find(accountId); it != m_supportWaiters.end() && it.key() == accountId;) {
         // A new code, a withdrawal, a change of the registration or a new write call: the agent's
         // view is out of date (or over).
-        if (!account || newWriteCall || account->version > it->since || !supportCodeValid(it->codeHash)) {
+        if (!account || newWriteCall || account->version > it->since ||
+            !m_service->supportCodeValid(it->codeHash)) {
             const SupportWaiter waiter = *it;
             it = m_supportWaiters.erase(it);
             delete waiter.timer;
@@ -176,45 +151,21 @@ void SandboxServer::notifySupportWatchers(const QString &accountId, bool newWrit
 }
 
 void SandboxServer::postSupportCode(const ExchangePtr &ex) {
-    auto account = currentAccount(ex);
-    if (!account)
-        return;
-    const QString bucket = QStringLiteral("support-code:") + account->id;
-    if (const qint64 wait = m_service->retryAfter(bucket, SupportCodesPerHour, 3600)) {
-        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many support codes this hour"), {},
-             {}, wait);
-        return;
-    }
-    QString digits;
-    do {
-        digits = randomDigits(8);
-    } while (m_store->supportCode(supportCodeHash(m_serverSecret, digits)));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    SupportCodeRecord code{supportCodeHash(m_serverSecret, digits), account->id, now,
-                           now.addSecs(m_options.supportCodeLifetimeSeconds), false};
-    if (!m_store->transaction(
-            [&] { return m_store->replaceSupportCode(code) && m_store->addRateEvent(bucket, now); })) {
-        fail(ex, 500, QStringLiteral("internal_error"),
-             QStringLiteral("The support code could not be stored"));
-        return;
-    }
+    const auto result = m_service->createSupportCode(ex->accountId);
+    if (!result.ok())
+        return fail(ex, *result.error);
     // An agent still watching the previous code loses the view at once.
-    notifySupportWatchers(account->id, false);
+    notifySupportWatchers(ex->accountId, false);
     replyJson(ex, 201,
-              QJsonObject{{QStringLiteral("code"), digits.left(4) + u'-' + digits.mid(4)},
-                          {QStringLiteral("expires_at"), toRfc3339(code.expiresAt)}});
+              QJsonObject{{QStringLiteral("code"), result.value.code},
+                          {QStringLiteral("expires_at"), toRfc3339(result.value.expiresAt)}});
 }
 
 void SandboxServer::deleteSupportCode(const ExchangePtr &ex) {
-    auto account = currentAccount(ex);
-    if (!account)
-        return;
-    if (!m_store->transaction([&] { return m_store->withdrawSupportCodes(account->id); })) {
-        fail(ex, 500, QStringLiteral("internal_error"),
-             QStringLiteral("The support code could not be withdrawn"));
-        return;
-    }
-    notifySupportWatchers(account->id, false);
+    const auto result = m_service->withdrawSupportCodes(ex->accountId);
+    if (!result.ok())
+        return fail(ex, *result.error);
+    notifySupportWatchers(ex->accountId, false);
     replyJson(ex, 204, {});
 }
 
@@ -258,9 +209,8 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         }
         hasSince = true;
     }
-    const QString digits = supportCodeDigits(ex->pathArguments.value(0));
-    const QString codeHash = digits.isEmpty() ? QString() : supportCodeHash(m_serverSecret, digits);
-    if (codeHash.isEmpty() || !supportCodeValid(codeHash)) {
+    const QString codeHash = m_service->supportCodeHash(ex->pathArguments.value(0));
+    if (codeHash.isEmpty() || !m_service->supportCodeValid(codeHash)) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         m_store->transaction([&] { return m_store->addRateEvent(bucket, now); });
         fail(ex, 404, QStringLiteral("support_code_not_found"),

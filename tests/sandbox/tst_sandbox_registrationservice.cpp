@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QEventLoop>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -49,6 +50,7 @@ struct Harness {
         s.passwordHashIterations = 1000; // the rules, not the key derivation, are under test
         s.cardProcessingMs = 0;
         s.emailResendCooldownSeconds = 0;
+        s.serverSecret = QByteArray(32, 'k');
         return s;
     }
 
@@ -146,6 +148,7 @@ private slots:
     void threeDsDecidesTheCard();
     void autopaymentRules();
     void invitationsMakeMembers();
+    void supportCodesReplaceAndWithdraw();
     void changeIsAnnouncedWithNewVersion();
 };
 
@@ -528,6 +531,39 @@ void TestRegistrationService::invitationsMakeMembers() {
     const auto missing = h.service->pendingInvitation(QStringLiteral("nothing"));
     QVERIFY(!missing.ok());
     QCOMPARE(missing.error->kind, Refusal::NotFound);
+}
+
+void TestRegistrationService::supportCodesReplaceAndWithdraw() {
+    Harness h;
+    const auto grant = h.signUp(QStringLiteral("ivan@example.com"));
+    QVERIFY(grant.ok());
+    const QString id = grant.value.account.id;
+    const auto first = h.service->createSupportCode(id);
+    QVERIFY(first.ok());
+    QVERIFY(QRegularExpression(QStringLiteral("^\\d{4}-\\d{4}$")).match(first.value.code).hasMatch());
+    const QString firstHash = h.service->supportCodeHash(first.value.code);
+    QCOMPARE(h.service->supportCodeHash(QString(first.value.code).remove(u'-')), firstHash);
+    QVERIFY(h.service->supportCodeHash(QStringLiteral("1234")).isEmpty());
+    QVERIFY(h.service->supportCodeHash(QStringLiteral("1234-567a")).isEmpty());
+    QVERIFY(h.service->supportCodeValid(firstHash));
+
+    // A new code withdraws the earlier one.
+    const auto second = h.service->createSupportCode(id);
+    QVERIFY(second.ok());
+    QVERIFY(!h.service->supportCodeValid(firstHash));
+    const QString secondHash = h.service->supportCodeHash(second.value.code);
+    QVERIFY(h.service->supportCodeValid(secondHash));
+    QVERIFY(h.service->withdrawSupportCodes(id).ok());
+    QVERIFY(!h.service->supportCodeValid(secondHash));
+
+    for (int i = 2; i < RegistrationService::SupportCodesPerHour; ++i)
+        QVERIFY(h.service->createSupportCode(id).ok());
+    const auto tooMany = h.service->createSupportCode(id);
+    QVERIFY(!tooMany.ok());
+    QCOMPARE(tooMany.error->code, QStringLiteral("rate_limited"));
+    const auto unknown = h.service->createSupportCode(QStringLiteral("acc_nobody"));
+    QVERIFY(!unknown.ok());
+    QCOMPARE(unknown.error->kind, Refusal::Unauthorized);
 }
 
 void TestRegistrationService::changeIsAnnouncedWithNewVersion() {
