@@ -14,39 +14,22 @@
 
 namespace signup {
 
-namespace {
-
-constexpr int MaxWrongDtmfTries = 3;
-
-QString digitsOnly(const QString &text) {
-    QString digits;
-    for (QChar c : text)
-        if (c.isDigit())
-            digits.append(c);
-    return digits;
-}
-
-} // namespace
-
 void SandboxServer::getOutbox(const ExchangePtr &ex) {
     const QString to = ex->query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded);
-    const QString base = m_baseUrl.toString();
     QJsonArray messages;
-    for (const OutboxRecord &m : m_store->outbox(to.isEmpty() ? QString() : emailKeyOf(to))) {
-        messages.append(
-            QJsonObject{{QStringLiteral("id"), m.id},
-                        {QStringLiteral("to"), m.to},
-                        {QStringLiteral("subject"), m.subject},
-                        {QStringLiteral("text"), QString(m.text).replace(QStringLiteral("{base_url}"), base)},
-                        {QStringLiteral("confirm_url"),
-                         m.confirmUrl.isEmpty() ? QJsonValue() : QJsonValue(base + m.confirmUrl)},
-                        {QStringLiteral("sent_at"), toRfc3339(m.sentAt)}});
+    for (const SandboxWorld::OutboxEntry &entry :
+         m_world->outbox(to.isEmpty() ? QString() : emailKeyOf(to))) {
+        QJsonObject message{{QStringLiteral("id"), entry.message.id},
+                            {QStringLiteral("to"), entry.message.to},
+                            {QStringLiteral("subject"), entry.message.subject},
+                            {QStringLiteral("text"), entry.text},
+                            {QStringLiteral("confirm_url"),
+                             entry.confirmUrl.isEmpty() ? QJsonValue() : QJsonValue(entry.confirmUrl)},
+                            {QStringLiteral("sent_at"), toRfc3339(entry.message.sentAt)}};
         // An invitation email (§5) carries its link instead of a confirmation link.
-        if (const QString invitePath = m_store->outboxInvitePath(m.id); !invitePath.isEmpty()) {
-            QJsonObject message = messages.last().toObject();
-            message.insert(QStringLiteral("invite_url"), base + invitePath);
-            messages.replace(messages.size() - 1, message);
-        }
+        if (!entry.inviteUrl.isEmpty())
+            message.insert(QStringLiteral("invite_url"), entry.inviteUrl);
+        messages.append(message);
     }
     replyJson(ex, 200, QJsonObject{{QStringLiteral("messages"), messages}});
 }
@@ -55,43 +38,25 @@ void SandboxServer::postCalls(const ExchangePtr &ex) {
     QString from, to;
     if (!readString(ex, QStringLiteral("from"), &from) || !readString(ex, QStringLiteral("to"), &to))
         return;
-    const QJsonObject unknownCaller{{QStringLiteral("call_id"), QJsonValue()},
-                                    {QStringLiteral("robot_says"), QJsonValue()},
-                                    {QStringLiteral("result"), QStringLiteral("unknown_caller")}};
-    const PhoneNumberInfo caller = PhonePolicy::parse(from);
-    if (!caller.parsed || caller.e164.isEmpty()) {
-        replyJson(ex, 200, unknownCaller);
-        return;
-    }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    std::optional<AccountRecord> target;
-    for (const AccountRecord &a : m_store->accountsAwaitingCallFrom(caller.e164)) {
-        if (a.phoneExpiresAt > now && digitsOnly(a.phoneCallTo) == digitsOnly(to)) {
-            target = a;
-            break;
-        }
-    }
-    if (!target) {
-        replyJson(ex, 200, unknownCaller);
-        return;
-    }
-    CallRecord call{
-        QStringLiteral("call_") + randomHex(8), target->id, caller.e164, randomDigits(4), 0, false};
-    if (!m_store->transaction([&] { return m_store->insertCall(call); })) {
+    const PhoneRobot::Answer answer = m_robot->call(from, to);
+    if (answer.failed) {
         fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The call could not be stored"));
         return;
     }
-    QStringList spoken;
-    for (QChar c : call.digits)
-        spoken.append(QString(c));
-    replyJson(
-        ex, 200,
-        QJsonObject{{QStringLiteral("call_id"), call.id}, {QStringLiteral("robot_says"), spoken.join(u' ')}});
+    if (!answer.known) {
+        replyJson(ex, 200,
+                  QJsonObject{{QStringLiteral("call_id"), QJsonValue()},
+                              {QStringLiteral("robot_says"), QJsonValue()},
+                              {QStringLiteral("result"), QStringLiteral("unknown_caller")}});
+        return;
+    }
+    replyJson(ex, 200,
+              QJsonObject{{QStringLiteral("call_id"), answer.callId},
+                          {QStringLiteral("robot_says"), answer.robotSays}});
 }
 
 void SandboxServer::postDtmf(const ExchangePtr &ex) {
-    auto call = m_store->call(ex->pathArguments.value(0));
-    if (!call) {
+    if (!m_store->call(ex->pathArguments.value(0))) {
         fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such call"));
         return;
     }
@@ -101,52 +66,23 @@ void SandboxServer::postDtmf(const ExchangePtr &ex) {
     auto result = [&](const char *r) {
         replyJson(ex, 200, QJsonObject{{QStringLiteral("result"), QLatin1String(r)}});
     };
-    if (call->ended) {
-        result("call_ended");
-        return;
+    switch (m_robot->enterDigits(ex->pathArguments.value(0), digits)) {
+    case PhoneRobot::DigitsResult::Confirmed:
+        return result("confirmed");
+    case PhoneRobot::DigitsResult::WrongDigits:
+        return result("wrong_digits");
+    case PhoneRobot::DigitsResult::CallEnded:
+        return result("call_ended");
+    case PhoneRobot::DigitsResult::NoSuchCall:
+        return fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such call"));
+    case PhoneRobot::DigitsResult::Failed:
+        break;
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (digitsOnly(digits) != call->digits) {
-        call->wrongTries += 1;
-        call->ended = call->wrongTries >= MaxWrongDtmfTries;
-        m_store->transaction([&] { return m_store->updateCall(*call); });
-        result("wrong_digits");
-        return;
-    }
-    call->ended = true;
-    auto account = m_store->account(call->accountId);
-    const bool confirmable = account && account->phoneStatus == PhoneStatus::AwaitingCall &&
-                             account->phoneE164 == call->phoneE164 && account->phoneExpiresAt > now &&
-                             !m_store->phoneConfirmedElsewhere(call->phoneE164, account->id);
-    if (!confirmable) {
-        m_store->transaction([&] { return m_store->updateCall(*call); });
-        result("call_ended");
-        return;
-    }
-    const bool ok = m_store->transaction([&] {
-        const AccountRecord before = *account;
-        account->phoneStatus = PhoneStatus::Confirmed;
-        if (!m_store->updateCall(*call) || !saveAccount(*account, before))
-            return false;
-        // The first account to confirm a number wins it; others waiting for it lose the call.
-        for (AccountRecord other : m_store->accountsAwaitingCallFrom(call->phoneE164)) {
-            const AccountRecord otherBefore = other;
-            other.phoneStatus = PhoneStatus::Expired;
-            if (!saveAccount(other, otherBefore))
-                return false;
-        }
-        return true;
-    });
-    if (!ok) {
-        fail(ex, 500, QStringLiteral("internal_error"),
-             QStringLiteral("The confirmation could not be stored"));
-        return;
-    }
-    result("confirmed");
+    fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The confirmation could not be stored"));
 }
 
 void SandboxServer::getThreeDs(const ExchangePtr &ex) {
-    const auto account = m_store->accountByCardActionId(ex->pathArguments.value(0));
+    const auto account = m_service->accountByThreeDsSession(ex->pathArguments.value(0));
     if (!account) {
         if (ex->wantsJson())
             fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such 3-D Secure session"));
@@ -158,7 +94,7 @@ void SandboxServer::getThreeDs(const ExchangePtr &ex) {
         replyHtml(ex, 200, threeDsResultPage(account->cardStatus, account->language));
         return;
     }
-    const Money amount = regionOf(*account).cardTestAmount;
+    const Money amount = m_service->regionOf(*account).cardTestAmount;
     replyHtml(ex, 200,
               threeDsPage(ex->path, cardBrandDisplayName(cardBrandFromId(account->cardBrand)),
                           account->cardLast4, amountText(amount, account->language), account->language));
@@ -185,34 +121,18 @@ void SandboxServer::postThreeDs(const ExchangePtr &ex) {
              QStringLiteral("decision must be approve or decline"), QStringLiteral("decision"));
         return;
     }
-    auto account = m_store->accountByCardActionId(ex->pathArguments.value(0));
-    if (!account) {
-        if (form)
-            replyHtml(ex, 404, notFoundPage());
-        else
-            fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such 3-D Secure session"));
+    const auto result =
+        m_service->completeThreeDs(ex->pathArguments.value(0), decision == QLatin1String("approve"));
+    if (!result.ok() && result.error->kind == Refusal::NotFound && form) {
+        replyHtml(ex, 404, notFoundPage());
         return;
     }
-    // A second answer changes nothing: the first decision stands.
-    if (account->cardStatus == CardStatus::RequiresAction) {
-        const AccountRecord before = *account;
-        if (decision == QLatin1String("approve")) {
-            account->cardStatus = CardStatus::Linked;
-            activate(*account);
-        } else {
-            account->cardStatus = CardStatus::Declined;
-            account->cardDeclineCode = QStringLiteral("authentication_failed");
-        }
-        if (!m_store->transaction([&] { return saveAccount(*account, before); })) {
-            fail(ex, 500, QStringLiteral("internal_error"),
-                 QStringLiteral("The decision could not be stored"));
-            return;
-        }
-    }
+    if (!result.ok())
+        return fail(ex, *result.error);
     if (form)
-        replyHtml(ex, 200, threeDsResultPage(account->cardStatus, account->language));
+        replyHtml(ex, 200, threeDsResultPage(result.value.cardStatus, result.value.language));
     else
-        replyJson(ex, 200, QJsonObject{{QStringLiteral("card"), cardJson(*account)}});
+        replyJson(ex, 200, QJsonObject{{QStringLiteral("card"), m_service->cardOf(result.value).toJson()}});
 }
 
 void SandboxServer::postFaults(const ExchangePtr &ex) {

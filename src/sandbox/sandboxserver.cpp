@@ -62,16 +62,6 @@ bool hasRawControlCharacters(const QByteArray &json) {
     return false;
 }
 
-// The outbox directory keeps the same messages as the outbox table: a week, the newest ones.
-void purgeOutboxFiles(const QString &path) {
-    const QFileInfoList files =
-        QDir(path).entryInfoList({QStringLiteral("*.eml")}, QDir::Files, QDir::Time); // newest first
-    const QDateTime weekAgo = QDateTime::currentDateTimeUtc().addDays(-7);
-    for (qsizetype i = 0; i < files.size(); ++i)
-        if (i >= SandboxStore::MaxOutboxMessages || files[i].lastModified().toUTC() < weekAgo)
-            QFile::remove(files[i].absoluteFilePath());
-}
-
 } // namespace
 
 bool Exchange::wantsJson() const {
@@ -94,9 +84,6 @@ QJsonObject SandboxServer::Fault::toJson() const {
 
 SandboxServer::SandboxServer(QObject *parent)
     : QObject(parent) {
-    m_dummySalt = randomBytes(16);
-    // One core stays free for answering everyone else while sign-ins are hashed.
-    m_hashPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
     addRoutes();
 }
 
@@ -144,6 +131,21 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     m_store = std::make_unique<SandboxStore>();
     if (!m_store->open(dir.absoluteFilePath(QStringLiteral("sandbox.sqlite")), error))
         return false;
+    m_world = std::make_unique<SandboxWorld>(*m_store, m_options.dataDir);
+    ServiceSettings settings;
+    settings.passwordHashIterations = m_options.passwordHashIterations;
+    settings.maxQueuedPasswordHashes = m_options.maxQueuedPasswordHashes;
+    settings.emailResendCooldownSeconds = m_options.emailResendCooldownSeconds;
+    settings.cardProcessingMs = m_options.cardProcessingMs;
+    settings.phoneCallWindowSeconds = m_options.phoneCallWindowSeconds;
+    settings.sandboxRoutes = m_options.sandboxRoutes;
+    settings.accountCreationsPerMinute = m_options.accountCreationsPerMinute;
+    settings.invitationLifetimeSeconds = m_options.invitationLifetimeSeconds;
+    settings.supportCodeLifetimeSeconds = m_options.supportCodeLifetimeSeconds;
+    settings.serverSecret = m_serverSecret;
+    m_service = std::make_unique<RegistrationService>(*m_store, *m_world, settings);
+    connect(m_service.get(), &RegistrationService::registrationChanged, this, &SandboxServer::notifyChanged);
+    m_robot = std::make_unique<PhoneRobot>(*m_store, *m_service);
 
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     QList<QSslCertificate> chain{m_certificates.serverCertificate};
@@ -190,61 +192,95 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     m_baseUrl.setScheme(QStringLiteral("https"));
     m_baseUrl.setHost(host);
     m_baseUrl.setPort(port);
+    m_world->setBaseUrl(m_baseUrl.toString());
+    m_service->setBaseUrl(m_baseUrl.toString());
 
-    const QString outboxDir = dir.absoluteFilePath(QStringLiteral("outbox"));
     startFeatures();
     m_store->purgeExpired(QDateTime::currentDateTimeUtc());
-    purgeOutboxFiles(outboxDir);
+    m_world->purgeOutboxFiles();
     auto *purge = new QTimer(this);
-    connect(purge, &QTimer::timeout, this, [this, outboxDir] {
+    connect(purge, &QTimer::timeout, this, [this] {
         m_store->purgeExpired(QDateTime::currentDateTimeUtc());
-        purgeOutboxFiles(outboxDir);
+        m_world->purgeOutboxFiles();
     });
     purge->start(60 * 60 * 1000);
 
-    for (const AccountRecord &a : m_store->accountsWithPhoneStatus(PhoneStatus::AwaitingCall))
-        schedulePhoneExpiry(a.id, a.phoneExpiresAt);
-    // Cards the processor had not answered before a restart are answered now.
-    for (const AccountRecord &a : m_store->accountsWithCardStatus(CardStatus::Processing))
-        scheduleCardProcessing(a.id, a.cardAttempt, 300);
+    m_service->resumePendingWork();
     return true;
 }
 
 void SandboxServer::addRoutes() {
-    const QStringList emptyArgs;
-    auto add = [this](const char *method, const char *path, Handler handler, bool auth, bool json,
-                      Caller caller) {
-        Route r;
-        r.method = method;
-        r.segments = QString::fromLatin1(path).split(u'/', Qt::SkipEmptyParts);
-        r.handler = handler;
-        r.authenticated = auth;
-        r.jsonBody = json;
-        r.caller = caller;
-        m_routes.append(r);
+    using S = SandboxServer;
+    const AddressLimit signUps{"signup:", &SandboxOptions::accountCreationsPerMinute,
+                               "Too many sign-ups from this address"};
+    const AddressLimit signIns{"signin:", &SandboxOptions::signInsPerMinute,
+                               "Too many sign-ins from this address"};
+    const Auth none = Auth::None, required = Auth::Required, optional = Auth::Optional;
+    const bool json = true, noBody = false;
+    // method, path, handler, auth, JSON body, idempotency caller, per-address limit
+    m_routes = {
+        // The API (§3)
+        {"GET", "/api/v1/regions", &S::getRegions, none, noBody, Caller::None, {}},
+        {"POST", "/api/v1/accounts", &S::postAccounts, none, json, Caller::EmailInBody, signUps},
+        {"POST", "/api/v1/sessions", &S::postSessions, none, json, Caller::EmailInBody, signIns},
+        {"DELETE", "/api/v1/sessions/current", &S::deleteSession, required, noBody, Caller::Account, {}},
+        {"GET", "/api/v1/registration", &S::getRegistration, required, noBody, Caller::None, {}},
+        {"PUT", "/api/v1/registration/email", &S::putEmail, required, json, Caller::Account, {}},
+        {"POST",
+         "/api/v1/registration/email/resend",
+         &S::postEmailResend,
+         required,
+         noBody,
+         Caller::Account,
+         {}},
+        {"GET", "/api/v1/email/confirm", &S::getEmailConfirm, none, noBody, Caller::None, {}},
+        {"POST", "/api/v1/registration/phone", &S::postPhone, required, json, Caller::Account, {}},
+        {"POST", "/api/v1/registration/card", &S::postCard, required, json, Caller::Account, {}},
+        {"PUT", "/api/v1/registration/autopayment", &S::putAutopayment, required, json, Caller::Account, {}},
+        // Invitations (§5) and support codes (§6)
+        {"GET", "/api/v1/invitations/{token}", &S::getInvitation, none, noBody, Caller::None, {}},
+        {"POST",
+         "/api/v1/invitations/{token}/accept",
+         &S::postInvitationAccept,
+         optional,
+         json,
+         Caller::Invitation,
+         {}},
+        {"POST",
+         "/api/v1/registration/support-code",
+         &S::postSupportCode,
+         required,
+         noBody,
+         Caller::Account,
+         {}},
+        {"DELETE",
+         "/api/v1/registration/support-code",
+         &S::deleteSupportCode,
+         required,
+         noBody,
+         Caller::Account,
+         {}},
+        {"GET",
+         "/api/v1/support/registrations/{code}",
+         &S::getSupportRegistration,
+         none,
+         noBody,
+         Caller::None,
+         {}},
+        // The sandbox routes (§4), absent with --no-sandbox-routes
+        {"GET", "/sandbox/v1/outbox", &S::getOutbox, none, noBody, Caller::None, {}},
+        {"POST", "/sandbox/v1/calls", &S::postCalls, none, json, Caller::ClientAddress, {}},
+        {"POST", "/sandbox/v1/calls/{call_id}/dtmf", &S::postDtmf, none, json, Caller::ClientAddress, {}},
+        {"GET", "/sandbox/v1/3ds/{id}", &S::getThreeDs, none, noBody, Caller::None, {}},
+        {"POST", "/sandbox/v1/3ds/{id}", &S::postThreeDs, none, noBody, Caller::ClientAddress, {}},
+        {"POST", "/sandbox/v1/faults", &S::postFaults, none, json, Caller::None, {}},
+        {"DELETE", "/sandbox/v1/faults", &S::deleteFaults, none, noBody, Caller::None, {}},
+        {"GET", "/sandbox/v1/console/{project_id}", &S::getConsole, none, noBody, Caller::None, {}},
+        {"GET", "/sandbox/v1/info", &S::getSandboxInfo, none, noBody, Caller::None, {}},
+        {"POST", "/sandbox/v1/invitations", &S::postSandboxInvitation, none, json, Caller::EmailInBody, {}},
+        // The web console's invitation page, which the sandbox stands in for
+        {"GET", "/invite/{token}", &S::getInvitePage, none, noBody, Caller::None, {}},
     };
-    add("GET", "/api/v1/regions", &SandboxServer::getRegions, false, false, Caller::None);
-    add("POST", "/api/v1/accounts", &SandboxServer::postAccounts, false, true, Caller::EmailInBody);
-    add("POST", "/api/v1/sessions", &SandboxServer::postSessions, false, true, Caller::EmailInBody);
-    add("DELETE", "/api/v1/sessions/current", &SandboxServer::deleteSession, true, false, Caller::Account);
-    add("GET", "/api/v1/registration", &SandboxServer::getRegistration, true, false, Caller::None);
-    add("PUT", "/api/v1/registration/email", &SandboxServer::putEmail, true, true, Caller::Account);
-    add("POST", "/api/v1/registration/email/resend", &SandboxServer::postEmailResend, true, false,
-        Caller::Account);
-    add("GET", "/api/v1/email/confirm", &SandboxServer::getEmailConfirm, false, false, Caller::None);
-    add("POST", "/api/v1/registration/phone", &SandboxServer::postPhone, true, true, Caller::Account);
-    add("POST", "/api/v1/registration/card", &SandboxServer::postCard, true, true, Caller::Account);
-    add("PUT", "/api/v1/registration/autopayment", &SandboxServer::putAutopayment, true, true,
-        Caller::Account);
-    add("GET", "/sandbox/v1/outbox", &SandboxServer::getOutbox, false, false, Caller::None);
-    add("POST", "/sandbox/v1/calls", &SandboxServer::postCalls, false, true, Caller::ClientAddress);
-    add("POST", "/sandbox/v1/calls/{}/dtmf", &SandboxServer::postDtmf, false, true, Caller::ClientAddress);
-    add("GET", "/sandbox/v1/3ds/{}", &SandboxServer::getThreeDs, false, false, Caller::None);
-    add("POST", "/sandbox/v1/3ds/{}", &SandboxServer::postThreeDs, false, false, Caller::ClientAddress);
-    add("POST", "/sandbox/v1/faults", &SandboxServer::postFaults, false, true, Caller::None);
-    add("DELETE", "/sandbox/v1/faults", &SandboxServer::deleteFaults, false, false, Caller::None);
-    add("GET", "/sandbox/v1/console/{}", &SandboxServer::getConsole, false, false, Caller::None);
-    addFeatureRoutes();
 }
 
 void SandboxServer::handleRequest(HttpConnection *connection, HttpRequest &&request) {
@@ -312,7 +348,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
             continue;
         bool same = true;
         for (int i = 0; i < segments.size() && same; ++i)
-            same = r.segments[i] == QLatin1String("{}") || r.segments[i] == segments[i];
+            same = r.segments[i].startsWith(u'{') || r.segments[i] == segments[i];
         if (!same)
             continue;
         if (!allowed.contains(r.method))
@@ -323,7 +359,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
             match = &r;
             ex->pathArguments.clear();
             for (int i = 0; i < segments.size(); ++i)
-                if (r.segments[i] == QLatin1String("{}"))
+                if (r.segments[i].startsWith(u'{'))
                     ex->pathArguments.append(segments[i]);
         }
     }
@@ -343,22 +379,24 @@ void SandboxServer::route(const ExchangePtr &ex) {
     }
     const Route route = *match;
 
+    if (method == ex->method) // HEAD keeps the path it was sent with in API events
+        ex->routeTemplate = route.path;
+
     // Per-address limits count every request when it arrives; the handler answers 429 after
     // checking the body's shape (400 comes first).
-    if (route.handler == &SandboxServer::postAccounts)
+    if (route.addressLimit.bucket) {
         ex->addressRetryAfter = m_addressLimiter.admit(
-            QStringLiteral("signup:") + ex->remoteAddress.toString(), m_options.accountCreationsPerMinute,
-            60 * 1000, QDateTime::currentMSecsSinceEpoch());
-    else if (route.handler == &SandboxServer::postSessions)
-        ex->addressRetryAfter = m_addressLimiter.admit(
-            QStringLiteral("signin:") + ex->remoteAddress.toString(), m_options.signInsPerMinute, 60 * 1000,
-            QDateTime::currentMSecsSinceEpoch());
+            QLatin1String(route.addressLimit.bucket) + ex->remoteAddress.toString(),
+            m_options.*route.addressLimit.perMinute, 60 * 1000, QDateTime::currentMSecsSinceEpoch());
+        ex->addressLimitMessage = QLatin1String(route.addressLimit.message);
+    }
 
-    if (route.authenticated || (route.optionalAuth && ex->headers.contains("authorization"))) {
+    if (route.auth == Auth::Required ||
+        (route.auth == Auth::Optional && ex->headers.contains("authorization"))) {
         const QByteArray authorization = ex->header("authorization");
         QString accountId;
         if (authorization.startsWith("Bearer ") && authorization.size() > 7)
-            accountId = m_store->accountForSession(sha256Hex(authorization.mid(7).trimmed()));
+            accountId = m_service->accountIdForToken(QString::fromLatin1(authorization.mid(7).trimmed()));
         if (accountId.isEmpty()) {
             fail(ex, 401, QStringLiteral("unauthorized"),
                  QStringLiteral("Missing, unknown, expired or revoked token"));
@@ -372,7 +410,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
              QStringLiteral("X-Request-Id"));
         return;
     }
-    if (ex->body.size() > MaxBodyBytes) {
+    if (ex->body.size() > route.maxBodyBytes) {
         fail(ex, 413, QStringLiteral("payload_too_large"), QStringLiteral("The request body is over 16 KiB"));
         return;
     }
@@ -400,9 +438,9 @@ void SandboxServer::route(const ExchangePtr &ex) {
         ex->json = doc.object();
     }
 
-    if (writes && hasKey && route.caller != Caller::None) {
+    if (writes && hasKey && route.idempotency != Caller::None) {
         QString caller;
-        switch (route.caller) {
+        switch (route.idempotency) {
         case Caller::Account:
             caller = QStringLiteral("account:") + ex->accountId;
             break;
@@ -571,106 +609,59 @@ bool SandboxServer::readInt(const ExchangePtr &ex, const QString &name, int *out
     return true;
 }
 
-qint64 SandboxServer::retryAfter(const QString &bucket, int limit, qint64 windowSeconds) {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QList<QDateTime> events = m_store->rateEvents(bucket, now.addSecs(-windowSeconds));
-    if (events.size() < limit)
-        return 0;
-    // The oldest event that must leave the window before one more is allowed.
-    const QDateTime freeAt = events.at(events.size() - limit).addSecs(windowSeconds);
-    return qMax<qint64>(1, (now.msecsTo(freeAt) + 999) / 1000);
-}
-
-const Region &SandboxServer::regionOf(const AccountRecord &account) const {
-    const Region *region = Regions::find(account.region);
-    return region ? *region : Regions::all().first();
-}
-
-QString SandboxServer::consoleUrl(const AccountRecord &account) const {
-    QString projectId = account.projectId;
-    if (projectId.isEmpty()) {
-        // A member without a project of their own: the project they were invited to last.
-        const QList<Membership> memberships = m_store->memberships(account.id);
-        if (memberships.isEmpty())
-            return {};
-        projectId = memberships.last().project.id;
+void SandboxServer::fail(const ExchangePtr &ex, const ServiceError &error) {
+    int status = 500;
+    switch (error.kind) {
+    case Refusal::Invalid:
+        status = 422;
+        break;
+    case Refusal::Conflict:
+        status = 409;
+        break;
+    case Refusal::RateLimited:
+        status = 429;
+        break;
+    case Refusal::Unauthorized:
+        status = 401;
+        break;
+    case Refusal::Forbidden:
+        status = 403;
+        break;
+    case Refusal::NotFound:
+        status = 404;
+        break;
+    case Refusal::Gone:
+        status = 410;
+        break;
+    case Refusal::InvalidLink:
+        status = 400;
+        break;
+    case Refusal::Busy:
+        status = 503;
+        break;
+    case Refusal::Internal:
+        status = 500;
+        break;
     }
-    if (m_options.sandboxRoutes)
-        return m_baseUrl.toString() + QStringLiteral("/sandbox/v1/console/") + projectId;
-    const QString host = account.region == QLatin1String("kz-ast") ? QStringLiteral("kz.cloud.vk.com")
-                                                                   : QStringLiteral("msk.cloud.vk.com");
-    return QStringLiteral("https://%1/app/%2/%3/main").arg(host, account.language, projectId);
+    fail(ex, status, error.code, error.message, error.field, error.details, error.retryAfterSeconds);
 }
 
-QJsonObject SandboxServer::cardJson(const AccountRecord &a) const {
-    CardState card;
-    card.status = a.cardStatus;
-    card.brand = a.cardBrand;
-    card.last4 = a.cardLast4;
-    if (a.cardStatus == CardStatus::RequiresAction)
-        card.actionUrl = m_baseUrl.toString() + QStringLiteral("/sandbox/v1/3ds/") + a.cardActionId;
-    card.declineCode = a.cardDeclineCode;
-    card.testAmount = regionOf(a).cardTestAmount;
-    return card.toJson();
+bool SandboxServer::refuseIfAddressLimited(const ExchangePtr &ex) {
+    if (ex->addressRetryAfter <= 0)
+        return false;
+    fail(ex, 429, QStringLiteral("rate_limited"), ex->addressLimitMessage, {}, {}, ex->addressRetryAfter);
+    return true;
 }
 
-QJsonObject SandboxServer::registrationJson(const AccountRecord &a) const {
-    const Region &region = regionOf(a);
-    Registration r;
-    r.accountId = a.id;
-    r.email = a.email;
-    r.region = a.region;
-    r.version = a.version;
-    r.accountCreated = true;
-    r.emailConfirmed = a.emailConfirmed;
-    r.phoneConfirmed = a.phoneConfirmed();
-    r.cardLinked = a.cardLinked();
-    r.nextStep = !r.emailConfirmed   ? Step::ConfirmEmail
-                 : !r.phoneConfirmed ? Step::ConfirmPhone
-                 : !r.cardLinked     ? Step::BindCard
-                                     : Step::Done;
-    r.emailResendAvailableAt = a.emailResendAvailableAt;
-    if (!a.phoneE164.isEmpty()) {
-        PhoneState phone;
-        phone.number = PhonePolicy::masked(a.phoneE164);
-        phone.status = a.phoneStatus;
-        phone.callTo = a.phoneCallTo;
-        phone.expiresAt = a.phoneExpiresAt;
-        phone.attemptsLeft = a.phoneAttemptsLeft;
-        r.phone = phone;
-    }
-    if (a.cardStatus != CardStatus::Unknown)
-        r.card = CardState::fromJson(cardJson(a));
-    r.autopayment.enabled = a.autopayEnabled;
-    if (a.autopayThreshold >= 0)
-        r.autopayment.threshold = Money::fromMinorUnits(a.autopayThreshold, region.currency);
-    if (a.autopayAmount >= 0)
-        r.autopayment.amount = Money::fromMinorUnits(a.autopayAmount, region.currency);
-    r.balance = Money::fromMinorUnits(a.balanceMinor, region.currency);
-    r.cardTestAmount = region.cardTestAmount;
-    if (a.bonusGranted)
-        r.bonus = BonusState{Money::fromMinorUnits(a.bonusMinor, region.currency), a.bonusExpiresAt};
-    if (!a.projectId.isEmpty())
-        r.project = ProjectState{a.projectId, a.projectName};
-    r.consoleUrl = consoleUrl(a);
-    r.memberships = m_store->memberships(a.id);
-    r.language = a.language;
-    // A member works in the projects that invited them: no phone or card step is asked (§5).
-    if (!r.memberships.isEmpty())
-        r.nextStep = Step::Done;
-    return r.toJson();
+QJsonObject SandboxServer::registrationJson(const AccountRecord &account) const {
+    return m_service->registrationOf(account).toJson();
 }
 
-bool SandboxServer::saveAccount(AccountRecord &account, const AccountRecord &before) {
-    AccountRecord comparable = account;
-    comparable.version = before.version;
-    if (registrationJson(comparable) != registrationJson(before)) {
-        account.version = before.version + 1;
-        const QString id = account.id;
-        QMetaObject::invokeMethod(
-            this, [this, id] { notifyChanged(id); }, Qt::QueuedConnection);
-    }
-    return m_store->updateAccount(account);
+QJsonObject SandboxServer::sessionJson(const SessionGrant &grant) const {
+    return QJsonObject{
+        {QStringLiteral("session"), QJsonObject{{QStringLiteral("token"), grant.token},
+                                                {QStringLiteral("expires_at"), toRfc3339(grant.expiresAt)}}},
+        {QStringLiteral("registration"), registrationJson(grant.account)}};
 }
 
 void SandboxServer::notifyChanged(const QString &accountId) {
@@ -694,32 +685,12 @@ void SandboxServer::notifyChanged(const QString &accountId) {
 }
 
 std::optional<AccountRecord> SandboxServer::currentAccount(const ExchangePtr &ex) {
-    auto account = m_store->account(ex->accountId);
-    if (!account) {
-        fail(ex, 401, QStringLiteral("unauthorized"), QStringLiteral("The account no longer exists"));
+    auto account = m_service->account(ex->accountId);
+    if (!account.ok()) {
+        fail(ex, *account.error);
         return std::nullopt;
     }
-    expirePhoneIfDue(*account);
-    return account;
-}
-
-bool SandboxServer::expirePhoneIfDue(AccountRecord &account) {
-    // A call that was not made in time: the pending number expires (a change of the object).
-    if (account.phoneStatus != PhoneStatus::AwaitingCall ||
-        account.phoneExpiresAt > QDateTime::currentDateTimeUtc())
-        return false;
-    const AccountRecord before = account;
-    account.phoneStatus = PhoneStatus::Expired;
-    return m_store->transaction([&] { return saveAccount(account, before); });
-}
-
-void SandboxServer::schedulePhoneExpiry(const QString &accountId, const QDateTime &expiresAt) {
-    // Wakes long polls when the time runs out, not only at the next request.
-    const qint64 delay = qMax<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(expiresAt)) + 50;
-    QTimer::singleShot(std::chrono::milliseconds(delay), this, [this, accountId] {
-        if (auto account = m_store->account(accountId))
-            expirePhoneIfDue(*account);
-    });
+    return account.value;
 }
 
 } // namespace signup

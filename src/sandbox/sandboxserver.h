@@ -4,6 +4,8 @@
 #include "sandbox/embeddedsandbox.h"
 #include "sandbox/httpconnection.h"
 #include "sandbox/ratelimiter.h"
+#include "sandbox/registrationservice.h"
+#include "sandbox/simulatedworld.h"
 #include "sandbox/store.h"
 
 #include <QElapsedTimer>
@@ -11,7 +13,6 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QSet>
-#include <QThreadPool>
 #include <QUrlQuery>
 #include <functional>
 #include <memory>
@@ -49,6 +50,8 @@ struct Exchange {
     bool malformAnswer = false;
     bool answered = false;
     qint64 addressRetryAfter = 0; // per-address limit of this route: seconds to wait, 0 = allowed
+    QString addressLimitMessage;  // the 429 answer's message when it is exceeded
+    QString routeTemplate;        // the matched route's path template, e.g. "/api/v1/invitations/{token}"
 
     QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
     bool wantsJson() const;
@@ -84,15 +87,40 @@ public:
 private:
     void handleRequest(HttpConnection *connection, HttpRequest &&request);
     using Handler = void (SandboxServer::*)(const ExchangePtr &);
+    // Who an Idempotency-Key belongs to on a route whose answers are kept for replay.
     enum class Caller { None, Account, EmailInBody, ClientAddress, Invitation };
+    enum class Auth {
+        None,
+        Required, // a session token, or 401
+        Optional, // authenticated when an Authorization header is sent
+    };
+    // A per-client-address limit (contract §1 "Limits"), counted in memory as requests arrive.
+    struct AddressLimit {
+        const char *bucket = nullptr;             // nullptr: the route has none
+        int SandboxOptions::*perMinute = nullptr; // the option that sets the limit
+        const char *message = nullptr;            // of the 429 answer
+    };
+    // One route and the properties the pipeline applies to every request of it (route()).
     struct Route {
+        Route(const char *method, const char *path, Handler handler, Auth auth, bool jsonBody,
+              Caller idempotency, AddressLimit addressLimit)
+            : method(method)
+            , path(QString::fromLatin1(path))
+            , handler(handler)
+            , auth(auth)
+            , jsonBody(jsonBody)
+            , idempotency(idempotency)
+            , addressLimit(addressLimit)
+            , segments(this->path.split(u'/', Qt::SkipEmptyParts)) {}
         QByteArray method;
-        QStringList segments; // "{}" matches any one segment
+        QString path; // template: "{name}" matches any one segment and names it in API events
         Handler handler;
-        bool authenticated = false;
-        bool jsonBody = false;
-        Caller caller = Caller::None;
-        bool optionalAuth = false; // authenticated when an Authorization header is sent
+        Auth auth = Auth::None;
+        bool jsonBody = false;             // the body must be a JSON object (400 otherwise)
+        Caller idempotency = Caller::None; // answers kept per (caller, Idempotency-Key) for 24 h
+        AddressLimit addressLimit;
+        qint64 maxBodyBytes = 16 * 1024;
+        QStringList segments; // of path
     };
     struct Fault {
         qint64 id = 0;
@@ -130,29 +158,16 @@ private:
     bool readString(const ExchangePtr &ex, const QString &name, QString *out);
     bool readInt(const ExchangePtr &ex, const QString &name, int *out);
 
-    // Takes a place in the hashing queue, or answers 503 when it is full.
-    bool reserveHash(const ExchangePtr &ex);
-
-    // Rate limit: the seconds to wait before the next event of bucket is allowed, or 0.
-    qint64 retryAfter(const QString &bucket, int limit, qint64 windowSeconds);
-
-    // Saves an account, raising version when the registration object changed, and wakes the
-    // long polls waiting on it. Must run inside a transaction.
-    bool saveAccount(AccountRecord &account, const AccountRecord &before);
-    void notifyChanged(const QString &accountId);
-    QJsonObject registrationJson(const AccountRecord &account) const;
-    QJsonObject cardJson(const AccountRecord &account) const;
-    const Region &regionOf(const AccountRecord &account) const;
+    // Answers a refusal of the registration service with the contract's error body.
+    void fail(const ExchangePtr &ex, const ServiceError &error);
+    // The route's per-address limit, counted when the request arrived: answers 429 and returns true
+    // when it is exceeded. Handlers call it once the body's shape is checked (400 comes first).
+    bool refuseIfAddressLimited(const ExchangePtr &ex);
+    // The signed-in account, or false with the request answered (401).
     std::optional<AccountRecord> currentAccount(const ExchangePtr &ex);
-    bool expirePhoneIfDue(AccountRecord &account);
-    void schedulePhoneExpiry(const QString &accountId, const QDateTime &expiresAt);
-    QString consoleUrl(const AccountRecord &account) const;
-
-    bool sendConfirmationEmail(const AccountRecord &account);
-    void scheduleCardProcessing(const QString &accountId, qint64 attempt, int delayMs);
-    void processCard(const QString &accountId, qint64 attempt);
-    void activate(AccountRecord &account);
-    void expireCallsOnConfirm(const AccountRecord &account);
+    QJsonObject registrationJson(const AccountRecord &account) const;
+    QJsonObject sessionJson(const SessionGrant &grant) const;
+    void notifyChanged(const QString &accountId);
 
     // API (§3)
     void getRegions(const ExchangePtr &ex);
@@ -184,14 +199,10 @@ private:
         QString codeHash;
         QTimer *timer = nullptr;
     };
-    void addFeatureRoutes();
     void startFeatures();
     QString invitationCaller(const ExchangePtr &ex);
-    bool sendInvitationEmail(const InvitationRecord &invitation, const QString &token);
-    bool saveMembershipChange(AccountRecord &account, const QJsonObject &before);
     void getInvitation(const ExchangePtr &ex);
     void postInvitationAccept(const ExchangePtr &ex);
-    void acceptInvitationSignedIn(const ExchangePtr &ex, const InvitationRecord &invitation);
     void postSandboxInvitation(const ExchangePtr &ex);
     void getInvitePage(const ExchangePtr &ex);
     void postSupportCode(const ExchangePtr &ex);
@@ -202,27 +213,24 @@ private:
     QJsonObject supportViewJson(const AccountRecord &account, const QList<ApiEventRecord> &events) const;
     void answerSupportView(const ExchangePtr &ex, const AccountRecord &account, const QString &codeHash,
                            const QList<ApiEventRecord> &events);
-    bool supportCodeValid(const QString &codeHash) const;
     void answerSupportWaiter(const SupportWaiter &waiter);
     void recordApiEvent(const ExchangePtr &ex, const Reply &reply);
     void notifySupportWatchers(const QString &accountId, bool newWriteCall);
-    QString routeTemplate(const ExchangePtr &ex) const;
 
     SandboxOptions m_options;
     SandboxCertificates m_certificates;
     HttpListener *m_listener = nullptr;
     QUrl m_baseUrl;
     std::unique_ptr<SandboxStore> m_store;
+    std::unique_ptr<SandboxWorld> m_world;
+    std::unique_ptr<RegistrationService> m_service;
+    std::unique_ptr<PhoneRobot> m_robot;
     QList<Route> m_routes;
     QList<Fault> m_faults;
     qint64 m_nextFaultId = 1;
     QSet<QString> m_inProgress; // caller + '\n' + idempotency key
     QMultiHash<QString, Waiter> m_waiters;
-    QByteArray m_dummySalt;
     QByteArray m_serverSecret;             // keys the idempotency hashes (dataDir/server-secret)
-    QThreadPool m_hashPool;                // password hashing, off the server thread
-    int m_hashesQueued = 0;                // hashes running or waiting in m_hashPool
-    QHash<QString, int> m_signInsHashing;  // sign-in failure bucket -> sign-ins being hashed
     SlidingWindowLimiter m_addressLimiter; // per-address request limits, in memory
     QString m_supportKey;
     QMultiHash<QString, SupportWaiter> m_supportWaiters; // by account id

@@ -3,7 +3,6 @@
 #include "sandbox/sandboxserver.h"
 
 #include "sandbox/sandboxutil.h"
-#include "sandbox/secretstore.h"
 #include "vksignup/version.h"
 
 #include <QCryptographicHash>
@@ -15,27 +14,8 @@ namespace signup {
 
 namespace {
 
-constexpr int SupportCodesPerHour = 10;
 constexpr int UnknownSupportCodesPerHour = 30;
 constexpr int MaxWaitSeconds = 30;
-
-// Keyed with the server secret: eight digits are too few for a plain hash to keep the code out of
-// reach of someone holding a copy of the database.
-QString supportCodeHash(const QByteArray &serverSecret, const QString &digits) {
-    return QString::fromLatin1(hmacSha256(serverSecret, "support-code:" + digits.toLatin1()).toHex());
-}
-
-// "1234-5678" or "12345678" -> "12345678"; empty when it is not a code at all.
-QString supportCodeDigits(const QString &text) {
-    QString digits = text;
-    digits.remove(u'-');
-    if (digits.size() != 8)
-        return {};
-    for (QChar c : digits)
-        if (c < u'0' || c > u'9')
-            return {};
-    return digits;
-}
 
 QString placeholderAfter(const QString &segment) {
     if (segment == QLatin1String("invitations") || segment == QLatin1String("invite"))
@@ -79,25 +59,6 @@ void SandboxServer::startFeatures() {
         m_options.supportKey.isEmpty() ? QStringLiteral("sk_") + randomToken() : m_options.supportKey;
 }
 
-QString SandboxServer::routeTemplate(const ExchangePtr &ex) const {
-    const QStringList segments = ex->path.split(u'/', Qt::SkipEmptyParts);
-    for (const Route &r : m_routes) {
-        if (r.method != ex->method || r.segments.size() != segments.size())
-            continue;
-        bool same = true;
-        for (int i = 0; i < segments.size() && same; ++i)
-            same = r.segments[i] == QLatin1String("{}") || r.segments[i] == segments[i];
-        if (!same)
-            continue;
-        QStringList names = r.segments;
-        for (int i = 0; i < names.size(); ++i)
-            if (names[i] == QLatin1String("{}"))
-                names[i] = placeholderAfter(i > 0 ? names[i - 1] : QString());
-        return u'/' + names.join(u'/');
-    }
-    return pathWithoutSecrets(ex->path);
-}
-
 void SandboxServer::recordApiEvent(const ExchangePtr &ex, const Reply &reply) {
     if (ex->accountId.isEmpty() || !ex->path.startsWith(QLatin1String("/api/v1/")))
         return;
@@ -105,7 +66,7 @@ void SandboxServer::recordApiEvent(const ExchangePtr &ex, const Reply &reply) {
     event.at = QDateTime::currentDateTimeUtc();
     event.requestId = QString::fromLatin1(ex->requestId);
     event.method = QString::fromLatin1(ex->method);
-    event.route = routeTemplate(ex);
+    event.route = ex->routeTemplate.isEmpty() ? pathWithoutSecrets(ex->path) : ex->routeTemplate;
     event.status = ex->dropAnswer ? 0 : reply.status;
     if (reply.status >= 400)
         event.errorCode = QJsonDocument::fromJson(reply.body)
@@ -118,12 +79,6 @@ void SandboxServer::recordApiEvent(const ExchangePtr &ex, const Reply &reply) {
     m_store->addApiEvent(ex->accountId, event);
     if (ex->method != "GET" && ex->method != "HEAD")
         notifySupportWatchers(ex->accountId, true);
-}
-
-bool SandboxServer::supportCodeValid(const QString &codeHash) const {
-    const auto code = m_store->supportCode(codeHash);
-    return code && !code->withdrawn && code->expiresAt > QDateTime::currentDateTimeUtc() &&
-           m_store->account(code->accountId).has_value();
 }
 
 QJsonObject SandboxServer::supportViewJson(const AccountRecord &account,
@@ -167,7 +122,7 @@ void SandboxServer::answerSupportView(const ExchangePtr &ex, const AccountRecord
 void SandboxServer::answerSupportWaiter(const SupportWaiter &waiter) {
     const auto code = m_store->supportCode(waiter.codeHash);
     const auto account = code ? m_store->account(code->accountId) : std::nullopt;
-    if (!supportCodeValid(waiter.codeHash) || !account) {
+    if (!m_service->supportCodeValid(waiter.codeHash) || !account) {
         m_supportShownEvent.remove(waiter.codeHash);
         fail(waiter.exchange, 404, QStringLiteral("support_code_not_found"),
              QStringLiteral("The support code is unknown, expired or withdrawn"));
@@ -183,7 +138,8 @@ void SandboxServer::notifySupportWatchers(const QString &accountId, bool newWrit
     for (auto it = m_supportWaiters.find(accountId); it != m_supportWaiters.end() && it.key() == accountId;) {
         // A new code, a withdrawal, a change of the registration or a new write call: the agent's
         // view is out of date (or over).
-        if (!account || newWriteCall || account->version > it->since || !supportCodeValid(it->codeHash)) {
+        if (!account || newWriteCall || account->version > it->since ||
+            !m_service->supportCodeValid(it->codeHash)) {
             const SupportWaiter waiter = *it;
             it = m_supportWaiters.erase(it);
             delete waiter.timer;
@@ -195,45 +151,21 @@ void SandboxServer::notifySupportWatchers(const QString &accountId, bool newWrit
 }
 
 void SandboxServer::postSupportCode(const ExchangePtr &ex) {
-    auto account = currentAccount(ex);
-    if (!account)
-        return;
-    const QString bucket = QStringLiteral("support-code:") + account->id;
-    if (const qint64 wait = retryAfter(bucket, SupportCodesPerHour, 3600)) {
-        fail(ex, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many support codes this hour"), {},
-             {}, wait);
-        return;
-    }
-    QString digits;
-    do {
-        digits = randomDigits(8);
-    } while (m_store->supportCode(supportCodeHash(m_serverSecret, digits)));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    SupportCodeRecord code{supportCodeHash(m_serverSecret, digits), account->id, now,
-                           now.addSecs(m_options.supportCodeLifetimeSeconds), false};
-    if (!m_store->transaction(
-            [&] { return m_store->replaceSupportCode(code) && m_store->addRateEvent(bucket, now); })) {
-        fail(ex, 500, QStringLiteral("internal_error"),
-             QStringLiteral("The support code could not be stored"));
-        return;
-    }
+    const auto result = m_service->createSupportCode(ex->accountId);
+    if (!result.ok())
+        return fail(ex, *result.error);
     // An agent still watching the previous code loses the view at once.
-    notifySupportWatchers(account->id, false);
+    notifySupportWatchers(ex->accountId, false);
     replyJson(ex, 201,
-              QJsonObject{{QStringLiteral("code"), digits.left(4) + u'-' + digits.mid(4)},
-                          {QStringLiteral("expires_at"), toRfc3339(code.expiresAt)}});
+              QJsonObject{{QStringLiteral("code"), result.value.code},
+                          {QStringLiteral("expires_at"), toRfc3339(result.value.expiresAt)}});
 }
 
 void SandboxServer::deleteSupportCode(const ExchangePtr &ex) {
-    auto account = currentAccount(ex);
-    if (!account)
-        return;
-    if (!m_store->transaction([&] { return m_store->withdrawSupportCodes(account->id); })) {
-        fail(ex, 500, QStringLiteral("internal_error"),
-             QStringLiteral("The support code could not be withdrawn"));
-        return;
-    }
-    notifySupportWatchers(account->id, false);
+    const auto result = m_service->withdrawSupportCodes(ex->accountId);
+    if (!result.ok())
+        return fail(ex, *result.error);
+    notifySupportWatchers(ex->accountId, false);
     replyJson(ex, 204, {});
 }
 
@@ -249,7 +181,7 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         return;
     }
     const QString bucket = QStringLiteral("support-unknown:") + QString::fromLatin1(given.toHex());
-    if (const qint64 wait = retryAfter(bucket, UnknownSupportCodesPerHour, 3600)) {
+    if (const qint64 wait = m_service->retryAfter(bucket, UnknownSupportCodesPerHour, 3600)) {
         fail(ex, 429, QStringLiteral("rate_limited"),
              QStringLiteral("Too many unknown support codes this hour"), {}, {}, wait);
         return;
@@ -277,9 +209,8 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         }
         hasSince = true;
     }
-    const QString digits = supportCodeDigits(ex->pathArguments.value(0));
-    const QString codeHash = digits.isEmpty() ? QString() : supportCodeHash(m_serverSecret, digits);
-    if (codeHash.isEmpty() || !supportCodeValid(codeHash)) {
+    const QString codeHash = m_service->supportCodeHash(ex->pathArguments.value(0));
+    if (codeHash.isEmpty() || !m_service->supportCodeValid(codeHash)) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         m_store->transaction([&] { return m_store->addRateEvent(bucket, now); });
         fail(ex, 404, QStringLiteral("support_code_not_found"),
@@ -287,8 +218,10 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         return;
     }
     const QString accountId = m_store->supportCode(codeHash)->accountId;
-    auto account = m_store->account(accountId);
-    expirePhoneIfDue(*account);
+    auto current = m_service->account(accountId);
+    if (!current.ok())
+        return fail(ex, *current.error);
+    auto account = &current.value;
     // A write call made since this code's last answer (between two polls) is news, as it would have
     // woken a waiting poll; reads (the customer's own polls) are not.
     const QList<ApiEventRecord> events = m_store->apiEvents(accountId);
