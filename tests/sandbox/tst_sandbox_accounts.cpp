@@ -1,5 +1,5 @@
 // Accounts, sessions, email confirmation, idempotency and the rate limits around them.
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -380,7 +380,7 @@ void SandboxAccountsTest::hashingDoesNotBlockOtherRequests() {
     QVERIFY(client.get(QStringLiteral("/api/v1/regions")).status == 200); // connection warmed up
     QNetworkReply *slow = client.start(
         "POST", Accounts, QJsonDocument(accountBody(QStringLiteral("slowhash@example.com"))).toJson());
-    QTest::qWait(30);
+    QVERIFY(SandboxClient::waitUntilSent(slow));
     const HttpResult regions = client.get(QStringLiteral("/api/v1/regions"));
     QCOMPARE(regions.status, 200);
     QVERIFY2(slow->isRunning(),
@@ -550,7 +550,9 @@ void SandboxAccountsTest::shutdownWithRequestsInFlight() {
     SandboxClient client = f->client();
     QNetworkReply *hashing = client.start(
         "POST", Accounts, QJsonDocument(accountBody(QStringLiteral("inflight@example.com"))).toJson());
-    QTest::qWait(100);
+    QVERIFY(SandboxClient::waitUntilSent(hashing));
+    // Read by the server (one thread) once it answers a later request on a new connection.
+    QCOMPARE(f->client().get(QStringLiteral("/api/v1/regions")).status, 200);
     QVERIFY(hashing->isRunning());
     f.reset();
     const HttpResult r = SandboxClient::wait(hashing, 10000);

@@ -1,6 +1,6 @@
 // The fault plan (/sandbox/v1/faults): injected statuses, delays, dropped connections and
 // malformed bodies, and how idempotency lets a client recover from them.
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -95,7 +95,7 @@ void SandboxFaultsTest::delayedAnswer() {
         client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("delay_ms"), 1500}}).status,
         201);
     QNetworkReply *slow = client.start("GET", Regions);
-    QTest::qWait(100);
+    QVERIFY(SandboxClient::waitUntilSent(slow));
     // The server keeps answering others meanwhile.
     QCOMPARE(other.get(QStringLiteral("/sandbox/v1/outbox")).status, 200);
     QVERIFY(slow->isRunning());

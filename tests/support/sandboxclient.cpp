@@ -1,10 +1,11 @@
-#include "sandboxclient.h"
+#include "support/sandboxclient.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
+#include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -37,7 +38,16 @@ QNetworkReply *SandboxClient::start(const QByteArray &method, const QString &pat
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
-    return m_nam->sendCustomRequest(request, method, body);
+    QNetworkReply *reply = m_nam->sendCustomRequest(request, method, body);
+    // Remembered on the reply: a test may look long after the signal (waitUntilSent).
+    QObject::connect(reply, &QNetworkReply::requestSent, reply,
+                     [reply] { reply->setProperty("sent", true); });
+    return reply;
+}
+
+bool SandboxClient::waitUntilSent(QNetworkReply *reply, int timeoutMs) {
+    return QTest::qWaitFor([reply] { return reply->property("sent").toBool() || reply->isFinished(); },
+                           timeoutMs);
 }
 
 HttpResult SandboxClient::wait(QNetworkReply *reply, int timeoutMs) {
@@ -155,23 +165,6 @@ QJsonObject SandboxClient::waitForCardDecision(const QString &token) {
                   .json;
     }
     return reg;
-}
-
-SandboxOptions SandboxFixture::fastOptions(const QString &dataDir) {
-    SandboxOptions options;
-    options.dataDir = dataDir;
-    options.passwordHashIterations = 1000;
-    options.accessLog = qEnvironmentVariableIsSet("SANDBOX_TEST_ACCESS_LOG");
-    return options;
-}
-
-SandboxFixture::SandboxFixture(const std::function<void(SandboxOptions &)> &tweak) {
-    SandboxOptions options = fastOptions(dir.path());
-    if (tweak)
-        tweak(options);
-    sandbox = std::make_unique<EmbeddedSandbox>();
-    if (!sandbox->startAndWait(options))
-        qWarning("sandbox did not start: %s", qPrintable(sandbox->errorString()));
 }
 
 } // namespace signup::test
