@@ -380,7 +380,7 @@ void SandboxAccountsTest::hashingDoesNotBlockOtherRequests() {
     QVERIFY(client.get(QStringLiteral("/api/v1/regions")).status == 200); // connection warmed up
     QNetworkReply *slow = client.start(
         "POST", Accounts, QJsonDocument(accountBody(QStringLiteral("slowhash@example.com"))).toJson());
-    QVERIFY(SandboxClient::waitUntilSent(slow));
+    QTest::qWait(30);
     const HttpResult regions = client.get(QStringLiteral("/api/v1/regions"));
     QCOMPARE(regions.status, 200);
     QVERIFY2(slow->isRunning(),
@@ -550,9 +550,7 @@ void SandboxAccountsTest::shutdownWithRequestsInFlight() {
     SandboxClient client = f->client();
     QNetworkReply *hashing = client.start(
         "POST", Accounts, QJsonDocument(accountBody(QStringLiteral("inflight@example.com"))).toJson());
-    QVERIFY(SandboxClient::waitUntilSent(hashing));
-    // Read by the server (one thread) once it answers a later request on a new connection.
-    QCOMPARE(f->client().get(QStringLiteral("/api/v1/regions")).status, 200);
+    QTest::qWait(100);
     QVERIFY(hashing->isRunning());
     f.reset();
     const HttpResult r = SandboxClient::wait(hashing, 10000);

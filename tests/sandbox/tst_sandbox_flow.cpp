@@ -717,9 +717,7 @@ void SandboxFlowTest::longPollReturnsOnChange() {
     QNetworkReply *poll =
         client.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
                      SandboxClient::auth(token));
-    QVERIFY(SandboxClient::waitUntilSent(poll));
-    // The server (one thread) has read the poll once it answers a later request on another connection.
-    QCOMPARE(browser.get(QStringLiteral("/api/v1/regions")).status, 200);
+    QTest::qWait(400);
     QVERIFY2(poll->isRunning(), "the long poll answered although nothing changed");
     QVERIFY(browser.confirmEmail(QStringLiteral("poll@example.com")));
     const HttpResult r = SandboxClient::wait(poll, 10000);
@@ -773,15 +771,11 @@ void SandboxFlowTest::longPollClientGoesAway() {
         QNetworkReply *poll =
             leaving.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
                           SandboxClient::auth(token));
-        QVERIFY(SandboxClient::waitUntilSent(poll));
-        // Waiting on the server: read by its one thread before it answers this later request.
-        QCOMPARE(f.client().get(QStringLiteral("/api/v1/regions")).status, 200);
-        QVERIFY(poll->isRunning());
+        QTest::qWait(300);
         poll->abort();
         delete poll;
     } // its connection is closed with it
-    // The server has seen the close once it answers a request sent after it on a new connection.
-    QCOMPARE(f.client().get(QStringLiteral("/api/v1/regions")).status, 200);
+    QTest::qWait(200);
     // The change that would have answered the poll now finds nobody there.
     QVERIFY(client.confirmEmail(QStringLiteral("gone@example.com")));
     const HttpResult r = client.get(QStringLiteral("/api/v1/registration"), SandboxClient::auth(token));
@@ -801,9 +795,7 @@ void SandboxFlowTest::shutdownWithPollAndCardPending() {
     QNetworkReply *poll =
         client.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
                      SandboxClient::auth(token));
-    QVERIFY(SandboxClient::waitUntilSent(poll));
-    // Waiting on the server: read by its one thread before it answers this later request.
-    QCOMPARE(f->client().get(QStringLiteral("/api/v1/regions")).status, 200);
+    QTest::qWait(200);
     QVERIFY(poll->isRunning());
     const QString dataDir = f->dir.path();
     f->sandbox.reset(); // stop the server, keep the data dir

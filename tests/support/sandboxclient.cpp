@@ -5,7 +5,6 @@
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
-#include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -38,16 +37,7 @@ QNetworkReply *SandboxClient::start(const QByteArray &method, const QString &pat
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
-    QNetworkReply *reply = m_nam->sendCustomRequest(request, method, body);
-    // Remembered on the reply: a test may look long after the signal (waitUntilSent).
-    QObject::connect(reply, &QNetworkReply::requestSent, reply,
-                     [reply] { reply->setProperty("sent", true); });
-    return reply;
-}
-
-bool SandboxClient::waitUntilSent(QNetworkReply *reply, int timeoutMs) {
-    return QTest::qWaitFor([reply] { return reply->property("sent").toBool() || reply->isFinished(); },
-                           timeoutMs);
+    return m_nam->sendCustomRequest(request, method, body);
 }
 
 HttpResult SandboxClient::wait(QNetworkReply *reply, int timeoutMs) {

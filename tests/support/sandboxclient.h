@@ -34,9 +34,6 @@ public:
     QNetworkReply *start(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
                          const Headers &headers = {});
     static HttpResult wait(QNetworkReply *reply, int timeoutMs = 40000);
-    // True once the request of a reply from start() has been written whole to its connection (or
-    // the reply finished): the gate a test waits on instead of a sleep before it acts on the server.
-    static bool waitUntilSent(QNetworkReply *reply, int timeoutMs = 10000);
 
     HttpResult send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
                     const Headers &headers = {});
