@@ -173,7 +173,7 @@ int main(int argc, char **argv) {
     config.trustSystemCa = false;
     config.keychainService = QStringLiteral("VK Cloud sign-up benchmark");
     auto stack = std::make_unique<signup::ClientStack>(config, QStringLiteral("sandbox:benchmark"));
-    auto window = std::make_unique<signup::MainWindow>(stack->controller(), stack->client());
+    auto window = std::make_unique<signup::MainWindow>(stack->controller(), stack->sandboxTools());
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get()))
         return 1;

@@ -3,6 +3,7 @@
 
     core <- api <- client <- wizard        sandbox -> core
             session <- client
+    tests/support (the tests' shared fixture) -> sandbox, api, core
 
 Fails on any #include of a module's header from a module that may not depend on it, and on any
 target_link_libraries() of such a module's library. The programs in app/ compose the modules and
@@ -21,7 +22,12 @@ ALLOWED = {
     "client": {"client", "api", "session", "core"},
     "wizard": {"wizard", "client", "api", "session", "core"},
     "sandbox": {"sandbox", "core"},
+    # The test support library under tests/support: it starts a sandbox and speaks the API, and
+    # knows nothing of the client stack or the wizard, so every test area can link it.
+    "support": {"support", "sandbox", "api", "core"},
 }
+# Where each module lives (src/<module> unless listed).
+FOLDERS = {"support": "tests/support"}
 SOURCE_SUFFIXES = {".h", ".hpp", ".cpp", ".cc"}
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]((?:\.\./)*)([A-Za-z_]+)/', re.MULTILINE)
 LINK = re.compile(r"target_link_libraries\s*\(([^)]*)\)", re.DOTALL)
@@ -30,11 +36,10 @@ LIBRARY = re.compile(r"\bvksignup_([a-z]+)\b")
 
 def check(root: pathlib.Path) -> list[str]:
     problems = []
-    src = root / "src"
     for module, allowed in ALLOWED.items():
-        folder = src / module
+        folder = root / FOLDERS.get(module, f"src/{module}")
         if not folder.is_dir():
-            problems.append(f"src/{module}: the module is missing")
+            problems.append(f"{folder.relative_to(root)}: the module is missing")
             continue
         for path in sorted(folder.rglob("*")):
             if path.suffix not in SOURCE_SUFFIXES:
@@ -61,13 +66,15 @@ def self_test() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = pathlib.Path(tmp)
         for module in ALLOWED:
-            (root / "src" / module).mkdir(parents=True)
+            (root / FOLDERS.get(module, f"src/{module}")).mkdir(parents=True)
         (root / "src/core/rules.cpp").write_text('#include "core/rules.h"\n#include "wizard/page.h"\n')
         (root / "src/sandbox/server.cpp").write_text('#include "../client/stack.h"\n')
         (root / "src/wizard/CMakeLists.txt").write_text("target_link_libraries(vksignup_wizard\n  PUBLIC vksignup_sandbox)\n")
         (root / "src/client/ok.cpp").write_text('#include "api/client.h"\n#include <QObject>\n')
+        (root / "tests/support/fixture.h").write_text('#include "sandbox/server.h"\n#include "wizard/page.h"\n')
         found = check(root)
-        expected = ["src/core/rules.cpp:2", "src/sandbox/server.cpp:1", "src/wizard/CMakeLists.txt:2"]
+        expected = ["src/core/rules.cpp:2", "src/sandbox/server.cpp:1", "src/wizard/CMakeLists.txt:2",
+                    "tests/support/fixture.h:2"]
         if len(found) != len(expected) or not all(any(p.startswith(e) for p in found) for e in expected):
             print("check-dependencies self-test failed; found:\n  " + "\n  ".join(found), file=sys.stderr)
             return 1
@@ -85,7 +92,7 @@ def main() -> int:
     if problems:
         print(f"{len(problems)} dependency problem(s); see docs/architecture.md", file=sys.stderr)
         return 1
-    print("Dependencies: every module in src/ uses only the modules below it")
+    print("Dependencies: every module in src/ (and tests/support) uses only the modules below it")
     return 0
 
 

@@ -351,6 +351,77 @@
     </message>
 </context>
 <context>
+    <name>SandboxToolsPanel</name>
+    <message>
+        <source>Inbox</source>
+        <translation>Входящие</translation>
+    </message>
+    <message>
+        <source>Emails sent to you</source>
+        <translation>Письма, отправленные вам</translation>
+    </message>
+    <message>
+        <source>Email text</source>
+        <translation>Текст письма</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Does what clicking the link in the email does: confirms the address.</source>
+        <translation>Делает то же, что переход по ссылке из письма: подтверждает адрес.</translation>
+    </message>
+    <message>
+        <source>Follow the link</source>
+        <translation>Перейти по ссылке</translation>
+    </message>
+    <message>
+        <source>Your phone</source>
+        <translation>Ваш телефон</translation>
+    </message>
+    <message>
+        <source>Call &amp;from:</source>
+        <translation>Звонить &amp;с номера:</translation>
+    </message>
+    <message>
+        <source>Call from</source>
+        <translation>Звонить с номера</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <source>&amp;Keypad:</source>
+        <translation>&amp;Клавиатура:</translation>
+    </message>
+    <message>
+        <source>Digits to key</source>
+        <translation>Цифры для набора</translation>
+    </message>
+    <message>
+        <source>Send tones</source>
+        <translation>Набрать в тоновом режиме</translation>
+    </message>
+    <message>
+        <source>Test cards (double-click to fill)</source>
+        <translation>Тестовые карты (дважды щёлкните, чтобы заполнить)</translation>
+    </message>
+    <message>
+        <source>Test cards</source>
+        <translation>Тестовые карты</translation>
+    </message>
+    <message>
+        <source>Bank: approve</source>
+        <translation>Банк: одобрить</translation>
+    </message>
+    <message>
+        <source>Bank: decline</source>
+        <translation>Банк: отклонить</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
         <source>Welcome to VK Cloud</source>
@@ -1041,66 +1112,6 @@
 <context>
     <name>signup::SandboxToolsPanel</name>
     <message>
-        <source>Inbox</source>
-        <translation>Входящие</translation>
-    </message>
-    <message>
-        <source>Emails sent to you</source>
-        <translation>Письма, отправленные вам</translation>
-    </message>
-    <message>
-        <source>Email text</source>
-        <translation>Текст письма</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Обновить</translation>
-    </message>
-    <message>
-        <source>Follow the link</source>
-        <translation>Перейти по ссылке</translation>
-    </message>
-    <message>
-        <source>Does what clicking the link in the email does: confirms the address.</source>
-        <translation>Делает то же, что переход по ссылке из письма: подтверждает адрес.</translation>
-    </message>
-    <message>
-        <source>Your phone</source>
-        <translation>Ваш телефон</translation>
-    </message>
-    <message>
-        <source>Call &amp;from:</source>
-        <translation>Звонить &amp;с номера:</translation>
-    </message>
-    <message>
-        <source>Call from</source>
-        <translation>Звонить с номера</translation>
-    </message>
-    <message>
-        <source>Call</source>
-        <translation>Позвонить</translation>
-    </message>
-    <message>
-        <source>&amp;Keypad:</source>
-        <translation>&amp;Клавиатура:</translation>
-    </message>
-    <message>
-        <source>Digits to key</source>
-        <translation>Цифры для набора</translation>
-    </message>
-    <message>
-        <source>Send tones</source>
-        <translation>Набрать в тоновом режиме</translation>
-    </message>
-    <message>
-        <source>Test cards (double-click to fill)</source>
-        <translation>Тестовые карты (дважды щёлкните, чтобы заполнить)</translation>
-    </message>
-    <message>
-        <source>Test cards</source>
-        <translation>Тестовые карты</translation>
-    </message>
-    <message>
         <source>Mir: linked</source>
         <translation>Мир: успешная привязка</translation>
     </message>
@@ -1131,14 +1142,6 @@
     <message>
         <source>3-D Secure, then your choice</source>
         <translation>3-D Secure, затем на ваш выбор</translation>
-    </message>
-    <message>
-        <source>Bank: approve</source>
-        <translation>Банк: одобрить</translation>
-    </message>
-    <message>
-        <source>Bank: decline</source>
-        <translation>Банк: отклонить</translation>
     </message>
     <message>
         <source>No emails yet.</source>

@@ -1,6 +1,7 @@
 #include "api/registrationclient.h"
 
 #include "api/systemca.h"
+#include "api/typedcall.h"
 #include "vksignup/version.h"
 
 #include <QHostAddress>
@@ -21,6 +22,8 @@
 #include <algorithm>
 
 namespace signup {
+
+using namespace typedcall;
 
 namespace {
 
@@ -163,13 +166,6 @@ void startReadingSystemCa(SystemCaStore &store, const QMutexLocker<QMutex> &) {
             QMetaObject::invokeMethod(waiter.client, waiter.loaded, Qt::QueuedConnection);
         store.waiters.clear();
     });
-}
-
-ApiError badResponse(const QString &message) {
-    ApiError e;
-    e.kind = ApiError::Kind::BadResponse;
-    e.message = message;
-    return e;
 }
 
 } // namespace
@@ -656,37 +652,6 @@ QString RegistrationClient::recentRequestsText() const {
 
 namespace {
 
-QByteArray toBody(const QJsonObject &o) {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-ApiCall::Spec makeSpec(const QByteArray &method, const QString &path) {
-    ApiCall::Spec spec;
-    spec.method = method;
-    spec.path = path;
-    return spec;
-}
-
-// Connects a call to a typed callback; `parse` turns the success body into T or fails with BadResponse.
-template <typename T, typename Parse>
-ApiCall *deliver(ApiCall *call, QObject *context, RegistrationClient::Done<T> done, Parse parse) {
-    QObject::connect(call, &ApiCall::finished, context ? context : call,
-                     [call, done = std::move(done), parse] {
-                         ApiResult<T> result;
-                         result.error = call->error();
-                         if (!result.error.isError()) {
-                             QString problem;
-                             if (!parse(call->body(), &result.value, &problem)) {
-                                 result.error = badResponse(problem);
-                                 result.error.httpStatus = call->httpStatus();
-                             }
-                         }
-                         if (done)
-                             done(result);
-                     });
-    return call;
-}
-
 bool isRegistrationObject(const QJsonObject &o) {
     return o.value(QLatin1String("account_id")).isString() && o.value(QLatin1String("version")).isDouble() &&
            o.value(QLatin1String("steps")).isObject() && o.value(QLatin1String("next_step")).isString();
@@ -712,10 +677,6 @@ bool parseSessionResult(const QJsonObject &o, SessionResult *out, QString *probl
         return false;
     out->session.token = token;
     out->session.expiresAt = fromRfc3339(session.value(QLatin1String("expires_at")).toString());
-    return true;
-}
-
-bool parseNothing(const QJsonObject &, NoContent *, QString *) {
     return true;
 }
 
@@ -826,18 +787,6 @@ ApiCall *RegistrationClient::submitPhone(const QString &phoneE164, const QString
                                });
 }
 
-namespace {
-bool parseCard(const QJsonObject &o, CardState *out, QString *problem) {
-    const QJsonObject card = o.value(QLatin1String("card")).toObject();
-    if (!card.value(QLatin1String("status")).isString()) {
-        *problem = QStringLiteral("the answer has no card object");
-        return false;
-    }
-    *out = CardState::fromJson(card);
-    return true;
-}
-} // namespace
-
 ApiCall *RegistrationClient::submitCard(const CardRequest &card, const QString &idempotencyKey,
                                         QObject *context, Done<CardState> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/api/v1/registration/card"));
@@ -876,74 +825,8 @@ ApiCall *RegistrationClient::confirmEmailLink(const QUrl &confirmUrl, QObject *c
                             });
 }
 
-ApiCall *RegistrationClient::sandboxOutbox(const QString &to, QObject *context,
-                                           Done<QList<OutboxMessage>> done) {
-    ApiCall::Spec spec = makeSpec("GET", QStringLiteral("/sandbox/v1/outbox"));
-    if (!to.isEmpty())
-        spec.query.addQueryItem(QStringLiteral("to"), QString::fromLatin1(QUrl::toPercentEncoding(to)));
-    return deliver<QList<OutboxMessage>>(
-        send(spec), context, std::move(done),
-        [](const QJsonObject &o, QList<OutboxMessage> *out, QString *problem) {
-            if (!o.value(QLatin1String("messages")).isArray()) {
-                *problem = QStringLiteral("the answer has no messages list");
-                return false;
-            }
-            for (const QJsonValue &v : o.value(QLatin1String("messages")).toArray())
-                out->append(outboxMessageFromJson(v.toObject()));
-            return true;
-        });
-}
-
-ApiCall *RegistrationClient::sandboxCall(const QString &from, const QString &to, QObject *context,
-                                         Done<SandboxCall> done) {
-    ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/calls"));
-    spec.body = toBody({{QStringLiteral("from"), from}, {QStringLiteral("to"), to}});
-    return deliver<SandboxCall>(send(spec), context, std::move(done),
-                                [](const QJsonObject &o, SandboxCall *out, QString *) {
-                                    out->callId = o.value(QLatin1String("call_id")).toString();
-                                    out->robotSays = o.value(QLatin1String("robot_says")).toString();
-                                    out->result = o.value(QLatin1String("result")).toString();
-                                    return true;
-                                });
-}
-
-ApiCall *RegistrationClient::sandboxDtmf(const QString &callId, const QString &digits, QObject *context,
-                                         Done<QString> done) {
-    ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/calls/%1/dtmf").arg(callId));
-    spec.body = toBody({{QStringLiteral("digits"), digits}});
-    return deliver<QString>(send(spec), context, std::move(done),
-                            [](const QJsonObject &o, QString *out, QString *) {
-                                *out = o.value(QLatin1String("result")).toString();
-                                return true;
-                            });
-}
-
-ApiCall *RegistrationClient::sandbox3dsDecision(const QString &id, bool approve, QObject *context,
-                                                Done<CardState> done) {
-    ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/3ds/%1").arg(id));
-    spec.body = toBody(
-        {{QStringLiteral("decision"), approve ? QStringLiteral("approve") : QStringLiteral("decline")}});
-    return deliver<CardState>(send(spec), context, std::move(done), parseCard);
-}
-
-ApiCall *RegistrationClient::sandboxAddFault(const SandboxFault &fault, QObject *context,
-                                             Done<QJsonObject> done) {
-    ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/faults"));
-    spec.body = toBody(fault.toJson());
-    return deliver<QJsonObject>(send(spec), context, std::move(done),
-                                [](const QJsonObject &o, QJsonObject *out, QString *) {
-                                    *out = o.value(QLatin1String("fault")).toObject();
-                                    return true;
-                                });
-}
-
-ApiCall *RegistrationClient::sandboxClearFaults(QObject *context, Done<NoContent> done) {
-    ApiCall::Spec spec = makeSpec("DELETE", QStringLiteral("/sandbox/v1/faults"));
-    return deliver<NoContent>(send(spec), context, std::move(done), parseNothing);
-}
-
 // ---------------------------------------------------------------------------------------------
-// Contract 1.1: invitations (§5), support codes (§6), sandbox info and invitations
+// Contract 1.1: invitations (§5) and support codes (§6)
 
 QString RegistrationClient::invitationTokenFromUrl(const QUrl &url) {
     if (!url.isValid() || url.scheme() != QLatin1String("https"))
@@ -1050,49 +933,6 @@ ApiCall *RegistrationClient::supportRegistration(const QString &code, std::optio
                                         out->events.append(supportEventFromJson(v.toObject()));
                                     return true;
                                 });
-}
-
-ApiCall *RegistrationClient::sandboxInfo(QObject *context, Done<SandboxInfo> done) {
-    ApiCall::Spec spec = makeSpec("GET", QStringLiteral("/sandbox/v1/info"));
-    spec.maxAttempts = 1; // a quick question at start: no answer means "not known to be a sandbox"
-    return deliver<SandboxInfo>(
-        send(spec), context, std::move(done), [](const QJsonObject &o, SandboxInfo *out, QString *problem) {
-            if (!o.value(QLatin1String("sandbox")).isBool()) {
-                *problem = QStringLiteral("the answer does not say whether it is a sandbox");
-                return false;
-            }
-            out->sandbox = o.value(QLatin1String("sandbox")).toBool();
-            out->version = o.value(QLatin1String("version")).toString();
-            return true;
-        });
-}
-
-ApiCall *RegistrationClient::sandboxInvite(const SandboxInvitationRequest &request, QObject *context,
-                                           Done<SandboxInvitation> done) {
-    ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/invitations"));
-    QJsonObject body{{QStringLiteral("email"), request.email},
-                     {QStringLiteral("roles"), QJsonArray::fromStringList(request.roles)}};
-    if (!request.projectName.isEmpty())
-        body.insert(QStringLiteral("project_name"), request.projectName);
-    if (!request.language.isEmpty())
-        body.insert(QStringLiteral("language"), request.language);
-    spec.body = toBody(body);
-    return deliver<SandboxInvitation>(
-        send(spec), context, std::move(done),
-        [](const QJsonObject &o, SandboxInvitation *out, QString *problem) {
-            const QJsonObject invitation = o.value(QLatin1String("invitation")).toObject();
-            out->url = QUrl(invitation.value(QLatin1String("url")).toString());
-            out->token = invitationTokenFromUrl(out->url);
-            out->expiresAt = fromRfc3339(invitation.value(QLatin1String("expires_at")).toString());
-            const QJsonObject project = invitation.value(QLatin1String("project")).toObject();
-            out->project = ProjectState{project.value(QLatin1String("id")).toString(),
-                                        project.value(QLatin1String("name")).toString()};
-            if (out->token.isEmpty()) {
-                *problem = QStringLiteral("the answer has no invitation url");
-                return false;
-            }
-            return true;
-        });
 }
 
 } // namespace signup

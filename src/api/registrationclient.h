@@ -108,10 +108,11 @@ private:
     bool m_replayed = false;
 };
 
-// The sign-up API (docs/api.md) over HTTPS. Every call is asynchronous: it returns at once and the
-// callback runs later on this thread, unless `context` was destroyed meanwhile. Automatic retries
-// (backoff + jitter, Retry-After) apply to GETs and to writes, which always carry an
-// Idempotency-Key: the caller's (one per user action) or a fresh one for this call.
+// The sign-up API (docs/api.md) over HTTPS: the contract's production routes only (a sandbox's own
+// routes are SandboxToolsClient's, over this client's transport). Every call is asynchronous: it returns at
+// once and the callback runs later on this thread, unless `context` was destroyed meanwhile. Automatic
+// retries (backoff + jitter, Retry-After) apply to GETs and to writes, which always carry an Idempotency-Key:
+// the caller's (one per user action) or a fresh one for this call.
 class RegistrationClient : public QObject {
     Q_OBJECT
 public:
@@ -192,22 +193,8 @@ public:
     ApiCall *supportRegistration(const QString &code, std::optional<qint64> since, int waitSeconds,
                                  QObject *context, Done<SupportView> done, int maxAttempts = 0);
 
-    // --- sandbox routes, §4 (only on a sandbox server) ---
-    // GET /sandbox/v1/info: succeeds only against a sandbox (a production server answers 404).
-    ApiCall *sandboxInfo(QObject *context, Done<SandboxInfo> done);
-    // POST /sandbox/v1/invitations: the invitation email lands in the outbox with its invite_url.
-    ApiCall *sandboxInvite(const SandboxInvitationRequest &request, QObject *context,
-                           Done<SandboxInvitation> done);
-    ApiCall *sandboxOutbox(const QString &to, QObject *context, Done<QList<OutboxMessage>> done);
-    ApiCall *sandboxCall(const QString &from, const QString &to, QObject *context, Done<SandboxCall> done);
-    // value: "confirmed" | "wrong_digits" | "call_ended"
-    ApiCall *sandboxDtmf(const QString &callId, const QString &digits, QObject *context, Done<QString> done);
-    // id: the last path segment of the card's action_url.
-    ApiCall *sandbox3dsDecision(const QString &id, bool approve, QObject *context, Done<CardState> done);
-    ApiCall *sandboxAddFault(const SandboxFault &fault, QObject *context, Done<QJsonObject> done);
-    ApiCall *sandboxClearFaults(QObject *context, Done<NoContent> done);
-
-    // Low level: any call of the contract; the body of a success is in ApiCall::body().
+    // Low level: any call of the contract; the body of a success is in ApiCall::body(). Also the
+    // transport of SandboxToolsClient: the same TLS trust, proxy, timeouts, retries and request log.
     ApiCall *send(ApiCall::Spec spec);
 
     // The last requests (oldest first, at most 50) and a plain-text rendering for a support report.

@@ -8,11 +8,12 @@
 namespace signup {
 
 class RegistrationClient;
+class SandboxToolsClient;
 class KeychainTokenStore;
 class RegistrationController;
 
-// The client, the token store and the controller built from one ClientConfig and owned together
-// (the controller is destroyed first). What the wizard creates at start-up.
+// The client (with its sandbox tools client), the token store and the controller built from one ClientConfig
+// and owned together (the controller is destroyed first). What the wizard creates at start-up.
 class ClientStack : public QObject {
     Q_OBJECT
 public:
@@ -29,11 +30,14 @@ public:
                      const QString &keychainKey);
 
     RegistrationClient *client() const { return m_client.get(); }
+    // The sandbox's own routes over the same transport (answered only by a sandbox).
+    SandboxToolsClient *sandboxTools() const { return m_sandboxTools.get(); }
     KeychainTokenStore *tokens() const { return m_tokens.get(); }
     RegistrationController *controller() const { return m_controller.get(); }
 
 private:
     std::unique_ptr<RegistrationClient> m_client;
+    std::unique_ptr<SandboxToolsClient> m_sandboxTools;
     std::unique_ptr<KeychainTokenStore> m_tokens;
     std::unique_ptr<RegistrationController> m_controller;
 };

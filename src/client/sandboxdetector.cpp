@@ -1,6 +1,7 @@
 #include "client/sandboxdetector.h"
 
 #include "api/registrationclient.h"
+#include "api/sandboxtoolsclient.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -12,15 +13,15 @@ namespace {
 
 void askForSandboxInfo(RegistrationClient *client, const ClientConfig &config, bool retryWithSystemStore,
                        const std::function<void(bool)> &finish) {
-    client->sandboxInfo(client,
-                        [client, config, retryWithSystemStore, finish](const ApiResult<SandboxInfo> &result) {
-                            if (retryWithSystemStore && result.error.kind == ApiError::Kind::Tls) {
-                                client->setBackend(config.apiUrl, config.extraCa, true);
-                                askForSandboxInfo(client, config, false, finish);
-                                return;
-                            }
-                            finish(result.ok() && result.value.sandbox);
-                        });
+    auto *tools = new SandboxToolsClient(client, client);
+    tools->info(tools, [client, config, retryWithSystemStore, finish](const ApiResult<SandboxInfo> &result) {
+        if (retryWithSystemStore && result.error.kind == ApiError::Kind::Tls) {
+            client->setBackend(config.apiUrl, config.extraCa, true);
+            askForSandboxInfo(client, config, false, finish);
+            return;
+        }
+        finish(result.ok() && result.value.sandbox);
+    });
 }
 
 } // namespace

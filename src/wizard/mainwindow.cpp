@@ -29,7 +29,7 @@
 
 namespace signup {
 
-MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *sandboxClient, QWidget *parent)
+MainWindow::MainWindow(RegistrationController *controller, SandboxToolsClient *sandboxTools, QWidget *parent)
     : QMainWindow(parent) {
     Icons::ensureLoaded();
     setObjectName(QStringLiteral("mainWindow"));
@@ -41,7 +41,7 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
 
-    if (sandboxClient) {
+    if (sandboxTools) {
         m_banner = new QLabel(central);
         m_banner->setObjectName(QStringLiteral("sandboxBanner"));
         m_banner->setTextFormat(Qt::RichText);
@@ -92,8 +92,8 @@ MainWindow::MainWindow(RegistrationController *controller, RegistrationClient *s
             m_messageArea->clear();
     });
 
-    if (sandboxClient) {
-        m_tools = new SandboxToolsPanel(controller, sandboxClient, m_wizard, this);
+    if (sandboxTools) {
+        m_tools = new SandboxToolsPanel(controller, sandboxTools, m_wizard, this);
         m_toolsDock = new QDockWidget(tr("Sandbox tools"), this);
         m_toolsDock->setObjectName(QStringLiteral("sandboxToolsDock"));
         m_toolsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |

@@ -9,7 +9,7 @@ class QDockWidget;
 namespace signup {
 
 class RegistrationController;
-class RegistrationClient;
+class SandboxToolsClient;
 class SignupWizard;
 class MessageArea;
 class SandboxToolsPanel;
@@ -21,8 +21,8 @@ class SupportCodeDialog;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    // sandboxClient: the client to reach the sandbox routes with; nullptr for a production backend.
-    MainWindow(RegistrationController *controller, RegistrationClient *sandboxClient,
+    // sandboxTools: the client of the sandbox routes; nullptr for a production backend.
+    MainWindow(RegistrationController *controller, SandboxToolsClient *sandboxTools,
                QWidget *parent = nullptr);
     ~MainWindow() override;
 

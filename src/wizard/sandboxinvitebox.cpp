@@ -1,6 +1,6 @@
 #include "wizard/sandboxinvitebox.h"
 
-#include "api/registrationclient.h"
+#include "api/sandboxtoolsclient.h"
 #include "wizard/signupwizard.h"
 #include "wizard/uitext.h"
 
@@ -11,9 +11,9 @@
 
 namespace signup {
 
-SandboxInviteBox::SandboxInviteBox(RegistrationClient *client, SignupWizard *wizard, QWidget *parent)
+SandboxInviteBox::SandboxInviteBox(SandboxToolsClient *tools, SignupWizard *wizard, QWidget *parent)
     : QGroupBox(tr("Invitation to a project"), parent)
-    , m_client(client)
+    , m_tools(tools)
     , m_wizard(wizard) {
     setObjectName(QStringLiteral("sandboxInviteBox"));
     auto *layout = new QGridLayout(this);
@@ -53,7 +53,7 @@ void SandboxInviteBox::invite() {
     request.language = QLocale().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
     m_invite->setEnabled(false);
     showStatus(tr("Inviting…"));
-    m_client->sandboxInvite(request, this, [this](const ApiResult<SandboxInvitation> &result) {
+    m_tools->invite(request, this, [this](const ApiResult<SandboxInvitation> &result) {
         m_invite->setEnabled(true);
         if (!result.ok()) {
             const QString field = UiText::fieldError(result.error.code, result.error.details);

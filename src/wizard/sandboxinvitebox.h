@@ -8,7 +8,7 @@ class QPushButton;
 
 namespace signup {
 
-class RegistrationClient;
+class SandboxToolsClient;
 class SignupWizard;
 
 // Sandbox tools: "Invite me" creates an invitation for a chosen address (POST /sandbox/v1/invitations)
@@ -16,7 +16,7 @@ class SignupWizard;
 class SandboxInviteBox : public QGroupBox {
     Q_OBJECT
 public:
-    SandboxInviteBox(RegistrationClient *client, SignupWizard *wizard, QWidget *parent = nullptr);
+    SandboxInviteBox(SandboxToolsClient *tools, SignupWizard *wizard, QWidget *parent = nullptr);
 
     void invite();
 
@@ -27,7 +27,7 @@ signals:
 private:
     void showStatus(const QString &text);
 
-    RegistrationClient *m_client;
+    SandboxToolsClient *m_tools;
     SignupWizard *m_wizard;
     QLineEdit *m_email = nullptr;
     QPushButton *m_invite = nullptr;

@@ -416,7 +416,7 @@ private:
         m_stack = std::make_unique<ClientStack>(config, keychainKey);
         RegistrationController *controller = m_stack->controller();
         controller->setLanguage(m_options.language);
-        m_window = std::make_unique<MainWindow>(controller, sandbox ? m_stack->client() : nullptr);
+        m_window = std::make_unique<MainWindow>(controller, sandbox ? m_stack->sandboxTools() : nullptr);
         if (qEnvironmentVariableIsSet("VKCLOUD_SIGNUP_PRINT_STATE"))
             printStateOnceSettled(m_window.get(), controller);
         // --quit-after-first-paint proves that an installed copy finds its libraries and plugins,

@@ -1,7 +1,8 @@
 // RegistrationClient's contract 1.1 calls against the real sandbox over HTTPS: invitations (§5),
 // support codes and the agent's view (§6), sandbox info and the sandbox's invitations.
 
-#include "sandboxfixture.h"
+#include "api/sandboxtoolsclient.h"
+#include "support/apitest.h"
 #include "vksignup/version.h"
 
 #include <QElapsedTimer>
@@ -23,7 +24,8 @@ private:
         request.email = email;
         request.roles = roles;
         request.projectName = QStringLiteral("Analytics");
-        return await<SandboxInvitation>([&](auto done) { client.sandboxInvite(request, this, done); });
+        return await<SandboxInvitation>(
+            [&](auto done) { SandboxToolsClient(&client).invite(request, this, done); });
     }
 
     ApiResult<SessionResult> acceptNew(RegistrationClient &client, const QString &token,
@@ -49,7 +51,7 @@ private:
 private slots:
     void initTestCase() {
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     void invitationTokenFromUrl() {
@@ -73,7 +75,7 @@ private slots:
 
     void sandboxInfoTellsASandboxFromProduction() {
         RegistrationClient client(sandbox->config());
-        const auto r = await<SandboxInfo>([&](auto done) { client.sandboxInfo(this, done); });
+        const auto r = await<SandboxInfo>([&](auto done) { SandboxToolsClient(&client).info(this, done); });
         QVERIFY2(r.ok(), qPrintable(describe(r.error)));
         QVERIFY(r.value.sandbox);
         QCOMPARE(r.value.version, QStringLiteral(VKSIGNUP_VERSION));
@@ -81,9 +83,9 @@ private slots:
         SandboxOptions options;
         options.sandboxRoutes = false;
         SandboxFixture production(options);
-        QVERIFY(production.isRunning());
+        QVERIFY(production.ok());
         RegistrationClient api(production.config());
-        const auto p = await<SandboxInfo>([&](auto done) { api.sandboxInfo(this, done); });
+        const auto p = await<SandboxInfo>([&](auto done) { SandboxToolsClient(&api).info(this, done); });
         expectHttp(p.error, 404, QStringLiteral("not_found"));
     }
 
@@ -99,8 +101,8 @@ private slots:
         QVERIFY(QRegularExpression(QStringLiteral("^mcs[0-9]{10}$")).match(r.value.project.id).hasMatch());
         QVERIFY(r.value.expiresAt > QDateTime::currentDateTimeUtc().addSecs(23 * 3600));
 
-        const auto outbox =
-            await<QList<OutboxMessage>>([&](auto done) { client.sandboxOutbox(email, this, done); });
+        const auto outbox = await<QList<OutboxMessage>>(
+            [&](auto done) { SandboxToolsClient(&client).outbox(email, this, done); });
         QVERIFY2(outbox.ok(), qPrintable(describe(outbox.error)));
         QCOMPARE(outbox.value.size(), 1);
         QCOMPARE(outbox.value.first().subject, QStringLiteral("Invitation to a VK Cloud project"));
@@ -110,7 +112,7 @@ private slots:
         SandboxInvitationRequest bad;
         bad.email = QStringLiteral("two@@example.com");
         const auto refused =
-            await<SandboxInvitation>([&](auto done) { client.sandboxInvite(bad, this, done); });
+            await<SandboxInvitation>([&](auto done) { SandboxToolsClient(&client).invite(bad, this, done); });
         expectHttp(refused.error, 422, QStringLiteral("invalid_email"));
         QCOMPARE(refused.error.field, QStringLiteral("email"));
         QVERIFY(refused.error.details.contains(QStringLiteral("email_format")));
@@ -238,7 +240,7 @@ private slots:
         SandboxOptions options;
         options.invitationLifetimeSeconds = 1;
         SandboxFixture shortLived(options);
-        QVERIFY(shortLived.isRunning());
+        QVERIFY(shortLived.ok());
         RegistrationClient client(shortLived.config());
         const auto sent = invite(client, uniqueEmail(QStringLiteral("late")));
         QVERIFY(sent.ok());
@@ -256,7 +258,7 @@ private slots:
         SandboxOptions options;
         options.accountCreationsPerMinute = 1;
         SandboxFixture limited(options);
-        QVERIFY(limited.isRunning());
+        QVERIFY(limited.ok());
         RegistrationClient client(limited.config());
         const auto first = invite(client, uniqueEmail(QStringLiteral("first")));
         const auto second = invite(client, uniqueEmail(QStringLiteral("second")));
@@ -356,7 +358,7 @@ private slots:
 
     void supportCodeLimits() {
         SandboxFixture own;
-        QVERIFY(own.isRunning());
+        QVERIFY(own.ok());
         RegistrationClient customer(own.config());
         const auto account = createAccount(customer, uniqueEmail(QStringLiteral("many")));
         QVERIFY(account.ok());

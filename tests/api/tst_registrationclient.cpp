@@ -2,7 +2,7 @@
 // one Idempotency-Key, Retry-After, refused answers and the support log.
 
 #include "expiredcertificate.h"
-#include "sandboxfixture.h"
+#include "support/apitest.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,8 +49,8 @@ private:
 
     int outboxCount(const QString &email) {
         RegistrationClient admin(sandbox->config());
-        const auto r =
-            await<QList<OutboxMessage>>([&](auto done) { admin.sandboxOutbox(email, this, done); });
+        const auto r = await<QList<OutboxMessage>>(
+            [&](auto done) { SandboxToolsClient(&admin).outbox(email, this, done); });
         return r.ok() ? int(r.value.size()) : -1;
     }
 
@@ -63,12 +63,13 @@ private:
 private slots:
     void initTestCase() {
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     void cleanup() {
         RegistrationClient admin(sandbox->config());
-        const auto r = await<NoContent>([&](auto done) { admin.sandboxClearFaults(this, done); });
+        const auto r =
+            await<NoContent>([&](auto done) { SandboxToolsClient(&admin).clearFaults(this, done); });
         QVERIFY2(r.ok(), qPrintable(describe(r.error)));
     }
 
@@ -100,7 +101,7 @@ private slots:
         SandboxOptions options;
         options.listenAddress = QHostAddress::AnyIPv4;
         SandboxFixture anyAddress(options);
-        QVERIFY2(anyAddress.isRunning(), qPrintable(anyAddress.errorString()));
+        QVERIFY2(anyAddress.ok(), qPrintable(anyAddress.errorString()));
         ClientConfig config = anyAddress.config();
         // 127.0.0.2 reaches the same loopback listener, but the certificate names 127.0.0.1/localhost.
         config.apiUrl.setHost(QStringLiteral("127.0.0.2"));
@@ -119,7 +120,7 @@ private slots:
         options.certificateFile = cert;
         options.keyFile = key;
         SandboxFixture expired(options);
-        QVERIFY2(expired.isRunning(), qPrintable(expired.errorString()));
+        QVERIFY2(expired.ok(), qPrintable(expired.errorString()));
         RegistrationClient client(expired.config()); // trusts the (valid) CA that issued it
         const auto r = await<QList<Region>>([&](auto done) { client.regions(this, done); });
         QCOMPARE(r.error.kind, ApiError::Kind::Tls);
@@ -240,7 +241,7 @@ private slots:
         SandboxOptions options;
         options.accountCreationsPerMinute = 1;
         SandboxFixture limited(options);
-        QVERIFY2(limited.isRunning(), qPrintable(limited.errorString()));
+        QVERIFY2(limited.ok(), qPrintable(limited.errorString()));
         RegistrationClient client(limited.config());
         CreateAccountRequest first{uniqueEmail(QStringLiteral("limit")), kPassword, QStringLiteral("ru-msk"),
                                    QStringLiteral("en")};
@@ -352,7 +353,8 @@ private slots:
         QVERIFY(!polled); // the server holds the request while nothing changes
 
         RegistrationClient admin(sandbox->config());
-        const auto outbox = await<QList<OutboxMessage>>([&](auto d) { admin.sandboxOutbox(email, this, d); });
+        const auto outbox =
+            await<QList<OutboxMessage>>([&](auto d) { SandboxToolsClient(&admin).outbox(email, this, d); });
         QVERIFY(outbox.ok() && !outbox.value.isEmpty());
         QCOMPARE(outbox.value.first().subject, QStringLiteral("Complete your registration now"));
         const auto confirmed = await<QString>(
@@ -372,7 +374,9 @@ private slots:
         const QString email = uniqueEmail(QStringLiteral("log"));
         const auto created = createAccount(client, email);
         QVERIFY(created.ok());
-        QVERIFY(await<QList<OutboxMessage>>([&](auto d) { client.sandboxOutbox(email, this, d); }).ok());
+        QVERIFY(await<QList<OutboxMessage>>([&](auto d) {
+                    SandboxToolsClient(&client).outbox(email, this, d);
+                }).ok());
         const QString text = client.recentRequestsText();
         QVERIFY(text.contains(QLatin1String("POST /api/v1/accounts -> 201")));
         QVERIFY(text.contains(QLatin1String("/sandbox/v1/outbox?to=redacted")));

@@ -24,7 +24,7 @@ private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     void anExistingAccountOffersSignInInstead() {

@@ -3,11 +3,12 @@
 // the secrets that went through the same client: password, session token, card number, CVC,
 // confirmation link, query values, the full email address.
 
-#include "../api/sandboxfixture.h"
+#include "api/sandboxtoolsclient.h"
 #include "client/clientstack.h"
 #include "client/diagnostics.h"
 #include "client/registrationcontroller.h"
 #include "session/keychaintokenstore.h"
+#include "support/apitest.h"
 #include "vksignup/version.h"
 
 #include <QRegularExpression>
@@ -42,7 +43,7 @@ class TestDiagnostics : public QObject {
 private slots:
     void initTestCase() {
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     void routeTemplatesHideIdsAndQueries() {
@@ -73,7 +74,7 @@ private slots:
         for (int i = 0; i < Diagnostics::kRequests; ++i)
             QVERIFY(await<QList<Region>>([&](auto d) { client->regions(this, d); }).ok());
         const auto outbox =
-            await<QList<OutboxMessage>>([&](auto d) { client->sandboxOutbox(email, this, d); });
+            await<QList<OutboxMessage>>([&](auto d) { SandboxToolsClient(client).outbox(email, this, d); });
         QVERIFY2(outbox.ok() && !outbox.value.isEmpty(), qPrintable(describe(outbox.error)));
         const QUrl confirmUrl(outbox.value.first().confirmUrl);
         const QString confirmToken = QUrlQuery(confirmUrl).queryItemValue(QStringLiteral("token"));
@@ -84,13 +85,15 @@ private slots:
         const QString phone = QStringLiteral("+79123456789");
         e = run(c, [&] { c->submitPhone(phone); });
         QVERIFY2(!e.isError(), qPrintable(describe(e)));
-        const auto call = await<SandboxCall>(
-            [&](auto d) { client->sandboxCall(phone, c->registration().phone->callTo, this, d); });
+        const auto call = await<SandboxCall>([&](auto d) {
+            SandboxToolsClient(client).call(phone, c->registration().phone->callTo, this, d);
+        });
         QVERIFY2(call.ok(), qPrintable(describe(call.error)));
         QString digits = call.value.robotSays;
         digits.remove(QLatin1Char(' '));
-        QVERIFY(
-            await<QString>([&](auto d) { client->sandboxDtmf(call.value.callId, digits, this, d); }).ok());
+        QVERIFY(await<QString>([&](auto d) {
+                    SandboxToolsClient(client).dtmf(call.value.callId, digits, this, d);
+                }).ok());
         QTRY_VERIFY_WITH_TIMEOUT((c->refreshNow(), QTest::qWait(200), c->registration().phoneConfirmed),
                                  kTimeout);
         e = run(c, [&] { c->submitCard(kCardNumber, 12, QDate::currentDate().year() + 3, kCvc); });

@@ -1,13 +1,14 @@
 // Joining a project by invitation through the controllers: the real sandbox over HTTPS and the
 // real Secret Service (tests/with-keyring.sh).
 
-#include "../api/sandboxfixture.h"
 #include "../session/keychaintestsupport.h"
 #include "api/registrationclient.h"
+#include "api/sandboxtoolsclient.h"
 #include "client/clientstack.h"
 #include "client/invitationcontroller.h"
 #include "client/registrationcontroller.h"
 #include "session/keychaintokenstore.h"
+#include "support/apitest.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -59,7 +60,8 @@ class TestInvitationController : public QObject {
         request.email = email;
         request.roles = {QStringLiteral("project_admin"), QStringLiteral("viewer")};
         request.projectName = QStringLiteral("Team project");
-        const auto r = await<SandboxInvitation>([&](auto d) { client->sandboxInvite(request, this, d); });
+        const auto r =
+            await<SandboxInvitation>([&](auto d) { SandboxToolsClient(client).invite(request, this, d); });
         if (!r.ok())
             qWarning("sandboxInvite: %s", qPrintable(describe(r.error)));
         return r.value;
@@ -79,7 +81,7 @@ private slots:
         if (!qEnvironmentVariableIsSet("VKSIGNUP_TEST_HOME"))
             QFAIL("run under tests/with-keyring.sh (ctest does): it provides a private, unlocked keyring");
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
         tools = std::make_unique<RegistrationClient>(sandbox->config());
     }
 
@@ -216,7 +218,7 @@ private slots:
         SandboxOptions options;
         options.invitationLifetimeSeconds = 1;
         SandboxFixture shortLived(options);
-        QVERIFY(shortLived.isRunning());
+        QVERIFY(shortLived.ok());
         RegistrationClient client(shortLived.config());
         const SandboxInvitation sent = invite(&client, uniqueEmail(QStringLiteral("late")));
         auto stack = newStack(&shortLived);

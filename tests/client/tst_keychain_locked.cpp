@@ -3,10 +3,10 @@
 // pages, and cannot be dismissed; once the keyring is unlocked the controller stores the token by
 // itself and the indicator goes away.
 
-#include "../api/sandboxfixture.h"
 #include "client/clientstack.h"
 #include "client/registrationcontroller.h"
 #include "session/keychaintokenstore.h"
+#include "support/apitest.h"
 #include "wizard/mainwindow.h"
 #include "wizard/signupwizard.h"
 
@@ -75,7 +75,7 @@ private slots:
         QVERIFY2(QDBusConnection::sessionBus().isConnected(),
                  "run through tests/with-keyring.sh (ctest does)");
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     void indicatorStaysWhileLockedAndGoesWhenUnlocked() {
@@ -83,7 +83,7 @@ private slots:
         ClientConfig config = sandbox->config();
         config.keychainTimeoutMs = 3000;
         ClientStack stack(config);
-        MainWindow window(stack.controller(), stack.client());
+        MainWindow window(stack.controller(), stack.sandboxTools());
         window.show();
         Controller *c = stack.controller();
         c->forgetStoredSession();

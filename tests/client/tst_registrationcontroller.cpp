@@ -1,12 +1,13 @@
 // The controller end to end: the real sandbox over HTTPS and the real Secret Service
 // (gnome-keyring on a private bus, see tests/with-keyring.sh).
 
-#include "../api/sandboxfixture.h"
 #include "../session/keychaintestsupport.h"
 #include "api/registrationclient.h"
+#include "api/sandboxtoolsclient.h"
 #include "client/clientstack.h"
 #include "client/registrationcontroller.h"
 #include "session/keychaintokenstore.h"
+#include "support/apitest.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -75,8 +76,8 @@ class TestRegistrationController : public QObject {
     }
 
     void confirmEmail(const QString &email) {
-        const auto outbox =
-            await<QList<OutboxMessage>>([&](auto d) { tools->sandboxOutbox(email, this, d); });
+        const auto outbox = await<QList<OutboxMessage>>(
+            [&](auto d) { SandboxToolsClient(tools.get()).outbox(email, this, d); });
         QVERIFY2(outbox.ok() && !outbox.value.isEmpty(), qPrintable(describe(outbox.error)));
         const auto confirmed = await<QString>(
             [&](auto d) { tools->confirmEmailLink(QUrl(outbox.value.first().confirmUrl), this, d); });
@@ -84,13 +85,14 @@ class TestRegistrationController : public QObject {
     }
 
     void callAndKeyDigits(const QString &callTo) {
-        const auto call = await<SandboxCall>([&](auto d) { tools->sandboxCall(kPhone, callTo, this, d); });
+        const auto call = await<SandboxCall>(
+            [&](auto d) { SandboxToolsClient(tools.get()).call(kPhone, callTo, this, d); });
         QVERIFY2(call.ok(), qPrintable(describe(call.error)));
         QVERIFY2(!call.value.callId.isEmpty(), qPrintable(call.value.result));
         QString digits = call.value.robotSays;
         digits.remove(QLatin1Char(' '));
-        const auto keyed =
-            await<QString>([&](auto d) { tools->sandboxDtmf(call.value.callId, digits, this, d); });
+        const auto keyed = await<QString>(
+            [&](auto d) { SandboxToolsClient(tools.get()).dtmf(call.value.callId, digits, this, d); });
         QVERIFY2(keyed.ok(), qPrintable(describe(keyed.error)));
         QCOMPARE(keyed.value, QStringLiteral("confirmed"));
     }
@@ -110,12 +112,12 @@ private slots:
         if (!qEnvironmentVariableIsSet("VKSIGNUP_TEST_HOME"))
             QFAIL("run under tests/with-keyring.sh (ctest does): it provides a private, unlocked keyring");
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
         tools = std::make_unique<RegistrationClient>(sandbox->config());
     }
 
     void cleanup() {
-        QVERIFY(await<NoContent>([&](auto d) { tools->sandboxClearFaults(this, d); }).ok());
+        QVERIFY(await<NoContent>([&](auto d) { SandboxToolsClient(tools.get()).clearFaults(this, d); }).ok());
         auto stack = newStack();
         stack->controller()->forgetStoredSession();
         QTRY_VERIFY_WITH_TIMEOUT(storedToken().isEmpty(), kTimeout);
@@ -186,8 +188,8 @@ private slots:
             c->registration().card && c->registration().card->status == CardStatus::RequiresAction, kTimeout);
         const QString actionId = QUrl(c->registration().card->actionUrl).path().section(QLatin1Char('/'), -1);
         QVERIFY(!actionId.isEmpty());
-        const auto approved =
-            await<CardState>([&](auto d) { tools->sandbox3dsDecision(actionId, true, this, d); });
+        const auto approved = await<CardState>(
+            [&](auto d) { SandboxToolsClient(tools.get()).decide3ds(actionId, true, this, d); });
         QVERIFY2(approved.ok(), qPrintable(describe(approved.error)));
         QTRY_COMPARE_WITH_TIMEOUT(c->phase(), Controller::Phase::Done, kTimeout);
         QCOMPARE(c->currentStep(), Step::Done);
@@ -307,7 +309,9 @@ private slots:
         fault.method = QStringLiteral("POST");
         fault.status = 503;
         fault.count = sandbox->config().maxAttempts;
-        QVERIFY(await<QJsonObject>([&](auto d) { tools->sandboxAddFault(fault, this, d); }).ok());
+        QVERIFY(await<QJsonObject>([&](auto d) {
+                    SandboxToolsClient(tools.get()).addFault(fault, this, d);
+                }).ok());
 
         const QString email = uniqueEmail(QStringLiteral("manual"));
         const ApiError first = run(c, Controller::Action::CreateAccount,
@@ -364,7 +368,9 @@ private slots:
         fault.path = QStringLiteral("/api/v1/registration");
         fault.method = QStringLiteral("GET");
         fault.status = 503;
-        QVERIFY(await<QJsonObject>([&](auto d) { tools->sandboxAddFault(fault, this, d); }).ok());
+        QVERIFY(await<QJsonObject>([&](auto d) {
+                    SandboxToolsClient(tools.get()).addFault(fault, this, d);
+                }).ok());
 
         QSignalSpy problem(c, &Controller::connectionProblem);
         QSignalSpy restored(c, &Controller::connectionRestored);

@@ -8,11 +8,12 @@
 // ("--drive <step> <quit|hang>"): the same client code and the same sandbox data directory as
 // the program, through the controller, so that it can be killed with SIGKILL at a known point.
 
-#include "../api/sandboxfixture.h"
+#include "api/sandboxtoolsclient.h"
 #include "client/clientstack.h"
 #include "client/registrationcontroller.h"
 #include "sandbox/embeddedsandbox.h"
 #include "session/keychaintokenstore.h"
+#include "support/apitest.h"
 #include "wizard/wizardapp.h"
 
 #include <QDir>
@@ -97,8 +98,8 @@ int drive(const QString &step, const QString &mode) {
         die(QStringLiteral("the token did not reach the keychain"));
 
     if (step != QLatin1String("account")) {
-        const auto outbox =
-            must<QList<OutboxMessage>>([&](auto d) { tools->sandboxOutbox(email, qApp, d); }, "outbox");
+        const auto outbox = must<QList<OutboxMessage>>(
+            [&](auto d) { SandboxToolsClient(tools).outbox(email, qApp, d); }, "outbox");
         if (outbox.isEmpty())
             die(QStringLiteral("no email"));
         must<QString>([&](auto d) { tools->confirmEmailLink(QUrl(outbox.first().confirmUrl), qApp, d); },
@@ -110,9 +111,11 @@ int drive(const QString &step, const QString &mode) {
     }
     if (step == QLatin1String("card3ds")) {
         const auto call = must<SandboxCall>(
-            [&](auto d) { tools->sandboxCall(kPhone, c->registration().phone->callTo, qApp, d); }, "call");
+            [&](auto d) { SandboxToolsClient(tools).call(kPhone, c->registration().phone->callTo, qApp, d); },
+            "call");
         const QString digits = QString(call.robotSays).remove(QLatin1Char(' '));
-        must<QString>([&](auto d) { tools->sandboxDtmf(call.callId, digits, qApp, d); }, "digits");
+        must<QString>([&](auto d) { SandboxToolsClient(tools).dtmf(call.callId, digits, qApp, d); },
+                      "digits");
         waitFor([c] { return c->currentStep() == Step::BindCard; }, "the card step", c);
         c->submitCard(QStringLiteral("4000000000003220"), 12, QDate::currentDate().year() + 3,
                       QStringLiteral("123"));

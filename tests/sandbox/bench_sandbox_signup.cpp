@@ -2,7 +2,7 @@
 // from C concurrent clients. Prints sign-ups per second and request latency percentiles.
 //
 //   bench_sandbox_signup [--signups N] [--concurrency C] [--pbkdf2-iterations I] [--card-ms MS]
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,5 +1,5 @@
 // Accounts, sessions, email confirmation, idempotency and the rate limits around them.
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 
 #include <QDateTime>
 #include <QDir>

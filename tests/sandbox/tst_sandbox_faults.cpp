@@ -1,6 +1,6 @@
 // The fault plan (/sandbox/v1/faults): injected statuses, delays, dropped connections and
 // malformed bodies, and how idempotency lets a client recover from them.
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,6 +1,6 @@
 // The phone robot, the card processor with every test card, 3-D Secure, activation,
 // autopayment and long polling; the whole flow end to end.
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 
 #include <QDateTime>
 #include <QJsonArray>

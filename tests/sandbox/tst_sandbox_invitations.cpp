@@ -1,5 +1,5 @@
 // Contract 1.1: emails and pages in the account's language (§1), joining a project by invitation (§5).
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 // Contract 1.1 transport limits over real TLS sockets, and hostile clients that must not delay
 // anyone else: oversize heads and bodies, trickles, idle and never-TLS connections, sign-in
 // bursts, the sign-in lockout counted before hashing and the bounded hashing queue.
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

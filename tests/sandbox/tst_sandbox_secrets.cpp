@@ -1,7 +1,7 @@
 // Contract 1.1 "Secrets at rest": after a complete sign-up nothing in the sandbox's data
 // directory holds the session token, the password, the card number or the CVC; idempotent
 // replays still return the same body, also after a restart; revoked tokens stay revoked.
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>

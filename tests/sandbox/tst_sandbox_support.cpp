@@ -1,6 +1,6 @@
 // Contract 1.1, §6: support codes, the agent's read-only view with the API calls made for a
 // registration, and GET /sandbox/v1/info.
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 #include "vksignup/version.h"
 
 #include <QCryptographicHash>

@@ -1,6 +1,6 @@
 // HTTPS, certificates, the shapes of 400/401/404/405/413 answers, request ids, restarts and the
 // stand-alone executable.
-#include "sandboxclient.h"
+#include "support/sandboxfixture.h"
 
 #include <QFile>
 #include <QFileInfo>

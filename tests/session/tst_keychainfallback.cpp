@@ -2,10 +2,10 @@
 // never answers, see fakesecretservice.cpp): the session stays in memory, the caller is told so
 // clearly, and nothing freezes. Built twice: tst_keychain_missing and tst_keychain_hanging.
 
-#include "../api/sandboxfixture.h"
 #include "client/clientstack.h"
 #include "client/registrationcontroller.h"
 #include "session/keychaintokenstore.h"
+#include "support/apitest.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -66,7 +66,7 @@ private slots:
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/vksignup-no-session-bus");
 #endif
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     void cleanupTestCase() {

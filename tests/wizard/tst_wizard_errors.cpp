@@ -26,7 +26,7 @@ private slots:
         // As the program does for English: amounts read "3,000" whatever the machine's locale.
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     void nextWaitsForEveryRule() {
@@ -259,7 +259,7 @@ private slots:
         fault.status = 503;
         fault.count = 10;
         const auto added =
-            await<QJsonObject>([&](auto d) { run.stack->client()->sandboxAddFault(fault, this, d); });
+            await<QJsonObject>([&](auto d) { run.stack->sandboxTools()->addFault(fault, this, d); });
         QVERIFY2(added.ok(), qPrintable(describe(added.error)));
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         MessageArea *area = run.window->messageArea();
@@ -270,7 +270,7 @@ private slots:
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("passwordEdit"))->text(), kPassword);
         // Retry once the server is well again: the same account is created, once.
         const auto cleared =
-            await<NoContent>([&](auto d) { run.stack->client()->sandboxClearFaults(this, d); });
+            await<NoContent>([&](auto d) { run.stack->sandboxTools()->clearFaults(this, d); });
         QVERIFY(cleared.ok());
         STEP(run.click(QStringLiteral("retryButton")));
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));

@@ -11,6 +11,7 @@
 // 2560×1440 and 2× on 2048×1280.
 
 #include "api/registrationclient.h"
+#include "api/sandboxtoolsclient.h"
 #include "wizard/stepspanel.h"
 #include "wizard/wizardapp.h"
 #include "wizardfixture.h"
@@ -247,8 +248,9 @@ class TestWizardFit : public QObject {
         RegistrationClient tools(sandbox->config());
         SandboxInvitationRequest request;
         request.email = uniqueEmail(QStringLiteral("fit.member"));
-        const SandboxInvitation sent =
-            await<SandboxInvitation>([&](auto d) { tools.sandboxInvite(request, this, d); }).value;
+        const SandboxInvitation sent = await<SandboxInvitation>([&](auto d) {
+                                           SandboxToolsClient(&tools).invite(request, this, d);
+                                       }).value;
         WizardRun member(*sandbox, true);
         QTRY_VERIFY_WITH_TIMEOUT(member.forward()->isEnabled(), kUiTimeout);
         member.wizard()->openInvitation(sent.url.toString());
@@ -279,7 +281,7 @@ private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     // The checker finds what it looks for: a label too short for its text, a window larger than the

@@ -2,6 +2,7 @@
 // sandbox over HTTPS: a new person (link from the command line and pasted on Welcome), an existing
 // account, and the links that cannot be used.
 
+#include "api/sandboxtoolsclient.h"
 #include "client/invitationcontroller.h"
 #include "wizardfixture.h"
 
@@ -29,7 +30,8 @@ class TestWizardInvitation : public QObject {
         request.email = email;
         request.roles = {QStringLiteral("project_admin"), QStringLiteral("billing_admin")};
         request.projectName = QStringLiteral("Data platform");
-        const auto r = await<SandboxInvitation>([&](auto d) { client->sandboxInvite(request, this, d); });
+        const auto r =
+            await<SandboxInvitation>([&](auto d) { SandboxToolsClient(client).invite(request, this, d); });
         if (!r.ok())
             qWarning("sandboxInvite: %s", qPrintable(describe(r.error)));
         return r.value;
@@ -84,7 +86,7 @@ private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
         tools = std::make_unique<RegistrationClient>(sandbox->config());
     }
 
@@ -196,7 +198,7 @@ private slots:
         SandboxOptions options;
         options.invitationLifetimeSeconds = 1;
         SandboxFixture shortLived(options);
-        QVERIFY(shortLived.isRunning());
+        QVERIFY(shortLived.ok());
         RegistrationClient client(shortLived.config());
         const SandboxInvitation sent = invite(&client, uniqueEmail(QStringLiteral("late")));
         QTest::qWait(1100); // the invitation's lifetime (1 s) must pass: there is no signal for that

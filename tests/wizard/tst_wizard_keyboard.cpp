@@ -33,7 +33,7 @@ private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     // The bug a person met: every key after the first left the field for the Sandbox tools, and
@@ -171,7 +171,7 @@ private slots:
         fault.method = QStringLiteral("POST");
         fault.delayMs = 1500;
         const auto added =
-            await<QJsonObject>([&](auto d) { run.stack->client()->sandboxAddFault(fault, this, d); });
+            await<QJsonObject>([&](auto d) { run.stack->sandboxTools()->addFault(fault, this, d); });
         QVERIFY2(added.ok(), qPrintable(describe(added.error)));
         QWidget *busy = run.w(QStringLiteral("createAccountBusy"));
         QVERIFY(!busy->isVisible());
@@ -182,7 +182,7 @@ private slots:
         QVERIFY(busy->findChild<QProgressBar *>()->isVisible());
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));
         const auto cleared =
-            await<NoContent>([&](auto d) { run.stack->client()->sandboxClearFaults(this, d); });
+            await<NoContent>([&](auto d) { run.stack->sandboxTools()->clearFaults(this, d); });
         QVERIFY(cleared.ok());
     }
 };

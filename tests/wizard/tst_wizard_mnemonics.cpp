@@ -4,6 +4,7 @@
 // and in Russian. Russian mnemonics are Cyrillic letters: a Latin one cannot be typed on a Russian layout.
 
 #include "api/registrationclient.h"
+#include "api/sandboxtoolsclient.h"
 #include "wizard/wizardapp.h"
 #include "wizardfixture.h"
 
@@ -167,7 +168,9 @@ class TestWizardMnemonics : public QObject {
         const auto inviteTo = [&](const QString &email) {
             SandboxInvitationRequest request;
             request.email = email;
-            return await<SandboxInvitation>([&](auto d) { tools.sandboxInvite(request, this, d); }).value;
+            return await<SandboxInvitation>(
+                       [&](auto d) { SandboxToolsClient(&tools).invite(request, this, d); })
+                .value;
         };
         const QString member = uniqueEmail(QStringLiteral("mnemonics.member"));
         const SandboxInvitation sent = inviteTo(member);
@@ -203,7 +206,7 @@ private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     void checkerReadsMnemonics() {

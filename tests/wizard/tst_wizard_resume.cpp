@@ -28,7 +28,7 @@ private slots:
         // As the program does for English: amounts read "3,000" whatever the machine's locale.
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     void resumesOnTheRightPageAfterEachStep() {
@@ -121,7 +121,7 @@ private slots:
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));
 
         const auto outbox = await<QList<OutboxMessage>>(
-            [&](auto done) { run.stack->client()->sandboxOutbox(email, this, done); });
+            [&](auto done) { run.stack->sandboxTools()->outbox(email, this, done); });
         QVERIFY2(outbox.ok(), qPrintable(describe(outbox.error)));
         QCOMPARE(outbox.value.size(), 1);
         const QString sent = outbox.value.first().subject;

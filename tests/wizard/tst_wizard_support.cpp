@@ -105,7 +105,7 @@ private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
         QVERIFY(!sandbox->supportKey().isEmpty());
     }
 
@@ -230,7 +230,7 @@ private slots:
         SandboxOptions productionLike;
         productionLike.sandboxRoutes = false;
         SandboxFixture production(productionLike);
-        QVERIFY2(production.isRunning(), qPrintable(production.errorString()));
+        QVERIFY2(production.ok(), qPrintable(production.errorString()));
         found.reset();
         detectSandbox(production.config(), 10000, this, [&](bool s) { found = s; });
         QTRY_VERIFY_WITH_TIMEOUT(found.has_value(), kUiTimeout);
@@ -260,7 +260,7 @@ private slots:
         SandboxOptions shortCodes;
         shortCodes.supportCodeLifetimeSeconds = 4;
         SandboxFixture quick(shortCodes);
-        QVERIFY2(quick.isRunning(), qPrintable(quick.errorString()));
+        QVERIFY2(quick.ok(), qPrintable(quick.errorString()));
         WizardRun run(quick, true);
         STEP(createAccount(run, uniqueEmail(QStringLiteral("expiry"))));
         const QString code = shareCode(run);

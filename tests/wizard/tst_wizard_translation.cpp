@@ -66,7 +66,7 @@ class TestWizardTranslation : public QObject {
 private slots:
     void initTestCase() {
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
     }
 
     void russianHasNoEnglishLeft() {

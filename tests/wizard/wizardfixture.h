@@ -3,10 +3,10 @@
 // A wizard window on a real sandbox (HTTPS, its own CA) with the real keychain, driven the way a
 // user drives it: keys typed into the fields, buttons clicked, pages watched.
 
-#include "../api/sandboxfixture.h"
 #include "api/registrationclient.h"
 #include "client/clientstack.h"
 #include "client/registrationcontroller.h"
+#include "support/apitest.h"
 #include "wizard/mainwindow.h"
 #include "wizard/messagearea.h"
 #include "wizard/sandboxtoolspanel.h"
@@ -36,7 +36,7 @@ class WizardRun {
 public:
     explicit WizardRun(SandboxFixture &sandbox, bool reset = false)
         : stack(std::make_unique<ClientStack>(sandbox.config()))
-        , window(std::make_unique<MainWindow>(stack->controller(), stack->client())) {
+        , window(std::make_unique<MainWindow>(stack->controller(), stack->sandboxTools())) {
         window->wizard()->setUrlOpener([this](const QUrl &url) { openedUrls.append(url); });
         window->show();
         window->activateWindow();

@@ -1,15 +1,11 @@
 #pragma once
 
-#include "sandbox/embeddedsandbox.h"
-
 #include <QHash>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslCertificate>
-#include <QTemporaryDir>
 #include <QUrl>
-#include <functional>
 #include <memory>
 
 namespace signup::test {
@@ -28,8 +24,9 @@ struct HttpResult {
 
 using Headers = QList<QPair<QByteArray, QByteArray>>;
 
-// A real HTTPS client (QNetworkAccessManager) that trusts the system CAs plus, when given, the
-// sandbox's CA. Calls block on a local event loop: test code only.
+// The raw HTTPS client of the tests: a real QNetworkAccessManager that trusts the system CAs plus,
+// when given, the sandbox's CA, and sends exactly the bytes a test asks for (no retries, no
+// Idempotency-Key of its own). Calls block on a local event loop: test code only.
 class SandboxClient {
 public:
     SandboxClient(const QUrl &baseUrl, const QSslCertificate &extraCa);
@@ -62,17 +59,6 @@ private:
     QUrl m_baseUrl;
     QSslConfiguration m_tls;
     std::unique_ptr<QNetworkAccessManager> m_nam;
-};
-
-// A sandbox on a temporary data dir, with fast password hashing.
-struct SandboxFixture {
-    explicit SandboxFixture(const std::function<void(SandboxOptions &)> &tweak = {});
-    bool ok() const { return sandbox && sandbox->isRunning(); }
-    SandboxClient client() const { return SandboxClient(sandbox->baseUrl(), sandbox->caCertificate()); }
-    static SandboxOptions fastOptions(const QString &dataDir);
-
-    QTemporaryDir dir;
-    std::unique_ptr<EmbeddedSandbox> sandbox;
 };
 
 inline const QString StrongPassword = QStringLiteral("Secret-Pass1");

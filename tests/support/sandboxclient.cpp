@@ -1,4 +1,4 @@
-#include "sandboxclient.h"
+#include "support/sandboxclient.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -155,23 +155,6 @@ QJsonObject SandboxClient::waitForCardDecision(const QString &token) {
                   .json;
     }
     return reg;
-}
-
-SandboxOptions SandboxFixture::fastOptions(const QString &dataDir) {
-    SandboxOptions options;
-    options.dataDir = dataDir;
-    options.passwordHashIterations = 1000;
-    options.accessLog = qEnvironmentVariableIsSet("SANDBOX_TEST_ACCESS_LOG");
-    return options;
-}
-
-SandboxFixture::SandboxFixture(const std::function<void(SandboxOptions &)> &tweak) {
-    SandboxOptions options = fastOptions(dir.path());
-    if (tweak)
-        tweak(options);
-    sandbox = std::make_unique<EmbeddedSandbox>();
-    if (!sandbox->startAndWait(options))
-        qWarning("sandbox did not start: %s", qPrintable(sandbox->errorString()));
 }
 
 } // namespace signup::test

@@ -1,0 +1,43 @@
+#include "support/sandboxfixture.h"
+
+#include "api/clientconfig.h"
+
+namespace signup::test {
+
+SandboxOptions SandboxFixture::fastOptions(const QString &dataDir) {
+    SandboxOptions options;
+    options.dataDir = dataDir;
+    options.passwordHashIterations = 1000;
+    options.accessLog = qEnvironmentVariableIsSet("VKSIGNUP_TEST_ACCESS_LOG");
+    return options;
+}
+
+SandboxFixture::SandboxFixture(const std::function<void(SandboxOptions &)> &tweak) {
+    SandboxOptions options = fastOptions(dir.path());
+    if (tweak)
+        tweak(options);
+    sandbox = std::make_unique<EmbeddedSandbox>();
+    if (!sandbox->startAndWait(options, 30000))
+        qWarning("sandbox did not start: %s", qPrintable(sandbox->errorString()));
+}
+
+SandboxFixture::SandboxFixture(const SandboxOptions &options)
+    : SandboxFixture([&options](SandboxOptions &o) {
+        const SandboxOptions fast = o;
+        o = options;
+        o.dataDir = fast.dataDir;
+        o.passwordHashIterations = fast.passwordHashIterations;
+        o.accessLog = fast.accessLog;
+    }) {}
+
+ClientConfig SandboxFixture::config() const {
+    ClientConfig c;
+    c.apiUrl = sandbox->baseUrl();
+    c.extraCa = {sandbox->caCertificate()};
+    c.keychainService = QStringLiteral("VK Cloud sign-up test");
+    c.backoffBaseMs = 100; // keeps retries quick; the policy is the same
+    c.backoffMaxMs = 1000;
+    return c;
+}
+
+} // namespace signup::test
