@@ -15,11 +15,12 @@ class TestWizardFollow : public QObject {
     std::unique_ptr<SandboxFixture> sandbox;
     // The outside world: the customer's mail client and phone, another computer.
     std::unique_ptr<RegistrationClient> outside;
+    std::unique_ptr<SandboxToolsClient> outsideTools; // the sandbox's outside world, over `outside`
 
     // Follows the confirmation link of the newest email to `email`, as a browser does.
     void followEmailLink(const QString &email) {
         const auto outbox =
-            await<QList<OutboxMessage>>([&](auto done) { outside->sandboxOutbox(email, this, done); });
+            await<QList<OutboxMessage>>([&](auto done) { outsideTools->outbox(email, this, done); });
         QVERIFY2(outbox.ok(), qPrintable(describe(outbox.error)));
         QVERIFY(!outbox.value.isEmpty());
         const auto followed = await<QString>(
@@ -31,13 +32,13 @@ class TestWizardFollow : public QObject {
     void callFromPhone(const QString &from, const QString &callTo) {
         QString to = callTo;
         to.remove(QLatin1Char(' ')).remove(QLatin1Char('-'));
-        const auto call = await<SandboxCall>([&](auto done) { outside->sandboxCall(from, to, this, done); });
+        const auto call = await<SandboxCall>([&](auto done) { outsideTools->call(from, to, this, done); });
         QVERIFY2(call.ok(), qPrintable(describe(call.error)));
         QVERIFY2(!call.value.callId.isEmpty(), "the robot did not expect this call");
         QString digits = call.value.robotSays;
         digits.remove(QLatin1Char(' '));
         const auto answer =
-            await<QString>([&](auto done) { outside->sandboxDtmf(call.value.callId, digits, this, done); });
+            await<QString>([&](auto done) { outsideTools->dtmf(call.value.callId, digits, this, done); });
         QVERIFY2(answer.ok(), qPrintable(describe(answer.error)));
         QCOMPARE(answer.value, QStringLiteral("confirmed"));
     }
@@ -46,8 +47,9 @@ private slots:
     void initTestCase() {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         sandbox = std::make_unique<SandboxFixture>();
-        QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+        QVERIFY2(sandbox->ok(), qPrintable(sandbox->errorString()));
         outside = std::make_unique<RegistrationClient>(sandbox->config());
+        outsideTools = std::make_unique<SandboxToolsClient>(outside.get());
     }
 
     void followsStepsDoneOutsideItsPages() {
