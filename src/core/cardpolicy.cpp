@@ -213,16 +213,6 @@ std::optional<ErrorCode> CardPolicy::expiryProblem(int month, int year, const QD
     return std::nullopt;
 }
 
-QString CardPolicy::checkNumber(const QString &number, const QStringList &regionBrandIds) {
-    const std::optional<ErrorCode> problem = numberProblem(number, regionBrandIds);
-    return problem ? wireName(*problem) : QString();
-}
-
-QString CardPolicy::checkExpiry(int month, int year, const QDate &todayUtc) {
-    const std::optional<ErrorCode> problem = expiryProblem(month, year, todayUtc);
-    return problem ? wireName(*problem) : QString();
-}
-
 CardExpiry CardPolicy::parseExpiry(const QString &text) {
     QString digits = text.trimmed();
     if (digits.size() == 5 && digits.at(2) == QLatin1Char('/'))

@@ -64,12 +64,9 @@ public:
     // ExpiredCard when that day has passed; InvalidCard for a month outside 1–12, a year that is
     // not four digits, or an expiry more than 20 years ahead.
     static std::optional<ErrorCode> expiryProblem(int month, int year, const QDate &todayUtc);
-    // The same as wire names ("" when accepted).
-    static QString checkNumber(const QString &number, const QStringList &regionBrandIds);
-    static QString checkExpiry(int month, int year, const QDate &todayUtc);
     // "08/29" (or "0829") -> August 2029: cards print two-digit years, all in this century.
     // Anything else (one-digit parts, letters, a missing part) gives an invalid CardExpiry; the
-    // month's range is checkExpiry's business.
+    // month's range is expiryProblem's business.
     static CardExpiry parseExpiry(const QString &text);
     static bool cvcValid(const QString &cvc);
 

@@ -61,11 +61,6 @@ std::optional<ErrorCode> PhonePolicy::problem(const QString &input, const QStrin
     return std::nullopt;
 }
 
-QString PhonePolicy::check(const QString &input, const QStringList &allowedPhoneRegions) {
-    const std::optional<ErrorCode> code = problem(input, allowedPhoneRegions);
-    return code ? wireName(*code) : QString();
-}
-
 QString PhonePolicy::masked(const QString &e164) {
     const PhoneNumberInfo info = parse(e164);
     QString text = info.parsed ? info.international : e164.trimmed();

@@ -27,8 +27,6 @@ public:
     // or PhoneRegionNotAllowed when the region's phone_regions does not list the number's region.
     // An empty allowedPhoneRegions list allows every valid number.
     static std::optional<ErrorCode> problem(const QString &input, const QStringList &allowedPhoneRegions);
-    // The same as a wire name ("" when accepted).
-    static QString check(const QString &input, const QStringList &allowedPhoneRegions);
 
     // "+7 912 ***-**-89": the international form with every digit but the country code, the first
     // group and the last two replaced by '*'.

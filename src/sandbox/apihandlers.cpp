@@ -49,8 +49,8 @@ void SandboxServer::postAccounts(const ExchangePtr &ex) {
     if (!languageValue.isUndefined()) {
         if (languageValue.toString() != QLatin1String("en") &&
             languageValue.toString() != QLatin1String("ru")) {
-            fail(ex, 400, QStringLiteral("malformed_request"),
-                 QStringLiteral("language must be \"en\" or \"ru\""), QStringLiteral("language"));
+            fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("language must be \"en\" or \"ru\""),
+                 QStringLiteral("language"));
             return;
         }
         input.language = languageValue.toString();
@@ -96,7 +96,7 @@ void SandboxServer::getRegistration(const ExchangePtr &ex) {
         bool ok = false;
         wait = ex->query.queryItemValue(QStringLiteral("wait")).toInt(&ok);
         if (!ok || wait < 0) {
-            fail(ex, 400, QStringLiteral("malformed_request"),
+            fail(ex, 400, ErrorCode::MalformedRequest,
                  QStringLiteral("wait must be a whole number of seconds"), QStringLiteral("wait"));
             return;
         }
@@ -106,8 +106,8 @@ void SandboxServer::getRegistration(const ExchangePtr &ex) {
         bool ok = false;
         since = ex->query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
         if (!ok) {
-            fail(ex, 400, QStringLiteral("malformed_request"),
-                 QStringLiteral("since must be a version number"), QStringLiteral("since"));
+            fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("since must be a version number"),
+                 QStringLiteral("since"));
             return;
         }
         hasSince = true;
@@ -131,7 +131,7 @@ void SandboxServer::getRegistration(const ExchangePtr &ex) {
         if (current)
             replyJson(ex, 200, registrationJson(*current));
         else
-            fail(ex, 401, QStringLiteral("unauthorized"), QStringLiteral("The account no longer exists"));
+            fail(ex, 401, ErrorCode::Unauthorized, QStringLiteral("The account no longer exists"));
     });
     // A bounded number of long polls per account: the oldest is answered now to make room.
     if (m_waiters.count(accountId) >= MaxLongPollsPerAccount) {
@@ -183,14 +183,13 @@ void SandboxServer::getEmailConfirm(const ExchangePtr &ex) {
         return;
     case EmailConfirmation::InvalidLink:
         if (json)
-            fail(ex, 400, QStringLiteral("invalid_confirmation_link"),
+            fail(ex, 400, ErrorCode::InvalidConfirmationLink,
                  QStringLiteral("The link is unknown, expired or superseded by a newer one"));
         else
             replyHtml(ex, 400, confirmPage(result.language, ConfirmPageKind::Invalid));
         return;
     case EmailConfirmation::Failed:
-        fail(ex, 500, QStringLiteral("internal_error"),
-             QStringLiteral("The confirmation could not be stored"));
+        fail(ex, 500, ErrorCode::InternalError, QStringLiteral("The confirmation could not be stored"));
         return;
     case EmailConfirmation::Confirmed:
         break;
@@ -236,19 +235,19 @@ void SandboxServer::putAutopayment(const ExchangePtr &ex) {
         return;
     const QJsonValue enabledValue = ex->json.value(QStringLiteral("enabled"));
     if (!enabledValue.isBool()) {
-        fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("enabled must be true or false"),
+        fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("enabled must be true or false"),
              QStringLiteral("enabled"));
         return;
     }
     AutopaymentInput input;
     input.enabled = enabledValue.toBool();
     if (!readMoney(ex->json.value(QStringLiteral("threshold")), &input.threshold)) {
-        fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("threshold must be money or null"),
+        fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("threshold must be money or null"),
              QStringLiteral("threshold"));
         return;
     }
     if (!readMoney(ex->json.value(QStringLiteral("amount")), &input.amount)) {
-        fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("amount must be money or null"),
+        fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("amount must be money or null"),
              QStringLiteral("amount"));
         return;
     }

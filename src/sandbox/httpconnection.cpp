@@ -188,7 +188,7 @@ void HttpConnection::onTimeout() {
             m_socket->disconnectFromHost();
             return;
         }
-        refuse(408, "request_timeout", "The request did not arrive within 30 seconds");
+        refuse(408, ErrorCode::RequestTimeout, "The request did not arrive within 30 seconds");
         return;
     case State::Handling:
         return;
@@ -230,7 +230,8 @@ void HttpConnection::readAvailable() {
         return;
     case HttpRequestParser::Result::Refused: {
         const HttpRequestParser::Refusal &refusal = m_parser.refusal();
-        refuse(refusal.status, refusal.code, refusal.message);
+        // The parser names its codes on the wire itself (it is built and fuzzed without core/).
+        refuse(refusal.status, errorCodeFromWire(QString::fromLatin1(refusal.code)), refusal.message);
         return;
     }
     }
@@ -257,13 +258,13 @@ void HttpConnection::respond(const HttpResponse &response) {
     QMetaObject::invokeMethod(this, &HttpConnection::readAvailable, Qt::QueuedConnection);
 }
 
-void HttpConnection::refuse(int status, const QByteArray &code, const QByteArray &message) {
+void HttpConnection::refuse(int status, ErrorCode code, const QByteArray &message) {
     HttpResponse response;
     response.status = status;
     response.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
     response.headers.append(qMakePair(QByteArray("X-Request-Id"), "req_" + randomHex(12).toLatin1()));
     response.headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
-    response.body = errorBody(QString::fromLatin1(code), QString::fromLatin1(message));
+    response.body = errorBody(code, QString::fromLatin1(message));
     m_head = false;
     m_lingering = true;
     writeAnswer(response, true);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/errorcode.h"
 #include "sandbox/httprequestparser.h"
 
 #include <QByteArray>
@@ -88,7 +89,7 @@ private:
     void onEncrypted();
     void readAvailable();
     void dispatch(HttpRequest &&request);
-    void refuse(int status, const QByteArray &code, const QByteArray &message);
+    void refuse(int status, ErrorCode code, const QByteArray &message);
     void writeAnswer(const HttpResponse &response, bool close);
     void closeAfterWrite();
     void onTimeout();

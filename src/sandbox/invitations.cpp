@@ -61,8 +61,8 @@ void SandboxServer::postInvitationAccept(const ExchangePtr &ex) {
     if (!languageValue.isUndefined()) {
         if (languageValue.toString() != QLatin1String("en") &&
             languageValue.toString() != QLatin1String("ru")) {
-            fail(ex, 400, QStringLiteral("malformed_request"),
-                 QStringLiteral("language must be \"en\" or \"ru\""), QStringLiteral("language"));
+            fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("language must be \"en\" or \"ru\""),
+                 QStringLiteral("language"));
             return;
         }
         language = languageValue.toString();
@@ -88,21 +88,21 @@ void SandboxServer::postSandboxInvitation(const ExchangePtr &ex) {
         roles.append(role.toString());
     }
     if (!rolesOk) {
-        fail(ex, 400, QStringLiteral("malformed_request"),
+        fail(ex, 400, ErrorCode::MalformedRequest,
              QStringLiteral("roles must be a non-empty list of role ids"), QStringLiteral("roles"));
         return;
     }
     const QJsonValue nameValue = ex->json.value(QStringLiteral("project_name"));
     if (!nameValue.isUndefined() && !nameValue.isNull() && !nameValue.isString()) {
-        fail(ex, 400, QStringLiteral("malformed_request"), QStringLiteral("project_name must be a string"),
+        fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("project_name must be a string"),
              QStringLiteral("project_name"));
         return;
     }
     const QJsonValue languageValue = ex->json.value(QStringLiteral("language"));
     if (!languageValue.isUndefined() && languageValue.toString() != QLatin1String("en") &&
         languageValue.toString() != QLatin1String("ru")) {
-        fail(ex, 400, QStringLiteral("malformed_request"),
-             QStringLiteral("language must be \"en\" or \"ru\""), QStringLiteral("language"));
+        fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("language must be \"en\" or \"ru\""),
+             QStringLiteral("language"));
         return;
     }
     NewInvitation input;
@@ -129,7 +129,7 @@ void SandboxServer::postSandboxInvitation(const ExchangePtr &ex) {
 void SandboxServer::getInvitePage(const ExchangePtr &ex) {
     // In production the web console serves this address; the sandbox stands in for it.
     if (!m_options.sandboxRoutes) {
-        fail(ex, 404, QStringLiteral("not_found"),
+        fail(ex, 404, ErrorCode::NotFound,
              QStringLiteral("No such path: %1").arg(pathWithoutSecrets(ex->path)));
         return;
     }

@@ -21,7 +21,7 @@ namespace signup {
 namespace {
 
 // Members join projects of this region (the sandbox's invitations carry no region of their own).
-const char InvitedAccountRegion[] = "ru-msk";
+constexpr RegionId InvitedAccountRegion = RegionId::Moscow;
 // The sandbox has no real project owner: every invitation comes from this address.
 const char SandboxInviter[] = "owner@example.com";
 
@@ -58,36 +58,36 @@ QString invitationTokenHash(const QString &token) {
     return sha256Hex(token.toUtf8());
 }
 
-ServiceError refused(Refusal kind, const QString &code, const QString &message, const QString &field = {},
+ServiceError refused(Refusal kind, ErrorCode code, const QString &message, const QString &field = {},
                      const QStringList &details = {}, qint64 retryAfter = -1) {
     return ServiceError{kind, code, message, field, details, retryAfter};
 }
 
 ServiceError rateLimited(const QString &message, qint64 wait) {
-    return refused(Refusal::RateLimited, QStringLiteral("rate_limited"), message, {}, {}, wait);
+    return refused(Refusal::RateLimited, ErrorCode::RateLimited, message, {}, {}, wait);
 }
 
 ServiceError internalError(const QString &message) {
-    return refused(Refusal::Internal, QStringLiteral("internal_error"), message);
+    return refused(Refusal::Internal, ErrorCode::InternalError, message);
 }
 
 ServiceError emailTaken() {
-    return refused(Refusal::Conflict, QStringLiteral("email_taken"),
+    return refused(Refusal::Conflict, ErrorCode::EmailTaken,
                    QStringLiteral("An account with this email already exists"), QStringLiteral("email"));
 }
 
 ServiceError invalidEmail(const QStringList &failed) {
-    return refused(Refusal::Invalid, QStringLiteral("invalid_email"),
+    return refused(Refusal::Invalid, ErrorCode::InvalidEmail,
                    QStringLiteral("The email address is not valid"), QStringLiteral("email"), failed);
 }
 
 ServiceError invitationUsed() {
-    return refused(Refusal::Conflict, QStringLiteral("invitation_used"),
+    return refused(Refusal::Conflict, ErrorCode::InvitationUsed,
                    QStringLiteral("The invitation was accepted already"));
 }
 
 ServiceError accountExistsForInvitation() {
-    return refused(Refusal::Conflict, QStringLiteral("account_exists"),
+    return refused(Refusal::Conflict, ErrorCode::AccountExists,
                    QStringLiteral("An account with this email exists: sign in and accept"),
                    QStringLiteral("email"));
 }
@@ -121,7 +121,7 @@ std::optional<ServiceError> RegistrationService::reserveHash() {
     // A bounded queue: a burst of sign-ins waits at most this many hashes, the rest are told to
     // come back (the thread pool itself would queue without end).
     if (m_hashesQueued >= m_settings.maxQueuedPasswordHashes)
-        return refused(Refusal::Busy, QStringLiteral("server_busy"),
+        return refused(Refusal::Busy, ErrorCode::ServerBusy,
                        QStringLiteral("Too many sign-ins are being checked"), {}, {}, 1);
     ++m_hashesQueued;
     return std::nullopt;
@@ -146,13 +146,13 @@ void RegistrationService::createAccount(const NewAccount &input, SessionDone don
     if (const QStringList failed = EmailPolicy::failedRules(input.email); !failed.isEmpty())
         return done(invalidEmail(failed));
     if (const QStringList failed = PasswordPolicy::failedRules(input.password); !failed.isEmpty())
-        return done(refused(Refusal::Invalid, QStringLiteral("invalid_password"),
+        return done(refused(Refusal::Invalid, ErrorCode::InvalidPassword,
                             QStringLiteral("The password does not meet the rules"),
                             QStringLiteral("password"), failed));
-    const Region *region = Regions::find(input.region);
+    const Region *region = Regions::find(regionIdFromWire(input.region));
     if (!region)
-        return done(refused(Refusal::Invalid, QStringLiteral("unknown_region"),
-                            QStringLiteral("No such region"), QStringLiteral("region")));
+        return done(refused(Refusal::Invalid, ErrorCode::UnknownRegion, QStringLiteral("No such region"),
+                            QStringLiteral("region")));
     const QString emailKey = EmailPolicy::normalized(input.email);
     if (m_store.accountByEmailKey(emailKey))
         return done(emailTaken());
@@ -233,7 +233,7 @@ void RegistrationService::signIn(const QString &email, const QString &password, 
                      if (!match) {
                          const QDateTime now = QDateTime::currentDateTimeUtc();
                          m_store.transaction([&] { return m_store.addRateEvent(failureBucket, now); });
-                         return done(refused(Refusal::Unauthorized, QStringLiteral("invalid_credentials"),
+                         return done(refused(Refusal::Unauthorized, ErrorCode::InvalidCredentials,
                                              QStringLiteral("Wrong email or password")));
                      }
                      const auto current = m_store.account(accountId);
@@ -258,7 +258,7 @@ void RegistrationService::signOut(const QString &token) {
 ServiceResult<AccountRecord> RegistrationService::account(const QString &accountId) {
     auto account = m_store.account(accountId);
     if (!account)
-        return refused(Refusal::Unauthorized, QStringLiteral("unauthorized"),
+        return refused(Refusal::Unauthorized, ErrorCode::Unauthorized,
                        QStringLiteral("The account no longer exists"));
     expirePhoneIfDue(*account);
     return *account;
@@ -267,7 +267,7 @@ ServiceResult<AccountRecord> RegistrationService::account(const QString &account
 // --- The registration object
 
 const Region &RegistrationService::regionOf(const AccountRecord &account) const {
-    const Region *region = Regions::find(account.region);
+    const Region *region = Regions::find(regionIdFromWire(account.region));
     return region ? *region : Regions::all().first();
 }
 
@@ -282,8 +282,9 @@ QString RegistrationService::consoleUrl(const AccountRecord &account) const {
     }
     if (m_settings.sandboxRoutes)
         return m_baseUrl + QStringLiteral("/sandbox/v1/console/") + projectId;
-    const QString host = account.region == QLatin1String("kz-ast") ? QStringLiteral("kz.cloud.vk.com")
-                                                                   : QStringLiteral("msk.cloud.vk.com");
+    const QString host = regionIdFromWire(account.region) == RegionId::Kazakhstan
+                             ? QStringLiteral("kz.cloud.vk.com")
+                             : QStringLiteral("msk.cloud.vk.com");
     return QStringLiteral("https://%1/app/%2/%3/main").arg(host, account.language, projectId);
 }
 
@@ -391,7 +392,7 @@ ServiceResult<AccountRecord> RegistrationService::changeEmail(const QString &acc
         return current;
     AccountRecord account = current.value;
     if (account.emailConfirmed)
-        return refused(Refusal::Conflict, QStringLiteral("already_confirmed"),
+        return refused(Refusal::Conflict, ErrorCode::AlreadyConfirmed,
                        QStringLiteral("The email address is already confirmed"));
     const QString bucket = QStringLiteral("email-change:") + account.id;
     if (const qint64 wait = retryAfter(bucket, EmailChangesPerHour, 3600))
@@ -425,7 +426,7 @@ ServiceResult<QDateTime> RegistrationService::resendConfirmationEmail(const QStr
         return *current.error;
     AccountRecord account = current.value;
     if (account.emailConfirmed)
-        return refused(Refusal::Conflict, QStringLiteral("already_confirmed"),
+        return refused(Refusal::Conflict, ErrorCode::AlreadyConfirmed,
                        QStringLiteral("The email address is already confirmed"));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (account.emailResendAvailableAt.isValid() && now < account.emailResendAvailableAt) {
@@ -479,24 +480,24 @@ ServiceResult<AccountRecord> RegistrationService::startPhoneConfirmation(const Q
         return current;
     AccountRecord account = current.value;
     if (!account.emailConfirmed)
-        return refused(Refusal::Conflict, QStringLiteral("step_order"),
+        return refused(Refusal::Conflict, ErrorCode::StepOrder,
                        QStringLiteral("Confirm the email address first"));
     if (account.phoneConfirmed())
-        return refused(Refusal::Conflict, QStringLiteral("already_confirmed"),
+        return refused(Refusal::Conflict, ErrorCode::AlreadyConfirmed,
                        QStringLiteral("The phone number is already confirmed"));
     const QString bucket = QStringLiteral("phone:") + account.id;
     if (const qint64 wait = retryAfter(bucket, PhoneAttemptsPerHour, 3600))
         return rateLimited(QStringLiteral("Too many phone attempts this hour"), wait);
     const Region &region = regionOf(account);
-    if (const QString code = PhonePolicy::check(phone, region.phoneRegions); !code.isEmpty())
-        return refused(Refusal::Invalid, code,
-                       code == QLatin1String("invalid_phone")
+    if (const std::optional<ErrorCode> code = PhonePolicy::problem(phone, region.phoneRegions))
+        return refused(Refusal::Invalid, *code,
+                       *code == ErrorCode::InvalidPhone
                            ? QStringLiteral("The phone number is not valid")
                            : QStringLiteral("This region does not take numbers of that country"),
                        QStringLiteral("phone"));
     const QString e164 = PhonePolicy::parse(phone).e164;
     if (m_store.phoneConfirmedElsewhere(e164, account.id))
-        return refused(Refusal::Conflict, QStringLiteral("phone_taken"),
+        return refused(Refusal::Conflict, ErrorCode::PhoneTaken,
                        QStringLiteral("This number belongs to another account"), QStringLiteral("phone"));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const AccountRecord before = account;
@@ -579,31 +580,30 @@ ServiceResult<AccountRecord> RegistrationService::addCard(const QString &account
         return current;
     AccountRecord account = current.value;
     if (!account.phoneConfirmed())
-        return refused(Refusal::Conflict, QStringLiteral("step_order"),
+        return refused(Refusal::Conflict, ErrorCode::StepOrder,
                        QStringLiteral("Confirm the phone number first"));
     if (account.cardLinked())
-        return refused(Refusal::Conflict, QStringLiteral("already_linked"),
+        return refused(Refusal::Conflict, ErrorCode::AlreadyLinked,
                        QStringLiteral("A card is already linked"));
     const QString bucket = QStringLiteral("card:") + account.id;
     if (const qint64 wait = retryAfter(bucket, CardsPerHour, 3600))
         return rateLimited(QStringLiteral("Too many cards this hour"), wait);
     const Region &region = regionOf(account);
-    if (const QString code = CardPolicy::checkNumber(card.number, region.cardBrands); !code.isEmpty())
-        return refused(Refusal::Invalid, code,
-                       code == QLatin1String("unsupported_card_brand")
+    if (const std::optional<ErrorCode> code = CardPolicy::numberProblem(card.number, region.cardBrands))
+        return refused(Refusal::Invalid, *code,
+                       *code == ErrorCode::UnsupportedCardBrand
                            ? QStringLiteral("This region does not take this card brand")
                            : QStringLiteral("The card number is not valid"),
                        QStringLiteral("number"));
-    if (const QString code =
-            CardPolicy::checkExpiry(card.expMonth, card.expYear, QDateTime::currentDateTimeUtc().date());
-        !code.isEmpty())
-        return refused(Refusal::Invalid, code,
-                       code == QLatin1String("expired_card") ? QStringLiteral("The card has expired")
-                                                             : QStringLiteral("The expiry date is not valid"),
+    if (const std::optional<ErrorCode> code =
+            CardPolicy::expiryProblem(card.expMonth, card.expYear, QDateTime::currentDateTimeUtc().date()))
+        return refused(Refusal::Invalid, *code,
+                       *code == ErrorCode::ExpiredCard ? QStringLiteral("The card has expired")
+                                                       : QStringLiteral("The expiry date is not valid"),
                        QStringLiteral("exp"));
     if (!CardPolicy::cvcValid(card.cvc))
-        return refused(Refusal::Invalid, QStringLiteral("invalid_card"),
-                       QStringLiteral("The CVC must be 3 digits"), QStringLiteral("cvc"));
+        return refused(Refusal::Invalid, ErrorCode::InvalidCard, QStringLiteral("The CVC must be 3 digits"),
+                       QStringLiteral("cvc"));
     const QString digits = CardPolicy::normalizedNumber(card.number);
     const AccountRecord before = account;
     account.cardStatus = CardStatus::Processing;
@@ -666,8 +666,7 @@ std::optional<AccountRecord> RegistrationService::accountByThreeDsSession(const 
 ServiceResult<AccountRecord> RegistrationService::completeThreeDs(const QString &sessionId, bool approved) {
     auto account = m_store.accountByCardActionId(sessionId);
     if (!account)
-        return refused(Refusal::NotFound, QStringLiteral("not_found"),
-                       QStringLiteral("No such 3-D Secure session"));
+        return refused(Refusal::NotFound, ErrorCode::NotFound, QStringLiteral("No such 3-D Secure session"));
     // A second answer changes nothing: the first decision stands.
     if (account->cardStatus == CardStatus::RequiresAction) {
         const AccountRecord before = *account;
@@ -676,7 +675,7 @@ ServiceResult<AccountRecord> RegistrationService::completeThreeDs(const QString 
             activate(*account);
         } else {
             account->cardStatus = CardStatus::Declined;
-            account->cardDeclineCode = QStringLiteral("authentication_failed");
+            account->cardDeclineCode = wireName(DeclineCode::AuthenticationFailed);
         }
         if (!m_store.transaction([&] { return saveAccount(*account, before); }))
             return internalError(QStringLiteral("The decision could not be stored"));
@@ -691,10 +690,10 @@ ServiceResult<AccountRecord> RegistrationService::setAutopayment(const QString &
         return current;
     AccountRecord account = current.value;
     if (!account.cardLinked())
-        return refused(Refusal::Conflict, QStringLiteral("step_order"), QStringLiteral("Link a card first"));
+        return refused(Refusal::Conflict, ErrorCode::StepOrder, QStringLiteral("Link a card first"));
     const Region &region = regionOf(account);
     if (CardPolicy::autopaymentBlock(&region, true, account.cardBrand) != AutopaymentBlock::None)
-        return refused(Refusal::Conflict, QStringLiteral("autopayment_unavailable"),
+        return refused(Refusal::Conflict, ErrorCode::AutopaymentUnavailable,
                        QStringLiteral("Autopayment is not available for this card or region"));
     std::optional<ServiceError> error;
     auto check = [&](const std::optional<Money> &money, const QString &field, const Money &min,
@@ -704,7 +703,7 @@ ServiceResult<AccountRecord> RegistrationService::setAutopayment(const QString &
                 *minor = -1;
                 return true;
             }
-            error = refused(Refusal::Invalid, QStringLiteral("invalid_autopayment"),
+            error = refused(Refusal::Invalid, ErrorCode::InvalidAutopayment,
                             QStringLiteral("%1 is required").arg(field), field);
             return false;
         }
@@ -713,7 +712,7 @@ ServiceResult<AccountRecord> RegistrationService::setAutopayment(const QString &
         if (!ok || money->currency != region.currency || *minor < min.minorUnits() ||
             *minor > max.minorUnits()) {
             error = refused(
-                Refusal::Invalid, QStringLiteral("invalid_autopayment"),
+                Refusal::Invalid, ErrorCode::InvalidAutopayment,
                 QStringLiteral("%1 must be %2–%3 %4").arg(field, min.value, max.value, region.currency),
                 field);
             return false;
@@ -740,12 +739,12 @@ ServiceResult<AccountRecord> RegistrationService::setAutopayment(const QString &
 ServiceResult<InvitationRecord> RegistrationService::pendingInvitation(const QString &token) {
     const auto invitation = m_store.invitation(invitationTokenHash(token));
     if (!invitation)
-        return refused(Refusal::NotFound, QStringLiteral("invitation_not_found"),
+        return refused(Refusal::NotFound, ErrorCode::InvitationNotFound,
                        QStringLiteral("No such invitation"));
     if (invitation->usedAt.isValid())
         return invitationUsed();
     if (invitation->expiresAt <= QDateTime::currentDateTimeUtc())
-        return refused(Refusal::Gone, QStringLiteral("invitation_expired"),
+        return refused(Refusal::Gone, ErrorCode::InvitationExpired,
                        QStringLiteral("The invitation has expired"));
     return *invitation;
 }
@@ -794,7 +793,7 @@ ServiceResult<AccountRecord> RegistrationService::acceptInvitation(const QString
         return current;
     AccountRecord account = current.value;
     if (account.emailKey != invitation.emailKey)
-        return refused(Refusal::Forbidden, QStringLiteral("invitation_email_mismatch"),
+        return refused(Refusal::Forbidden, ErrorCode::InvitationEmailMismatch,
                        QStringLiteral("The invitation is for another email address"));
     const QJsonObject before = registrationOf(account).toJson();
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -831,7 +830,7 @@ void RegistrationService::acceptInvitationWithNewAccount(const QString &token, c
     if (const qint64 wait = retryAfter(bucket, m_settings.accountCreationsPerMinute + 1, 60))
         return done(rateLimited(QStringLiteral("Too many sign-ups from this address"), wait));
     if (const QStringList failed = PasswordPolicy::failedRules(password); !failed.isEmpty())
-        return done(refused(Refusal::Invalid, QStringLiteral("invalid_password"),
+        return done(refused(Refusal::Invalid, ErrorCode::InvalidPassword,
                             QStringLiteral("The password does not meet the rules"),
                             QStringLiteral("password"), failed));
     if (m_store.accountByEmailKey(invitation.emailKey))
@@ -849,7 +848,7 @@ void RegistrationService::acceptInvitationWithNewAccount(const QString &token, c
             account.passwordHash = QString::fromLatin1(hash.toHex());
             account.passwordSalt = QString::fromLatin1(salt.toHex());
             account.passwordIterations = iterations;
-            account.region = QLatin1String(InvitedAccountRegion);
+            account.region = wireName(InvitedAccountRegion);
             account.language = language;
             account.createdAt = now;
             account.version = 1;

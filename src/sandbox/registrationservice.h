@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/errorcode.h"
 #include "core/registration.h"
 #include "sandbox/store.h"
 
@@ -32,7 +33,7 @@ enum class Refusal {
 
 struct ServiceError {
     Refusal kind = Refusal::Internal;
-    QString code; // the contract's error code, e.g. "email_taken"
+    ErrorCode code = ErrorCode::InternalError; // written as its wire name only in the error body
     QString message;
     QString field;
     QStringList details;

@@ -40,7 +40,7 @@ void SandboxServer::postCalls(const ExchangePtr &ex) {
         return;
     const PhoneRobot::Answer answer = m_robot->call(from, to);
     if (answer.failed) {
-        fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The call could not be stored"));
+        fail(ex, 500, ErrorCode::InternalError, QStringLiteral("The call could not be stored"));
         return;
     }
     if (!answer.known) {
@@ -57,7 +57,7 @@ void SandboxServer::postCalls(const ExchangePtr &ex) {
 
 void SandboxServer::postDtmf(const ExchangePtr &ex) {
     if (!m_store->call(ex->pathArguments.value(0))) {
-        fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such call"));
+        fail(ex, 404, ErrorCode::NotFound, QStringLiteral("No such call"));
         return;
     }
     QString digits;
@@ -74,18 +74,18 @@ void SandboxServer::postDtmf(const ExchangePtr &ex) {
     case PhoneRobot::DigitsResult::CallEnded:
         return result("call_ended");
     case PhoneRobot::DigitsResult::NoSuchCall:
-        return fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such call"));
+        return fail(ex, 404, ErrorCode::NotFound, QStringLiteral("No such call"));
     case PhoneRobot::DigitsResult::Failed:
         break;
     }
-    fail(ex, 500, QStringLiteral("internal_error"), QStringLiteral("The confirmation could not be stored"));
+    fail(ex, 500, ErrorCode::InternalError, QStringLiteral("The confirmation could not be stored"));
 }
 
 void SandboxServer::getThreeDs(const ExchangePtr &ex) {
     const auto account = m_service->accountByThreeDsSession(ex->pathArguments.value(0));
     if (!account) {
         if (ex->wantsJson())
-            fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such 3-D Secure session"));
+            fail(ex, 404, ErrorCode::NotFound, QStringLiteral("No such 3-D Secure session"));
         else
             replyHtml(ex, 404, notFoundPage());
         return;
@@ -108,8 +108,7 @@ void SandboxServer::postThreeDs(const ExchangePtr &ex) {
     } else {
         const QJsonDocument doc = QJsonDocument::fromJson(ex->body);
         if (!doc.isObject()) {
-            fail(ex, 400, QStringLiteral("malformed_request"),
-                 QStringLiteral("The body must be a JSON object"));
+            fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("The body must be a JSON object"));
             return;
         }
         ex->json = doc.object();
@@ -117,8 +116,8 @@ void SandboxServer::postThreeDs(const ExchangePtr &ex) {
             return;
     }
     if (decision != QLatin1String("approve") && decision != QLatin1String("decline")) {
-        fail(ex, 400, QStringLiteral("malformed_request"),
-             QStringLiteral("decision must be approve or decline"), QStringLiteral("decision"));
+        fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("decision must be approve or decline"),
+             QStringLiteral("decision"));
         return;
     }
     const auto result =
@@ -141,7 +140,7 @@ void SandboxServer::postFaults(const ExchangePtr &ex) {
         return;
     const QJsonObject &o = ex->json;
     auto bad = [&](const QString &field, const QString &message) {
-        fail(ex, 400, QStringLiteral("malformed_request"), message, field);
+        fail(ex, 400, ErrorCode::MalformedRequest, message, field);
     };
     const QJsonValue method = o.value(QStringLiteral("method"));
     if (!method.isUndefined() && !method.isNull()) {
@@ -180,7 +179,7 @@ void SandboxServer::postFaults(const ExchangePtr &ex) {
         !readOptionalInt(QStringLiteral("count"), 1, MaxFaultCount, &fault.count))
         return;
     if (m_faults.size() >= MaxFaults) {
-        fail(ex, 409, QStringLiteral("fault_plan_full"),
+        fail(ex, 409, ErrorCode::FaultPlanFull,
              QStringLiteral("The fault plan holds %1 faults; DELETE /sandbox/v1/faults to start over")
                  .arg(MaxFaults));
         return;

@@ -319,7 +319,7 @@ void SandboxServer::dispatch(const ExchangePtr &ex) {
             ex->malformAnswer = fault.malformed;
             auto proceed = [this, ex, fault] {
                 if (fault.status)
-                    fail(ex, fault.status, QStringLiteral("sandbox_fault"),
+                    fail(ex, fault.status, ErrorCode::SandboxFault,
                          QStringLiteral("Injected by the sandbox fault plan"), {}, {},
                          fault.retryAfter >= 0 ? fault.retryAfter : (fault.status == 429 ? 1 : -1));
                 else
@@ -365,13 +365,13 @@ void SandboxServer::route(const ExchangePtr &ex) {
     }
     if (!match && allowed.isEmpty()) {
         // The path is not echoed: it can be up to the head limit long, and is the client's own text.
-        fail(ex, 404, QStringLiteral("not_found"), QStringLiteral("No such path"));
+        fail(ex, 404, ErrorCode::NotFound, QStringLiteral("No such path"));
         return;
     }
     if (!match) {
         Reply reply;
         reply.status = 405;
-        reply.body = errorBody(QStringLiteral("method_not_allowed"),
+        reply.body = errorBody(ErrorCode::MethodNotAllowed,
                                QStringLiteral("%1 is not allowed here").arg(QString::fromLatin1(ex->method)));
         reply.headers.append(qMakePair(QByteArray("Allow"), allowed.join(", ")));
         finish(ex, reply);
@@ -398,20 +398,20 @@ void SandboxServer::route(const ExchangePtr &ex) {
         if (authorization.startsWith("Bearer ") && authorization.size() > 7)
             accountId = m_service->accountIdForToken(QString::fromLatin1(authorization.mid(7).trimmed()));
         if (accountId.isEmpty()) {
-            fail(ex, 401, QStringLiteral("unauthorized"),
+            fail(ex, 401, ErrorCode::Unauthorized,
                  QStringLiteral("Missing, unknown, expired or revoked token"));
             return;
         }
         ex->accountId = accountId;
     }
     if (ex->invalidRequestId) {
-        fail(ex, 400, QStringLiteral("malformed_request"),
+        fail(ex, 400, ErrorCode::MalformedRequest,
              QStringLiteral("X-Request-Id must be 1-64 characters of [A-Za-z0-9_-]"),
              QStringLiteral("X-Request-Id"));
         return;
     }
     if (ex->body.size() > route.maxBodyBytes) {
-        fail(ex, 413, QStringLiteral("payload_too_large"), QStringLiteral("The request body is over 16 KiB"));
+        fail(ex, 413, ErrorCode::PayloadTooLarge, QStringLiteral("The request body is over 16 KiB"));
         return;
     }
     const bool writes = ex->method == "POST" || ex->method == "PUT" || ex->method == "DELETE";
@@ -420,7 +420,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
     if (writes && hasKey) {
         static const QRegularExpression keyPattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
         if (!keyPattern.match(key).hasMatch()) {
-            fail(ex, 400, QStringLiteral("malformed_request"),
+            fail(ex, 400, ErrorCode::MalformedRequest,
                  QStringLiteral("Idempotency-Key must be 1-64 characters of [A-Za-z0-9_-]"),
                  QStringLiteral("Idempotency-Key"));
             return;
@@ -431,8 +431,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
         const QJsonDocument doc = QJsonDocument::fromJson(ex->body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject() ||
             hasRawControlCharacters(ex->body)) {
-            fail(ex, 400, QStringLiteral("malformed_request"),
-                 QStringLiteral("The body must be a JSON object"));
+            fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("The body must be a JSON object"));
             return;
         }
         ex->json = doc.object();
@@ -465,7 +464,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
                                                                route.jsonBody, ex->json, ex->body);
             const QString marker = caller + u'\n' + keys.keyId;
             if (m_inProgress.contains(marker)) {
-                fail(ex, 409, QStringLiteral("request_in_progress"),
+                fail(ex, 409, ErrorCode::RequestInProgress,
                      QStringLiteral("A request with this Idempotency-Key is still being processed"));
                 return;
             }
@@ -476,7 +475,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
                 storedBody = unsealAnswer(keys.sealKey(), stored->body);
             if (stored && storedBody) {
                 if (stored->requestHash != requestHash) {
-                    fail(ex, 422, QStringLiteral("idempotency_key_reused"),
+                    fail(ex, 422, ErrorCode::IdempotencyKeyReused,
                          QStringLiteral("This Idempotency-Key was used with a different request"));
                     return;
                 }
@@ -557,7 +556,7 @@ void SandboxServer::logAccess(const ExchangePtr &ex, int status) {
     std::fflush(stderr);
 }
 
-void SandboxServer::fail(const ExchangePtr &ex, int status, const QString &code, const QString &message,
+void SandboxServer::fail(const ExchangePtr &ex, int status, ErrorCode code, const QString &message,
                          const QString &field, const QStringList &details, qint64 retryAfterSeconds) {
     Reply reply;
     reply.status = status;
@@ -585,7 +584,7 @@ void SandboxServer::replyHtml(const ExchangePtr &ex, int status, const QString &
 bool SandboxServer::readString(const ExchangePtr &ex, const QString &name, QString *out) {
     const QJsonValue v = ex->json.value(name);
     if (!v.isString()) {
-        fail(ex, 400, QStringLiteral("malformed_request"),
+        fail(ex, 400, ErrorCode::MalformedRequest,
              v.isUndefined() || v.isNull() ? QStringLiteral("%1 is required").arg(name)
                                            : QStringLiteral("%1 must be a string").arg(name),
              name);
@@ -599,7 +598,7 @@ bool SandboxServer::readInt(const ExchangePtr &ex, const QString &name, int *out
     const QJsonValue v = ex->json.value(name);
     const double d = v.toDouble();
     if (!v.isDouble() || d != double(qint64(d)) || d < -1e9 || d > 1e9) {
-        fail(ex, 400, QStringLiteral("malformed_request"),
+        fail(ex, 400, ErrorCode::MalformedRequest,
              v.isUndefined() || v.isNull() ? QStringLiteral("%1 is required").arg(name)
                                            : QStringLiteral("%1 must be an integer").arg(name),
              name);
@@ -649,7 +648,7 @@ void SandboxServer::fail(const ExchangePtr &ex, const ServiceError &error) {
 bool SandboxServer::refuseIfAddressLimited(const ExchangePtr &ex) {
     if (ex->addressRetryAfter <= 0)
         return false;
-    fail(ex, 429, QStringLiteral("rate_limited"), ex->addressLimitMessage, {}, {}, ex->addressRetryAfter);
+    fail(ex, 429, ErrorCode::RateLimited, ex->addressLimitMessage, {}, {}, ex->addressRetryAfter);
     return true;
 }
 

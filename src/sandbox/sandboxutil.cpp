@@ -43,9 +43,9 @@ QString emailKeyOf(const QString &email) {
     return normalized.isEmpty() ? email.trimmed().toLower() : normalized;
 }
 
-QByteArray errorBody(const QString &code, const QString &message, const QString &field,
-                     const QStringList &details, qint64 retryAfter) {
-    QJsonObject error{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+QByteArray errorBody(ErrorCode code, const QString &message, const QString &field, const QStringList &details,
+                     qint64 retryAfter) {
+    QJsonObject error{{QStringLiteral("code"), wireName(code)}, {QStringLiteral("message"), message}};
     if (!field.isEmpty())
         error.insert(QStringLiteral("field"), field);
     if (!details.isEmpty())

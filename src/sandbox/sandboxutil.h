@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/errorcode.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -14,8 +16,8 @@ QString sha256Hex(const QByteArray &data);
 // The uniqueness key of an address: EmailPolicy::normalized(), or the lower-cased text when the
 // address is not valid (so that rate limits and idempotency still group by what was typed).
 QString emailKeyOf(const QString &email);
-// The contract's error body.
-QByteArray errorBody(const QString &code, const QString &message, const QString &field = {},
+// The contract's error body: the one place the sandbox writes an error code's wire name.
+QByteArray errorBody(ErrorCode code, const QString &message, const QString &field = {},
                      const QStringList &details = {}, qint64 retryAfter = -1);
 QString htmlEscaped(const QString &text);
 

@@ -129,11 +129,11 @@ bool SandboxWorld::sendInvitationEmail(const InvitationRecord &invitation, const
 QString SandboxWorld::cardOutcome(const QString &digits) const {
     // The processor's answer for a test card (§4); any other valid card links.
     if (digits == QLatin1String("4000000000000002"))
-        return QStringLiteral("decline:card_declined");
+        return QStringLiteral("decline:") + wireName(DeclineCode::CardDeclined);
     if (digits == QLatin1String("4000000000009995"))
-        return QStringLiteral("decline:insufficient_funds");
+        return QStringLiteral("decline:") + wireName(DeclineCode::InsufficientFunds);
     if (digits == QLatin1String("2200000000000012"))
-        return QStringLiteral("decline:virtual_card_not_allowed");
+        return QStringLiteral("decline:") + wireName(DeclineCode::VirtualCardNotAllowed);
     if (digits == QLatin1String("4000000000003220"))
         return QStringLiteral("3ds");
     return QStringLiteral("link");

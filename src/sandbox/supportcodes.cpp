@@ -124,7 +124,7 @@ void SandboxServer::answerSupportWaiter(const SupportWaiter &waiter) {
     const auto account = code ? m_store->account(code->accountId) : std::nullopt;
     if (!m_service->supportCodeValid(waiter.codeHash) || !account) {
         m_supportShownEvent.remove(waiter.codeHash);
-        fail(waiter.exchange, 404, QStringLiteral("support_code_not_found"),
+        fail(waiter.exchange, 404, ErrorCode::SupportCodeNotFound,
              QStringLiteral("The support code is unknown, expired or withdrawn"));
         return;
     }
@@ -177,13 +177,13 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
     const QByteArray given = QCryptographicHash::hash(key, QCryptographicHash::Sha256);
     const QByteArray expected = QCryptographicHash::hash(m_supportKey.toUtf8(), QCryptographicHash::Sha256);
     if (key.isEmpty() || given != expected) {
-        fail(ex, 401, QStringLiteral("unauthorized"), QStringLiteral("Not a support key"));
+        fail(ex, 401, ErrorCode::Unauthorized, QStringLiteral("Not a support key"));
         return;
     }
     const QString bucket = QStringLiteral("support-unknown:") + QString::fromLatin1(given.toHex());
     if (const qint64 wait = m_service->retryAfter(bucket, UnknownSupportCodesPerHour, 3600)) {
-        fail(ex, 429, QStringLiteral("rate_limited"),
-             QStringLiteral("Too many unknown support codes this hour"), {}, {}, wait);
+        fail(ex, 429, ErrorCode::RateLimited, QStringLiteral("Too many unknown support codes this hour"), {},
+             {}, wait);
         return;
     }
     int wait = 0;
@@ -193,7 +193,7 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         bool ok = false;
         wait = ex->query.queryItemValue(QStringLiteral("wait")).toInt(&ok);
         if (!ok || wait < 0) {
-            fail(ex, 400, QStringLiteral("malformed_request"),
+            fail(ex, 400, ErrorCode::MalformedRequest,
                  QStringLiteral("wait must be a whole number of seconds"), QStringLiteral("wait"));
             return;
         }
@@ -203,8 +203,8 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         bool ok = false;
         since = ex->query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
         if (!ok) {
-            fail(ex, 400, QStringLiteral("malformed_request"),
-                 QStringLiteral("since must be a version number"), QStringLiteral("since"));
+            fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("since must be a version number"),
+                 QStringLiteral("since"));
             return;
         }
         hasSince = true;
@@ -213,7 +213,7 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
     if (codeHash.isEmpty() || !m_service->supportCodeValid(codeHash)) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         m_store->transaction([&] { return m_store->addRateEvent(bucket, now); });
-        fail(ex, 404, QStringLiteral("support_code_not_found"),
+        fail(ex, 404, ErrorCode::SupportCodeNotFound,
              QStringLiteral("The support code is unknown, expired or withdrawn"));
         return;
     }

@@ -5,6 +5,13 @@
 using signup::PhoneAsYouTypeFormatter;
 using signup::PhonePolicy;
 
+namespace {
+// The contract's name of a refusal, "" when the number is accepted.
+QString wireNameOf(const std::optional<signup::ErrorCode> &problem) {
+    return problem ? signup::wireName(*problem) : QString();
+}
+} // namespace
+
 class TestCorePhone : public QObject {
     Q_OBJECT
 
@@ -95,7 +102,7 @@ void TestCorePhone::regionRule() {
     QFETCH(QString, input);
     QFETCH(QStringList, allowed);
     QFETCH(QString, error);
-    QCOMPARE(PhonePolicy::check(input, allowed), error);
+    QCOMPARE(wireNameOf(PhonePolicy::problem(input, allowed)), error);
 }
 
 void TestCorePhone::masked_data() {
