@@ -45,16 +45,8 @@ void SandboxServer::postAccounts(const ExchangePtr &ex) {
         !readString(ex, QStringLiteral("password"), &input.password) ||
         !readString(ex, QStringLiteral("region"), &input.region))
         return;
-    const QJsonValue languageValue = ex->json.value(QStringLiteral("language"));
-    if (!languageValue.isUndefined()) {
-        if (languageValue.toString() != QLatin1String("en") &&
-            languageValue.toString() != QLatin1String("ru")) {
-            fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("language must be \"en\" or \"ru\""),
-                 QStringLiteral("language"));
-            return;
-        }
-        input.language = languageValue.toString();
-    }
+    if (!readLanguage(ex, &input.language))
+        return;
     if (refuseIfAddressLimited(ex))
         return;
     m_service->createAccount(input, [this, ex](const ServiceResult<SessionGrant> &result) {

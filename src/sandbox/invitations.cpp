@@ -57,16 +57,8 @@ void SandboxServer::postInvitationAccept(const ExchangePtr &ex) {
     QString password, language;
     if (!readString(ex, QStringLiteral("password"), &password))
         return;
-    const QJsonValue languageValue = ex->json.value(QStringLiteral("language"));
-    if (!languageValue.isUndefined()) {
-        if (languageValue.toString() != QLatin1String("en") &&
-            languageValue.toString() != QLatin1String("ru")) {
-            fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("language must be \"en\" or \"ru\""),
-                 QStringLiteral("language"));
-            return;
-        }
-        language = languageValue.toString();
-    }
+    if (!readLanguage(ex, &language))
+        return;
     m_service->acceptInvitationWithNewAccount(token, password, language, ex->remoteAddress.toString(),
                                               [this, ex](const ServiceResult<SessionGrant> &result) {
                                                   if (!result.ok())
@@ -98,19 +90,15 @@ void SandboxServer::postSandboxInvitation(const ExchangePtr &ex) {
              QStringLiteral("project_name"));
         return;
     }
-    const QJsonValue languageValue = ex->json.value(QStringLiteral("language"));
-    if (!languageValue.isUndefined() && languageValue.toString() != QLatin1String("en") &&
-        languageValue.toString() != QLatin1String("ru")) {
-        fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("language must be \"en\" or \"ru\""),
-             QStringLiteral("language"));
+    QString language; // stays empty when the request names none
+    if (!readLanguage(ex, &language))
         return;
-    }
     NewInvitation input;
+    if (!language.isEmpty())
+        input.language = language;
     input.email = email;
     input.roles = roles;
     input.projectName = nameValue.toString();
-    if (!languageValue.isUndefined())
-        input.language = languageValue.toString();
     const auto result = m_service->createInvitation(input);
     if (!result.ok())
         return fail(ex, *result.error);

@@ -46,14 +46,6 @@ bool constantTimeEqual(const QByteArray &a, const QByteArray &b) {
     return diff == 0;
 }
 
-QString digitsOnly(const QString &text) {
-    QString digits;
-    for (QChar c : text)
-        if (c.isDigit())
-            digits.append(c);
-    return digits;
-}
-
 QString invitationTokenHash(const QString &token) {
     return sha256Hex(token.toUtf8());
 }

@@ -594,6 +594,19 @@ bool SandboxServer::readString(const ExchangePtr &ex, const QString &name, QStri
     return true;
 }
 
+bool SandboxServer::readLanguage(const ExchangePtr &ex, QString *out) {
+    const QJsonValue value = ex->json.value(QStringLiteral("language"));
+    if (value.isUndefined())
+        return true;
+    if (value.toString() != QLatin1String("en") && value.toString() != QLatin1String("ru")) {
+        fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("language must be \"en\" or \"ru\""),
+             QStringLiteral("language"));
+        return false;
+    }
+    *out = value.toString();
+    return true;
+}
+
 bool SandboxServer::readInt(const ExchangePtr &ex, const QString &name, int *out) {
     const QJsonValue v = ex->json.value(name);
     const double d = v.toDouble();

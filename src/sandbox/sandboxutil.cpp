@@ -59,4 +59,12 @@ QString htmlEscaped(const QString &text) {
     return text.toHtmlEscaped();
 }
 
+QString digitsOnly(const QString &text) {
+    QString digits;
+    for (QChar c : text)
+        if (c.isDigit())
+            digits.append(c);
+    return digits;
+}
+
 } // namespace signup

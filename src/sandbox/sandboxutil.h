@@ -20,5 +20,7 @@ QString emailKeyOf(const QString &email);
 QByteArray errorBody(ErrorCode code, const QString &message, const QString &field = {},
                      const QStringList &details = {}, qint64 retryAfter = -1);
 QString htmlEscaped(const QString &text);
+// The digits of a phone number as typed or dialled, without spaces, dashes or the plus.
+QString digitsOnly(const QString &text);
 
 } // namespace signup

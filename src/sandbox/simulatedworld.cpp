@@ -33,14 +33,6 @@ QString roleWords(const QString &role, bool russian) {
     return role;
 }
 
-QString digitsOnly(const QString &text) {
-    QString digits;
-    for (QChar c : text)
-        if (c.isDigit())
-            digits.append(c);
-    return digits;
-}
-
 } // namespace
 
 SandboxWorld::SandboxWorld(SandboxStore &store, const QString &dataDir)
