@@ -582,8 +582,8 @@
         <translation>Списываем тестовую сумму… Это займёт несколько секунд.</translation>
     </message>
     <message>
-        <source>Your bank asks you to confirm the payment. Its page is open in your browser: confirm there (usually with a code from an SMS). This page waits and moves on by itself.</source>
-        <translation>Банк просит подтвердить платёж. Страница банка открыта в браузере: подтвердите платёж там (обычно кодом из SMS). Мастер перейдёт к следующему шагу автоматически.</translation>
+        <source>Your bank asks you to confirm the payment. Its page is open in your browser: confirm there (usually with a code from an SMS). This page notices the bank&apos;s answer by itself.</source>
+        <translation>Банк просит подтвердить платёж. Страница банка открыта в браузере: подтвердите платёж там (обычно кодом из SMS). Мастер сам узнает ответ банка.</translation>
     </message>
     <message>
         <source>The card •••• %1 was not linked. %2</source>
@@ -610,8 +610,8 @@
         <translation>Автоплатёж выключен.</translation>
     </message>
     <message>
-        <source>Your bank asks you to confirm the payment, but its page could not be opened in your browser. Open the address shown at the top of the window and confirm there (usually with a code from an SMS). This page waits and moves on by itself.</source>
-        <translation>Банк просит подтвердить платёж, но открыть его страницу в браузере не удалось. Откройте адрес, показанный вверху окна, и подтвердите платёж там (обычно кодом из SMS). Мастер перейдёт к следующему шагу автоматически.</translation>
+        <source>Your bank asks you to confirm the payment, but its page could not be opened in your browser. Open the address shown at the top of the window and confirm there (usually with a code from an SMS). This page notices the bank&apos;s answer by itself.</source>
+        <translation>Банк просит подтвердить платёж, но открыть его страницу в браузере не удалось. Откройте адрес, показанный вверху окна, и подтвердите платёж там (обычно кодом из SMS). Мастер сам узнает ответ банка.</translation>
     </message>
     <message>
         <source>Your bank asks you to confirm the payment. Opening its page in your browser…</source>

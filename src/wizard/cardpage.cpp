@@ -299,13 +299,13 @@ void CardPage::update(const Registration &r) {
         if (m_bankPage == BankPage::Opened)
             text = tr(
                 "Your bank asks you to confirm the payment. Its page is open in your browser: confirm there "
-                "(usually with a code from an SMS). This page waits and moves on by itself.");
+                "(usually with a code from an SMS). This page notices the bank's answer by itself.");
         else if (m_bankPage == BankPage::NotOpened)
             text = tr(
                 "Your bank asks you to confirm the payment, but its page could not be opened in your "
                 "browser. "
                 "Open the address shown at the top of the window and confirm there (usually with a code from "
-                "an SMS). This page waits and moves on by itself.");
+                "an SMS). This page notices the bank's answer by itself.");
         else
             text = tr("Your bank asks you to confirm the payment. Opening its page in your browser…");
     } else if (status == CardStatus::Declined) {
