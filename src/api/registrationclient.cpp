@@ -617,7 +617,14 @@ QString RegistrationClient::newIdempotencyKey() {
 }
 
 ApiCall *RegistrationClient::send(ApiCall::Spec spec) {
+    const bool longPoll = spec.waitSeconds > 0;
     auto *call = new ApiCall(this, std::move(spec));
+    ++m_callsInFlight;
+    m_longPollsInFlight += longPoll;
+    connect(call, &ApiCall::finished, this, [this, longPoll] {
+        --m_callsInFlight;
+        m_longPollsInFlight -= longPoll;
+    });
     call->start();
     return call;
 }

@@ -196,6 +196,11 @@ public:
     // Low level: any call of the contract; the body of a success is in ApiCall::body(). Also the
     // transport of SandboxToolsClient: the same TLS trust, proxy, timeouts, retries and request log.
     ApiCall *send(ApiCall::Spec spec);
+    // Calls started and not finished (a call waiting to retry counts), and how many of them are
+    // long polls. With no other call in flight nothing but a long poll can answer: a caller can
+    // tell "no further answer" without waiting a while.
+    int callsInFlight() const { return m_callsInFlight; }
+    int longPollsInFlight() const { return m_longPollsInFlight; }
 
     // The last requests (oldest first, at most 50) and a plain-text rendering for a support report.
     QList<RequestRecord> recentRequests() const { return m_recent; }
@@ -223,6 +228,8 @@ private:
     QString m_token;
     QString m_supportKey;
     QList<RequestRecord> m_recent;
+    int m_callsInFlight = 0;
+    int m_longPollsInFlight = 0;
 };
 
 } // namespace signup

@@ -31,6 +31,7 @@ public:
     // surrounding spaces ignored); empty when the text is not such a link.
     static QString tokenFromText(const QString &text);
 
+    RegistrationClient *client() const { return m_client; }
     QString token() const { return m_token; }
     bool hasInvitation() const { return !m_invitation.email.isEmpty(); }
     const Invitation &invitation() const { return m_invitation; }

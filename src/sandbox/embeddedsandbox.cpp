@@ -137,6 +137,21 @@ QString EmbeddedSandbox::supportKey() const {
     return d->supportKey;
 }
 
+SandboxActivity EmbeddedSandbox::activity() const {
+    SandboxActivity activity;
+    if (!isRunning() || !d->threadContext)
+        return activity;
+    Q_ASSERT(QThread::currentThread() != &d->thread);
+    QMetaObject::invokeMethod(
+        d->threadContext,
+        [this, &activity] {
+            if (d->server)
+                activity = d->server->activity();
+        },
+        Qt::BlockingQueuedConnection);
+    return activity;
+}
+
 QString EmbeddedSandbox::errorString() const {
     QMutexLocker lock(&d->mutex);
     return d->error;

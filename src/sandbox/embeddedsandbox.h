@@ -32,6 +32,16 @@ struct SandboxOptions {
     QString supportKey;                        // the support staff's key (§6); empty: one is made at start
 };
 
+// What the server is busy with at one moment. Tests wait for a state of the server (a long poll
+// is waiting, a password is being hashed) instead of sleeping and hoping it was reached.
+struct SandboxActivity {
+    int connections = 0;         // open client connections
+    int unansweredRequests = 0;  // read whole and not answered yet (hashing, long polls, delays)
+    int waitingLongPolls = 0;    // GET /registration?wait=… held until a change or the wait ends
+    int waitingSupportPolls = 0; // the same for support staff following a registration (§6)
+    int passwordHashes = 0;      // sign-ups and sign-ins whose password is being hashed or waits for it
+};
+
 // The sandbox backend running on its own thread inside another process: the wizard embeds it,
 // and tests start one per test case. start() returns at once; started() or failed() follows.
 class EmbeddedSandbox : public QObject {
@@ -52,6 +62,9 @@ public:
     // The key that GET /api/v1/support/registrations/{code} accepts (the option's, or the one made
     // at start). Empty until started.
     QString supportKey() const;
+    // A snapshot of what the server is busy with (for tests; never call it from the server's own
+    // thread). Asks the server's thread and waits for its answer; all zero when not running.
+    SandboxActivity activity() const;
 
 signals:
     void started(const QUrl &baseUrl);

@@ -139,6 +139,8 @@ public:
     void setBaseUrl(const QString &baseUrl) { m_baseUrl = baseUrl; }
     // After a restart: schedules the phone expiries and card answers that were pending.
     void resumePendingWork();
+    // Sign-ups and sign-ins whose password is being hashed or waits for a hashing thread.
+    int passwordHashesInFlight() const { return m_hashesQueued; }
 
     // --- Accounts and sessions. The password is hashed off this thread; done is called on it
     // (at once when the request is refused before hashing). Never called if the service goes away.

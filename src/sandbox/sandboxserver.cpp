@@ -94,6 +94,16 @@ SandboxServer::~SandboxServer() {
     m_waiters.clear();
 }
 
+SandboxActivity SandboxServer::activity() const {
+    SandboxActivity a;
+    a.connections = m_listener ? m_listener->connectionCount() : 0;
+    a.unansweredRequests = m_unanswered;
+    a.waitingLongPolls = int(m_waiters.size());
+    a.waitingSupportPolls = int(m_supportWaiters.size());
+    a.passwordHashes = m_service ? m_service->passwordHashesInFlight() : 0;
+    return a;
+}
+
 bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     m_options = options;
     if (m_options.dataDir.isEmpty()) {
@@ -303,6 +313,7 @@ void SandboxServer::handleRequest(HttpConnection *connection, HttpRequest &&requ
     ex->requestId = requestIdValid ? clientRequestId : "req_" + randomHex(12).toLatin1();
     // Refused after authentication (401 comes first), and never echoed.
     ex->invalidRequestId = ex->headers.contains("x-request-id") && !requestIdValid;
+    ++m_unanswered;
     dispatch(ex);
 }
 
@@ -502,6 +513,7 @@ void SandboxServer::finish(const ExchangePtr &ex, Reply reply) {
     if (ex->answered)
         return;
     ex->answered = true;
+    --m_unanswered;
     recordApiEvent(ex, reply);
     if (ex->idempotencyActive) {
         m_inProgress.remove(ex->idempotencyCaller + u'\n' + ex->idempotencyKey);

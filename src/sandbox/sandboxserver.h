@@ -83,6 +83,7 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     const SandboxCertificates &certificates() const { return m_certificates; }
     QString supportKey() const { return m_supportKey; } // the key support staff authenticate with (§6)
+    SandboxActivity activity() const;
 
 private:
     void handleRequest(HttpConnection *connection, HttpRequest &&request);
@@ -231,6 +232,7 @@ private:
     QList<Fault> m_faults;
     qint64 m_nextFaultId = 1;
     QSet<QString> m_inProgress; // caller + '\n' + idempotency key
+    int m_unanswered = 0;       // requests handed to the router and not finished yet
     QMultiHash<QString, Waiter> m_waiters;
     QByteArray m_serverSecret;             // keys the idempotency hashes (dataDir/server-secret)
     SlidingWindowLimiter m_addressLimiter; // per-address request limits, in memory

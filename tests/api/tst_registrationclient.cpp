@@ -348,8 +348,11 @@ private slots:
         const qint64 version = created.value.registration.version;
 
         std::optional<ApiResult<Registration>> polled;
+        const int waiting = sandbox->activity().waitingLongPolls;
         client.registration(version, 20, this, [&](const ApiResult<Registration> &r) { polled = r; });
-        QTest::qWait(300);
+        QVERIFY(
+            sandbox->waitUntil([&](const SandboxActivity &a) { return a.waitingLongPolls == waiting + 1; }));
+        QCoreApplication::processEvents();
         QVERIFY(!polled); // the server holds the request while nothing changes
 
         RegistrationClient admin(sandbox->config());
@@ -387,10 +390,14 @@ private slots:
 
     void keepsOnlyTheLastFiftyRequests() {
         RegistrationClient client(sandbox->config());
-        for (int i = 0; i < 55; ++i)
-            client.send(ApiCall::Spec{"GET", QStringLiteral("/api/v1/regions"), {}, {}, false, {}, 0, 0, {}});
-        QVERIFY(QTest::qWaitFor([&] { return client.recentRequests().size() == 50; }, 20000));
-        QTest::qWait(200);
+        int answered = 0;
+        for (int i = 0; i < 55; ++i) {
+            ApiCall *call = client.send(
+                ApiCall::Spec{"GET", QStringLiteral("/api/v1/regions"), {}, {}, false, {}, 0, 0, {}});
+            connect(call, &ApiCall::finished, this, [&answered] { ++answered; });
+        }
+        QVERIFY(QTest::qWaitFor([&] { return answered == 55; }, 20000));
+        QCOMPARE(client.callsInFlight(), 0);
         QCOMPARE(client.recentRequests().size(), 50);
     }
 };

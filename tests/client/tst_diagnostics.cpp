@@ -94,7 +94,7 @@ private slots:
         QVERIFY(await<QString>([&](auto d) {
                     SandboxToolsClient(client).dtmf(call.value.callId, digits, this, d);
                 }).ok());
-        QTRY_VERIFY_WITH_TIMEOUT((c->refreshNow(), QTest::qWait(200), c->registration().phoneConfirmed),
+        QTRY_VERIFY_WITH_TIMEOUT((run(c, [&] { c->refreshNow(); }), c->registration().phoneConfirmed),
                                  kTimeout);
         e = run(c, [&] { c->submitCard(kCardNumber, 12, QDate::currentDate().year() + 3, kCvc); });
         QVERIFY2(!e.isError(), qPrintable(describe(e)));

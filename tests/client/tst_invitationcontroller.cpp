@@ -45,7 +45,12 @@ class TestInvitationController : public QObject {
             e.kind = ApiError::Kind::Timeout;
             return e;
         }
-        QTest::qWait(20);
+        if (!settled(c->client())) {
+            ApiError e;
+            e.kind = ApiError::Kind::Timeout;
+            e.message = QStringLiteral("requests still in flight");
+            return e;
+        }
         if (finished.size() != 1 || finished.first().at(0).template value<A>() != action) {
             ApiError e;
             e.kind = ApiError::Kind::BadResponse;

@@ -54,7 +54,12 @@ class TestRegistrationController : public QObject {
             e.message = QStringLiteral("no actionFinished");
             return e;
         }
-        QTest::qWait(50);
+        if (!settled(c->client())) {
+            ApiError e;
+            e.kind = ApiError::Kind::Timeout;
+            e.message = QStringLiteral("requests still in flight");
+            return e;
+        }
         if (finished.size() != 1 || finished.first().at(0).value<Controller::Action>() != action) {
             ApiError e;
             e.kind = ApiError::Kind::BadResponse;
@@ -287,7 +292,7 @@ private slots:
         QVERIFY(c->isBusy(Controller::Action::CreateAccount));
         c->createAccount(email, kPassword, QStringLiteral("ru-msk"));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
-        QTest::qWait(300);
+        QVERIFY(settled(c->client())); // nothing more can answer
         QCOMPARE(finished.size(), 1);
         QVERIFY(!finished.first().at(1).value<ApiError>().isError());
         QCOMPARE(busy.size(), 2); // true, then false
@@ -392,7 +397,7 @@ private slots:
         createAccount(c, uniqueEmail(QStringLiteral("quiet")));
         QSignalSpy changed(c, &Controller::registrationChanged);
         QSignalSpy steps(c, &Controller::stepChanged);
-        QTest::qWait(200); // a sync after the action may still arrive
+        QVERIFY(settled(c->client())); // a sync after the action may still have been on its way
         changed.clear();
         QVERIFY(!run(c, Controller::Action::Refresh, [c] { c->refreshNow(); }).isError());
         QVERIFY(!run(c, Controller::Action::Refresh, [c] { c->refreshNow(); }).isError());

@@ -380,7 +380,7 @@ void SandboxAccountsTest::hashingDoesNotBlockOtherRequests() {
     QVERIFY(client.get(QStringLiteral("/api/v1/regions")).status == 200); // connection warmed up
     QNetworkReply *slow = client.start(
         "POST", Accounts, QJsonDocument(accountBody(QStringLiteral("slowhash@example.com"))).toJson());
-    QTest::qWait(30);
+    QVERIFY(f.waitUntil([](const SandboxActivity &a) { return a.passwordHashes == 1; }));
     const HttpResult regions = client.get(QStringLiteral("/api/v1/regions"));
     QCOMPARE(regions.status, 200);
     QVERIFY2(slow->isRunning(),
@@ -550,7 +550,7 @@ void SandboxAccountsTest::shutdownWithRequestsInFlight() {
     SandboxClient client = f->client();
     QNetworkReply *hashing = client.start(
         "POST", Accounts, QJsonDocument(accountBody(QStringLiteral("inflight@example.com"))).toJson());
-    QTest::qWait(100);
+    QVERIFY(f->waitUntil([](const SandboxActivity &a) { return a.passwordHashes == 1; }));
     QVERIFY(hashing->isRunning());
     f.reset();
     const HttpResult r = SandboxClient::wait(hashing, 10000);

@@ -95,7 +95,7 @@ void SandboxFaultsTest::delayedAnswer() {
         client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("delay_ms"), 1500}}).status,
         201);
     QNetworkReply *slow = client.start("GET", Regions);
-    QTest::qWait(100);
+    QVERIFY(f.waitUntil([](const SandboxActivity &a) { return a.unansweredRequests == 1; }));
     // The server keeps answering others meanwhile.
     QCOMPARE(other.get(QStringLiteral("/sandbox/v1/outbox")).status, 200);
     QVERIFY(slow->isRunning());

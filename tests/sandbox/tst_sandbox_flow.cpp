@@ -717,7 +717,7 @@ void SandboxFlowTest::longPollReturnsOnChange() {
     QNetworkReply *poll =
         client.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
                      SandboxClient::auth(token));
-    QTest::qWait(400);
+    QVERIFY(f.waitUntil([](const SandboxActivity &a) { return a.waitingLongPolls == 1; }));
     QVERIFY2(poll->isRunning(), "the long poll answered although nothing changed");
     QVERIFY(browser.confirmEmail(QStringLiteral("poll@example.com")));
     const HttpResult r = SandboxClient::wait(poll, 10000);
@@ -766,16 +766,18 @@ void SandboxFlowTest::longPollClientGoesAway() {
     SandboxClient client = f.client();
     const QString token = client.createAccount(QStringLiteral("gone@example.com"));
     const qint64 version = client.registration(token).value(QStringLiteral("version")).toInteger();
+    const int connections = f.activity().connections;
     {
         SandboxClient leaving = f.client();
         QNetworkReply *poll =
             leaving.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
                           SandboxClient::auth(token));
-        QTest::qWait(300);
+        QVERIFY(f.waitUntil([](const SandboxActivity &a) { return a.waitingLongPolls == 1; }));
+        QCOMPARE(f.activity().connections, connections + 1);
         poll->abort();
         delete poll;
     } // its connection is closed with it
-    QTest::qWait(200);
+    QVERIFY(f.waitUntil([&](const SandboxActivity &a) { return a.connections == connections; }));
     // The change that would have answered the poll now finds nobody there.
     QVERIFY(client.confirmEmail(QStringLiteral("gone@example.com")));
     const HttpResult r = client.get(QStringLiteral("/api/v1/registration"), SandboxClient::auth(token));
@@ -795,7 +797,7 @@ void SandboxFlowTest::shutdownWithPollAndCardPending() {
     QNetworkReply *poll =
         client.start("GET", QStringLiteral("/api/v1/registration?wait=20&since=%1").arg(version), {},
                      SandboxClient::auth(token));
-    QTest::qWait(200);
+    QVERIFY(f->waitUntil([](const SandboxActivity &a) { return a.waitingLongPolls == 1; }));
     QVERIFY(poll->isRunning());
     const QString dataDir = f->dir.path();
     f->sandbox.reset(); // stop the server, keep the data dir

@@ -332,10 +332,11 @@ void SandboxLimitsTest::requestMustArriveWithinItsTime() {
     QElapsedTimer timer;
     timer.start();
     c.send("GET /api/v1/regions HTTP/1.1\r\nHost: x\r\n");
-    // A trickle does not extend the time: one byte every 100 ms.
-    for (int i = 0; i < 5; ++i) {
-        QTest::qWait(100);
-        c.send("X");
+    // A trickle does not extend the time: one more byte whenever 100 ms pass without an answer.
+    while (c.socket.state() == QAbstractSocket::ConnectedState && c.socket.bytesAvailable() == 0 &&
+           timer.elapsed() < 5000) {
+        if (!c.socket.waitForReadyRead(100))
+            c.send("X");
     }
     const RawAnswer a = c.read(false, 5000);
     QCOMPARE(a.status, 408);
@@ -599,7 +600,7 @@ void SandboxLimitsTest::longPollsPerAccountAreBounded() {
         clients.push_back(std::make_unique<SandboxClient>(f.sandbox->baseUrl(), f.sandbox->caCertificate()));
         polls.append(clients.back()->start("GET", poll, {}, SandboxClient::auth(token)));
     }
-    QTest::qWait(500); // the eight are waiting on the server (a bounded wait, not a condition)
+    QVERIFY(f.waitUntil([](const SandboxActivity &a) { return a.waitingLongPolls == 8; }));
     auto finished = [&] {
         return std::count_if(polls.begin(), polls.end(), [](QNetworkReply *r) { return r->isFinished(); });
     };

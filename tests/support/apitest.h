@@ -29,6 +29,18 @@ template <typename T, typename Start> ApiResult<T> await(Start start, int timeou
     return *result;
 }
 
+// Waits until `client` has no call in flight but long polls (which answer only a change made
+// elsewhere) and what the last answer posted is delivered: from then on no answer to anything this
+// client did can arrive, so "exactly one" can be counted without a sleep.
+inline bool settled(RegistrationClient *client, int timeoutMs = 30000) {
+    const auto idle = [client] { return client->callsInFlight() == client->longPollsInFlight(); };
+    if (!QTest::qWaitFor(idle, timeoutMs))
+        return false;
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    return idle();
+}
+
 inline QString uniqueEmail(const QString &tag) {
     return QStringLiteral("%1.%2@example.com").arg(tag, QUuid::createUuid().toString(QUuid::Id128).left(10));
 }

@@ -2,6 +2,8 @@
 
 #include "api/clientconfig.h"
 
+#include <QTest>
+
 namespace signup::test {
 
 SandboxOptions SandboxFixture::fastOptions(const QString &dataDir) {
@@ -38,6 +40,11 @@ ClientConfig SandboxFixture::config() const {
     c.backoffBaseMs = 100; // keeps retries quick; the policy is the same
     c.backoffMaxMs = 1000;
     return c;
+}
+
+bool SandboxFixture::waitUntil(const std::function<bool(const SandboxActivity &)> &condition,
+                               int timeoutMs) const {
+    return QTest::qWaitFor([&] { return condition(sandbox->activity()); }, timeoutMs);
 }
 
 } // namespace signup::test

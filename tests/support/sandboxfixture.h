@@ -40,6 +40,12 @@ public:
     // sandbox's CA in addition to the system store, with quick retries (the policy is the same).
     ClientConfig config() const;
 
+    // What the server is busy with now, and waiting (the event loop running) until `condition`
+    // holds: how a test knows a request has reached the server, instead of sleeping.
+    SandboxActivity activity() const { return sandbox->activity(); }
+    bool waitUntil(const std::function<bool(const SandboxActivity &)> &condition,
+                   int timeoutMs = 10000) const;
+
     QTemporaryDir dir;
     // Reset to stop the server (the data directory stays); a test may start another on `dir`.
     std::unique_ptr<EmbeddedSandbox> sandbox;
