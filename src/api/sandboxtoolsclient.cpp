@@ -90,14 +90,17 @@ ApiCall *SandboxToolsClient::call(const QString &from, const QString &to, QObjec
 }
 
 ApiCall *SandboxToolsClient::dtmf(const QString &callId, const QString &digits, QObject *context,
-                                  Done<QString> done) {
+                                  Done<KeyedDigitsResult> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/sandbox/v1/calls/%1/dtmf").arg(callId));
     spec.body = toBody({{QStringLiteral("digits"), digits}});
-    return deliver<QString>(m_transport->send(spec), context, std::move(done),
-                            [](const QJsonObject &o, QString *out, QString *) {
-                                *out = o.value(QLatin1String("result")).toString();
-                                return true;
-                            });
+    return deliver<KeyedDigitsResult>(m_transport->send(spec), context, std::move(done),
+                                      [](const QJsonObject &o, KeyedDigitsResult *out, QString *error) {
+                                          *out = keyedDigitsResultFromWire(
+                                              o.value(QLatin1String("result")).toString());
+                                          if (*out == KeyedDigitsResult::Unknown)
+                                              *error = QStringLiteral("unknown result of keyed digits");
+                                          return *out != KeyedDigitsResult::Unknown;
+                                      });
 }
 
 ApiCall *SandboxToolsClient::decide3ds(const QString &id, bool approve, QObject *context,

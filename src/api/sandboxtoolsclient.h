@@ -32,8 +32,10 @@ public:
     ApiCall *outbox(const QString &to, QObject *context, Done<QList<OutboxMessage>> done);
     // POST /sandbox/v1/calls: a call from the person's phone to the number the API gave.
     ApiCall *call(const QString &from, const QString &to, QObject *context, Done<SandboxCall> done);
-    // POST /sandbox/v1/calls/{id}/dtmf; value: "confirmed" | "wrong_digits" | "call_ended".
-    ApiCall *dtmf(const QString &callId, const QString &digits, QObject *context, Done<QString> done);
+    // POST /sandbox/v1/calls/{id}/dtmf: what the robot answers (a result this build does not know
+    // is a BadResponse).
+    ApiCall *dtmf(const QString &callId, const QString &digits, QObject *context,
+                  Done<KeyedDigitsResult> done);
     // POST /sandbox/v1/3ds/{id}; id: the last path segment of the card's action_url.
     ApiCall *decide3ds(const QString &id, bool approve, QObject *context, Done<CardState> done);
     ApiCall *addFault(const SandboxFault &fault, QObject *context, Done<QJsonObject> done);

@@ -170,6 +170,28 @@ DeclineCode declineCodeFromWire(QStringView name) {
     return DeclineCode::Unknown;
 }
 
+QString wireName(KeyedDigitsResult result) {
+    switch (result) {
+    case KeyedDigitsResult::Confirmed:
+        return QStringLiteral("confirmed");
+    case KeyedDigitsResult::WrongDigits:
+        return QStringLiteral("wrong_digits");
+    case KeyedDigitsResult::CallEnded:
+        return QStringLiteral("call_ended");
+    case KeyedDigitsResult::Unknown:
+        break;
+    }
+    return {};
+}
+
+KeyedDigitsResult keyedDigitsResultFromWire(QStringView name) {
+    for (KeyedDigitsResult result :
+         {KeyedDigitsResult::Confirmed, KeyedDigitsResult::WrongDigits, KeyedDigitsResult::CallEnded})
+        if (!name.isEmpty() && wireName(result) == name)
+            return result;
+    return KeyedDigitsResult::Unknown;
+}
+
 QString stepWireName(Step step) {
     switch (step) {
     case Step::ConfirmEmail:

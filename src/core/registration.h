@@ -30,6 +30,12 @@ enum class DeclineCode {
 QString wireName(DeclineCode code); // "virtual_card_not_allowed" | "insufficient_funds" | ...
 DeclineCode declineCodeFromWire(QStringView name);
 
+// What the sandbox's phone robot answers keyed digits with (`POST /sandbox/v1/calls/{id}/dtmf`,
+// contract §4 `result`), typed like the statuses above.
+enum class KeyedDigitsResult { Unknown, Confirmed, WrongDigits, CallEnded };
+QString wireName(KeyedDigitsResult result); // "confirmed" | "wrong_digits" | "call_ended"
+KeyedDigitsResult keyedDigitsResultFromWire(QStringView name);
+
 // The contract's `registration` object (§3), as both the server writes it and the client reads it.
 struct PhoneState {
     QString number; // masked: "+7 912 ***-**-89"

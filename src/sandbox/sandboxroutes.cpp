@@ -63,16 +63,16 @@ void SandboxServer::postDtmf(const ExchangePtr &ex) {
     QString digits;
     if (!readString(ex, QStringLiteral("digits"), &digits))
         return;
-    auto result = [&](const char *r) {
-        replyJson(ex, 200, QJsonObject{{QStringLiteral("result"), QLatin1String(r)}});
+    auto result = [&](KeyedDigitsResult r) {
+        replyJson(ex, 200, QJsonObject{{QStringLiteral("result"), wireName(r)}});
     };
     switch (m_robot->enterDigits(ex->pathArguments.value(0), digits)) {
     case PhoneRobot::DigitsResult::Confirmed:
-        return result("confirmed");
+        return result(KeyedDigitsResult::Confirmed);
     case PhoneRobot::DigitsResult::WrongDigits:
-        return result("wrong_digits");
+        return result(KeyedDigitsResult::WrongDigits);
     case PhoneRobot::DigitsResult::CallEnded:
-        return result("call_ended");
+        return result(KeyedDigitsResult::CallEnded);
     case PhoneRobot::DigitsResult::NoSuchCall:
         return fail(ex, 404, ErrorCode::NotFound, QStringLiteral("No such call"));
     case PhoneRobot::DigitsResult::Failed:

@@ -233,23 +233,27 @@ void SandboxToolsPanel::placeCall() {
 void SandboxToolsPanel::sendDigits(const QString &digits) {
     if (m_callId.isEmpty())
         return;
-    m_tools->dtmf(m_callId, digits, this, [this](const ApiResult<QString> &result) {
+    m_tools->dtmf(m_callId, digits, this, [this](const ApiResult<KeyedDigitsResult> &result) {
         if (!result.ok()) {
             showResult(ui->sandboxCallStatus, UiText::problem(result.error).title);
             return;
         }
-        if (result.value == QLatin1String("confirmed")) {
+        switch (result.value) {
+        case KeyedDigitsResult::Confirmed:
             showResult(ui->sandboxCallStatus, tr("The robot says: thank you, your number is confirmed."));
             m_callId.clear();
             m_controller->refreshNow();
-        } else if (result.value == QLatin1String("wrong_digits")) {
+            break;
+        case KeyedDigitsResult::WrongDigits:
             showResult(ui->sandboxCallStatus, tr("The robot says: wrong digits, try again."));
             ui->sandboxDigits->clear();
-        } else {
+            break;
+        case KeyedDigitsResult::CallEnded:
+        case KeyedDigitsResult::Unknown:
             showResult(ui->sandboxCallStatus, tr("The call has ended. Call again."));
             m_callId.clear();
+            break;
         }
-        emit dtmfAnswered(result.value);
     });
 }
 
@@ -265,7 +269,6 @@ void SandboxToolsPanel::decide3ds(bool approve) {
         else
             showResult(ui->sandbox3dsStatus, UiText::problem(result.error).title);
         m_controller->refreshNow();
-        emit threeDsAnswered(result.ok());
     });
 }
 

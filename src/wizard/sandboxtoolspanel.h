@@ -35,10 +35,6 @@ public:
     void decide3ds(bool approve);
     QString robotSays() const { return m_robotSays; }
 
-signals:
-    void dtmfAnswered(const QString &result);
-    void threeDsAnswered(bool ok);
-
 private:
     void onRegistrationChanged();
     void showResult(QLabel *label, const QString &text);

@@ -91,9 +91,10 @@ private slots:
         QVERIFY2(call.ok(), qPrintable(describe(call.error)));
         QString digits = call.value.robotSays;
         digits.remove(QLatin1Char(' '));
-        QVERIFY(await<QString>([&](auto d) {
-                    SandboxToolsClient(client).dtmf(call.value.callId, digits, this, d);
-                }).ok());
+        QCOMPARE(await<KeyedDigitsResult>([&](auto d) {
+                     SandboxToolsClient(client).dtmf(call.value.callId, digits, this, d);
+                 }).value,
+                 KeyedDigitsResult::Confirmed);
         QTRY_VERIFY_WITH_TIMEOUT((run(c, [&] { c->refreshNow(); }), c->registration().phoneConfirmed),
                                  kTimeout);
         e = run(c, [&] { c->submitCard(kCardNumber, 12, QDate::currentDate().year() + 3, kCvc); });

@@ -96,10 +96,10 @@ class TestRegistrationController : public QObject {
         QVERIFY2(!call.value.callId.isEmpty(), qPrintable(call.value.result));
         QString digits = call.value.robotSays;
         digits.remove(QLatin1Char(' '));
-        const auto keyed = await<QString>(
+        const auto keyed = await<KeyedDigitsResult>(
             [&](auto d) { SandboxToolsClient(tools.get()).dtmf(call.value.callId, digits, this, d); });
         QVERIFY2(keyed.ok(), qPrintable(describe(keyed.error)));
-        QCOMPARE(keyed.value, QStringLiteral("confirmed"));
+        QCOMPARE(keyed.value, KeyedDigitsResult::Confirmed);
     }
 
     // Creates an account through a controller and waits until its token is in the keychain.

@@ -114,8 +114,8 @@ int drive(const QString &step, const QString &mode) {
             [&](auto d) { SandboxToolsClient(tools).call(kPhone, c->registration().phone->callTo, qApp, d); },
             "call");
         const QString digits = QString(call.robotSays).remove(QLatin1Char(' '));
-        must<QString>([&](auto d) { SandboxToolsClient(tools).dtmf(call.callId, digits, qApp, d); },
-                      "digits");
+        must<KeyedDigitsResult>([&](auto d) { SandboxToolsClient(tools).dtmf(call.callId, digits, qApp, d); },
+                                "digits");
         waitFor([c] { return c->currentStep() == Step::BindCard; }, "the card step", c);
         c->submitCard(QStringLiteral("4000000000003220"), 12, QDate::currentDate().year() + 3,
                       QStringLiteral("123"));

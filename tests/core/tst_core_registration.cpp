@@ -304,6 +304,17 @@ void TestCoreRegistration::statusNames() {
         QCOMPARE(wireName(status), name);
         QCOMPARE(cardStatusFromWire(name), status);
     }
+    // The robot's answer to keyed digits (§4).
+    const QList<QPair<KeyedDigitsResult, QString>> keyed{
+        {KeyedDigitsResult::Confirmed, QStringLiteral("confirmed")},
+        {KeyedDigitsResult::WrongDigits, QStringLiteral("wrong_digits")},
+        {KeyedDigitsResult::CallEnded, QStringLiteral("call_ended")}};
+    for (const auto &[result, name] : keyed) {
+        QCOMPARE(wireName(result), name);
+        QCOMPARE(keyedDigitsResultFromWire(name), result);
+    }
+    QCOMPARE(keyedDigitsResultFromWire(QStringLiteral("busy")), KeyedDigitsResult::Unknown);
+    QCOMPARE(keyedDigitsResultFromWire(QString()), KeyedDigitsResult::Unknown);
     QCOMPARE(phoneStatusFromWire(QStringLiteral("on_hold")), PhoneStatus::Unknown);
     QCOMPARE(cardStatusFromWire(QStringLiteral("Linked")), CardStatus::Unknown);
     QCOMPARE(cardStatusFromWire(QString()), CardStatus::Unknown);

@@ -37,10 +37,10 @@ class TestWizardFollow : public QObject {
         QVERIFY2(!call.value.callId.isEmpty(), "the robot did not expect this call");
         QString digits = call.value.robotSays;
         digits.remove(QLatin1Char(' '));
-        const auto answer =
-            await<QString>([&](auto done) { outsideTools->dtmf(call.value.callId, digits, this, done); });
+        const auto answer = await<KeyedDigitsResult>(
+            [&](auto done) { outsideTools->dtmf(call.value.callId, digits, this, done); });
         QVERIFY2(answer.ok(), qPrintable(describe(answer.error)));
-        QCOMPARE(answer.value, QStringLiteral("confirmed"));
+        QCOMPARE(answer.value, KeyedDigitsResult::Confirmed);
     }
 
 private slots:
