@@ -31,4 +31,24 @@ bool ApiError::isTransient() const {
     return false;
 }
 
+QString ApiError::kindName(Kind kind) {
+    switch (kind) {
+    case ApiError::Kind::None:
+        return QStringLiteral("ok");
+    case ApiError::Kind::Http:
+        return QStringLiteral("http");
+    case ApiError::Kind::Network:
+        return QStringLiteral("network");
+    case ApiError::Kind::Timeout:
+        return QStringLiteral("timeout");
+    case ApiError::Kind::Tls:
+        return QStringLiteral("tls");
+    case ApiError::Kind::BadResponse:
+        return QStringLiteral("bad_response");
+    case ApiError::Kind::Cancelled:
+        return QStringLiteral("cancelled");
+    }
+    return {};
+}
+
 } // namespace signup

@@ -39,6 +39,9 @@ struct ApiError {
     void setCode(ErrorCode typed);
     // A failure that a Retry of the same action may fix (network, timeout, 5xx, 429, 408).
     bool isTransient() const;
+    // How a support report names a kind: "ok", "http", "network", "timeout", "tls",
+    // "bad_response", "cancelled".
+    static QString kindName(Kind kind);
 };
 
 } // namespace signup

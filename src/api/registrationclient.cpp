@@ -62,26 +62,6 @@ QString loggablePath(const QUrl &url) {
     return path;
 }
 
-QString outcomeName(ApiError::Kind kind) {
-    switch (kind) {
-    case ApiError::Kind::None:
-        return QStringLiteral("ok");
-    case ApiError::Kind::Http:
-        return QStringLiteral("http");
-    case ApiError::Kind::Network:
-        return QStringLiteral("network");
-    case ApiError::Kind::Timeout:
-        return QStringLiteral("timeout");
-    case ApiError::Kind::Tls:
-        return QStringLiteral("tls");
-    case ApiError::Kind::BadResponse:
-        return QStringLiteral("bad_response");
-    case ApiError::Kind::Cancelled:
-        return QStringLiteral("cancelled");
-    }
-    return {};
-}
-
 ApiError::TlsFailure classifyTls(const QList<QSslError> &errors) {
     bool untrusted = false, expired = false, hostName = false;
     for (const QSslError &e : errors) {
@@ -442,7 +422,7 @@ void ApiCall::onAttemptFinished() {
     r.attempt = m_attempt;
     r.httpStatus = status;
     r.durationMs = m_attemptClock.elapsed();
-    r.outcome = outcomeName(e.kind);
+    r.outcome = e.kind;
     r.errorCode = e.wireCode;
     m_client->record(r);
 
@@ -641,7 +621,8 @@ QString RegistrationClient::formatRequests(const QList<RequestRecord> &records) 
         text +=
             QStringLiteral("%1 %2 %3 -> %4 %5 in %6 ms (request %7, attempt %8%9)\n")
                 .arg(r.startedAt.toString(Qt::ISODateWithMs), r.method, r.path,
-                     r.httpStatus ? QString::number(r.httpStatus) : QStringLiteral("-"), r.outcome)
+                     r.httpStatus ? QString::number(r.httpStatus) : QStringLiteral("-"),
+                     ApiError::kindName(r.outcome))
                 .arg(r.durationMs)
                 .arg(r.requestId)
                 .arg(r.attempt)

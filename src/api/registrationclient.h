@@ -37,7 +37,7 @@ struct RequestRecord {
     int attempt = 1;
     int httpStatus = 0; // 0: no HTTP answer
     qint64 durationMs = 0;
-    QString outcome;   // "ok", "http", "network", "timeout", "tls", "bad_response", "cancelled"
+    ApiError::Kind outcome = ApiError::Kind::None; // written as ApiError::kindName()
     QString errorCode; // the contract's error code of an HTTP error ("invalid_phone"); empty otherwise
 };
 

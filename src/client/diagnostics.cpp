@@ -131,9 +131,9 @@ QString Diagnostics::report(const DiagnosticsInput &in) {
     for (qsizetype i = first; i < in.requests.size(); ++i) {
         const RequestRecord &q = in.requests.at(i);
         const QString status = q.httpStatus ? QString::number(q.httpStatus) : QStringLiteral("no answer");
-        const QString error = !q.errorCode.isEmpty()             ? q.errorCode
-                              : q.outcome == QLatin1String("ok") ? QStringLiteral("-")
-                                                                 : q.outcome;
+        const QString error = !q.errorCode.isEmpty()              ? q.errorCode
+                              : q.outcome == ApiError::Kind::None ? QStringLiteral("-")
+                                                                  : ApiError::kindName(q.outcome);
         lines << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 ms | %7%8")
                      .arg(q.startedAt.toUTC().toString(QStringLiteral("HH:mm:ss.zzz")), q.method,
                           routeTemplate(q.path), status, error)

@@ -88,6 +88,20 @@ private slots:
         QVERIFY(!o.contains(QLatin1String("method")));
     }
 
+    void kindNamesForSupport() {
+        // What a support report says for each kind: one name each, none empty.
+        const QList<QPair<ApiError::Kind, QString>> names{
+            {ApiError::Kind::None, QStringLiteral("ok")},
+            {ApiError::Kind::Http, QStringLiteral("http")},
+            {ApiError::Kind::Network, QStringLiteral("network")},
+            {ApiError::Kind::Timeout, QStringLiteral("timeout")},
+            {ApiError::Kind::Tls, QStringLiteral("tls")},
+            {ApiError::Kind::BadResponse, QStringLiteral("bad_response")},
+            {ApiError::Kind::Cancelled, QStringLiteral("cancelled")}};
+        for (const auto &[kind, name] : names)
+            QCOMPARE(ApiError::kindName(kind), name);
+    }
+
     void requestsFormatForSupport() {
         RequestRecord r;
         r.startedAt = QDateTime(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC);
@@ -96,7 +110,7 @@ private slots:
         r.path = QStringLiteral("/api/v1/registration?wait=25&since=7");
         r.httpStatus = 200;
         r.durationMs = 25012;
-        r.outcome = QStringLiteral("ok");
+        r.outcome = ApiError::Kind::None;
         const QString text = RegistrationClient::formatRequests({r});
         QCOMPARE(text, QStringLiteral(
                            "2026-11-28T10:00:00.000Z GET /api/v1/registration?wait=25&since=7 -> 200 ok in "

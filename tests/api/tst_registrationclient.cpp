@@ -169,7 +169,7 @@ private slots:
         const auto attempts = recordsFor(client, QStringLiteral("POST"), QStringLiteral("/api/v1/accounts"));
         QVERIFY2(attempts.size() == 2, qPrintable(client.recentRequestsText()));
         QCOMPARE(attempts[0].httpStatus, 0);
-        QCOMPARE(attempts[0].outcome, QStringLiteral("network"));
+        QCOMPARE(attempts[0].outcome, ApiError::Kind::Network);
         QCOMPARE(attempts[1].httpStatus, 201);
         QCOMPARE(attempts[1].idempotencyKey, attempts[0].idempotencyKey);
         QCOMPARE(outboxCount(email), 1);
