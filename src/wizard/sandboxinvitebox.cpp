@@ -58,13 +58,11 @@ void SandboxInviteBox::invite() {
         if (!result.ok()) {
             const QString field = UiText::fieldError(result.error.code, result.error.details);
             showStatus(field.isEmpty() ? UiText::problem(result.error).title : field);
-            emit invited(QUrl());
             return;
         }
         showStatus(tr("Invited to “%1”.").arg(result.value.project.name));
         if (m_wizard)
             m_wizard->openInvitation(result.value.url.toString());
-        emit invited(result.value.url);
     });
 }
 

@@ -20,10 +20,6 @@ public:
 
     void invite();
 
-signals:
-    // The link of the invitation just created (empty on failure).
-    void invited(const QUrl &url);
-
 private:
     void showStatus(const QString &text);
 
