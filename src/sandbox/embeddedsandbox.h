@@ -27,6 +27,7 @@ struct SandboxOptions {
     int requestTimeoutMs = 30 * 1000;          // a request must arrive whole within this time
     int idleTimeoutMs = 60 * 1000;             // an idle keep-alive connection is closed after this
     int handshakeTimeoutMs = 10 * 1000;        // a connection that does not finish TLS is closed after this
+    int lingerMs = 1000;                       // after a refusal, input is dropped this long, then closed
     int invitationLifetimeSeconds = 24 * 3600; // how long an invitation link works (§5); tests shorten it
     int supportCodeLifetimeSeconds = 15 * 60;  // how long a support code works (§6); tests shorten it
     QString supportKey;                        // the support staff's key (§6); empty: one is made at start

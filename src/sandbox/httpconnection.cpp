@@ -11,8 +11,7 @@ namespace {
 
 // How much decrypted input a connection holds before TCP pushes back on the client.
 constexpr qint64 SocketReadBufferBytes = 64 * 1024;
-// After a refusal: how long and how much input is drained before closing.
-constexpr int LingerMs = 1000;
+// After a refusal: how much input is drained before closing (how long: HttpLimits::lingerMs).
 constexpr qint64 MaxDiscardBytes = 4 * 1024 * 1024;
 
 const char *reasonPhrase(int status) {
@@ -295,7 +294,7 @@ void HttpConnection::writeAnswer(const HttpResponse &response, bool close) {
 void HttpConnection::closeAfterWrite() {
     m_state = State::Closing;
     if (m_lingering) {
-        m_timer->start(LingerMs);
+        m_timer->start(m_limits.lingerMs);
         readAvailable();
         return;
     }

@@ -25,6 +25,7 @@ struct HttpLimits {
     int requestTimeoutMs = 30 * 1000;   // from a request's first byte to its last
     int idleTimeoutMs = 60 * 1000;      // a keep-alive connection with no request
     int handshakeTimeoutMs = 10 * 1000; // from accept to the end of the TLS handshake
+    int lingerMs = 1000;                // after a refusal: input is drained this long before closing
     int maxConnections = 2048;          // beyond it the longest-idle connection is closed
 };
 

@@ -170,6 +170,7 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     limits.maxBodyBytes = int(MaxBodyBytes);
     limits.requestTimeoutMs = m_options.requestTimeoutMs;
     limits.idleTimeoutMs = m_options.idleTimeoutMs;
+    limits.lingerMs = m_options.lingerMs;
     limits.handshakeTimeoutMs = m_options.handshakeTimeoutMs;
     m_listener = new HttpListener(
         tls, limits,

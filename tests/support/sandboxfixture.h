@@ -24,8 +24,8 @@ public:
     // Starts with `options` as given, but on this fixture's data directory and with fast hashing.
     explicit SandboxFixture(const SandboxOptions &options);
 
-    // What every test starts from: the data directory, 1000 hashing iterations, and the access log
-    // only when VKSIGNUP_TEST_ACCESS_LOG is set.
+    // What every test starts from: the data directory, 1000 hashing iterations, a 100 ms linger
+    // after a refused request, and the access log only when VKSIGNUP_TEST_ACCESS_LOG is set.
     static SandboxOptions fastOptions(const QString &dataDir);
 
     bool ok() const { return sandbox && sandbox->isRunning(); }
