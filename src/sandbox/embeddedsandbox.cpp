@@ -137,6 +137,26 @@ QString EmbeddedSandbox::supportKey() const {
     return d->supportKey;
 }
 
+bool EmbeddedSandbox::advanceClock(qint64 seconds) {
+    if (!isRunning())
+        return false;
+    Q_ASSERT_X(QThread::currentThread() != &d->thread, "EmbeddedSandbox::advanceClock",
+               "called on the sandbox's thread: it would wait for itself");
+    if (QThread::currentThread() == &d->thread)
+        return false;
+    bool advanced = false;
+    QMetaObject::invokeMethod(
+        d->threadContext,
+        [this, seconds, &advanced] {
+            if (!d->server)
+                return;
+            d->server->clock().advance(std::chrono::seconds(seconds));
+            advanced = true;
+        },
+        Qt::BlockingQueuedConnection);
+    return advanced;
+}
+
 QString EmbeddedSandbox::errorString() const {
     QMutexLocker lock(&d->mutex);
     return d->error;
