@@ -107,7 +107,8 @@ RegistrationService::~RegistrationService() = default;
 
 void RegistrationService::resumePendingWork() {
     for (const AccountRecord &a : m_store.accountsWithPhoneStatus(PhoneStatus::AwaitingCall))
-        schedulePhoneExpiry(a.id, a.phoneExpiresAt);
+        m_phoneExpiries.insert(a.id, a.phoneExpiresAt);
+    expireDuePhones();
     // Cards the processor had not answered before a restart are answered now.
     for (const AccountRecord &a : m_store.accountsWithCardStatus(CardStatus::Processing))
         scheduleCardProcessing(a.id, a.cardAttempt, 300);
