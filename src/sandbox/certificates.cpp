@@ -140,6 +140,7 @@ QSslKey keyFromPem(const QByteArray &pem) {
 }
 
 bool stillValid(const QSslCertificate &cert) {
+    // The real time, not the sandbox's clock: clients check the certificate against their own.
     const QDateTime now = QDateTime::currentDateTimeUtc();
     return !cert.isNull() && cert.effectiveDate() <= now && cert.expiryDate() > now.addDays(1);
 }

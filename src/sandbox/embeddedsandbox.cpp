@@ -142,6 +142,8 @@ SandboxActivity EmbeddedSandbox::activity() const {
     if (!isRunning() || !d->threadContext)
         return activity;
     Q_ASSERT(QThread::currentThread() != &d->thread);
+    if (QThread::currentThread() == &d->thread)
+        return activity; // it would wait for itself
     QMetaObject::invokeMethod(
         d->threadContext,
         [this, &activity] {
@@ -150,6 +152,26 @@ SandboxActivity EmbeddedSandbox::activity() const {
         },
         Qt::BlockingQueuedConnection);
     return activity;
+}
+
+bool EmbeddedSandbox::advanceClock(qint64 seconds) {
+    if (!isRunning())
+        return false;
+    Q_ASSERT_X(QThread::currentThread() != &d->thread, "EmbeddedSandbox::advanceClock",
+               "called on the sandbox's thread: it would wait for itself");
+    if (QThread::currentThread() == &d->thread)
+        return false;
+    bool advanced = false;
+    QMetaObject::invokeMethod(
+        d->threadContext,
+        [this, seconds, &advanced] {
+            if (!d->server)
+                return;
+            d->server->clock().advance(std::chrono::seconds(seconds));
+            advanced = true;
+        },
+        Qt::BlockingQueuedConnection);
+    return advanced;
 }
 
 QString EmbeddedSandbox::errorString() const {

@@ -67,6 +67,13 @@ public:
     // thread). Asks the server's thread and waits for its answer; all zero when not running.
     SandboxActivity activity() const;
 
+    // Test hook: moves the sandbox's clock forward by `seconds`, with the same visible effect as
+    // waiting that long (pending numbers and support codes expire, waiting long polls are woken;
+    // invitations, links, sessions and cooldowns run out). Returns once the server has handled it;
+    // false when the sandbox is not running. Thread-safe, but never call it on the sandbox's own
+    // thread.
+    bool advanceClock(qint64 seconds);
+
 signals:
     void started(const QUrl &baseUrl);
     void failed(const QString &error);

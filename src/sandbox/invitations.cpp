@@ -122,8 +122,7 @@ void SandboxServer::getInvitePage(const ExchangePtr &ex) {
         return;
     }
     const auto invitation = m_store->invitation(invitationTokenHash(ex->pathArguments.value(0)));
-    const bool valid = invitation && !invitation->usedAt.isValid() &&
-                       invitation->expiresAt > QDateTime::currentDateTimeUtc();
+    const bool valid = invitation && !invitation->usedAt.isValid() && invitation->expiresAt > m_clock.now();
     replyHtml(ex, valid ? 200 : 404,
               invitePage(invitation ? invitation->language : QString(),
                          invitation ? invitation->projectName : QString(), valid));

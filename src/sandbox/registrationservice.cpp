@@ -5,6 +5,7 @@
 #include "core/passwordpolicy.h"
 #include "core/phonepolicy.h"
 #include "core/region.h"
+#include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxutil.h"
 #include "sandbox/secretstore.h"
 #include "sandbox/simulatedworld.h"
@@ -86,12 +87,17 @@ ServiceError accountExistsForInvitation() {
 
 } // namespace
 
-RegistrationService::RegistrationService(SandboxStore &store, OutsideWorld &world,
+RegistrationService::RegistrationService(SandboxStore &store, OutsideWorld &world, const SandboxClock &clock,
                                          const ServiceSettings &settings, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_world(world)
-    , m_settings(settings) {
+    , m_clock(clock)
+    , m_settings(settings)
+    , m_phoneExpiryTimer(new QTimer(this)) {
+    m_phoneExpiryTimer->setSingleShot(true);
+    connect(m_phoneExpiryTimer, &QTimer::timeout, this, &RegistrationService::expireDuePhones);
+    connect(&m_clock, &SandboxClock::advanced, this, &RegistrationService::expireDuePhones);
     m_dummySalt = randomBytes(16);
     // One core stays free for answering everyone else while sign-ins are hashed.
     m_hashPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
@@ -101,7 +107,8 @@ RegistrationService::~RegistrationService() = default;
 
 void RegistrationService::resumePendingWork() {
     for (const AccountRecord &a : m_store.accountsWithPhoneStatus(PhoneStatus::AwaitingCall))
-        schedulePhoneExpiry(a.id, a.phoneExpiresAt);
+        m_phoneExpiries.insert(a.id, a.phoneExpiresAt);
+    expireDuePhones();
     // Cards the processor had not answered before a restart are answered now.
     for (const AccountRecord &a : m_store.accountsWithCardStatus(CardStatus::Processing))
         scheduleCardProcessing(a.id, a.cardAttempt, 300);
@@ -157,7 +164,7 @@ void RegistrationService::createAccount(const NewAccount &input, SessionDone don
                  [this, input, emailKey, regionId = region->id, salt, iterations,
                   done = std::move(done)](const QByteArray &hash) {
                      --m_hashesQueued;
-                     const QDateTime now = QDateTime::currentDateTimeUtc();
+                     const QDateTime now = m_clock.now();
                      AccountRecord account;
                      account.id = QStringLiteral("acc_") + randomHex(8);
                      account.email = input.email;
@@ -223,14 +230,14 @@ void RegistrationService::signIn(const QString &email, const QString &password, 
                          m_signInsHashing.remove(failureBucket);
                      const bool match = constantTimeEqual(hash, expected) && !accountId.isEmpty();
                      if (!match) {
-                         const QDateTime now = QDateTime::currentDateTimeUtc();
+                         const QDateTime now = m_clock.now();
                          m_store.transaction([&] { return m_store.addRateEvent(failureBucket, now); });
                          return done(refused(Refusal::Unauthorized, ErrorCode::InvalidCredentials,
                                              QStringLiteral("Wrong email or password")));
                      }
                      const auto current = m_store.account(accountId);
                      const QString token = randomToken();
-                     const QDateTime expiresAt = QDateTime::currentDateTimeUtc().addDays(SessionLifetimeDays);
+                     const QDateTime expiresAt = m_clock.now().addDays(SessionLifetimeDays);
                      if (!current || !m_store.transaction([&] {
                              return m_store.insertSession(sha256Hex(token.toLatin1()), accountId, expiresAt);
                          }))
@@ -366,7 +373,7 @@ bool RegistrationService::saveMembershipChange(AccountRecord &account, const QJs
 }
 
 qint64 RegistrationService::retryAfter(const QString &bucket, int limit, qint64 windowSeconds) {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock.now();
     const QList<QDateTime> events = m_store.rateEvents(bucket, now.addSecs(-windowSeconds));
     if (events.size() < limit)
         return 0;
@@ -395,7 +402,7 @@ ServiceResult<AccountRecord> RegistrationService::changeEmail(const QString &acc
     if (const auto other = m_store.accountByEmailKey(emailKey); other && other->id != account.id)
         return emailTaken();
     const AccountRecord before = account;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock.now();
     account.email = email;
     account.emailKey = emailKey;
     account.emailResendAvailableAt = now.addSecs(m_settings.emailResendCooldownSeconds);
@@ -420,7 +427,7 @@ ServiceResult<QDateTime> RegistrationService::resendConfirmationEmail(const QStr
     if (account.emailConfirmed)
         return refused(Refusal::Conflict, ErrorCode::AlreadyConfirmed,
                        QStringLiteral("The email address is already confirmed"));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock.now();
     if (account.emailResendAvailableAt.isValid() && now < account.emailResendAvailableAt) {
         const qint64 wait = qMax<qint64>(1, (now.msecsTo(account.emailResendAvailableAt) + 999) / 1000);
         return rateLimited(QStringLiteral("Wait before sending the email again"), wait);
@@ -451,7 +458,7 @@ EmailConfirmation RegistrationService::confirmEmail(const QString &token) {
         result.outcome = EmailConfirmation::AlreadyConfirmed;
         return result;
     }
-    if (!account || link->superseded || link->expiresAt <= QDateTime::currentDateTimeUtc()) {
+    if (!account || link->superseded || link->expiresAt <= m_clock.now()) {
         result.outcome = EmailConfirmation::InvalidLink;
         return result;
     }
@@ -491,7 +498,7 @@ ServiceResult<AccountRecord> RegistrationService::startPhoneConfirmation(const Q
     if (m_store.phoneConfirmedElsewhere(e164, account.id))
         return refused(Refusal::Conflict, ErrorCode::PhoneTaken,
                        QStringLiteral("This number belongs to another account"), QStringLiteral("phone"));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock.now();
     const AccountRecord before = account;
     const bool ok = m_store.transaction([&] {
         if (!m_store.addRateEvent(bucket, now))
@@ -512,7 +519,7 @@ ServiceResult<AccountRecord> RegistrationService::startPhoneConfirmation(const Q
 
 std::optional<AccountRecord> RegistrationService::accountAwaitingCall(const QString &fromE164,
                                                                       const QString &to) {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock.now();
     for (const AccountRecord &a : m_store.accountsAwaitingCallFrom(fromE164))
         if (a.phoneExpiresAt > now && digitsOnly(a.phoneCallTo) == digitsOnly(to))
             return a;
@@ -523,8 +530,7 @@ RegistrationService::CallConfirmation RegistrationService::confirmPhoneByCall(co
                                                                               const QString &e164) {
     auto account = m_store.account(accountId);
     const bool confirmable = account && account->phoneStatus == PhoneStatus::AwaitingCall &&
-                             account->phoneE164 == e164 &&
-                             account->phoneExpiresAt > QDateTime::currentDateTimeUtc() &&
+                             account->phoneE164 == e164 && account->phoneExpiresAt > m_clock.now() &&
                              !m_store.phoneConfirmedElsewhere(e164, account->id);
     if (!confirmable)
         return CallConfirmation::NotWaiting;
@@ -547,8 +553,7 @@ RegistrationService::CallConfirmation RegistrationService::confirmPhoneByCall(co
 
 bool RegistrationService::expirePhoneIfDue(AccountRecord &account) {
     // A call that was not made in time: the pending number expires (a change of the object).
-    if (account.phoneStatus != PhoneStatus::AwaitingCall ||
-        account.phoneExpiresAt > QDateTime::currentDateTimeUtc())
+    if (account.phoneStatus != PhoneStatus::AwaitingCall || account.phoneExpiresAt > m_clock.now())
         return false;
     const AccountRecord before = account;
     account.phoneStatus = PhoneStatus::Expired;
@@ -557,11 +562,34 @@ bool RegistrationService::expirePhoneIfDue(AccountRecord &account) {
 
 void RegistrationService::schedulePhoneExpiry(const QString &accountId, const QDateTime &expiresAt) {
     // Wakes long polls when the time runs out, not only at the next request.
-    const qint64 delay = qMax<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(expiresAt)) + 50;
-    QTimer::singleShot(std::chrono::milliseconds(delay), this, [this, accountId] {
-        if (auto account = m_store.account(accountId))
-            expirePhoneIfDue(*account);
-    });
+    m_phoneExpiries.insert(accountId, expiresAt);
+    expireDuePhones();
+}
+
+void RegistrationService::expireDuePhones() {
+    const QDateTime now = m_clock.now();
+    QDateTime next;
+    for (auto it = m_phoneExpiries.begin(); it != m_phoneExpiries.end();) {
+        if (it.value() <= now) {
+            const QString accountId = it.key();
+            it = m_phoneExpiries.erase(it);
+            // Confirmed, resubmitted or gone meanwhile: expirePhoneIfDue leaves it as it is.
+            if (auto account = m_store.account(accountId))
+                expirePhoneIfDue(*account);
+        } else {
+            if (!next.isValid() || it.value() < next)
+                next = it.value();
+            ++it;
+        }
+    }
+    if (!next.isValid()) {
+        m_phoneExpiryTimer->stop();
+        return;
+    }
+    // A little after the expiry, so that the check above finds it due; at most a day at a time
+    // (QTimer counts in int milliseconds).
+    m_phoneExpiryTimer->start(
+        std::chrono::milliseconds(qBound(qint64(0), now.msecsTo(next), qint64(24) * 3600 * 1000) + 50));
 }
 
 // --- Card
@@ -588,7 +616,7 @@ ServiceResult<AccountRecord> RegistrationService::addCard(const QString &account
                            : QStringLiteral("The card number is not valid"),
                        QStringLiteral("number"));
     if (const std::optional<ErrorCode> code =
-            CardPolicy::expiryProblem(card.expMonth, card.expYear, QDateTime::currentDateTimeUtc().date()))
+            CardPolicy::expiryProblem(card.expMonth, card.expYear, m_clock.now().date()))
         return refused(Refusal::Invalid, *code,
                        *code == ErrorCode::ExpiredCard ? QStringLiteral("The card has expired")
                                                        : QStringLiteral("The expiry date is not valid"),
@@ -607,7 +635,7 @@ ServiceResult<AccountRecord> RegistrationService::addCard(const QString &account
     account.cardTokenHash = sha256Hex(randomToken().toLatin1());
     account.cardPendingOutcome = m_world.cardOutcome(digits);
     account.cardAttempt += 1;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock.now();
     if (!m_store.transaction(
             [&] { return m_store.addRateEvent(bucket, now) && saveAccount(account, before); }))
         return internalError(QStringLiteral("The card could not be stored"));
@@ -644,7 +672,7 @@ void RegistrationService::activate(AccountRecord &account) {
     account.balanceMinor += region.cardTestAmount.minorUnits();
     account.bonusGranted = true;
     account.bonusMinor = region.signupBonus.minorUnits();
-    account.bonusExpiresAt = QDateTime::currentDateTimeUtc().addDays(60);
+    account.bonusExpiresAt = m_clock.now().addDays(60);
     account.projectId = QStringLiteral("mcs") + randomDigits(10);
     account.projectName =
         account.language == QLatin1String("ru") ? QStringLiteral("Мой проект") : QStringLiteral("My project");
@@ -735,7 +763,7 @@ ServiceResult<InvitationRecord> RegistrationService::pendingInvitation(const QSt
                        QStringLiteral("No such invitation"));
     if (invitation->usedAt.isValid())
         return invitationUsed();
-    if (invitation->expiresAt <= QDateTime::currentDateTimeUtc())
+    if (invitation->expiresAt <= m_clock.now())
         return refused(Refusal::Gone, ErrorCode::InvitationExpired,
                        QStringLiteral("The invitation has expired"));
     return *invitation;
@@ -763,7 +791,7 @@ ServiceResult<CreatedInvitation> RegistrationService::createInvitation(const New
     if (invitation.projectName.isEmpty())
         invitation.projectName = russian ? QStringLiteral("Проект команды") : QStringLiteral("Team project");
     invitation.invitedBy = QLatin1String(SandboxInviter);
-    invitation.createdAt = QDateTime::currentDateTimeUtc();
+    invitation.createdAt = m_clock.now();
     invitation.expiresAt = invitation.createdAt.addSecs(m_settings.invitationLifetimeSeconds);
     const QString token = randomToken();
     invitation.tokenHash = invitationTokenHash(token);
@@ -788,7 +816,7 @@ ServiceResult<AccountRecord> RegistrationService::acceptInvitation(const QString
         return refused(Refusal::Forbidden, ErrorCode::InvitationEmailMismatch,
                        QStringLiteral("The invitation is for another email address"));
     const QJsonObject before = registrationOf(account).toJson();
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock.now();
     // The link reached this address: an unconfirmed address of the account is confirmed by it.
     account.emailConfirmed = true;
     const bool ok = m_store.transaction([&] {
@@ -817,7 +845,7 @@ void RegistrationService::acceptInvitationWithNewAccount(const QString &token, c
     const QString language = requestedLanguage.isEmpty() ? invitation.language : requestedLanguage;
     // Creating an account this way counts like POST /accounts, per client address.
     const QString bucket = QStringLiteral("signup-address:") + clientAddress;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock.now();
     m_store.transaction([&] { return m_store.addRateEvent(bucket, now); });
     if (const qint64 wait = retryAfter(bucket, m_settings.accountCreationsPerMinute + 1, 60))
         return done(rateLimited(QStringLiteral("Too many sign-ups from this address"), wait));
@@ -832,7 +860,7 @@ void RegistrationService::acceptInvitationWithNewAccount(const QString &token, c
     hashPassword(
         password, salt, iterations,
         [this, invitation, language, salt, iterations, done = std::move(done)](const QByteArray &hash) {
-            const QDateTime now = QDateTime::currentDateTimeUtc();
+            const QDateTime now = m_clock.now();
             AccountRecord account;
             account.id = QStringLiteral("acc_") + randomHex(8);
             account.email = invitation.email;
@@ -892,7 +920,7 @@ QString RegistrationService::supportCodeHash(const QString &code) const {
 
 bool RegistrationService::supportCodeValid(const QString &codeHash) {
     const auto code = m_store.supportCode(codeHash);
-    return code && !code->withdrawn && code->expiresAt > QDateTime::currentDateTimeUtc() &&
+    return code && !code->withdrawn && code->expiresAt > m_clock.now() &&
            m_store.account(code->accountId).has_value();
 }
 
@@ -907,7 +935,7 @@ ServiceResult<SupportCode> RegistrationService::createSupportCode(const QString 
     do {
         digits = randomDigits(8);
     } while (m_store.supportCode(supportCodeHash(digits)));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock.now();
     const SupportCodeRecord code{supportCodeHash(digits), accountId, now,
                                  now.addSecs(m_settings.supportCodeLifetimeSeconds), false};
     if (!m_store.transaction(

@@ -11,9 +11,12 @@
 #include <functional>
 #include <optional>
 
+class QTimer;
+
 namespace signup {
 
 class OutsideWorld;
+class SandboxClock;
 struct Region;
 
 // Why the service refused a step. The HTTP layer turns the kind into a status; the code, message
@@ -131,8 +134,10 @@ public:
     static constexpr int SignInFailuresAllowed = 5;
     static constexpr int SignInWindowSeconds = 15 * 60;
 
-    RegistrationService(SandboxStore &store, OutsideWorld &world, const ServiceSettings &settings,
-                        QObject *parent = nullptr);
+    // Every time the service reads is the clock's; when the clock is advanced, what fell due (a
+    // pending phone number's expiry) happens at once.
+    RegistrationService(SandboxStore &store, OutsideWorld &world, const SandboxClock &clock,
+                        const ServiceSettings &settings, QObject *parent = nullptr);
     ~RegistrationService() override;
 
     // The server's address, once it listens: 3-D Secure and console links are made from it.
@@ -210,6 +215,8 @@ private:
     bool saveMembershipChange(AccountRecord &account, const QJsonObject &before);
     bool expirePhoneIfDue(AccountRecord &account);
     void schedulePhoneExpiry(const QString &accountId, const QDateTime &expiresAt);
+    // Expires the pending numbers now due and sets the timer for the next one.
+    void expireDuePhones();
     void scheduleCardProcessing(const QString &accountId, qint64 attempt, int delayMs);
     void processCard(const QString &accountId, qint64 attempt);
     void activate(AccountRecord &account);
@@ -220,7 +227,12 @@ private:
 
     SandboxStore &m_store;
     OutsideWorld &m_world;
+    const SandboxClock &m_clock;
     ServiceSettings m_settings;
+    // Pending phone numbers by account id, with the time they expire; one timer wakes at the
+    // earliest, and advancing the clock checks them at once.
+    QHash<QString, QDateTime> m_phoneExpiries;
+    QTimer *m_phoneExpiryTimer = nullptr;
     QString m_baseUrl;
     QByteArray m_dummySalt;
     QThreadPool m_hashPool;               // password hashing, off the service's thread

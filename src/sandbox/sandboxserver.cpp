@@ -138,10 +138,10 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     if (m_serverSecret.isEmpty())
         return false;
 
-    m_store = std::make_unique<SandboxStore>();
+    m_store = std::make_unique<SandboxStore>(m_clock);
     if (!m_store->open(dir.absoluteFilePath(QStringLiteral("sandbox.sqlite")), error))
         return false;
-    m_world = std::make_unique<SandboxWorld>(*m_store, m_options.dataDir);
+    m_world = std::make_unique<SandboxWorld>(*m_store, m_clock, m_options.dataDir);
     ServiceSettings settings;
     settings.passwordHashIterations = m_options.passwordHashIterations;
     settings.maxQueuedPasswordHashes = m_options.maxQueuedPasswordHashes;
@@ -153,8 +153,9 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     settings.invitationLifetimeSeconds = m_options.invitationLifetimeSeconds;
     settings.supportCodeLifetimeSeconds = m_options.supportCodeLifetimeSeconds;
     settings.serverSecret = m_serverSecret;
-    m_service = std::make_unique<RegistrationService>(*m_store, *m_world, settings);
+    m_service = std::make_unique<RegistrationService>(*m_store, *m_world, m_clock, settings);
     connect(m_service.get(), &RegistrationService::registrationChanged, this, &SandboxServer::notifyChanged);
+    connect(&m_clock, &SandboxClock::advanced, this, &SandboxServer::recheckSupportWaiters);
     m_robot = std::make_unique<PhoneRobot>(*m_store, *m_service);
 
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
@@ -207,11 +208,11 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     m_service->setBaseUrl(m_baseUrl.toString());
 
     startFeatures();
-    m_store->purgeExpired(QDateTime::currentDateTimeUtc());
+    m_store->purgeExpired(m_clock.now());
     m_world->purgeOutboxFiles();
     auto *purge = new QTimer(this);
     connect(purge, &QTimer::timeout, this, [this] {
-        m_store->purgeExpired(QDateTime::currentDateTimeUtc());
+        m_store->purgeExpired(m_clock.now());
         m_world->purgeOutboxFiles();
     });
     purge->start(60 * 60 * 1000);
@@ -397,9 +398,9 @@ void SandboxServer::route(const ExchangePtr &ex) {
     // Per-address limits count every request when it arrives; the handler answers 429 after
     // checking the body's shape (400 comes first).
     if (route.addressLimit.bucket) {
-        ex->addressRetryAfter = m_addressLimiter.admit(
-            QLatin1String(route.addressLimit.bucket) + ex->remoteAddress.toString(),
-            m_options.*route.addressLimit.perMinute, 60 * 1000, QDateTime::currentMSecsSinceEpoch());
+        ex->addressRetryAfter =
+            m_addressLimiter.admit(QLatin1String(route.addressLimit.bucket) + ex->remoteAddress.toString(),
+                                   m_options.*route.addressLimit.perMinute, 60 * 1000, m_clock.nowMs());
         ex->addressLimitMessage = QLatin1String(route.addressLimit.message);
     }
 
@@ -480,8 +481,7 @@ void SandboxServer::route(const ExchangePtr &ex) {
                      QStringLiteral("A request with this Idempotency-Key is still being processed"));
                 return;
             }
-            auto stored = m_store->storedResponse(caller, keys.keyId,
-                                                  QDateTime::currentDateTimeUtc().addSecs(-24 * 3600));
+            auto stored = m_store->storedResponse(caller, keys.keyId, m_clock.now().addSecs(-24 * 3600));
             std::optional<QByteArray> storedBody;
             if (stored)
                 storedBody = unsealAnswer(keys.sealKey(), stored->body);
@@ -557,6 +557,7 @@ void SandboxServer::writeReply(const ExchangePtr &ex, const Reply &reply) {
 void SandboxServer::logAccess(const ExchangePtr &ex, int status) {
     if (!m_options.accessLog)
         return;
+    // The real time: the log is read next to other processes' logs, not by the sandbox's rules.
     const QJsonObject line{{QStringLiteral("time"), toRfc3339(QDateTime::currentDateTimeUtc())},
                            {QStringLiteral("method"), QString::fromLatin1(ex->method)},
                            {QStringLiteral("path"), loggedTarget(*ex)},

@@ -5,6 +5,7 @@
 #include "sandbox/httpconnection.h"
 #include "sandbox/ratelimiter.h"
 #include "sandbox/registrationservice.h"
+#include "sandbox/sandboxclock.h"
 #include "sandbox/simulatedworld.h"
 #include "sandbox/store.h"
 
@@ -84,6 +85,8 @@ public:
     const SandboxCertificates &certificates() const { return m_certificates; }
     QString supportKey() const { return m_supportKey; } // the key support staff authenticate with (§6)
     SandboxActivity activity() const;
+    // The time every rule of the server reads; advancing it is a test hook (EmbeddedSandbox::advanceClock).
+    SandboxClock &clock() { return m_clock; }
 
 private:
     void handleRequest(HttpConnection *connection, HttpRequest &&request);
@@ -219,8 +222,12 @@ private:
     void answerSupportWaiter(const SupportWaiter &waiter);
     void recordApiEvent(const ExchangePtr &ex, const Reply &reply);
     void notifySupportWatchers(const QString &accountId, bool newWriteCall);
+    // After the clock was advanced: waiters whose code expired are answered, the others' timers
+    // are brought forward to their code's new expiry.
+    void recheckSupportWaiters();
 
     SandboxOptions m_options;
+    SandboxClock m_clock; // before everything that reads it, so that it outlives them
     SandboxCertificates m_certificates;
     HttpListener *m_listener = nullptr;
     QUrl m_baseUrl;

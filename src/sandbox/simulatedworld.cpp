@@ -2,6 +2,7 @@
 
 #include "core/phonepolicy.h"
 #include "sandbox/registrationservice.h"
+#include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxutil.h"
 
 #include <QDir>
@@ -35,8 +36,9 @@ QString roleWords(const QString &role, bool russian) {
 
 } // namespace
 
-SandboxWorld::SandboxWorld(SandboxStore &store, const QString &dataDir)
+SandboxWorld::SandboxWorld(SandboxStore &store, const SandboxClock &clock, const QString &dataDir)
     : m_store(store)
+    , m_clock(clock)
     , m_dataDir(dataDir) {}
 
 bool SandboxWorld::deliver(const OutboxRecord &message, const QString &toKey, const QString &invitePath) {
@@ -82,7 +84,7 @@ bool SandboxWorld::sendConfirmationEmail(const AccountRecord &account, const QSt
                                confirmationEmailSubject(account.language),
                                text,
                                path,
-                               QDateTime::currentDateTimeUtc()};
+                               m_clock.now()};
     return deliver(message, account.emailKey, {});
 }
 
@@ -114,7 +116,7 @@ bool SandboxWorld::sendInvitationEmail(const InvitationRecord &invitation, const
                                        : QStringLiteral("Invitation to a VK Cloud project"),
                                text,
                                QStringLiteral(""), // no confirmation link (the column is NOT NULL)
-                               QDateTime::currentDateTimeUtc()};
+                               m_clock.now()};
     return deliver(message, invitation.emailKey, invitePath);
 }
 
@@ -156,6 +158,7 @@ void SandboxWorld::purgeOutboxFiles() {
     const QFileInfoList files = QDir(QDir(m_dataDir).absoluteFilePath(QStringLiteral("outbox")))
                                     .entryInfoList({QStringLiteral("*.eml")}, QDir::Files,
                                                    QDir::Time); // newest first
+    // Modification times come from the real clock (the file system's), so they are compared with it.
     const QDateTime weekAgo = QDateTime::currentDateTimeUtc().addDays(-7);
     for (qsizetype i = 0; i < files.size(); ++i)
         if (i >= SandboxStore::MaxOutboxMessages || files[i].lastModified().toUTC() < weekAgo)

@@ -1,5 +1,7 @@
 #include "sandbox/store.h"
 
+#include "sandbox/sandboxclock.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -155,8 +157,9 @@ void bindAccount(QSqlQuery &q, const AccountRecord &a) {
 
 } // namespace
 
-SandboxStore::SandboxStore()
-    : m_connectionName(QStringLiteral("vksignup-sandbox-") +
+SandboxStore::SandboxStore(const SandboxClock &clock)
+    : m_clock(clock)
+    , m_connectionName(QStringLiteral("vksignup-sandbox-") +
                        QUuid::createUuid().toString(QUuid::WithoutBraces)) {}
 
 SandboxStore::~SandboxStore() {
@@ -367,7 +370,7 @@ bool SandboxStore::insertSession(const QString &tokenHash, const QString &accoun
         "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?,?,?,?)"));
     q.addBindValue(tokenHash);
     q.addBindValue(accountId);
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(m_clock.nowMs());
     q.addBindValue(expiresAt.toMSecsSinceEpoch());
     return run(q, &m_failed);
 }
@@ -377,7 +380,7 @@ QString SandboxStore::accountForSession(const QString &tokenHash) {
     q.prepare(QStringLiteral(
         "SELECT account_id FROM sessions WHERE token_hash = ? AND revoked = 0 AND expires_at > ?"));
     q.addBindValue(tokenHash);
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(m_clock.nowMs());
     if (run(q, &m_failed) && q.next())
         return q.value(0).toString();
     return {};
@@ -397,7 +400,7 @@ bool SandboxStore::insertEmailLink(const QString &tokenHash, const QString &acco
         "INSERT INTO email_links (token_hash, account_id, created_at, expires_at) VALUES (?,?,?,?)"));
     q.addBindValue(tokenHash);
     q.addBindValue(accountId);
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(m_clock.nowMs());
     q.addBindValue(expiresAt.toMSecsSinceEpoch());
     return run(q, &m_failed);
 }
@@ -464,7 +467,7 @@ bool SandboxStore::storeResponse(const QString &caller, const QString &key, cons
     q.addBindValue(r.status);
     q.addBindValue(QString::fromLatin1(r.contentType));
     q.addBindValue(r.body.isNull() ? QByteArray("") : r.body); // a 204 has no body, the column is NOT NULL
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(m_clock.nowMs());
     return run(q, &m_failed);
 }
 
@@ -543,7 +546,7 @@ bool SandboxStore::insertCall(const CallRecord &c) {
     q.addBindValue(c.digits);
     q.addBindValue(c.wrongTries);
     q.addBindValue(c.ended ? 1 : 0);
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(m_clock.nowMs());
     return run(q, &m_failed);
 }
 

@@ -11,6 +11,8 @@
 
 namespace signup {
 
+class SandboxClock;
+
 // One account and the whole state of its registration, as stored.
 struct AccountRecord {
     QString id;
@@ -125,7 +127,8 @@ struct ApiEventRecord {
 // server, used only from the server's thread.
 class SandboxStore {
 public:
-    SandboxStore();
+    // clock stamps the rows' creation times and decides which sessions have expired.
+    explicit SandboxStore(const SandboxClock &clock);
     ~SandboxStore();
     SandboxStore(const SandboxStore &) = delete;
     SandboxStore &operator=(const SandboxStore &) = delete;
@@ -212,6 +215,7 @@ private:
     bool finish(bool ok);
     bool migrate(QString *error);
 
+    const SandboxClock &m_clock;
     QString m_connectionName;
     QSqlDatabase m_db;
     bool m_failed = false;

@@ -63,7 +63,7 @@ void SandboxServer::recordApiEvent(const ExchangePtr &ex, const Reply &reply) {
     if (ex->accountId.isEmpty() || !ex->path.startsWith(QLatin1String("/api/v1/")))
         return;
     ApiEventRecord event;
-    event.at = QDateTime::currentDateTimeUtc();
+    event.at = m_clock.now();
     event.requestId = QString::fromLatin1(ex->requestId);
     event.method = QString::fromLatin1(ex->method);
     event.route = ex->routeTemplate.isEmpty() ? pathWithoutSecrets(ex->path) : ex->routeTemplate;
@@ -150,6 +150,19 @@ void SandboxServer::notifySupportWatchers(const QString &accountId, bool newWrit
     }
 }
 
+void SandboxServer::recheckSupportWaiters() {
+    const QList<QString> accounts = m_supportWaiters.uniqueKeys();
+    for (const QString &accountId : accounts)
+        notifySupportWatchers(accountId, false);
+    const QDateTime now = m_clock.now();
+    for (const SupportWaiter &waiter : std::as_const(m_supportWaiters)) {
+        const auto code = m_store->supportCode(waiter.codeHash);
+        const qint64 untilExpiry = code ? now.msecsTo(code->expiresAt) + 50 : 0;
+        if (waiter.timer->remainingTime() > untilExpiry)
+            waiter.timer->start(int(qMax<qint64>(1, untilExpiry)));
+    }
+}
+
 void SandboxServer::postSupportCode(const ExchangePtr &ex) {
     const auto result = m_service->createSupportCode(ex->accountId);
     if (!result.ok())
@@ -211,7 +224,7 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
     }
     const QString codeHash = m_service->supportCodeHash(ex->pathArguments.value(0));
     if (codeHash.isEmpty() || !m_service->supportCodeValid(codeHash)) {
-        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime now = m_clock.now();
         m_store->transaction([&] { return m_store->addRateEvent(bucket, now); });
         fail(ex, 404, ErrorCode::SupportCodeNotFound,
              QStringLiteral("The support code is unknown, expired or withdrawn"));
@@ -232,8 +245,7 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         return;
     }
     // Waits like GET /registration, and no longer than the code lives.
-    const qint64 untilExpiry =
-        QDateTime::currentDateTimeUtc().msecsTo(m_store->supportCode(codeHash)->expiresAt) + 50;
+    const qint64 untilExpiry = m_clock.now().msecsTo(m_store->supportCode(codeHash)->expiresAt) + 50;
     auto *timer = new QTimer(this);
     timer->setSingleShot(true);
     connect(timer, &QTimer::timeout, this, [this, ex, accountId, timer] {

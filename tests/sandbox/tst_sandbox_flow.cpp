@@ -290,7 +290,7 @@ void SandboxFlowTest::phoneTakenAndPendingElsewhere() {
 }
 
 void SandboxFlowTest::pendingNumberExpires() {
-    SandboxFixture f([](SandboxOptions &o) { o.phoneCallWindowSeconds = 1; });
+    SandboxFixture f; // the call window is 300 s: the test moves the sandbox's clock past it
     SandboxClient client = f.client();
     const QString token = client.createAccount(QStringLiteral("late@example.com"));
     QVERIFY(client.confirmEmail(QStringLiteral("late@example.com")));
@@ -300,9 +300,17 @@ void SandboxFlowTest::pendingNumberExpires() {
     const QString callTo =
         r.json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("call_to")).toString();
     const qint64 version = client.registration(token).value(QStringLiteral("version")).toInteger();
-    // A long poll is woken when the time runs out.
-    r = client.get(QStringLiteral("/api/v1/registration?wait=10&since=%1").arg(version),
-                   SandboxClient::auth(token));
+    // A long poll is woken when the time runs out. Once another request has been answered, the poll
+    // waits on the server (were it later, it would be answered at once with the same object).
+    QElapsedTimer woke;
+    woke.start();
+    QNetworkReply *poll =
+        client.start("GET", QStringLiteral("/api/v1/registration?wait=10&since=%1").arg(version), {},
+                     SandboxClient::auth(token));
+    QCOMPARE(client.registration(token).value(QStringLiteral("version")).toInteger(), version);
+    QVERIFY(f.sandbox->advanceClock(301));
+    r = SandboxClient::wait(poll);
+    QVERIFY2(woke.elapsed() < 8000, "the poll ran its whole wait instead of being woken");
     QCOMPARE(r.json.value(QStringLiteral("version")).toInteger(), version + 1);
     QCOMPARE(r.json.value(QStringLiteral("phone")).toObject().value(QStringLiteral("status")).toString(),
              QStringLiteral("expired"));

@@ -3,6 +3,7 @@
 #include "core/emailpolicy.h"
 #include "core/registration.h"
 #include "sandbox/registrationservice.h"
+#include "sandbox/sandboxclock.h"
 #include "sandbox/simulatedworld.h"
 #include "sandbox/store.h"
 
@@ -35,7 +36,8 @@ const QString KzPhone = QStringLiteral("+7 701 123 45 67");
 // The service, its store and world over one data directory.
 struct Harness {
     QTemporaryDir dir;
-    SandboxStore store;
+    SandboxClock clock;
+    SandboxStore store{clock};
     std::unique_ptr<SandboxWorld> world;
     std::unique_ptr<RegistrationService> service;
     std::unique_ptr<PhoneRobot> robot;
@@ -45,9 +47,9 @@ struct Harness {
         QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("outbox")));
         QString error;
         QVERIFY2(store.open(dir.filePath(QStringLiteral("sandbox.sqlite")), &error), qPrintable(error));
-        world = std::make_unique<SandboxWorld>(store, dir.path());
+        world = std::make_unique<SandboxWorld>(store, clock, dir.path());
         world->setBaseUrl(QStringLiteral("https://127.0.0.1:1"));
-        service = std::make_unique<RegistrationService>(store, *world, settings);
+        service = std::make_unique<RegistrationService>(store, *world, clock, settings);
         service->setBaseUrl(QStringLiteral("https://127.0.0.1:1"));
         robot = std::make_unique<PhoneRobot>(store, *service);
     }
@@ -158,6 +160,8 @@ private slots:
     void invitationsMakeMembers();
     void supportCodesReplaceAndWithdraw();
     void changeIsAnnouncedWithNewVersion();
+    void advancingTheClockExpiresWhatRunsOut();
+    void pendingNumberExpiresWhenItsTimeComes();
 };
 
 void TestRegistrationService::createsAccountAndSendsConfirmation() {
@@ -584,6 +588,59 @@ void TestRegistrationService::changeIsAnnouncedWithNewVersion() {
     QCOMPARE(h.account(grant.value.account.id).version, qint64(2));
     QVERIFY(changed.wait(5000));
     QCOMPARE(changed.first().first().toString(), grant.value.account.id);
+}
+
+void TestRegistrationService::advancingTheClockExpiresWhatRunsOut() {
+    Harness h;
+    const QString id = h.confirmedAccount(QStringLiteral("ivan@example.com"));
+    QVERIFY(!id.isEmpty());
+    QVERIFY(h.service->startPhoneConfirmation(id, RuPhone).ok());
+    const auto invited = h.service->createInvitation(
+        NewInvitation{QStringLiteral("anna@example.com"), {QStringLiteral("member")}, {}, std::nullopt});
+    QVERIFY(invited.ok());
+    const auto code = h.service->createSupportCode(id);
+    QVERIFY(code.ok());
+    const QString codeHash = h.service->supportCodeHash(code.value.code);
+    const qint64 version = h.store.account(id)->version;
+    QSignalSpy changed(h.service.get(), &RegistrationService::registrationChanged);
+
+    // Short of the call window (300 s), nothing has run out: the number still waits for its call.
+    h.clock.advance(std::chrono::seconds(299));
+    QCOMPARE(h.store.account(id)->phoneStatus, PhoneStatus::AwaitingCall);
+    QVERIFY(h.robot->call(RuPhone, QLatin1String(SandboxWorld::CallToNumber)).known);
+    QVERIFY(h.service->pendingInvitation(invited.value.token).ok());
+    QVERIFY(h.service->supportCodeValid(codeHash));
+
+    // Past it, the number expires at once, without a request, and the change is announced.
+    h.clock.advance(std::chrono::seconds(2));
+    const auto stored = h.store.account(id);
+    QCOMPARE(stored->phoneStatus, PhoneStatus::Expired);
+    QCOMPARE(stored->version, version + 1);
+    QVERIFY(changed.wait(5000));
+    QCOMPARE(changed.first().first().toString(), id);
+    QVERIFY(!h.robot->call(RuPhone, QLatin1String(SandboxWorld::CallToNumber)).known);
+    // The support code (15 min) and the invitation (24 h) run out when their time has passed.
+    QVERIFY(h.service->supportCodeValid(codeHash));
+    h.clock.advance(std::chrono::minutes(15));
+    QVERIFY(!h.service->supportCodeValid(codeHash));
+    QVERIFY(h.service->pendingInvitation(invited.value.token).ok());
+    h.clock.advance(std::chrono::hours(24));
+    const auto expired = h.service->pendingInvitation(invited.value.token);
+    QVERIFY(!expired.ok());
+    QCOMPARE(expired.error->kind, Refusal::Gone);
+    QCOMPARE(expired.error->code, ErrorCode::InvitationExpired);
+}
+
+void TestRegistrationService::pendingNumberExpiresWhenItsTimeComes() {
+    Harness h;
+    const QString id = h.confirmedAccount(QStringLiteral("ivan@example.com"));
+    QVERIFY(!id.isEmpty());
+    QVERIFY(h.service->startPhoneConfirmation(id, RuPhone).ok());
+    // A fifth of a second before the window (300 s) closes: the service's own timer, set again
+    // for the new time, expires the number when the real time catches up.
+    h.clock.advance(std::chrono::milliseconds(300 * 1000 - 200));
+    QCOMPARE(h.store.account(id)->phoneStatus, PhoneStatus::AwaitingCall);
+    QTRY_COMPARE_WITH_TIMEOUT(h.store.account(id)->phoneStatus, PhoneStatus::Expired, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestRegistrationService)
