@@ -116,7 +116,8 @@ class HostileTraffic : public QObject {
 public:
     HostileTraffic(const QUrl &base, const QSslCertificate &ca)
         : m_base(base)
-        , m_ca(ca) {}
+        , m_ca(ca)
+        , m_trickle(this) {} // a child, so that it moves to the hostile clients' thread with them
 
     void start() {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
@@ -558,14 +559,18 @@ void SandboxLimitsTest::hostileClientsDoNotDelayOthers() {
         worst = qMax(worst, timer.elapsed());
         QCOMPARE(r.status, 200);
     }
+    // Every sign-in of the burst is answered too (401, or 503 beyond the hashing queue), none lost.
+    const bool burstDone = QTest::qWaitFor([&] { return hostile->burstAnswered.loadRelaxed() == 40; }, 30000);
     const int burstAnswered = hostile->burstAnswered.loadRelaxed();
     QMetaObject::invokeMethod(
         hostile, [hostile] { delete hostile; }, Qt::BlockingQueuedConnection);
     thread.quit();
     thread.wait();
+    // The figure is printed (docs/performance.md keeps it); the bound only tells "answered beside
+    // the hostile clients" from "queued behind them", whose first time limit is 20 s (handshakes).
     qInfo("slowest normal request: %lld ms", worst);
-    QVERIFY2(worst <= 500, qPrintable(QStringLiteral("a normal request took %1 ms").arg(worst)));
-    QVERIFY(burstAnswered >= 0);
+    QVERIFY2(worst < 5000, qPrintable(QStringLiteral("a normal request took %1 ms").arg(worst)));
+    QVERIFY2(burstDone, qPrintable(QStringLiteral("%1 of 40 sign-ins answered").arg(burstAnswered)));
 }
 
 void SandboxLimitsTest::faultPlanIsCapped() {
