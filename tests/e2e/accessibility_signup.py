@@ -35,7 +35,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from keyboard_signup import (FIELDS, stop_all, PASSWORD, TIMEOUT, TITLES, Failure, Reader, Sandbox, Screen,  # noqa: E402
+from keyboard_signup import (FIELDS, focus_window, stop_all, PASSWORD, TIMEOUT, TITLES, Failure, Reader, Sandbox, Screen,  # noqa: E402
                              log, wait_for, xdotool)
 
 # Roles a screen-reader user lands on or is told about: each needs a name.
@@ -159,8 +159,7 @@ def main():
                    QT_LOGGING_RULES="qt.qpa.*=false;qt.accessibility.*=false")
         wizard = subprocess.Popen([args.wizard, "--api-url", sandbox.url, "--ca-cert", sandbox.ca, "--sandbox-tools",
                                    "--lang", args.lang, "--reset"], env=env)
-        window = xdotool("search", "--sync", "--onlyvisible", "--pid", str(wizard.pid), "--name", "VK Cloud").split()[0]
-        xdotool("windowfocus", "--sync", window)
+        focus_window(wizard.pid)
         reader = Reader(wizard.pid)
         tree = Tree(reader)
 
@@ -243,9 +242,18 @@ def main():
         else:
             node = toggles[0]["node"]
             path = toggles[0]["path"]
+            S = reader.atspi
+
+            def pressed(states):
+                return states.contains(S.STATE_CHECKED) or states.contains(S.STATE_PRESSED)
+
+            was_pressed = pressed(node.getState())
             action = node.queryAction()
             action.doAction(0)
-            time.sleep(0.5)
+            try:  # the press has landed once the toggle's state has changed
+                wait_for("'Show password' pressed", lambda: pressed(node.getState()) != was_pressed, timeout=10)
+            except Failure as failure:
+                problems.append(f"account: 'Show password' does not say it is pressed: {failure}")
             after = find(tree, lambda n: n["path"] == path)
             if not after or after[0]["name"] != words["show_password"]:
                 problems.append(f"account: 'Show password' is renamed when pressed: "

@@ -164,6 +164,23 @@ def xdotool(*args):
     return subprocess.run(["xdotool", *args], check=True, capture_output=True, text=True, timeout=60).stdout
 
 
+def focus_window(pid, name="VK Cloud", last=False, timeout=TIMEOUT):
+    """Finds the program's visible window whose title matches `name` (the first one, or the last)
+    and gives it the keyboard focus; returns its id. A window can be found and then go away or not
+    be viewable yet (a start-up window, a busy X server): then both are tried again."""
+    def attempt():
+        try:
+            found = xdotool("search", "--onlyvisible", "--pid", str(pid), "--name", name).split()
+            if not found:
+                return None
+            window = found[-1] if last else found[0]
+            xdotool("windowfocus", "--sync", window)
+            return window
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            return None
+    return wait_for(f"a window '{name}' that takes the focus", attempt, timeout, interval=0.2)
+
+
 class Reader:
     """Reads the wizard's window the way a screen reader does (AT-SPI)."""
 
@@ -280,8 +297,7 @@ def main():
         # sandbox sees it (and a panel that could take the focus away from the field being typed in).
         wizard = subprocess.Popen([args.wizard, "--api-url", sandbox.url, "--ca-cert", sandbox.ca, "--sandbox-tools",
                                    "--lang", args.lang, "--reset"], env=env)
-        window = xdotool("search", "--sync", "--onlyvisible", "--pid", str(wizard.pid), "--name", "VK Cloud").split()[0]
-        xdotool("windowfocus", "--sync", window)
+        focus_window(wizard.pid)
         reader = Reader(wizard.pid)
         seen = []
 

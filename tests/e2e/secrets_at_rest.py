@@ -32,7 +32,7 @@ import tempfile
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from keyboard_signup import FIELDS, TIMEOUT, stop_all, TITLES, Failure, Reader, Screen, Sandbox, log, wait_for, xdotool  # noqa: E402
+from keyboard_signup import FIELDS, TIMEOUT, focus_window, stop_all, TITLES, Failure, Reader, Screen, Sandbox, log, wait_for, xdotool  # noqa: E402
 
 KEYCHAIN_SERVICE = "VK Cloud sign-up"
 
@@ -172,8 +172,7 @@ def main():
                                   env=dict(env, QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
                                            QT_ACCESSIBILITY="1",
                                            QT_LOGGING_RULES="qt.qpa.*=false;qt.accessibility.*=false"))
-        window = xdotool("search", "--sync", "--onlyvisible", "--pid", str(wizard.pid), "--name", "VK Cloud").split()[0]
-        xdotool("windowfocus", "--sync", window)
+        focus_window(wizard.pid)
         reader = Reader(wizard.pid)
 
         def on_page(key):
@@ -190,9 +189,7 @@ def main():
         on_page("welcome")
         # With the embedded sandbox a small "Starting the sandbox…" window comes first and the
         # Sandbox tools have a window of their own: the keys go to the wizard's window.
-        wizard_window = xdotool("search", "--onlyvisible", "--pid", str(wizard.pid), "--name",
-                                "^VK Cloud sign-up$").split()[-1]
-        xdotool("windowfocus", "--sync", wizard_window)
+        focus_window(wizard.pid, "^VK Cloud sign-up$", last=True)
         wait_for(f"focus on '{fields['create']}'",
                  lambda: (reader.focused() or (None, None))[1] == fields["create"])
         wait_for("Next enabled", lambda: reader.button_enabled(fields["next"]))
