@@ -222,10 +222,10 @@ CardExpiry CardPolicy::parseExpiry(const QString &text) {
     return {digits.left(2).toInt(), 2000 + digits.mid(2).toInt()};
 }
 
-AutopaymentBlock CardPolicy::autopaymentBlock(const Region *region, bool cardLinked, const QString &brandId) {
+AutopaymentBlock CardPolicy::autopaymentBlock(const Region *region, bool cardLinked, CardBrand brand) {
     if (region && !region->autopaymentAvailable)
         return AutopaymentBlock::Region;
-    if (brandId == cardBrandId(CardBrand::UnionPay))
+    if (brand == CardBrand::UnionPay)
         return AutopaymentBlock::CardBrand;
     if (!cardLinked)
         return AutopaymentBlock::CardNotLinked;

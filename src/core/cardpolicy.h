@@ -77,7 +77,7 @@ public:
 
     // Autopayment needs a linked card, a region that offers it (not kz-ast) and a card brand
     // that supports it (not UnionPay). The wizard explains it; the server refuses with 409.
-    static AutopaymentBlock autopaymentBlock(const Region *region, bool cardLinked, const QString &brandId);
+    static AutopaymentBlock autopaymentBlock(const Region *region, bool cardLinked, CardBrand brand);
 };
 
 } // namespace signup

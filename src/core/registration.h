@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cardpolicy.h"
 #include "core/region.h"
 
 #include <QDateTime>
@@ -56,6 +57,7 @@ struct CardState {
         declineCode; // virtual_card_not_allowed | insufficient_funds | card_declined | authentication_failed
     Money testAmount;
     DeclineCode declineReason() const { return declineCodeFromWire(declineCode); }
+    CardBrand paymentSystem() const { return cardBrandFromId(brand); }
     QJsonObject toJson() const;
     static CardState fromJson(const QJsonObject &o);
 };

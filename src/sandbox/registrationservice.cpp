@@ -712,7 +712,8 @@ ServiceResult<AccountRecord> RegistrationService::setAutopayment(const QString &
     if (!account.cardLinked())
         return refused(Refusal::Conflict, ErrorCode::StepOrder, QStringLiteral("Link a card first"));
     const Region &region = regionOf(account);
-    if (CardPolicy::autopaymentBlock(&region, true, account.cardBrand) != AutopaymentBlock::None)
+    if (CardPolicy::autopaymentBlock(&region, true, cardBrandFromId(account.cardBrand)) !=
+        AutopaymentBlock::None)
         return refused(Refusal::Conflict, ErrorCode::AutopaymentUnavailable,
                        QStringLiteral("Autopayment is not available for this card or region"));
     std::optional<ServiceError> error;

@@ -100,7 +100,7 @@ QStringList CardPage::regionBrands() const {
 QString CardPage::brandList() const {
     QStringList names;
     for (const QString &id : regionBrands())
-        names << UiText::brandName(id);
+        names << UiText::brandName(cardBrandFromId(id));
     return names.join(QStringLiteral(", "));
 }
 
@@ -160,16 +160,18 @@ void CardPage::onNumberEdited(const QString &text) {
     const Registration &r = controller()->registration();
     if (brand == CardBrand::Unknown && digits.isEmpty() && r.cardLinked && r.card) {
         // The form is cleared once the card is linked: the picture shows the linked card's system.
-        ui->brandLogoLabel->setPixmap(Icons::pixmap(Icons::brandIconName(r.card->brand), 48, 30, this));
-        setNameIfChanged(ui->brandLogoLabel, tr("Linked card: %1").arg(UiText::brandName(r.card->brand)));
+        ui->brandLogoLabel->setPixmap(
+            Icons::pixmap(Icons::brandIconName(r.card->paymentSystem()), 48, 30, this));
+        setNameIfChanged(ui->brandLogoLabel,
+                         tr("Linked card: %1").arg(UiText::brandName(r.card->paymentSystem())));
         ui->brandNameLabel->hide();
     } else if (brand == CardBrand::Unknown) {
         ui->brandLogoLabel->setPixmap(Icons::pixmap(QStringLiteral("card-unknown"), 48, 30, this));
         setNameIfChanged(ui->brandLogoLabel, tr("Payment system not recognised yet"));
         ui->brandNameLabel->hide();
     } else {
-        ui->brandLogoLabel->setPixmap(Icons::pixmap(Icons::brandIconName(brandId), 48, 30, this));
-        const QString name = UiText::brandName(brandId);
+        ui->brandLogoLabel->setPixmap(Icons::pixmap(Icons::brandIconName(brand), 48, 30, this));
+        const QString name = UiText::brandName(brand);
         setNameIfChanged(ui->brandLogoLabel, name);
         if (!regionBrands().contains(brandId)) {
             showFieldError(ui->numberErrorLabel,
@@ -287,7 +289,7 @@ void CardPage::update(const Registration &r) {
         if (ui->numberEdit->text().isEmpty())
             onNumberEdited(QString()); // the picture of the payment system: the linked card's
         text = tr("Your %1 card •••• %2 is linked. %3 has been credited to the project's balance.")
-                   .arg(UiText::brandName(r.card->brand), r.card->last4,
+                   .arg(UiText::brandName(r.card->paymentSystem()), r.card->last4,
                         UiText::money(r.card->testAmount.isNull() ? r.cardTestAmount : r.card->testAmount));
     } else if (submitting || processing) {
         text = tr("Debiting the test amount… This takes a few seconds.");
@@ -347,7 +349,8 @@ void CardPage::openBankPage(const QString &actionUrl) {
 void CardPage::updateAutopayment(const Registration &r) {
     const Region *region = Regions::find(r.region);
     QString why;
-    switch (CardPolicy::autopaymentBlock(region, r.cardLinked, r.card ? r.card->brand : QString())) {
+    switch (CardPolicy::autopaymentBlock(region, r.cardLinked,
+                                         r.card ? r.card->paymentSystem() : CardBrand::Unknown)) {
     case AutopaymentBlock::Region:
         why = tr("Autopayment is not available in the Kazakhstan region. You can top up the balance in the "
                  "management console.");

@@ -27,11 +27,16 @@ QPixmap pixmap(const QString &name, int width, int height, const QWidget *widget
     return result;
 }
 
-QString brandIconName(const QString &brandId) {
-    if (brandId == QLatin1String("mir") || brandId == QLatin1String("visa") ||
-        brandId == QLatin1String("mastercard") || brandId == QLatin1String("unionpay"))
-        return brandId;
-    return QStringLiteral("card-unknown");
+QString brandIconName(CardBrand brand) {
+    switch (brand) {
+    case CardBrand::Mir:
+    case CardBrand::Visa:
+    case CardBrand::Mastercard:
+    case CardBrand::UnionPay:
+        return cardBrandId(brand); // the icons are named by the contract's ids
+    default:
+        return QStringLiteral("card-unknown");
+    }
 }
 
 } // namespace signup::Icons

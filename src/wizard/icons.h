@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/cardpolicy.h"
+
 #include <QIcon>
 #include <QPixmap>
 #include <QString>
@@ -14,7 +16,7 @@ void ensureLoaded();
 QIcon icon(const QString &name);
 // A pixmap of logical size w×h for the widget's device pixel ratio.
 QPixmap pixmap(const QString &name, int width, int height, const QWidget *widget);
-QString brandIconName(const QString &brandId);
+QString brandIconName(CardBrand brand);
 } // namespace Icons
 
 } // namespace signup

@@ -281,8 +281,9 @@ void SupportWindow::showView(const SupportView &view) {
     m_steps->setRegistration(r);
     m_email->setText(r.email.isEmpty() ? QStringLiteral("—") : r.email);
     m_phone->setText(r.phone ? r.phone->number : QStringLiteral("—"));
-    m_card->setText(r.card ? tr("%1 ending in %2").arg(UiText::brandName(r.card->brand), r.card->last4)
-                           : QStringLiteral("—"));
+    m_card->setText(r.card
+                        ? tr("%1 ending in %2").arg(UiText::brandName(r.card->paymentSystem()), r.card->last4)
+                        : QStringLiteral("—"));
     m_region->setText(r.region.isEmpty() ? QStringLiteral("—") : UiText::regionName(r.region));
     m_balance->setText(UiText::money(r.balance));
     m_events->clear();

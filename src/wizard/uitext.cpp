@@ -141,10 +141,10 @@ QString UiText::regionName(const QString &id) {
     return region == RegionId::Unknown ? id : regionName(region);
 }
 
-QString UiText::brandName(const QString &id) {
-    if (id == QLatin1String("mir"))
+QString UiText::brandName(CardBrand brand) {
+    if (brand == CardBrand::Mir) // the only one whose name is translated ("Мир")
         return tr("Mir", "payment system");
-    return cardBrandDisplayName(cardBrandFromId(id));
+    return cardBrandDisplayName(brand);
 }
 
 QString UiText::money(const Money &amount) {

@@ -26,7 +26,7 @@ public:
     // An id this build does not know is shown as it is.
     static QString regionName(const QString &regionId);
     // A payment system's name for people ("Mir" is "Мир" in Russian).
-    static QString brandName(const QString &brandId);
+    static QString brandName(CardBrand brand);
     // "500 ₽", "1 234,50 ₽", "3,000 RUB": grouped, kopecks (tiyn) only when there are some, and a
     // no-break space before the currency so it never wraps onto a line of its own.
     static QString money(const Money &amount);

@@ -246,14 +246,13 @@ void TestCoreCard::autopaymentBlock() {
     const Region *msk = Regions::find(QStringLiteral("ru-msk"));
     const Region *kz = Regions::find(QStringLiteral("kz-ast"));
     QVERIFY(msk && kz);
-    QCOMPARE(CardPolicy::autopaymentBlock(msk, true, QStringLiteral("mir")), AutopaymentBlock::None);
-    QCOMPARE(CardPolicy::autopaymentBlock(msk, true, QStringLiteral("visa")), AutopaymentBlock::None);
-    QCOMPARE(CardPolicy::autopaymentBlock(msk, true, QStringLiteral("unionpay")),
-             AutopaymentBlock::CardBrand);
-    QCOMPARE(CardPolicy::autopaymentBlock(msk, false, QString()), AutopaymentBlock::CardNotLinked);
+    QCOMPARE(CardPolicy::autopaymentBlock(msk, true, CardBrand::Mir), AutopaymentBlock::None);
+    QCOMPARE(CardPolicy::autopaymentBlock(msk, true, CardBrand::Visa), AutopaymentBlock::None);
+    QCOMPARE(CardPolicy::autopaymentBlock(msk, true, CardBrand::UnionPay), AutopaymentBlock::CardBrand);
+    QCOMPARE(CardPolicy::autopaymentBlock(msk, false, CardBrand::Unknown), AutopaymentBlock::CardNotLinked);
     // The region is the first thing to explain: no card would help there.
-    QCOMPARE(CardPolicy::autopaymentBlock(kz, false, QString()), AutopaymentBlock::Region);
-    QCOMPARE(CardPolicy::autopaymentBlock(kz, true, QStringLiteral("mir")), AutopaymentBlock::Region);
+    QCOMPARE(CardPolicy::autopaymentBlock(kz, false, CardBrand::Unknown), AutopaymentBlock::Region);
+    QCOMPARE(CardPolicy::autopaymentBlock(kz, true, CardBrand::Mir), AutopaymentBlock::Region);
 }
 
 QTEST_GUILESS_MAIN(TestCoreCard)
