@@ -45,13 +45,6 @@ struct CreateAccountRequest {
     QString language = QStringLiteral("en");
 };
 
-struct CardRequest {
-    QString number;
-    int expMonth = 0;
-    int expYear = 0;
-    QString cvc;
-};
-
 struct AutopaymentRequest {
     bool enabled = false;
     Money threshold; // null Money is sent as JSON null

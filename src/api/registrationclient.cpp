@@ -775,7 +775,7 @@ ApiCall *RegistrationClient::submitPhone(const QString &phoneE164, const QString
                                });
 }
 
-ApiCall *RegistrationClient::submitCard(const CardRequest &card, const QString &idempotencyKey,
+ApiCall *RegistrationClient::submitCard(const CardDetails &card, const QString &idempotencyKey,
                                         QObject *context, Done<CardState> done) {
     ApiCall::Spec spec = makeSpec("POST", QStringLiteral("/api/v1/registration/card"));
     spec.authenticated = true;

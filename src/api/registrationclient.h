@@ -161,7 +161,7 @@ public:
     ApiCall *resendEmail(const QString &idempotencyKey, QObject *context, Done<ResendResult> done);
     ApiCall *submitPhone(const QString &phoneE164, const QString &idempotencyKey, QObject *context,
                          Done<PhoneState> done);
-    ApiCall *submitCard(const CardRequest &card, const QString &idempotencyKey, QObject *context,
+    ApiCall *submitCard(const CardDetails &card, const QString &idempotencyKey, QObject *context,
                         Done<CardState> done);
     ApiCall *setAutopayment(const AutopaymentRequest &request, const QString &idempotencyKey,
                             QObject *context, Done<Registration> done);

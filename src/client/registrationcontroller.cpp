@@ -584,7 +584,7 @@ void RegistrationController::submitCard(const QString &number, int expMonth, int
     const QByteArray hash =
         Private::inputHash(Action::SubmitCard, {d->registration.accountId, number, QString::number(expMonth),
                                                 QString::number(expYear), cvc});
-    CardRequest card{number, expMonth, expYear, cvc};
+    CardDetails card{number, expMonth, expYear, cvc};
     d->client->submitCard(card, d->keyFor(hash), this, [this, hash](const ApiResult<CardState> &result) {
         d->settleKey(hash, result.error);
         if (result.ok()) {

@@ -41,6 +41,15 @@ CardBrand cardBrandFromId(const QString &id);
 // A human name: "Mir", "Visa", "Mastercard", "UnionPay", "American Express", "JCB", ...
 QString cardBrandDisplayName(CardBrand brand);
 
+// A card as the person types it and POST /card carries it (§3): the client sends it, the sandbox
+// checks it again. Never logged or stored.
+struct CardDetails {
+    QString number;
+    int expMonth = 0;
+    int expYear = 0;
+    QString cvc;
+};
+
 // The card rules of the contract (§2).
 class CardPolicy {
 public:

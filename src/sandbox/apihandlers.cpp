@@ -210,7 +210,7 @@ void SandboxServer::postPhone(const ExchangePtr &ex) {
 void SandboxServer::postCard(const ExchangePtr &ex) {
     if (!currentAccount(ex))
         return;
-    CardInput card;
+    CardDetails card;
     if (!readString(ex, QStringLiteral("number"), &card.number) ||
         !readInt(ex, QStringLiteral("exp_month"), &card.expMonth) ||
         !readInt(ex, QStringLiteral("exp_year"), &card.expYear) ||

@@ -137,41 +137,35 @@ QString EmbeddedSandbox::supportKey() const {
     return d->supportKey;
 }
 
-SandboxActivity EmbeddedSandbox::activity() const {
-    SandboxActivity activity;
-    if (!isRunning() || !d->threadContext)
-        return activity;
-    Q_ASSERT(QThread::currentThread() != &d->thread);
+bool EmbeddedSandbox::onServer(const std::function<void(SandboxServer &)> &work) const {
+    if (!isRunning())
+        return false;
+    Q_ASSERT_X(QThread::currentThread() != &d->thread, "EmbeddedSandbox",
+               "called on the sandbox's thread: it would wait for itself");
     if (QThread::currentThread() == &d->thread)
-        return activity; // it would wait for itself
+        return false;
+    bool done = false;
     QMetaObject::invokeMethod(
         d->threadContext,
-        [this, &activity] {
-            if (d->server)
-                activity = d->server->activity();
+        [this, &work, &done] {
+            if (!d->server)
+                return;
+            work(*d->server);
+            done = true;
         },
         Qt::BlockingQueuedConnection);
+    return done;
+}
+
+SandboxActivity EmbeddedSandbox::activity() const {
+    SandboxActivity activity;
+    onServer([&activity](SandboxServer &server) { activity = server.activity(); });
     return activity;
 }
 
 bool EmbeddedSandbox::advanceClock(qint64 seconds) {
-    if (!isRunning())
-        return false;
-    Q_ASSERT_X(QThread::currentThread() != &d->thread, "EmbeddedSandbox::advanceClock",
-               "called on the sandbox's thread: it would wait for itself");
-    if (QThread::currentThread() == &d->thread)
-        return false;
-    bool advanced = false;
-    QMetaObject::invokeMethod(
-        d->threadContext,
-        [this, seconds, &advanced] {
-            if (!d->server)
-                return;
-            d->server->clock().advance(std::chrono::seconds(seconds));
-            advanced = true;
-        },
-        Qt::BlockingQueuedConnection);
-    return advanced;
+    return onServer(
+        [seconds](SandboxServer &server) { server.clock().advance(std::chrono::seconds(seconds)); });
 }
 
 QString EmbeddedSandbox::errorString() const {

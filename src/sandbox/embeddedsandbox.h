@@ -4,9 +4,12 @@
 #include <QObject>
 #include <QSslCertificate>
 #include <QUrl>
+#include <functional>
 #include <memory>
 
 namespace signup {
+
+class SandboxServer;
 
 struct SandboxOptions {
     QString dataDir; // SQLite database, certificate, outbox .eml files
@@ -79,6 +82,10 @@ signals:
     void failed(const QString &error);
 
 private:
+    // Runs `work` on the server's thread and waits for it; false when the server is not running
+    // (or when called on that thread, which would wait for itself).
+    bool onServer(const std::function<void(SandboxServer &)> &work) const;
+
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -594,7 +594,7 @@ void RegistrationService::expireDuePhones() {
 
 // --- Card
 
-ServiceResult<AccountRecord> RegistrationService::addCard(const QString &accountId, const CardInput &card) {
+ServiceResult<AccountRecord> RegistrationService::addCard(const QString &accountId, const CardDetails &card) {
     auto current = account(accountId);
     if (!current.ok())
         return current;

@@ -83,13 +83,6 @@ struct SessionGrant {
     AccountRecord account;
 };
 
-struct CardInput {
-    QString number;
-    int expMonth = 0;
-    int expYear = 0;
-    QString cvc;
-};
-
 struct AutopaymentInput {
     bool enabled = false;
     std::optional<Money> threshold; // nullopt: null in the request
@@ -175,7 +168,7 @@ public:
     CallConfirmation confirmPhoneByCall(const QString &accountId, const QString &e164);
 
     // --- Card, 3-D Secure, activation, autopayment
-    ServiceResult<AccountRecord> addCard(const QString &accountId, const CardInput &card);
+    ServiceResult<AccountRecord> addCard(const QString &accountId, const CardDetails &card);
     std::optional<AccountRecord> accountByThreeDsSession(const QString &sessionId);
     // The bank's answer; a second answer changes nothing. NotFound for an unknown session.
     ServiceResult<AccountRecord> completeThreeDs(const QString &sessionId, bool approved);

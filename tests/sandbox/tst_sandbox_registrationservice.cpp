@@ -132,8 +132,8 @@ struct Harness {
     }
 };
 
-CardInput card(const QString &number) {
-    return CardInput{number, 12, QDate::currentDate().year() + 3, QStringLiteral("123")};
+CardDetails card(const QString &number) {
+    return CardDetails{number, 12, QDate::currentDate().year() + 3, QStringLiteral("123")};
 }
 
 Money rub(const char *value) {
@@ -386,12 +386,12 @@ void TestRegistrationService::cardOutcomesFromTheProcessor() {
     QVERIFY(!r.ok());
     QCOMPARE(r.error->code, ErrorCode::InvalidCard);
     QCOMPARE(r.error->field, QStringLiteral("number"));
-    CardInput expired = card(QStringLiteral("4242 4242 4242 4242"));
+    CardDetails expired = card(QStringLiteral("4242 4242 4242 4242"));
     expired.expYear = QDate::currentDate().year() - 1;
     r = h.service->addCard(id, expired);
     QVERIFY(!r.ok());
     QCOMPARE(r.error->code, ErrorCode::ExpiredCard);
-    CardInput badCvc = card(QStringLiteral("4242 4242 4242 4242"));
+    CardDetails badCvc = card(QStringLiteral("4242 4242 4242 4242"));
     badCvc.cvc = QStringLiteral("12");
     r = h.service->addCard(id, badCvc);
     QVERIFY(!r.ok());
