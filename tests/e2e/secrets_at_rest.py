@@ -3,7 +3,7 @@
 
 The real vkcloud-signup runs on its own Xvfb display with a private HOME, XDG directories and
 TMPDIR, and the real gnome-keyring of tests/with-keyring.sh. A person's keys (xdotool) take it
-from Welcome to Done, as in keyboard_signup.py, with a password, a card number and a CVC made
+from Welcome to Done, as in signup_walk.py, with a password, a card number and a CVC made
 for this run. Then the session token is read back from the keychain (secret-tool), and every
 file under HOME, the sandbox's data directory (database, -wal, -shm, outbox, certificates, the
 sandbox's log) and the temporary directory is read byte by byte for the token, the password, the
@@ -32,7 +32,7 @@ import tempfile
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from keyboard_signup import FIELDS, TIMEOUT, focus_window, stop_all, TITLES, Failure, Reader, Screen, Sandbox, log, wait_for, xdotool  # noqa: E402
+from desktop import FIELDS, TIMEOUT, focus_window, stop_all, TITLES, Failure, Reader, Screen, Sandbox, log, wait_for, xdotool  # noqa: E402
 
 KEYCHAIN_SERVICE = "VK Cloud sign-up"
 

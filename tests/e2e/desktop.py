@@ -1,28 +1,17 @@
 #!/usr/bin/python3
-"""A whole sandbox sign-up with the keyboard only, as a person does it.
+"""What the end-to-end tests share: the real vkcloud-signup on an Xvfb display of its own, a
+standalone sandbox process, real X key events (xdotool, XTest) sent to whatever has the focus, and
+the window read back the way a screen reader reads it (AT-SPI, python3-pyatspi).
 
-The real vkcloud-signup runs on its own Xvfb display against a standalone sandbox process. Keys
-are real X key events (xdotool, XTest), sent to whatever has the focus: nothing is aimed at a
-widget. What the wizard shows is read back the way a screen reader reads it (AT-SPI), and the
-outside world (the mailbox, the phone the person calls from) is played through the sandbox's
-/sandbox/v1 routes. At the end the server is asked whether the account holds exactly the typed
-email and every step is done.
-
-Run it inside a private D-Bus session with an unlocked gnome-keyring (tests/with-keyring.sh):
-    with-keyring.sh /usr/bin/python3 keyboard_signup.py --wizard W --sandbox S --lang en
+Run the tests inside a private D-Bus session with an unlocked gnome-keyring (tests/with-keyring.sh).
 """
 
-import argparse
-import datetime
 import json
 import os
-import random
 import re
 import shutil
 import ssl
 import subprocess
-import sys
-import tempfile
 import time
 import urllib.request
 
@@ -270,153 +259,3 @@ def stop_all(wizard, sandbox, screen, work):
     if screen:
         screen.stop()
     shutil.rmtree(work, ignore_errors=True)
-
-
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--wizard", required=True)
-    parser.add_argument("--sandbox", required=True)
-    parser.add_argument("--lang", default="en", choices=("en", "ru"))
-    parser.add_argument("--screenshots", help="directory for a PNG of every page (needs imagemagick)")
-    args = parser.parse_args()
-    titles = TITLES[args.lang]
-    fields = FIELDS[args.lang]
-    all_titles = list(titles.values())
-
-    work = tempfile.mkdtemp(prefix="vksignup-e2e-")
-    screen = sandbox = wizard = reader = None
-    try:
-        screen = Screen()
-        os.environ["DISPLAY"] = screen.display
-        sandbox = Sandbox(args.sandbox, os.path.join(work, "sandbox"))
-        log("sandbox at", sandbox.url, "display", screen.display)
-
-        env = dict(os.environ, QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_ACCESSIBILITY="1",
-                   QT_LOGGING_RULES="qt.qpa.*=false;qt.accessibility.*=false")
-        # --sandbox-tools: the window has the Sandbox tools beside the wizard, as a person using a
-        # sandbox sees it (and a panel that could take the focus away from the field being typed in).
-        wizard = subprocess.Popen([args.wizard, "--api-url", sandbox.url, "--ca-cert", sandbox.ca, "--sandbox-tools",
-                                   "--lang", args.lang, "--reset"], env=env)
-        focus_window(wizard.pid)
-        reader = Reader(wizard.pid)
-        seen = []
-
-        def shot(name):
-            if args.screenshots:
-                os.makedirs(args.screenshots, exist_ok=True)
-                subprocess.run(["import", "-window", "root",
-                                os.path.join(args.screenshots, f"e2e-{name}-{args.lang}.png")], check=False)
-
-        def on_page(key, timeout=TIMEOUT):
-            wait_for(f"page '{titles[key]}'", lambda: reader.page_title(all_titles) == titles[key], timeout)
-            seen.append(key)
-            log("on page:", titles[key])
-
-        def expect_focus(name, timeout=10.0):
-            wait_for(f"focus on '{name}'", lambda: (reader.focused() or (None, None))[1] == name, timeout)
-
-        def type_into(name, text):
-            """Types at a person's pace into the field that has the focus, which must be `name`."""
-            expect_focus(name)
-            xdotool("type", "--delay", "40", text)
-            focus = reader.focused()
-            if not focus or focus[1] != name:
-                raise Failure(f"focus left '{name}' while typing: now on {focus}")
-
-        def key(*names):
-            xdotool("key", "--delay", "60", *names)
-
-        # Welcome: focus on the first choice; Return is Next.
-        on_page("welcome")
-        expect_focus(fields["create"], timeout=TIMEOUT)
-        shot("welcome")
-        wait_for("Next enabled", lambda: reader.button_enabled(fields["next"]))
-        key("Return")
-
-        # Account: the email field has the focus as soon as the page opens.
-        on_page("account")
-        email = f"ivan.keys{random.randrange(10**6, 10**7)}@acme.ru"
-        type_into(fields["email"], email)
-        typed = reader.text_of(fields["email"])
-        if typed != email:
-            raise Failure(f"the email field shows {typed!r}, typed {email!r}")
-        key("Tab")
-        type_into(fields["password"], PASSWORD)
-        shot("account")
-        key("Return")
-
-        # Email: the person opens the mail and follows the link; the wizard moves on by itself.
-        on_page("email")
-        outbox = sandbox.request("GET", "/sandbox/v1/outbox?to=" + urllib.parse.quote(email))
-        messages = outbox.get("messages", outbox) if isinstance(outbox, dict) else outbox
-        if len(messages) != 1:
-            raise Failure(f"expected one email to {email}, the outbox holds {messages!r}")
-        sandbox.request("GET", messages[0]["confirm_url"])
-        on_page("phone")
-
-        # Phone: type the number, Return confirms; call the number the wizard shows.
-        type_into(fields["phone"], "+79123456789")
-        key("Return")
-        call_to = wait_for("the number to call", lambda: reader.name_after(fields["call_to"]))
-        log("the wizard says to call", call_to)
-        shot("phone")
-        call = sandbox.request("POST", "/sandbox/v1/calls",
-                               {"from": "+79123456789", "to": re.sub(r"[^0-9+]", "", call_to)})
-        if not call.get("call_id"):
-            raise Failure(f"the robot does not expect this call: {call!r}")
-        answer = sandbox.request("POST", f"/sandbox/v1/calls/{call['call_id']}/dtmf", {"digits": re.sub(r"\D", "", call["robot_says"])})
-        if answer.get("result", answer.get("status")) != "confirmed":
-            raise Failure(f"the robot did not confirm: {answer!r}")
-        on_page("card")
-
-        # Card: number, Tab, expiry, Tab, CVC, Return adds the card; then Return is Next.
-        expiry = datetime.date.today() + datetime.timedelta(days=3 * 365)
-        type_into(fields["number"], "2200000000000004")
-        key("Tab")
-        type_into(fields["expiry"], f"{expiry.month:02d}{expiry.year % 100:02d}")
-        key("Tab")
-        type_into(fields["cvc"], "123")
-        key("Return")
-        expect_focus(fields["next"], timeout=TIMEOUT)
-        shot("card")
-        key("Return")
-        on_page("done")
-        expect_focus(fields["console"])
-        shot("done")
-
-        if seen != ["welcome", "account", "email", "phone", "card", "done"]:
-            raise Failure(f"pages seen in the wrong order: {seen}")
-
-        # The server's view: exactly the typed address, every step done, one email only.
-        session = sandbox.request("POST", "/api/v1/sessions", {"email": email, "password": PASSWORD})
-        registration = session["registration"]
-        if registration["email"] != email:
-            raise Failure(f"the server has {registration['email']!r}, typed {email!r}")
-        if not all(registration["steps"].values()) or registration["next_step"] != "done":
-            raise Failure(f"not every step is done: {registration['steps']}")
-        log("the server has", registration["email"], "with every step done")
-        print("PASS: keyboard-only sign-up", args.lang, flush=True)
-        return 0
-    except Failure as failure:
-        print(f"FAIL: {failure}", file=sys.stderr, flush=True)
-        if reader:
-            try:
-                print("focus:", reader.focused(), file=sys.stderr)
-                for _, role, name, states in reader.showing():
-                    if role not in ("filler", "panel") or name:
-                        print("  showing:", role, repr(name), file=sys.stderr)
-            except Exception as error:
-                print("cannot read the window:", error, file=sys.stderr)
-        if screen and args.screenshots:
-            os.makedirs(args.screenshots, exist_ok=True)
-            subprocess.run(["import", "-window", "root", os.path.join(args.screenshots, "e2e-failure.png")],
-                           check=False)
-        return 1
-    finally:
-        stop_all(wizard, sandbox, screen, work)
-
-
-if __name__ == "__main__":
-    import urllib.parse
-
-    sys.exit(main())
