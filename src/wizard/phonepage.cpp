@@ -7,6 +7,7 @@
 #include "wizard/uitext.h"
 
 #include <QDateTime>
+#include <QStyleOptionFrame>
 
 namespace signup {
 
@@ -25,6 +26,15 @@ PhonePage::PhonePage(RegistrationController *controller, QWidget *parent)
     clearFieldError(ui->phoneErrorLabel);
     ui->callGroup->hide();
     describeFieldWith(ui->phoneEdit, ui->regionRuleLabel);
+    // A number is read from its start: the field holds a whole number as it is formatted, so the
+    // "+" and the country code never scroll out of sight on a small screen.
+    QStyleOptionFrame frame;
+    frame.initFrom(ui->phoneEdit);
+    frame.lineWidth = style()->pixelMetric(QStyle::PM_DefaultFrameWidth, &frame, ui->phoneEdit);
+    const QSize text(ui->phoneEdit->fontMetrics().horizontalAdvance(QStringLiteral("+999 999 999-99-99")) + 4,
+                     ui->phoneEdit->fontMetrics().height());
+    ui->phoneEdit->setMinimumWidth(
+        style()->sizeFromContents(QStyle::CT_LineEdit, &frame, text, ui->phoneEdit).width());
     ui->phoneConfirmedLabel->hide();
 
     connect(ui->phoneEdit, &QLineEdit::textEdited, this, &PhonePage::onPhoneEdited);

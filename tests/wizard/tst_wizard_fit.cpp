@@ -2,8 +2,9 @@
 // page and variant the window lies inside the screen's usable area, every visible button, field
 // and list (the Sandbox tools included) can be brought into view (scrolling where there is a
 // scroll area) without being cut, no label is cut (a wrapped one is as tall as its text needs, an
-// unwrapped one as wide), no button's text is clipped, no column of a list is elided and nothing
-// scrolls sideways.
+// unwrapped one as wide), no button's text is clipped, no number scrolls inside its field (a phone
+// number whose "+" has gone out of sight), no column of a list is elided and nothing scrolls
+// sideways.
 //
 // The screen comes from the command line (the offscreen platform's screen configuration):
 //   tst_wizard_fit -screen 1024x640 [-scale 2]
@@ -27,6 +28,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QStyleOptionFrame>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeView>
@@ -92,6 +94,22 @@ InView bringIntoView(QWidget *w, const QRect &screenArea) {
     clip(window->rect(), QStringLiteral("the window"));
     clip(QRect(window->mapFromGlobal(screenArea.topLeft()), screenArea.size()), QStringLiteral("the screen"));
     return view;
+}
+
+// The width a line edit has for its text: its contents rectangle as the style draws it, less the
+// text margins, the 2 px QLineEdit keeps on each side and the buttons shown inside it.
+int textRoom(const QLineEdit *edit) {
+    QStyleOptionFrame option;
+    option.initFrom(edit);
+    option.rect = edit->rect();
+    option.lineWidth =
+        edit->hasFrame() ? edit->style()->pixelMetric(QStyle::PM_DefaultFrameWidth, &option, edit) : 0;
+    const QRect contents = edit->style()->subElementRect(QStyle::SE_LineEditContents, &option, edit);
+    int room = contents.width() - edit->textMargins().left() - edit->textMargins().right() - 4;
+    for (const QWidget *inside : edit->findChildren<QWidget *>(Qt::FindDirectChildrenOnly))
+        if (inside->isVisible())
+            room -= inside->width();
+    return room;
 }
 
 } // namespace
@@ -161,6 +179,20 @@ class TestWizardFit : public QObject {
                     problems << QStringLiteral("%1: %2 is clipped: %3 px wide, its text needs %4")
                                     .arg(where, nameOf(w))
                                     .arg(button->width())
+                                    .arg(needed);
+            }
+            // A number is read from its start: a phone number without its "+", a card number without
+            // its first group is another number. (An address or a link may scroll: it has no
+            // length to plan for.)
+            constexpr Qt::InputMethodHints numbers =
+                Qt::ImhDigitsOnly | Qt::ImhFormattedNumbersOnly | Qt::ImhDialableCharactersOnly;
+            if (auto *edit = qobject_cast<QLineEdit *>(w);
+                edit && (edit->inputMethodHints() & numbers) && !edit->displayText().isEmpty()) {
+                const int needed = edit->fontMetrics().horizontalAdvance(edit->displayText());
+                if (needed > textRoom(edit))
+                    problems << QStringLiteral("%1: %2 scrolls its text: %3 px for the text, it needs %4")
+                                    .arg(where, nameOf(w))
+                                    .arg(textRoom(edit))
                                     .arg(needed);
             }
             if (auto *tree = qobject_cast<QTreeView *>(w)) {
@@ -287,13 +319,16 @@ private slots:
     }
 
     // The checker finds what it looks for: a label too short for its text, a window larger than the
-    // screen, a button outside the visible part of the window.
+    // screen, a button outside the visible part of the window, a field too narrow for its text.
     void checkerFindsCutWidgets() {
         WizardRun run(*sandbox, true);
         QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
         problems.clear();
         auto *heading = run.w<QLabel>(QStringLiteral("stepsHeading"));
         heading->setFixedWidth(5);
+        auto *callFrom = run.w<QLineEdit>(QStringLiteral("sandboxCallFrom"));
+        callFrom->setText(QStringLiteral("+79123456789"));
+        callFrom->setFixedWidth(callFrom->fontMetrics().horizontalAdvance(callFrom->text()));
         const QSize screen = run.window->screen()->availableGeometry().size();
         run.window->setMinimumSize(screen + QSize(50, 50));
         check(run, QStringLiteral("broken"));
@@ -301,6 +336,7 @@ private slots:
         QVERIFY2(all.contains(QStringLiteral("stepsHeading")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("usable area")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("closeButton")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("sandboxCallFrom scrolls its text")), qPrintable(all));
     }
 
     // The steps panel names a step by what is to be done until it is done.
