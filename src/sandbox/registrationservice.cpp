@@ -52,7 +52,7 @@ QString invitationTokenHash(const QString &token) {
 }
 
 ServiceError refused(Refusal kind, ErrorCode code, const QString &message, const QString &field = {},
-                     const QStringList &details = {}, qint64 retryAfter = -1) {
+                     const QList<RuleId> &details = {}, qint64 retryAfter = -1) {
     return ServiceError{kind, code, message, field, details, retryAfter};
 }
 
@@ -69,7 +69,7 @@ ServiceError emailTaken() {
                    QStringLiteral("An account with this email already exists"), QStringLiteral("email"));
 }
 
-ServiceError invalidEmail(const QStringList &failed) {
+ServiceError invalidEmail(const QList<RuleId> &failed) {
     return refused(Refusal::Invalid, ErrorCode::InvalidEmail,
                    QStringLiteral("The email address is not valid"), QStringLiteral("email"), failed);
 }
@@ -142,9 +142,9 @@ void RegistrationService::hashPassword(const QString &password, const QByteArray
 // --- Accounts and sessions
 
 void RegistrationService::createAccount(const NewAccount &input, SessionDone done) {
-    if (const QStringList failed = EmailPolicy::failedRules(input.email); !failed.isEmpty())
+    if (const QList<RuleId> failed = EmailPolicy::failedRules(input.email); !failed.isEmpty())
         return done(invalidEmail(failed));
-    if (const QStringList failed = PasswordPolicy::failedRules(input.password); !failed.isEmpty())
+    if (const QList<RuleId> failed = PasswordPolicy::failedRules(input.password); !failed.isEmpty())
         return done(refused(Refusal::Invalid, ErrorCode::InvalidPassword,
                             QStringLiteral("The password does not meet the rules"),
                             QStringLiteral("password"), failed));
@@ -396,7 +396,7 @@ ServiceResult<AccountRecord> RegistrationService::changeEmail(const QString &acc
     const QString bucket = QStringLiteral("email-change:") + account.id;
     if (const qint64 wait = retryAfter(bucket, EmailChangesPerHour, 3600))
         return rateLimited(QStringLiteral("Too many email changes"), wait);
-    if (const QStringList failed = EmailPolicy::failedRules(email); !failed.isEmpty())
+    if (const QList<RuleId> failed = EmailPolicy::failedRules(email); !failed.isEmpty())
         return invalidEmail(failed);
     const QString emailKey = EmailPolicy::normalized(email);
     if (const auto other = m_store.accountByEmailKey(emailKey); other && other->id != account.id)
@@ -775,7 +775,7 @@ bool RegistrationService::accountExists(const QString &emailKey) {
 }
 
 ServiceResult<CreatedInvitation> RegistrationService::createInvitation(const NewInvitation &input) {
-    if (const QStringList failed = EmailPolicy::failedRules(input.email); !failed.isEmpty())
+    if (const QList<RuleId> failed = EmailPolicy::failedRules(input.email); !failed.isEmpty())
         return invalidEmail(failed);
     InvitationRecord invitation;
     invitation.email = input.email;
@@ -850,7 +850,7 @@ void RegistrationService::acceptInvitationWithNewAccount(const QString &token, c
     m_store.transaction([&] { return m_store.addRateEvent(bucket, now); });
     if (const qint64 wait = retryAfter(bucket, m_settings.accountCreationsPerMinute + 1, 60))
         return done(rateLimited(QStringLiteral("Too many sign-ups from this address"), wait));
-    if (const QStringList failed = PasswordPolicy::failedRules(password); !failed.isEmpty())
+    if (const QList<RuleId> failed = PasswordPolicy::failedRules(password); !failed.isEmpty())
         return done(refused(Refusal::Invalid, ErrorCode::InvalidPassword,
                             QStringLiteral("The password does not meet the rules"),
                             QStringLiteral("password"), failed));

@@ -2,6 +2,7 @@
 
 #include "core/errorcode.h"
 #include "core/registration.h"
+#include "core/rulecheck.h"
 #include "sandbox/store.h"
 
 #include <QDateTime>
@@ -39,7 +40,7 @@ struct ServiceError {
     ErrorCode code = ErrorCode::InternalError; // written as its wire name only in the error body
     QString message;
     QString field;
-    QStringList details;
+    QList<RuleId> details; // the failed rules; written as wire names only in the error body
     qint64 retryAfterSeconds = -1;
 };
 

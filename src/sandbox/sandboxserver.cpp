@@ -571,7 +571,7 @@ void SandboxServer::logAccess(const ExchangePtr &ex, int status) {
 }
 
 void SandboxServer::fail(const ExchangePtr &ex, int status, ErrorCode code, const QString &message,
-                         const QString &field, const QStringList &details, qint64 retryAfterSeconds) {
+                         const QString &field, const QList<RuleId> &details, qint64 retryAfterSeconds) {
     Reply reply;
     reply.status = status;
     reply.body = errorBody(code, message, field, details, retryAfterSeconds);

@@ -153,7 +153,7 @@ private:
 
     // Answers with the contract's error body.
     void fail(const ExchangePtr &ex, int status, ErrorCode code, const QString &message,
-              const QString &field = {}, const QStringList &details = {}, qint64 retryAfter = -1);
+              const QString &field = {}, const QList<RuleId> &details = {}, qint64 retryAfter = -1);
     void replyJson(const ExchangePtr &ex, int status, const QJsonObject &body);
     void replyHtml(const ExchangePtr &ex, int status, const QString &html);
 

@@ -130,7 +130,7 @@ void EmailPage::setChanging(bool changing) {
 
 void EmailPage::saveEmail() {
     const QString email = ui->newEmailEdit->text().trimmed();
-    const QStringList failed = EmailPolicy::failedRules(email);
+    const QList<RuleId> failed = EmailPolicy::failedRules(email);
     if (!failed.isEmpty()) {
         showFieldError(ui->newEmailErrorLabel, UiText::fieldError(ErrorCode::InvalidEmail, failed),
                        ui->newEmailEdit);
@@ -159,8 +159,9 @@ void EmailPage::onActionFinished(RegistrationController::Action action, const Ap
                               .arg(controller()->registration().email));
             return;
         }
-        const QString text =
-            error.kind == ApiError::Kind::Http ? UiText::fieldError(error.code, error.details) : QString();
+        const QString text = error.kind == ApiError::Kind::Http
+                                 ? UiText::fieldError(error.code, error.failedRules())
+                                 : QString();
         if (!text.isEmpty() &&
             (error.field == QLatin1String("email") || error.code == ErrorCode::EmailTaken)) {
             showFieldError(ui->newEmailErrorLabel, text, ui->newEmailEdit);

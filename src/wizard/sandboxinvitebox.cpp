@@ -56,7 +56,7 @@ void SandboxInviteBox::invite() {
     m_tools->invite(request, this, [this](const ApiResult<SandboxInvitation> &result) {
         m_invite->setEnabled(true);
         if (!result.ok()) {
-            const QString field = UiText::fieldError(result.error.code, result.error.details);
+            const QString field = UiText::fieldError(result.error.code, result.error.failedRules());
             showStatus(field.isEmpty() ? UiText::problem(result.error).title : field);
             return;
         }
