@@ -652,17 +652,22 @@ void RegistrationService::processCard(const QString &accountId, qint64 attempt) 
     if (!account || account->cardAttempt != attempt || account->cardStatus != CardStatus::Processing)
         return;
     const AccountRecord before = *account;
-    const QString outcome = account->cardPendingOutcome;
-    account->cardPendingOutcome.clear();
-    if (outcome == QLatin1String("3ds")) {
+    // A card processing with no readable answer pending links, as any other valid card does.
+    const CardProcessorOutcome outcome = account->cardPendingOutcome.value_or(CardProcessorOutcome::link());
+    account->cardPendingOutcome.reset();
+    switch (outcome.kind) {
+    case CardProcessorOutcome::Kind::ThreeDSecure:
         account->cardStatus = CardStatus::RequiresAction;
         account->cardActionId = m_world.newThreeDsSessionId();
-    } else if (outcome.startsWith(QLatin1String("decline:"))) {
+        break;
+    case CardProcessorOutcome::Kind::Declined:
         account->cardStatus = CardStatus::Declined;
-        account->cardDeclineCode = outcome.mid(8);
-    } else {
+        account->cardDeclineCode = wireName(outcome.declineCode);
+        break;
+    case CardProcessorOutcome::Kind::Link:
         account->cardStatus = CardStatus::Linked;
         activate(*account);
+        break;
     }
     m_store.transaction([&] { return saveAccount(*account, before); });
 }

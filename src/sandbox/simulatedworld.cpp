@@ -120,17 +120,17 @@ bool SandboxWorld::sendInvitationEmail(const InvitationRecord &invitation, const
     return deliver(message, invitation.emailKey, invitePath);
 }
 
-QString SandboxWorld::cardOutcome(const QString &digits) const {
+CardProcessorOutcome SandboxWorld::cardOutcome(const QString &digits) const {
     // The processor's answer for a test card (§4); any other valid card links.
     if (digits == QLatin1String("4000000000000002"))
-        return QStringLiteral("decline:") + wireName(DeclineCode::CardDeclined);
+        return CardProcessorOutcome::declined(DeclineCode::CardDeclined);
     if (digits == QLatin1String("4000000000009995"))
-        return QStringLiteral("decline:") + wireName(DeclineCode::InsufficientFunds);
+        return CardProcessorOutcome::declined(DeclineCode::InsufficientFunds);
     if (digits == QLatin1String("2200000000000012"))
-        return QStringLiteral("decline:") + wireName(DeclineCode::VirtualCardNotAllowed);
+        return CardProcessorOutcome::declined(DeclineCode::VirtualCardNotAllowed);
     if (digits == QLatin1String("4000000000003220"))
-        return QStringLiteral("3ds");
-    return QStringLiteral("link");
+        return CardProcessorOutcome::threeDSecure();
+    return CardProcessorOutcome::link();
 }
 
 QString SandboxWorld::newThreeDsSessionId() {

@@ -67,6 +67,34 @@ const char AccountColumns[] =
     "autopay_threshold, autopay_amount, balance_minor, bonus_granted, bonus_minor, bonus_expires_at, "
     "project_id, project_name, console_url";
 
+// card_pending_outcome keeps the text the column has always held ("link", "3ds", "decline:<code>"),
+// so a sandbox database written by an earlier build still reads; converted here and nowhere else.
+QString pendingOutcomeText(const std::optional<CardProcessorOutcome> &outcome) {
+    if (!outcome)
+        return {};
+    switch (outcome->kind) {
+    case CardProcessorOutcome::Kind::Link:
+        return QStringLiteral("link");
+    case CardProcessorOutcome::Kind::ThreeDSecure:
+        return QStringLiteral("3ds");
+    case CardProcessorOutcome::Kind::Declined:
+        return QStringLiteral("decline:") + wireName(outcome->declineCode);
+    }
+    return {};
+}
+
+std::optional<CardProcessorOutcome> pendingOutcomeFrom(const QString &text) {
+    static const QLatin1String declinePrefix("decline:");
+    if (text == pendingOutcomeText(CardProcessorOutcome::link()))
+        return CardProcessorOutcome::link();
+    if (text == pendingOutcomeText(CardProcessorOutcome::threeDSecure()))
+        return CardProcessorOutcome::threeDSecure();
+    if (text.startsWith(declinePrefix))
+        return CardProcessorOutcome::declined(
+            declineCodeFromWire(QStringView(text).mid(declinePrefix.size())));
+    return std::nullopt;
+}
+
 AccountRecord accountFrom(const QSqlQuery &q) {
     AccountRecord a;
     int i = 0;
@@ -93,7 +121,7 @@ AccountRecord accountFrom(const QSqlQuery &q) {
     a.cardActionId = q.value(i++).toString();
     a.cardDeclineCode = q.value(i++).toString();
     a.cardTokenHash = q.value(i++).toString();
-    a.cardPendingOutcome = q.value(i++).toString();
+    a.cardPendingOutcome = pendingOutcomeFrom(q.value(i++).toString());
     a.cardAttempt = q.value(i++).toLongLong();
     a.autopayEnabled = q.value(i++).toBool();
     const QVariant threshold = q.value(i++);
@@ -139,7 +167,7 @@ void bindAccount(QSqlQuery &q, const AccountRecord &a) {
         text(a.cardActionId),
         text(a.cardDeclineCode),
         text(a.cardTokenHash),
-        text(a.cardPendingOutcome),
+        text(pendingOutcomeText(a.cardPendingOutcome)),
         a.cardAttempt,
         a.autopayEnabled ? 1 : 0,
         a.autopayThreshold < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(a.autopayThreshold),
