@@ -284,7 +284,7 @@ QString RegistrationService::consoleUrl(const AccountRecord &account) const {
     const QString host = regionIdFromWire(account.region) == RegionId::Kazakhstan
                              ? QStringLiteral("kz.cloud.vk.com")
                              : QStringLiteral("msk.cloud.vk.com");
-    return QStringLiteral("https://%1/app/%2/%3/main").arg(host, account.language, projectId);
+    return QStringLiteral("https://%1/app/%2/%3/main").arg(host, wireName(account.language), projectId);
 }
 
 CardState RegistrationService::cardOf(const AccountRecord &a) const {
@@ -339,7 +339,7 @@ Registration RegistrationService::registrationOf(const AccountRecord &a) const {
         r.project = ProjectState{a.projectId, a.projectName};
     r.consoleUrl = consoleUrl(a);
     r.memberships = m_store.memberships(a.id);
-    r.language = a.language;
+    r.language = wireName(a.language);
     // A member works in the projects that invited them: no phone or card step is asked (§5).
     if (!r.memberships.isEmpty())
         r.nextStep = Step::Done;
@@ -453,7 +453,8 @@ EmailConfirmation RegistrationService::confirmEmail(const QString &token) {
     const auto link = token.isEmpty() ? std::nullopt : m_store.emailLink(sha256Hex(token.toLatin1()));
     auto account = link ? m_store.account(link->accountId) : std::nullopt;
     EmailConfirmation result;
-    result.language = account ? account->language : QString();
+    if (account)
+        result.language = account->language;
     if (account && !link->superseded && account->emailConfirmed) {
         result.outcome = EmailConfirmation::AlreadyConfirmed;
         return result;
@@ -680,7 +681,7 @@ void RegistrationService::activate(AccountRecord &account) {
     account.bonusExpiresAt = m_clock.now().addDays(60);
     account.projectId = QStringLiteral("mcs") + randomDigits(10);
     account.projectName =
-        account.language == QLatin1String("ru") ? QStringLiteral("Мой проект") : QStringLiteral("My project");
+        account.language == Language::Russian ? QStringLiteral("Мой проект") : QStringLiteral("My project");
     account.consoleUrl = consoleUrl(account);
 }
 
@@ -789,8 +790,8 @@ ServiceResult<CreatedInvitation> RegistrationService::createInvitation(const New
     // The email is written in the invited person's language: their account's, or the one asked for.
     invitation.language = input.language ? *input.language
                           : existing     ? existing->language
-                                         : QStringLiteral("en");
-    const bool russian = invitation.language == QLatin1String("ru");
+                                         : Language::English;
+    const bool russian = invitation.language == Language::Russian;
     invitation.roles = input.roles;
     invitation.projectId = QStringLiteral("mcs") + randomDigits(10);
     invitation.projectName = input.projectName.trimmed();
@@ -842,13 +843,13 @@ ServiceResult<AccountRecord> RegistrationService::acceptInvitation(const QString
 }
 
 void RegistrationService::acceptInvitationWithNewAccount(const QString &token, const QString &password,
-                                                         const QString &requestedLanguage,
+                                                         std::optional<Language> requestedLanguage,
                                                          const QString &clientAddress, SessionDone done) {
     auto pending = pendingInvitation(token);
     if (!pending.ok())
         return done(*pending.error);
     const InvitationRecord invitation = pending.value;
-    const QString language = requestedLanguage.isEmpty() ? invitation.language : requestedLanguage;
+    const Language language = requestedLanguage.value_or(invitation.language);
     // Creating an account this way counts like POST /accounts, per client address.
     const QString bucket = QStringLiteral("signup-address:") + clientAddress;
     const QDateTime now = m_clock.now();

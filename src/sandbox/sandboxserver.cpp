@@ -608,16 +608,17 @@ bool SandboxServer::readString(const ExchangePtr &ex, const QString &name, QStri
     return true;
 }
 
-bool SandboxServer::readLanguage(const ExchangePtr &ex, QString *out) {
+bool SandboxServer::readLanguage(const ExchangePtr &ex, std::optional<Language> *out) {
     const QJsonValue value = ex->json.value(QStringLiteral("language"));
     if (value.isUndefined())
         return true;
-    if (value.toString() != QLatin1String("en") && value.toString() != QLatin1String("ru")) {
+    const std::optional<Language> language = languageFromWire(value.toString());
+    if (!language) {
         fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("language must be \"en\" or \"ru\""),
              QStringLiteral("language"));
         return false;
     }
-    *out = value.toString();
+    *out = language;
     return true;
 }
 

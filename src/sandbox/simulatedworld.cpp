@@ -67,7 +67,7 @@ bool SandboxWorld::deliver(const OutboxRecord &message, const QString &toKey, co
 
 bool SandboxWorld::sendConfirmationEmail(const AccountRecord &account, const QString &token) {
     const QString path = QStringLiteral("/api/v1/email/confirm?token=") + token;
-    const bool russian = account.language == QLatin1String("ru");
+    const bool russian = account.language == Language::Russian;
     const QString link = QLatin1String(BasePlaceholder) + path;
     const QString text =
         russian ? QStringLiteral("Здравствуйте!\n\nЧтобы завершить регистрацию в VK Cloud, подтвердите адрес "
@@ -89,7 +89,7 @@ bool SandboxWorld::sendConfirmationEmail(const AccountRecord &account, const QSt
 }
 
 bool SandboxWorld::sendInvitationEmail(const InvitationRecord &invitation, const QString &token) {
-    const bool russian = invitation.language == QLatin1String("ru");
+    const bool russian = invitation.language == Language::Russian;
     const QString invitePath = QStringLiteral("/invite/") + token;
     const QString link = QLatin1String(BasePlaceholder) + invitePath;
     QStringList roles;

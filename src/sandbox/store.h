@@ -34,7 +34,7 @@ struct AccountRecord {
     QString passwordSalt; // hex
     int passwordIterations = 0;
     QString region;
-    QString language; // "en" | "ru"
+    Language language = Language::English; // of the account's emails and pages
     QDateTime createdAt;
     qint64 version = 0;
 
@@ -108,8 +108,8 @@ struct InvitationRecord {
     QStringList roles;
     QString projectId;
     QString projectName;
-    QString invitedBy; // the inviter's address (shown masked)
-    QString language;  // of the invitation email
+    QString invitedBy;                     // the inviter's address (shown masked)
+    Language language = Language::English; // of the invitation email
     QDateTime createdAt;
     QDateTime expiresAt;
     QDateTime usedAt; // invalid while pending

@@ -50,7 +50,8 @@ void SandboxInviteBox::invite() {
     SandboxInvitationRequest request;
     request.email = m_email->text().trimmed();
     request.roles = {QStringLiteral("project_admin"), QStringLiteral("member")};
-    request.language = QLocale().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
+    request.language =
+        wireName(QLocale().language() == QLocale::Russian ? Language::Russian : Language::English);
     m_invite->setEnabled(false);
     showStatus(tr("Inviting…"));
     m_tools->invite(request, this, [this](const ApiResult<SandboxInvitation> &result) {
