@@ -12,6 +12,14 @@ void ApiError::setCode(ErrorCode typed) {
     wireCode = wireName(typed);
 }
 
+QList<RuleId> ApiError::failedRules() const {
+    QList<RuleId> rules;
+    rules.reserve(details.size());
+    for (const QString &id : details)
+        rules.append(ruleIdFromWire(id));
+    return rules;
+}
+
 bool ApiError::isTransient() const {
     switch (kind) {
     case Kind::Network:

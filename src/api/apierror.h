@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/errorcode.h"
+#include "core/rulecheck.h"
 
 #include <QMetaType>
 #include <QString>
@@ -28,7 +29,7 @@ struct ApiError {
     QString wireCode;    // the code as the server sent it ("email_taken", or a newer server's unknown one)
     QString message;     // English, for logs and support reports (never a secret)
     QString field;       // "email", "password", "phone", "number", "exp", "cvc", ...
-    QStringList details; // failed rule ids
+    QStringList details; // failed rule ids as the server sent them (a newer server's unknown ones too)
     int retryAfterSeconds = -1; // from Retry-After / error.retry_after, -1 when absent
     QString requestId;          // X-Request-Id of the failed call, for support
 
@@ -37,6 +38,8 @@ struct ApiError {
     void setWireCode(const QString &wire);
     // Sets a code the client decides itself (and its wire name, for diagnostics).
     void setCode(ErrorCode typed);
+    // The failed rules of `details`, typed; an id this build does not know reads as RuleId::Unknown.
+    QList<RuleId> failedRules() const;
     // A failure that a Retry of the same action may fix (network, timeout, 5xx, 429, 408).
     bool isTransient() const;
     // How a support report names a kind: "ok", "http", "network", "timeout", "tls",

@@ -1,6 +1,7 @@
 #include "client/registrationcontroller.h"
 
 #include "api/registrationclient.h"
+#include "core/registration.h"
 #include "session/keychaintokenstore.h"
 
 #include <QCryptographicHash>
@@ -467,7 +468,7 @@ void RegistrationController::setLongPollWaitSeconds(int seconds) {
 }
 
 void RegistrationController::setLanguage(const QString &language) {
-    if (language == QLatin1String("en") || language == QLatin1String("ru"))
+    if (languageFromWire(language))
         d->language = language;
 }
 

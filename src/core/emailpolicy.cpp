@@ -164,13 +164,13 @@ RuleChecks EmailPolicy::check(const QString &email) {
     const bool plusOk = !email.contains(u'+');
 
     return {
-        {QStringLiteral("email_length"), lengthOk},
-        {QStringLiteral("email_format"), formatOk},
-        {QStringLiteral("email_plus"), plusOk},
+        {RuleId::EmailLength, lengthOk},
+        {RuleId::EmailFormat, formatOk},
+        {RuleId::EmailPlus, plusOk},
     };
 }
 
-QStringList EmailPolicy::failedRules(const QString &email) {
+QList<RuleId> EmailPolicy::failedRules(const QString &email) {
     return failedRuleIds(check(email));
 }
 

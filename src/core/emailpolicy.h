@@ -13,7 +13,7 @@ public:
 
     // Every rule in contract order (email_length, email_format, email_plus).
     static RuleChecks check(const QString &email);
-    static QStringList failedRules(const QString &email);
+    static QList<RuleId> failedRules(const QString &email);
     static bool isValid(const QString &email);
 
     // The key for uniqueness: case-folded, the domain in lower-case ASCII (punycode) form, so

@@ -75,16 +75,16 @@ RuleChecks PasswordPolicy::check(const QString &password) {
             charsetOk = false;
     }
     return {
-        {QStringLiteral("password_length"), length >= MinLength && length <= MaxLength},
-        {QStringLiteral("password_charset"), charsetOk},
-        {QStringLiteral("password_upper"), upper},
-        {QStringLiteral("password_lower"), lower},
-        {QStringLiteral("password_digit_or_special"), digitOrSpecial},
-        {QStringLiteral("password_repeats"), !hasRepeatedGroup(password)},
+        {RuleId::PasswordLength, length >= MinLength && length <= MaxLength},
+        {RuleId::PasswordCharset, charsetOk},
+        {RuleId::PasswordUpper, upper},
+        {RuleId::PasswordLower, lower},
+        {RuleId::PasswordDigitOrSpecial, digitOrSpecial},
+        {RuleId::PasswordRepeats, !hasRepeatedGroup(password)},
     };
 }
 
-QStringList PasswordPolicy::failedRules(const QString &password) {
+QList<RuleId> PasswordPolicy::failedRules(const QString &password) {
     return failedRuleIds(check(password));
 }
 

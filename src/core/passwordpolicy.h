@@ -19,7 +19,7 @@ public:
     // Every rule in contract order: password_length, password_charset, password_upper,
     // password_lower, password_digit_or_special, password_repeats.
     static RuleChecks check(const QString &password);
-    static QStringList failedRules(const QString &password);
+    static QList<RuleId> failedRules(const QString &password);
     static bool isValid(const QString &password);
 
     // True when some group of one or more characters is repeated three or more times in a row

@@ -25,9 +25,31 @@ QString stringOf(const QJsonObject &o, const QString &key) {
 
 } // namespace
 
-QString confirmationEmailSubject(const QString &language) {
-    return language == QLatin1String("ru") ? QStringLiteral("Завершите регистрацию")
-                                           : QStringLiteral("Complete your registration now");
+QString wireName(Language language) {
+    switch (language) {
+    case Language::English:
+        return QStringLiteral("en");
+    case Language::Russian:
+        return QStringLiteral("ru");
+    }
+    return {};
+}
+
+std::optional<Language> languageFromWire(QStringView name) {
+    for (Language language : {Language::English, Language::Russian})
+        if (wireName(language) == name)
+            return language;
+    return std::nullopt;
+}
+
+QString confirmationEmailSubject(Language language) {
+    switch (language) {
+    case Language::English:
+        return QStringLiteral("Complete your registration now");
+    case Language::Russian:
+        return QStringLiteral("Завершите регистрацию");
+    }
+    return {};
 }
 
 QString toRfc3339(const QDateTime &utc) {

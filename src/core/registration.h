@@ -37,6 +37,14 @@ enum class KeyedDigitsResult { Unknown, Confirmed, WrongDigits, CallEnded };
 QString wireName(KeyedDigitsResult result); // "confirmed" | "wrong_digits" | "call_ended"
 KeyedDigitsResult keyedDigitsResultFromWire(QStringView name);
 
+// The languages of the contract (`language`: "en" | "ru", §1): an account's and an invitation's
+// emails and the sandbox's pages are written in one of them. The wire names are converted here and
+// nowhere else. English is the contract's default.
+enum class Language { English, Russian };
+QString wireName(Language language); // "en" | "ru"
+// nullopt for anything else (a request naming another language is refused).
+std::optional<Language> languageFromWire(QStringView name);
+
 // The contract's `registration` object (§3), as both the server writes it and the client reads it.
 struct PhoneState {
     QString number; // masked: "+7 912 ***-**-89"
@@ -122,8 +130,7 @@ struct Registration {
 
 // The confirmation email's subject exactly as the server sends it for an account whose emails are
 // in `language` (contract 1.1, §1): fixed text per language, not a translation of the interface.
-// Anything but "ru" is English, the contract's default.
-QString confirmationEmailSubject(const QString &language);
+QString confirmationEmailSubject(Language language);
 
 // RFC 3339 UTC, seconds precision: "2026-11-28T10:00:00Z".
 QString toRfc3339(const QDateTime &utc);

@@ -45,8 +45,10 @@ void SandboxServer::postAccounts(const ExchangePtr &ex) {
         !readString(ex, QStringLiteral("password"), &input.password) ||
         !readString(ex, QStringLiteral("region"), &input.region))
         return;
-    if (!readLanguage(ex, &input.language))
+    std::optional<Language> language;
+    if (!readLanguage(ex, &language))
         return;
+    input.language = language.value_or(Language::English);
     if (refuseIfAddressLimited(ex))
         return;
     m_service->createAccount(input, [this, ex](const ServiceResult<SessionGrant> &result) {

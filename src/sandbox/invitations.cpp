@@ -54,9 +54,10 @@ void SandboxServer::postInvitationAccept(const ExchangePtr &ex) {
         replyJson(ex, 200, registrationJson(result.value));
         return;
     }
-    QString password, language;
+    QString password;
     if (!readString(ex, QStringLiteral("password"), &password))
         return;
+    std::optional<Language> language; // nullopt: the invitation's
     if (!readLanguage(ex, &language))
         return;
     m_service->acceptInvitationWithNewAccount(token, password, language, ex->remoteAddress.toString(),
@@ -90,12 +91,9 @@ void SandboxServer::postSandboxInvitation(const ExchangePtr &ex) {
              QStringLiteral("project_name"));
         return;
     }
-    QString language; // stays empty when the request names none
-    if (!readLanguage(ex, &language))
-        return;
     NewInvitation input;
-    if (!language.isEmpty())
-        input.language = language;
+    if (!readLanguage(ex, &input.language))
+        return;
     input.email = email;
     input.roles = roles;
     input.projectName = nameValue.toString();
@@ -124,7 +122,7 @@ void SandboxServer::getInvitePage(const ExchangePtr &ex) {
     const auto invitation = m_store->invitation(invitationTokenHash(ex->pathArguments.value(0)));
     const bool valid = invitation && !invitation->usedAt.isValid() && invitation->expiresAt > m_clock.now();
     replyHtml(ex, valid ? 200 : 404,
-              invitePage(invitation ? invitation->language : QString(),
+              invitePage(invitation ? invitation->language : Language::English,
                          invitation ? invitation->projectName : QString(), valid));
 }
 

@@ -6,7 +6,7 @@ namespace signup {
 
 namespace {
 
-QString page(const QString &language, const QString &title, const QString &body) {
+QString page(Language language, const QString &title, const QString &body) {
     return QStringLiteral(
                "<!DOCTYPE html>\n<html lang=\"%1\"><head><meta charset=\"utf-8\">"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -14,15 +14,15 @@ QString page(const QString &language, const QString &title, const QString &body)
                "padding:0 1em;color:#222}h1{font-size:1.5em}button{font-size:1em;padding:.5em 1.5em;"
                "margin-right:1em}.sandbox{color:#a60;font-size:.9em}</style></head><body>%3"
                "<p class=\"sandbox\">%4</p></body></html>\n")
-        .arg(language, htmlEscaped(title), body,
-             language == QLatin1String("ru") ? QStringLiteral("Песочница мастера регистрации VK Cloud")
-                                             : QStringLiteral("VK Cloud sign-up sandbox"));
+        .arg(wireName(language), htmlEscaped(title), body,
+             language == Language::Russian ? QStringLiteral("Песочница мастера регистрации VK Cloud")
+                                           : QStringLiteral("VK Cloud sign-up sandbox"));
 }
 
 } // namespace
 
-QString amountText(const Money &amount, const QString &language) {
-    if (language != QLatin1String("ru"))
+QString amountText(const Money &amount, Language language) {
+    if (language != Language::Russian)
         return amount.displayNumber(QLocale(QLocale::English, QLocale::UnitedStates)) + u' ' +
                amount.currency;
     const QString symbol = amount.currency == QLatin1String("RUB")   ? QStringLiteral("₽")
@@ -31,8 +31,8 @@ QString amountText(const Money &amount, const QString &language) {
     return amount.displayNumber(QLocale(QLocale::Russian, QLocale::Russia)) + QChar(QChar::Nbsp) + symbol;
 }
 
-QString confirmPage(const QString &language, ConfirmPageKind kind) {
-    const bool ru = language == QLatin1String("ru");
+QString confirmPage(Language language, ConfirmPageKind kind) {
+    const bool ru = language == Language::Russian;
     QString title, text;
     switch (kind) {
     case ConfirmPageKind::Confirmed:
@@ -58,15 +58,16 @@ QString confirmPage(const QString &language, ConfirmPageKind kind) {
                      "new email.");
         break;
     }
-    return page(ru ? QStringLiteral("ru") : QStringLiteral("en"), title,
+    return page(language, title,
                 QStringLiteral("<h1>%1</h1><p>%2</p>").arg(htmlEscaped(title), htmlEscaped(text)));
 }
 
-QString threeDsPage(const QString &formAction, const QString &brand, const QString &last4,
-                    const QString &amount, const QString &language) {
-    const bool ru = language == QLatin1String("ru");
+QString threeDsPage(const QString &formAction, CardBrand brand, const QString &last4, const QString &amount,
+                    Language language) {
+    const bool ru = language == Language::Russian;
     // The card's payment system as people call it in Russian.
-    const QString brandName = ru && brand == QLatin1String("Mir") ? QStringLiteral("«Мир»") : brand;
+    const QString brandName =
+        ru && brand == CardBrand::Mir ? QStringLiteral("«Мир»") : cardBrandDisplayName(brand);
     const QString body =
         (ru ? QStringLiteral(
                   "<h1>3-D Secure</h1><p>Банк просит подтвердить тестовое списание <b>%1</b> с карты "
@@ -80,11 +81,11 @@ QString threeDsPage(const QString &formAction, const QString &brand, const QStri
                   "<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>"
                   "<button type=\"submit\" name=\"decision\" value=\"decline\">Decline</button></form>"))
             .arg(htmlEscaped(amount), htmlEscaped(brandName), htmlEscaped(last4), htmlEscaped(formAction));
-    return page(ru ? QStringLiteral("ru") : QStringLiteral("en"), QStringLiteral("3-D Secure"), body);
+    return page(language, QStringLiteral("3-D Secure"), body);
 }
 
-QString threeDsResultPage(CardStatus cardStatus, const QString &language) {
-    const bool ru = language == QLatin1String("ru");
+QString threeDsResultPage(CardStatus cardStatus, Language language) {
+    const bool ru = language == Language::Russian;
     const bool linked = cardStatus == CardStatus::Linked;
     const QString title =
         linked ? (ru ? QStringLiteral("Платёж подтверждён") : QStringLiteral("Payment confirmed"))
@@ -97,12 +98,12 @@ QString threeDsResultPage(CardStatus cardStatus, const QString &language) {
                                    "попробовать ещё раз или указать другую карту.")
                   : QStringLiteral("The bank did not confirm the payment. Return to the wizard to try "
                                    "again or use another card."));
-    return page(ru ? QStringLiteral("ru") : QStringLiteral("en"), title,
+    return page(language, title,
                 QStringLiteral("<h1>%1</h1><p>%2</p>").arg(htmlEscaped(title), htmlEscaped(text)));
 }
 
-QString invitePage(const QString &language, const QString &projectName, bool valid) {
-    const bool ru = language == QLatin1String("ru");
+QString invitePage(Language language, const QString &projectName, bool valid) {
+    const bool ru = language == Language::Russian;
     const QString title = valid ? (ru ? QStringLiteral("Приглашение в проект VK Cloud")
                                       : QStringLiteral("Invitation to a VK Cloud project"))
                                 : (ru ? QStringLiteral("Приглашение недействительно")
@@ -121,7 +122,7 @@ QString invitePage(const QString &language, const QString &projectName, bool val
                                    "проекта пригласить вас снова.")
                   : QStringLiteral("The link is unknown, has expired or was used already. Ask the project's "
                                    "owner to invite you again."));
-    return page(ru ? QStringLiteral("ru") : QStringLiteral("en"), title,
+    return page(language, title,
                 QStringLiteral("<h1>%1</h1><p>%2</p>").arg(htmlEscaped(title), htmlEscaped(text)));
 }
 
@@ -130,11 +131,11 @@ QString consolePage(const QString &projectId, const QString &projectName) {
                                         "(<code>%2</code>) is active.</p><p>This page stands in for the real "
                                         "console: the sandbox created no real project.</p>")
                              .arg(htmlEscaped(projectName), htmlEscaped(projectId));
-    return page(QStringLiteral("en"), QStringLiteral("Management console (sandbox)"), body);
+    return page(Language::English, QStringLiteral("Management console (sandbox)"), body);
 }
 
 QString notFoundPage() {
-    return page(QStringLiteral("en"), QStringLiteral("Not found"),
+    return page(Language::English, QStringLiteral("Not found"),
                 QStringLiteral("<h1>Not found</h1><p>This page does not exist.</p>"));
 }
 

@@ -52,7 +52,7 @@ QString invitationTokenHash(const QString &token) {
 }
 
 ServiceError refused(Refusal kind, ErrorCode code, const QString &message, const QString &field = {},
-                     const QStringList &details = {}, qint64 retryAfter = -1) {
+                     const QList<RuleId> &details = {}, qint64 retryAfter = -1) {
     return ServiceError{kind, code, message, field, details, retryAfter};
 }
 
@@ -69,7 +69,7 @@ ServiceError emailTaken() {
                    QStringLiteral("An account with this email already exists"), QStringLiteral("email"));
 }
 
-ServiceError invalidEmail(const QStringList &failed) {
+ServiceError invalidEmail(const QList<RuleId> &failed) {
     return refused(Refusal::Invalid, ErrorCode::InvalidEmail,
                    QStringLiteral("The email address is not valid"), QStringLiteral("email"), failed);
 }
@@ -142,9 +142,9 @@ void RegistrationService::hashPassword(const QString &password, const QByteArray
 // --- Accounts and sessions
 
 void RegistrationService::createAccount(const NewAccount &input, SessionDone done) {
-    if (const QStringList failed = EmailPolicy::failedRules(input.email); !failed.isEmpty())
+    if (const QList<RuleId> failed = EmailPolicy::failedRules(input.email); !failed.isEmpty())
         return done(invalidEmail(failed));
-    if (const QStringList failed = PasswordPolicy::failedRules(input.password); !failed.isEmpty())
+    if (const QList<RuleId> failed = PasswordPolicy::failedRules(input.password); !failed.isEmpty())
         return done(refused(Refusal::Invalid, ErrorCode::InvalidPassword,
                             QStringLiteral("The password does not meet the rules"),
                             QStringLiteral("password"), failed));
@@ -284,7 +284,7 @@ QString RegistrationService::consoleUrl(const AccountRecord &account) const {
     const QString host = regionIdFromWire(account.region) == RegionId::Kazakhstan
                              ? QStringLiteral("kz.cloud.vk.com")
                              : QStringLiteral("msk.cloud.vk.com");
-    return QStringLiteral("https://%1/app/%2/%3/main").arg(host, account.language, projectId);
+    return QStringLiteral("https://%1/app/%2/%3/main").arg(host, wireName(account.language), projectId);
 }
 
 CardState RegistrationService::cardOf(const AccountRecord &a) const {
@@ -339,7 +339,7 @@ Registration RegistrationService::registrationOf(const AccountRecord &a) const {
         r.project = ProjectState{a.projectId, a.projectName};
     r.consoleUrl = consoleUrl(a);
     r.memberships = m_store.memberships(a.id);
-    r.language = a.language;
+    r.language = wireName(a.language);
     // A member works in the projects that invited them: no phone or card step is asked (§5).
     if (!r.memberships.isEmpty())
         r.nextStep = Step::Done;
@@ -396,7 +396,7 @@ ServiceResult<AccountRecord> RegistrationService::changeEmail(const QString &acc
     const QString bucket = QStringLiteral("email-change:") + account.id;
     if (const qint64 wait = retryAfter(bucket, EmailChangesPerHour, 3600))
         return rateLimited(QStringLiteral("Too many email changes"), wait);
-    if (const QStringList failed = EmailPolicy::failedRules(email); !failed.isEmpty())
+    if (const QList<RuleId> failed = EmailPolicy::failedRules(email); !failed.isEmpty())
         return invalidEmail(failed);
     const QString emailKey = EmailPolicy::normalized(email);
     if (const auto other = m_store.accountByEmailKey(emailKey); other && other->id != account.id)
@@ -453,7 +453,8 @@ EmailConfirmation RegistrationService::confirmEmail(const QString &token) {
     const auto link = token.isEmpty() ? std::nullopt : m_store.emailLink(sha256Hex(token.toLatin1()));
     auto account = link ? m_store.account(link->accountId) : std::nullopt;
     EmailConfirmation result;
-    result.language = account ? account->language : QString();
+    if (account)
+        result.language = account->language;
     if (account && !link->superseded && account->emailConfirmed) {
         result.outcome = EmailConfirmation::AlreadyConfirmed;
         return result;
@@ -652,17 +653,22 @@ void RegistrationService::processCard(const QString &accountId, qint64 attempt) 
     if (!account || account->cardAttempt != attempt || account->cardStatus != CardStatus::Processing)
         return;
     const AccountRecord before = *account;
-    const QString outcome = account->cardPendingOutcome;
-    account->cardPendingOutcome.clear();
-    if (outcome == QLatin1String("3ds")) {
+    // A card processing with no readable answer pending links, as any other valid card does.
+    const CardProcessorOutcome outcome = account->cardPendingOutcome.value_or(CardProcessorOutcome::link());
+    account->cardPendingOutcome.reset();
+    switch (outcome.kind) {
+    case CardProcessorOutcome::Kind::ThreeDSecure:
         account->cardStatus = CardStatus::RequiresAction;
         account->cardActionId = m_world.newThreeDsSessionId();
-    } else if (outcome.startsWith(QLatin1String("decline:"))) {
+        break;
+    case CardProcessorOutcome::Kind::Declined:
         account->cardStatus = CardStatus::Declined;
-        account->cardDeclineCode = outcome.mid(8);
-    } else {
+        account->cardDeclineCode = wireName(outcome.declineCode);
+        break;
+    case CardProcessorOutcome::Kind::Link:
         account->cardStatus = CardStatus::Linked;
         activate(*account);
+        break;
     }
     m_store.transaction([&] { return saveAccount(*account, before); });
 }
@@ -675,7 +681,7 @@ void RegistrationService::activate(AccountRecord &account) {
     account.bonusExpiresAt = m_clock.now().addDays(60);
     account.projectId = QStringLiteral("mcs") + randomDigits(10);
     account.projectName =
-        account.language == QLatin1String("ru") ? QStringLiteral("Мой проект") : QStringLiteral("My project");
+        account.language == Language::Russian ? QStringLiteral("Мой проект") : QStringLiteral("My project");
     account.consoleUrl = consoleUrl(account);
 }
 
@@ -775,7 +781,7 @@ bool RegistrationService::accountExists(const QString &emailKey) {
 }
 
 ServiceResult<CreatedInvitation> RegistrationService::createInvitation(const NewInvitation &input) {
-    if (const QStringList failed = EmailPolicy::failedRules(input.email); !failed.isEmpty())
+    if (const QList<RuleId> failed = EmailPolicy::failedRules(input.email); !failed.isEmpty())
         return invalidEmail(failed);
     InvitationRecord invitation;
     invitation.email = input.email;
@@ -784,8 +790,8 @@ ServiceResult<CreatedInvitation> RegistrationService::createInvitation(const New
     // The email is written in the invited person's language: their account's, or the one asked for.
     invitation.language = input.language ? *input.language
                           : existing     ? existing->language
-                                         : QStringLiteral("en");
-    const bool russian = invitation.language == QLatin1String("ru");
+                                         : Language::English;
+    const bool russian = invitation.language == Language::Russian;
     invitation.roles = input.roles;
     invitation.projectId = QStringLiteral("mcs") + randomDigits(10);
     invitation.projectName = input.projectName.trimmed();
@@ -837,20 +843,20 @@ ServiceResult<AccountRecord> RegistrationService::acceptInvitation(const QString
 }
 
 void RegistrationService::acceptInvitationWithNewAccount(const QString &token, const QString &password,
-                                                         const QString &requestedLanguage,
+                                                         std::optional<Language> requestedLanguage,
                                                          const QString &clientAddress, SessionDone done) {
     auto pending = pendingInvitation(token);
     if (!pending.ok())
         return done(*pending.error);
     const InvitationRecord invitation = pending.value;
-    const QString language = requestedLanguage.isEmpty() ? invitation.language : requestedLanguage;
+    const Language language = requestedLanguage.value_or(invitation.language);
     // Creating an account this way counts like POST /accounts, per client address.
     const QString bucket = QStringLiteral("signup-address:") + clientAddress;
     const QDateTime now = m_clock.now();
     m_store.transaction([&] { return m_store.addRateEvent(bucket, now); });
     if (const qint64 wait = retryAfter(bucket, m_settings.accountCreationsPerMinute + 1, 60))
         return done(rateLimited(QStringLiteral("Too many sign-ups from this address"), wait));
-    if (const QStringList failed = PasswordPolicy::failedRules(password); !failed.isEmpty())
+    if (const QList<RuleId> failed = PasswordPolicy::failedRules(password); !failed.isEmpty())
         return done(refused(Refusal::Invalid, ErrorCode::InvalidPassword,
                             QStringLiteral("The password does not meet the rules"),
                             QStringLiteral("password"), failed));

@@ -2,6 +2,7 @@
 
 #include "core/errorcode.h"
 #include "core/registration.h"
+#include "core/rulecheck.h"
 #include "sandbox/store.h"
 
 #include <QDateTime>
@@ -39,7 +40,7 @@ struct ServiceError {
     ErrorCode code = ErrorCode::InternalError; // written as its wire name only in the error body
     QString message;
     QString field;
-    QStringList details;
+    QList<RuleId> details; // the failed rules; written as wire names only in the error body
     qint64 retryAfterSeconds = -1;
 };
 
@@ -73,7 +74,7 @@ struct NewAccount {
     QString email;
     QString password;
     QString region;
-    QString language = QStringLiteral("en");
+    Language language = Language::English;
 };
 
 // A session made by signing up or in; the token itself is never stored.
@@ -91,14 +92,14 @@ struct AutopaymentInput {
 
 struct EmailConfirmation {
     enum Outcome { Confirmed, AlreadyConfirmed, InvalidLink, Failed } outcome = InvalidLink;
-    QString language; // of the account the link belongs to (empty when unknown)
+    Language language = Language::English; // of the account the link belongs to (English when unknown)
 };
 
 struct NewInvitation {
     QString email;
     QStringList roles;
-    QString projectName;             // empty: a default name in the invitation's language
-    std::optional<QString> language; // nullopt: the invited account's, or "en"
+    QString projectName;              // empty: a default name in the invitation's language
+    std::optional<Language> language; // nullopt: the invited account's, or English
 };
 
 struct SupportCode {
@@ -179,9 +180,10 @@ public:
     bool accountExists(const QString &emailKey);
     ServiceResult<CreatedInvitation> createInvitation(const NewInvitation &input);
     ServiceResult<AccountRecord> acceptInvitation(const QString &accountId, const QString &token);
-    // With a new account; counts like a sign-up from clientAddress.
+    // With a new account; counts like a sign-up from clientAddress. The account's language is the
+    // one asked for, or the invitation's.
     void acceptInvitationWithNewAccount(const QString &token, const QString &password,
-                                        const QString &language, const QString &clientAddress,
+                                        std::optional<Language> language, const QString &clientAddress,
                                         SessionDone done);
 
     // --- Support codes (contract 1.1, §6)

@@ -96,8 +96,8 @@ void SandboxServer::getThreeDs(const ExchangePtr &ex) {
     }
     const Money amount = m_service->regionOf(*account).cardTestAmount;
     replyHtml(ex, 200,
-              threeDsPage(ex->path, cardBrandDisplayName(cardBrandFromId(account->cardBrand)),
-                          account->cardLast4, amountText(amount, account->language), account->language));
+              threeDsPage(ex->path, cardBrandFromId(account->cardBrand), account->cardLast4,
+                          amountText(amount, account->language), account->language));
 }
 
 void SandboxServer::postThreeDs(const ExchangePtr &ex) {

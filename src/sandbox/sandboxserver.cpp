@@ -571,7 +571,7 @@ void SandboxServer::logAccess(const ExchangePtr &ex, int status) {
 }
 
 void SandboxServer::fail(const ExchangePtr &ex, int status, ErrorCode code, const QString &message,
-                         const QString &field, const QStringList &details, qint64 retryAfterSeconds) {
+                         const QString &field, const QList<RuleId> &details, qint64 retryAfterSeconds) {
     Reply reply;
     reply.status = status;
     reply.body = errorBody(code, message, field, details, retryAfterSeconds);
@@ -608,16 +608,17 @@ bool SandboxServer::readString(const ExchangePtr &ex, const QString &name, QStri
     return true;
 }
 
-bool SandboxServer::readLanguage(const ExchangePtr &ex, QString *out) {
+bool SandboxServer::readLanguage(const ExchangePtr &ex, std::optional<Language> *out) {
     const QJsonValue value = ex->json.value(QStringLiteral("language"));
     if (value.isUndefined())
         return true;
-    if (value.toString() != QLatin1String("en") && value.toString() != QLatin1String("ru")) {
+    const std::optional<Language> language = languageFromWire(value.toString());
+    if (!language) {
         fail(ex, 400, ErrorCode::MalformedRequest, QStringLiteral("language must be \"en\" or \"ru\""),
              QStringLiteral("language"));
         return false;
     }
-    *out = value.toString();
+    *out = language;
     return true;
 }
 

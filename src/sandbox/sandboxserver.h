@@ -153,7 +153,7 @@ private:
 
     // Answers with the contract's error body.
     void fail(const ExchangePtr &ex, int status, ErrorCode code, const QString &message,
-              const QString &field = {}, const QStringList &details = {}, qint64 retryAfter = -1);
+              const QString &field = {}, const QList<RuleId> &details = {}, qint64 retryAfter = -1);
     void replyJson(const ExchangePtr &ex, int status, const QJsonObject &body);
     void replyHtml(const ExchangePtr &ex, int status, const QString &html);
 
@@ -162,7 +162,7 @@ private:
     bool readString(const ExchangePtr &ex, const QString &name, QString *out);
     bool readInt(const ExchangePtr &ex, const QString &name, int *out);
     // The optional "language" field: "en" or "ru"; `out` stays as it is when the field is absent.
-    bool readLanguage(const ExchangePtr &ex, QString *out);
+    bool readLanguage(const ExchangePtr &ex, std::optional<Language> *out);
 
     // Answers a refusal of the registration service with the contract's error body.
     void fail(const ExchangePtr &ex, const ServiceError &error);

@@ -43,13 +43,17 @@ QString emailKeyOf(const QString &email) {
     return normalized.isEmpty() ? email.trimmed().toLower() : normalized;
 }
 
-QByteArray errorBody(ErrorCode code, const QString &message, const QString &field, const QStringList &details,
-                     qint64 retryAfter) {
+QByteArray errorBody(ErrorCode code, const QString &message, const QString &field,
+                     const QList<RuleId> &details, qint64 retryAfter) {
     QJsonObject error{{QStringLiteral("code"), wireName(code)}, {QStringLiteral("message"), message}};
     if (!field.isEmpty())
         error.insert(QStringLiteral("field"), field);
-    if (!details.isEmpty())
-        error.insert(QStringLiteral("details"), QJsonArray::fromStringList(details));
+    if (!details.isEmpty()) {
+        QJsonArray ids;
+        for (RuleId rule : details)
+            ids.append(wireName(rule));
+        error.insert(QStringLiteral("details"), ids);
+    }
     if (retryAfter >= 0)
         error.insert(QStringLiteral("retry_after"), retryAfter);
     return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);

@@ -67,7 +67,7 @@ bool SandboxWorld::deliver(const OutboxRecord &message, const QString &toKey, co
 
 bool SandboxWorld::sendConfirmationEmail(const AccountRecord &account, const QString &token) {
     const QString path = QStringLiteral("/api/v1/email/confirm?token=") + token;
-    const bool russian = account.language == QLatin1String("ru");
+    const bool russian = account.language == Language::Russian;
     const QString link = QLatin1String(BasePlaceholder) + path;
     const QString text =
         russian ? QStringLiteral("Здравствуйте!\n\nЧтобы завершить регистрацию в VK Cloud, подтвердите адрес "
@@ -89,7 +89,7 @@ bool SandboxWorld::sendConfirmationEmail(const AccountRecord &account, const QSt
 }
 
 bool SandboxWorld::sendInvitationEmail(const InvitationRecord &invitation, const QString &token) {
-    const bool russian = invitation.language == QLatin1String("ru");
+    const bool russian = invitation.language == Language::Russian;
     const QString invitePath = QStringLiteral("/invite/") + token;
     const QString link = QLatin1String(BasePlaceholder) + invitePath;
     QStringList roles;
@@ -120,17 +120,17 @@ bool SandboxWorld::sendInvitationEmail(const InvitationRecord &invitation, const
     return deliver(message, invitation.emailKey, invitePath);
 }
 
-QString SandboxWorld::cardOutcome(const QString &digits) const {
+CardProcessorOutcome SandboxWorld::cardOutcome(const QString &digits) const {
     // The processor's answer for a test card (§4); any other valid card links.
     if (digits == QLatin1String("4000000000000002"))
-        return QStringLiteral("decline:") + wireName(DeclineCode::CardDeclined);
+        return CardProcessorOutcome::declined(DeclineCode::CardDeclined);
     if (digits == QLatin1String("4000000000009995"))
-        return QStringLiteral("decline:") + wireName(DeclineCode::InsufficientFunds);
+        return CardProcessorOutcome::declined(DeclineCode::InsufficientFunds);
     if (digits == QLatin1String("2200000000000012"))
-        return QStringLiteral("decline:") + wireName(DeclineCode::VirtualCardNotAllowed);
+        return CardProcessorOutcome::declined(DeclineCode::VirtualCardNotAllowed);
     if (digits == QLatin1String("4000000000003220"))
-        return QStringLiteral("3ds");
-    return QStringLiteral("link");
+        return CardProcessorOutcome::threeDSecure();
+    return CardProcessorOutcome::link();
 }
 
 QString SandboxWorld::newThreeDsSessionId() {

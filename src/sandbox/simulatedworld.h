@@ -23,8 +23,8 @@ public:
     virtual bool sendInvitationEmail(const InvitationRecord &invitation, const QString &token) = 0;
     // The number the user calls to confirm a phone (the sandbox's robot answers it).
     virtual QString phoneNumberToCall() const = 0;
-    // What the card processor will answer for this card: "link", "3ds" or "decline:<code>".
-    virtual QString cardOutcome(const QString &digits) const = 0;
+    // What the card processor will answer for this card.
+    virtual CardProcessorOutcome cardOutcome(const QString &digits) const = 0;
     // A new 3-D Secure session at the bank (the last path segment of its page).
     virtual QString newThreeDsSessionId() = 0;
 };
@@ -43,7 +43,7 @@ public:
     bool sendConfirmationEmail(const AccountRecord &account, const QString &token) override;
     bool sendInvitationEmail(const InvitationRecord &invitation, const QString &token) override;
     QString phoneNumberToCall() const override { return QLatin1String(CallToNumber); }
-    QString cardOutcome(const QString &digits) const override;
+    CardProcessorOutcome cardOutcome(const QString &digits) const override;
     QString newThreeDsSessionId() override;
 
     // The outbox as GET /sandbox/v1/outbox shows it (newest first; all messages for an empty key),

@@ -67,6 +67,39 @@ const char AccountColumns[] =
     "autopay_threshold, autopay_amount, balance_minor, bonus_granted, bonus_minor, bonus_expires_at, "
     "project_id, project_name, console_url";
 
+// The language columns hold the contract's names, which the server checked before storing them.
+Language storedLanguage(const QVariant &v) {
+    return languageFromWire(v.toString()).value_or(Language::English);
+}
+
+// card_pending_outcome keeps the text the column has always held ("link", "3ds", "decline:<code>"),
+// so a sandbox database written by an earlier build still reads; converted here and nowhere else.
+QString pendingOutcomeText(const std::optional<CardProcessorOutcome> &outcome) {
+    if (!outcome)
+        return {};
+    switch (outcome->kind) {
+    case CardProcessorOutcome::Kind::Link:
+        return QStringLiteral("link");
+    case CardProcessorOutcome::Kind::ThreeDSecure:
+        return QStringLiteral("3ds");
+    case CardProcessorOutcome::Kind::Declined:
+        return QStringLiteral("decline:") + wireName(outcome->declineCode);
+    }
+    return {};
+}
+
+std::optional<CardProcessorOutcome> pendingOutcomeFrom(const QString &text) {
+    static const QLatin1String declinePrefix("decline:");
+    if (text == pendingOutcomeText(CardProcessorOutcome::link()))
+        return CardProcessorOutcome::link();
+    if (text == pendingOutcomeText(CardProcessorOutcome::threeDSecure()))
+        return CardProcessorOutcome::threeDSecure();
+    if (text.startsWith(declinePrefix))
+        return CardProcessorOutcome::declined(
+            declineCodeFromWire(QStringView(text).mid(declinePrefix.size())));
+    return std::nullopt;
+}
+
 AccountRecord accountFrom(const QSqlQuery &q) {
     AccountRecord a;
     int i = 0;
@@ -77,7 +110,7 @@ AccountRecord accountFrom(const QSqlQuery &q) {
     a.passwordSalt = q.value(i++).toString();
     a.passwordIterations = q.value(i++).toInt();
     a.region = q.value(i++).toString();
-    a.language = q.value(i++).toString();
+    a.language = storedLanguage(q.value(i++));
     a.createdAt = timeFrom(q.value(i++));
     a.version = q.value(i++).toLongLong();
     a.emailConfirmed = q.value(i++).toBool();
@@ -93,7 +126,7 @@ AccountRecord accountFrom(const QSqlQuery &q) {
     a.cardActionId = q.value(i++).toString();
     a.cardDeclineCode = q.value(i++).toString();
     a.cardTokenHash = q.value(i++).toString();
-    a.cardPendingOutcome = q.value(i++).toString();
+    a.cardPendingOutcome = pendingOutcomeFrom(q.value(i++).toString());
     a.cardAttempt = q.value(i++).toLongLong();
     a.autopayEnabled = q.value(i++).toBool();
     const QVariant threshold = q.value(i++);
@@ -123,7 +156,7 @@ void bindAccount(QSqlQuery &q, const AccountRecord &a) {
         a.passwordSalt,
         a.passwordIterations,
         a.region,
-        a.language,
+        wireName(a.language),
         timeValue(a.createdAt),
         a.version,
         a.emailConfirmed ? 1 : 0,
@@ -139,7 +172,7 @@ void bindAccount(QSqlQuery &q, const AccountRecord &a) {
         text(a.cardActionId),
         text(a.cardDeclineCode),
         text(a.cardTokenHash),
-        text(a.cardPendingOutcome),
+        text(pendingOutcomeText(a.cardPendingOutcome)),
         a.cardAttempt,
         a.autopayEnabled ? 1 : 0,
         a.autopayThreshold < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(a.autopayThreshold),
@@ -628,7 +661,7 @@ bool SandboxStore::insertInvitation(const InvitationRecord &i) {
         "language, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
     for (const QVariant &v :
          QVariantList{i.tokenHash, i.email, i.emailKey, rolesText(i.roles), i.projectId, i.projectName,
-                      i.invitedBy, i.language, timeValue(i.createdAt), timeValue(i.expiresAt)})
+                      i.invitedBy, wireName(i.language), timeValue(i.createdAt), timeValue(i.expiresAt)})
         q.addBindValue(v);
     return run(q, &m_failed);
 }
@@ -650,7 +683,7 @@ std::optional<InvitationRecord> SandboxStore::invitation(const QString &tokenHas
     i.projectId = q.value(4).toString();
     i.projectName = q.value(5).toString();
     i.invitedBy = q.value(6).toString();
-    i.language = q.value(7).toString();
+    i.language = storedLanguage(q.value(7));
     i.createdAt = timeFrom(q.value(8));
     i.expiresAt = timeFrom(q.value(9));
     i.usedAt = timeFrom(q.value(10));

@@ -13,6 +13,18 @@ namespace signup {
 
 class SandboxClock;
 
+// What the card processor answers for a card (the test cards of contract §4): link it, ask for
+// 3-D Secure first, or decline it for a reason.
+struct CardProcessorOutcome {
+    enum class Kind { Link, ThreeDSecure, Declined };
+    Kind kind = Kind::Link;
+    DeclineCode declineCode = DeclineCode::Unknown; // why, when Declined
+
+    static CardProcessorOutcome link() { return {Kind::Link, DeclineCode::Unknown}; }
+    static CardProcessorOutcome threeDSecure() { return {Kind::ThreeDSecure, DeclineCode::Unknown}; }
+    static CardProcessorOutcome declined(DeclineCode code) { return {Kind::Declined, code}; }
+};
+
 // One account and the whole state of its registration, as stored.
 struct AccountRecord {
     QString id;
@@ -22,7 +34,7 @@ struct AccountRecord {
     QString passwordSalt; // hex
     int passwordIterations = 0;
     QString region;
-    QString language; // "en" | "ru"
+    Language language = Language::English; // of the account's emails and pages
     QDateTime createdAt;
     qint64 version = 0;
 
@@ -40,8 +52,9 @@ struct AccountRecord {
     QString cardLast4;
     QString cardActionId; // the last path segment of the 3-D Secure action_url
     QString cardDeclineCode;
-    QString cardTokenHash;      // SHA-256 of the opaque payment token
-    QString cardPendingOutcome; // what the processor will answer: "link", "3ds", "decline:<code>"
+    QString cardTokenHash; // SHA-256 of the opaque payment token
+    std::optional<CardProcessorOutcome>
+        cardPendingOutcome; // the processor's answer while the card is processing
     qint64 cardAttempt = 0;
 
     bool autopayEnabled = false;
@@ -95,8 +108,8 @@ struct InvitationRecord {
     QStringList roles;
     QString projectId;
     QString projectName;
-    QString invitedBy; // the inviter's address (shown masked)
-    QString language;  // of the invitation email
+    QString invitedBy;                     // the inviter's address (shown masked)
+    Language language = Language::English; // of the invitation email
     QDateTime createdAt;
     QDateTime expiresAt;
     QDateTime usedAt; // invalid while pending

@@ -13,13 +13,9 @@
 
 namespace signup {
 
-static QStringList passwordRuleIds() {
-    return {QStringLiteral("password_length"),
-            QStringLiteral("password_charset"),
-            QStringLiteral("password_upper"),
-            QStringLiteral("password_lower"),
-            QStringLiteral("password_digit_or_special"),
-            QStringLiteral("password_repeats")};
+static QList<RuleId> passwordRuleIds() {
+    return {RuleId::PasswordLength, RuleId::PasswordCharset,        RuleId::PasswordUpper,
+            RuleId::PasswordLower,  RuleId::PasswordDigitOrSpecial, RuleId::PasswordRepeats};
 }
 
 AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
@@ -143,7 +139,7 @@ void AccountPage::onEmailChanged() {
 
 void AccountPage::showEmailProblem() {
     const QString email = ui->emailEdit->text().trimmed();
-    const QStringList failed = EmailPolicy::failedRules(email);
+    const QList<RuleId> failed = EmailPolicy::failedRules(email);
     if (email.isEmpty() || failed.isEmpty())
         clearFieldError(ui->emailErrorLabel, ui->emailEdit);
     else
@@ -223,7 +219,7 @@ void AccountPage::onActionFinished(RegistrationController::Action action, const 
         return;
     }
     if (error.kind == ApiError::Kind::Http) {
-        const QString text = UiText::fieldError(error.code, error.details);
+        const QString text = UiText::fieldError(error.code, error.failedRules());
         if (!text.isEmpty() &&
             (error.field == QLatin1String("email") || error.code == ErrorCode::EmailTaken)) {
             showFieldError(ui->emailErrorLabel, text, ui->emailEdit);
@@ -232,7 +228,7 @@ void AccountPage::onActionFinished(RegistrationController::Action action, const 
             return;
         }
         if (!text.isEmpty() && error.field == QLatin1String("password")) {
-            m_rules->markFailed(error.details);
+            m_rules->markFailed(error.failedRules());
             setFieldExtraDescription(ui->passwordEdit, m_rules->summary());
             showFieldError(ui->passwordErrorLabel, text, ui->passwordEdit);
             ui->passwordEdit->setFocus();

@@ -531,7 +531,7 @@ void CardPage::onActionFinished(RegistrationController::Action action, const Api
         return;
     }
     if (error.kind == ApiError::Kind::Http) {
-        const QString text = UiText::fieldError(error.code, error.details);
+        const QString text = UiText::fieldError(error.code, error.failedRules());
         QLabel *label = nullptr;
         QLineEdit *edit = nullptr;
         if (error.field == QLatin1String("exp") || error.code == ErrorCode::ExpiredCard) {

@@ -72,8 +72,8 @@ void EmailPage::update(const Registration &r) {
     // The subject of the email actually sent: in the account's language, which can differ from the
     // interface's (an account made in Russian, continued in English). A server that does not say
     // the account's language got the one this wizard sent when it created the account.
-    const QString subject =
-        confirmationEmailSubject(r.language.isEmpty() ? controller()->language() : r.language);
+    const QString language = r.language.isEmpty() ? controller()->language() : r.language;
+    const QString subject = confirmationEmailSubject(languageFromWire(language).value_or(Language::English));
     ui->sentToLabel->setText(
         tr("We sent the email “%1” to <b>%2</b>.").arg(subject.toHtmlEscaped(), r.email.toHtmlEscaped()));
     ui->sentToLabel->setAccessibleName(tr("We sent the email “%1” to %2.").arg(subject, r.email));
@@ -130,7 +130,7 @@ void EmailPage::setChanging(bool changing) {
 
 void EmailPage::saveEmail() {
     const QString email = ui->newEmailEdit->text().trimmed();
-    const QStringList failed = EmailPolicy::failedRules(email);
+    const QList<RuleId> failed = EmailPolicy::failedRules(email);
     if (!failed.isEmpty()) {
         showFieldError(ui->newEmailErrorLabel, UiText::fieldError(ErrorCode::InvalidEmail, failed),
                        ui->newEmailEdit);
@@ -159,8 +159,9 @@ void EmailPage::onActionFinished(RegistrationController::Action action, const Ap
                               .arg(controller()->registration().email));
             return;
         }
-        const QString text =
-            error.kind == ApiError::Kind::Http ? UiText::fieldError(error.code, error.details) : QString();
+        const QString text = error.kind == ApiError::Kind::Http
+                                 ? UiText::fieldError(error.code, error.failedRules())
+                                 : QString();
         if (!text.isEmpty() &&
             (error.field == QLatin1String("email") || error.code == ErrorCode::EmailTaken)) {
             showFieldError(ui->newEmailErrorLabel, text, ui->newEmailEdit);

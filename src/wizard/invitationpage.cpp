@@ -20,9 +20,8 @@ InvitationPage::InvitationPage(RegistrationController *controller, InvitationCon
     , m_invitations(invitations) {
     ui->setupUi(this);
     m_rules =
-        new RuleChecklist({QStringLiteral("password_length"), QStringLiteral("password_charset"),
-                           QStringLiteral("password_upper"), QStringLiteral("password_lower"),
-                           QStringLiteral("password_digit_or_special"), QStringLiteral("password_repeats")},
+        new RuleChecklist({RuleId::PasswordLength, RuleId::PasswordCharset, RuleId::PasswordUpper,
+                           RuleId::PasswordLower, RuleId::PasswordDigitOrSpecial, RuleId::PasswordRepeats},
                           ui->invitePasswordRulesHost);
     m_rules->setObjectName(QStringLiteral("invitationPasswordRules"));
     ui->invitePasswordRulesLayout->addWidget(m_rules);
@@ -317,8 +316,8 @@ void InvitationPage::onAccepted(const ApiError &error) {
             return;
         }
         if (error.field == QLatin1String("password")) {
-            m_rules->markFailed(error.details);
-            showFieldError(ui->invitePasswordErrorLabel, UiText::fieldError(error.code, error.details),
+            m_rules->markFailed(error.failedRules());
+            showFieldError(ui->invitePasswordErrorLabel, UiText::fieldError(error.code, error.failedRules()),
                            ui->invitePasswordEdit);
             ui->invitePasswordEdit->setFocus();
             return;

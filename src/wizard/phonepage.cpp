@@ -199,7 +199,7 @@ void PhonePage::onActionFinished(RegistrationController::Action action, const Ap
     if (action != RegistrationController::Action::SubmitPhone || !error.isError())
         return;
     if (error.kind == ApiError::Kind::Http) {
-        const QString text = UiText::fieldError(error.code, error.details);
+        const QString text = UiText::fieldError(error.code, error.failedRules());
         if (!text.isEmpty()) {
             showFieldError(ui->phoneErrorLabel, text, ui->phoneEdit);
             ui->phoneEdit->setFocus();

@@ -33,16 +33,18 @@ private:
 
 } // namespace
 
-RuleChecklist::RuleChecklist(const QStringList &ruleIds, QWidget *parent)
+RuleChecklist::RuleChecklist(const QList<RuleId> &rules, QWidget *parent)
     : QWidget(parent)
-    , m_ids(ruleIds) {
+    , m_rules(rules) {
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setHorizontalSpacing(6);
     layout->setVerticalSpacing(2);
     layout->setColumnStretch(1, 1);
     int row = 0;
-    for (const QString &id : ruleIds) {
+    for (RuleId rule : rules) {
+        // The object names keep the contract's id (rule_password_length): the tests find rules by it.
+        const QString id = wireName(rule);
         Row r;
         r.icon = new DecorativeIcon(this);
         r.icon->setObjectName(QStringLiteral("ruleIcon_") + id);
@@ -53,7 +55,7 @@ RuleChecklist::RuleChecklist(const QStringList &ruleIds, QWidget *parent)
         r.text->setTextFormat(Qt::PlainText);
         layout->addWidget(r.icon, row, 0, Qt::AlignTop);
         layout->addWidget(r.text, row, 1);
-        m_rows.insert(id, r);
+        m_rows.insert(rule, r);
         ++row;
     }
     retranslate();
@@ -68,8 +70,8 @@ void RuleChecklist::retranslate() {
 }
 
 void RuleChecklist::setPristine() {
-    for (const QString &id : std::as_const(m_ids))
-        setState(id, State::Neutral);
+    for (RuleId rule : std::as_const(m_rules))
+        setState(rule, State::Neutral);
 }
 
 void RuleChecklist::setChecks(const RuleChecks &checks) {
@@ -77,16 +79,16 @@ void RuleChecklist::setChecks(const RuleChecks &checks) {
         setState(check.id, check.passed ? State::Passed : State::Failed);
 }
 
-void RuleChecklist::markFailed(const QStringList &ruleIds) {
-    for (const QString &id : ruleIds)
-        setState(id, State::Failed);
+void RuleChecklist::markFailed(const QList<RuleId> &rules) {
+    for (RuleId rule : rules)
+        setState(rule, State::Failed);
 }
 
 QString RuleChecklist::summary() const {
     QStringList notMet;
     bool pristine = true;
-    for (const QString &id : m_ids) {
-        const Row &row = m_rows[id];
+    for (RuleId rule : m_rules) {
+        const Row &row = m_rows[rule];
         if (row.state != State::Neutral)
             pristine = false;
         if (row.state != State::Passed)
@@ -99,8 +101,8 @@ QString RuleChecklist::summary() const {
     return tr("Not met yet: %1.").arg(notMet.join(QStringLiteral(". ")));
 }
 
-void RuleChecklist::setState(const QString &id, State state, bool refresh) {
-    auto it = m_rows.find(id);
+void RuleChecklist::setState(RuleId rule, State state, bool refresh) {
+    auto it = m_rows.find(rule);
     // Called on every key: a rule whose state stays is left alone (nothing to repaint).
     if (it == m_rows.end() || (it->state == state && !refresh))
         return;

@@ -17,13 +17,13 @@ namespace signup {
 class RuleChecklist : public QWidget {
     Q_OBJECT
 public:
-    explicit RuleChecklist(const QStringList &ruleIds, QWidget *parent = nullptr);
+    explicit RuleChecklist(const QList<RuleId> &rules, QWidget *parent = nullptr);
 
     // Pristine: nothing typed yet, every rule shown neutral.
     void setPristine();
     void setChecks(const RuleChecks &checks);
     // Marks the rules the server reported as failing (`details`), keeping the others as they are.
-    void markFailed(const QStringList &ruleIds);
+    void markFailed(const QList<RuleId> &rules);
     void retranslate();
     // The rules in words for the field's accessible description: all of them while nothing is
     // checked, then only those not met yet.
@@ -31,15 +31,15 @@ public:
 
 private:
     enum class State { Neutral, Passed, Failed };
-    void setState(const QString &id, State state, bool refresh = false);
+    void setState(RuleId rule, State state, bool refresh = false);
 
     struct Row {
         QWidget *icon = nullptr;
         QLabel *text = nullptr;
         State state = State::Neutral;
     };
-    QStringList m_ids;
-    QHash<QString, Row> m_rows;
+    QList<RuleId> m_rules;
+    QHash<RuleId, Row> m_rows;
     QPixmap m_icons[3]; // by State
 };
 

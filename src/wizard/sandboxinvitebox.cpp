@@ -50,13 +50,14 @@ void SandboxInviteBox::invite() {
     SandboxInvitationRequest request;
     request.email = m_email->text().trimmed();
     request.roles = {QStringLiteral("project_admin"), QStringLiteral("member")};
-    request.language = QLocale().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
+    request.language =
+        wireName(QLocale().language() == QLocale::Russian ? Language::Russian : Language::English);
     m_invite->setEnabled(false);
     showStatus(tr("Inviting…"));
     m_tools->invite(request, this, [this](const ApiResult<SandboxInvitation> &result) {
         m_invite->setEnabled(true);
         if (!result.ok()) {
-            const QString field = UiText::fieldError(result.error.code, result.error.details);
+            const QString field = UiText::fieldError(result.error.code, result.error.failedRules());
             showStatus(field.isEmpty() ? UiText::problem(result.error).title : field);
             return;
         }

@@ -8,37 +8,42 @@
 
 namespace signup {
 
-QString UiText::ruleText(const QString &id) {
-    if (id == QLatin1String("email_length"))
+QString UiText::ruleText(RuleId rule) {
+    // No default: a rule added to RuleId does not build until it has its words here.
+    switch (rule) {
+    case RuleId::EmailLength:
         return tr("Not longer than 320 characters (64 before the @)");
-    if (id == QLatin1String("email_format"))
+    case RuleId::EmailFormat:
         return tr("Looks like name@company.com");
-    if (id == QLatin1String("email_plus"))
+    case RuleId::EmailPlus:
         return tr("No \"+\" in the address");
-    if (id == QLatin1String("password_length"))
+    case RuleId::PasswordLength:
         return tr("8 to 128 characters");
-    if (id == QLatin1String("password_charset"))
+    case RuleId::PasswordCharset:
         return tr("Only Latin letters, digits and ? ! ~ @ # $ % ^ & _ - + * = ; : , . / \\ | ` [ ] { } ( )");
-    if (id == QLatin1String("password_upper"))
+    case RuleId::PasswordUpper:
         return tr("At least one capital letter (A–Z)");
-    if (id == QLatin1String("password_lower"))
+    case RuleId::PasswordLower:
         return tr("At least one small letter (a–z)");
-    if (id == QLatin1String("password_digit_or_special"))
+    case RuleId::PasswordDigitOrSpecial:
         return tr("At least one digit or special character");
-    if (id == QLatin1String("password_repeats"))
+    case RuleId::PasswordRepeats:
         return tr("Nothing repeated three times in a row (like aaa or 121212)");
-    return id;
+    case RuleId::Unknown:
+        break;
+    }
+    return {};
 }
 
-QString UiText::fieldError(ErrorCode code, const QStringList &details) {
+QString UiText::fieldError(ErrorCode code, const QList<RuleId> &failedRules) {
     switch (code) {
     case ErrorCode::EmailTaken:
         return tr("An account with this email already exists. Sign in to continue its registration, or use "
                   "another address.");
     case ErrorCode::InvalidEmail:
-        if (details.contains(QLatin1String("email_plus")))
+        if (failedRules.contains(RuleId::EmailPlus))
             return tr("The \"+\" character is not allowed in the address.");
-        if (details.contains(QLatin1String("email_length")))
+        if (failedRules.contains(RuleId::EmailLength))
             return tr("This address is too long.");
         return tr("This does not look like an email address. Check it for typos.");
     case ErrorCode::InvalidPassword:
@@ -190,7 +195,7 @@ QString UiText::countryName(const QString &code) {
 
 bool UiText::isFieldError(const ApiError &error) {
     return error.kind == ApiError::Kind::Http && !error.field.isEmpty() &&
-           !fieldError(error.code, error.details).isEmpty();
+           !fieldError(error.code, error.failedRules()).isEmpty();
 }
 
 UiText::Problem UiText::problem(const ApiError &error) {
@@ -286,7 +291,7 @@ UiText::Problem UiText::problem(const ApiError &error) {
                "goes on, contact support with the request id below.");
         p.retryable = true;
     } else {
-        const QString fieldText = fieldError(error.code, error.details);
+        const QString fieldText = fieldError(error.code, error.failedRules());
         p.title = tr("The request was not accepted");
         p.advice = fieldText.isEmpty()
                        ? tr("Press Retry. If it happens again, contact support with the request id "

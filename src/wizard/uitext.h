@@ -3,6 +3,7 @@
 #include "api/apierror.h"
 #include "core/region.h"
 #include "core/registration.h"
+#include "core/rulecheck.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -15,11 +16,11 @@ namespace signup {
 class UiText {
     Q_DECLARE_TR_FUNCTIONS(signup::UiText)
 public:
-    // "At least 8 characters" for "password_length", ...
-    static QString ruleText(const QString &ruleId);
+    // "8 to 128 characters" for RuleId::PasswordLength, ...; "" for RuleId::Unknown.
+    static QString ruleText(RuleId rule);
     // The message shown at a field for an error of the server or of the local check ("" for a code
-    // that belongs in the message area).
-    static QString fieldError(ErrorCode code, const QStringList &details = {});
+    // that belongs in the message area); failedRules are the rules the check or `details` named.
+    static QString fieldError(ErrorCode code, const QList<RuleId> &failedRules = {});
     // A decline code of a card, in plain words, with the way out.
     static QString declineText(DeclineCode code);
     static QString regionName(RegionId region);

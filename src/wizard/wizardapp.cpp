@@ -6,6 +6,7 @@
 #include "client/diagnostics.h"
 #include "client/registrationcontroller.h"
 #include "client/sandboxdetector.h"
+#include "core/registration.h"
 #include "session/keychaintokenstore.h"
 #include "session/staleentries.h"
 #include "vksignup/version.h"
@@ -148,7 +149,8 @@ Parsed parseCommandLine(int argc, char **argv, const WizardComposition &composit
         o.screenshotDir = parser.value(screenshots);
     o.invitationUrl = parser.positionalArguments().value(0);
     o.language = parser.value(lang);
-    if (!o.language.isEmpty() && o.language != QLatin1String("en") && o.language != QLatin1String("ru")) {
+    // The interface speaks the contract's languages, and the account's emails follow it.
+    if (!o.language.isEmpty() && !languageFromWire(o.language)) {
         std::fprintf(stderr, "--lang takes en or ru, not %s\n", qPrintable(o.language));
         parsed.exitCode = 1;
         return parsed;
@@ -658,13 +660,13 @@ QString embeddedSandboxKeychainKey(const QString &dataDir) {
 }
 
 QString installTranslations(QApplication &app, const QString &requested) {
-    QString language = requested;
-    if (language.isEmpty())
-        language =
-            QLocale::system().language() == QLocale::Russian ? QStringLiteral("ru") : QStringLiteral("en");
-    if (language != QLatin1String("ru")) {
+    const Language language =
+        requested.isEmpty()
+            ? (QLocale::system().language() == QLocale::Russian ? Language::Russian : Language::English)
+            : languageFromWire(requested).value_or(Language::English);
+    if (language != Language::Russian) {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-        return QStringLiteral("en");
+        return wireName(Language::English);
     }
     QLocale::setDefault(QLocale(QLocale::Russian, QLocale::Russia));
     auto *own = new QTranslator(&app);
@@ -674,7 +676,7 @@ QString installTranslations(QApplication &app, const QString &requested) {
     if (qt->load(QStringLiteral("qtbase_ru"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)) ||
         qt->load(QStringLiteral("qtbase_ru"), QStringLiteral("/usr/share/qt6/translations")))
         QCoreApplication::installTranslator(qt);
-    return QStringLiteral("ru");
+    return wireName(Language::Russian);
 }
 
 int runWizardApplication(int argc, char **argv, const WizardComposition &composition) {

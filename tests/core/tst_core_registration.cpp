@@ -26,6 +26,7 @@ private slots:
     void stepNames();
     void statusNames();
     void regionAndDeclineNames();
+    void languageNames();
     void rfc3339();
 };
 
@@ -326,6 +327,21 @@ void TestCoreRegistration::statusNames() {
     QCOMPARE(r.card->status, CardStatus::RequiresAction);
     QCOMPARE(r.toJson().value(QStringLiteral("card")).toObject().value(QStringLiteral("status")).toString(),
              QStringLiteral("requires_action"));
+}
+
+void TestCoreRegistration::languageNames() {
+    // The contract's languages (§1) both ways; anything else is no language (a request naming it is
+    // refused), and each has the confirmation email's subject the contract gives.
+    const QList<QPair<Language, QString>> languages{{Language::English, QStringLiteral("en")},
+                                                    {Language::Russian, QStringLiteral("ru")}};
+    for (const auto &[language, name] : languages) {
+        QCOMPARE(wireName(language), name);
+        QVERIFY(languageFromWire(name) == language);
+    }
+    for (const QString &name : {QStringLiteral("de"), QStringLiteral("EN"), QStringLiteral(" ru"), QString()})
+        QVERIFY2(!languageFromWire(name), qPrintable(name));
+    QCOMPARE(confirmationEmailSubject(Language::English), QStringLiteral("Complete your registration now"));
+    QCOMPARE(confirmationEmailSubject(Language::Russian), QStringLiteral("Завершите регистрацию"));
 }
 
 void TestCoreRegistration::rfc3339() {
