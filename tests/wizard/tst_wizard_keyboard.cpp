@@ -165,11 +165,12 @@ private slots:
         STEP(run.type(QStringLiteral("emailEdit"), uniqueEmail(QStringLiteral("busy"))));
         run.key(Qt::Key_Tab);
         STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
-        // A slow server: the answer takes a second and a half.
+        // A slow server: the answer takes half a minute on the sandbox's clock, which the test
+        // moves on once it has seen the page say that it is busy.
         SandboxFault fault;
         fault.path = QStringLiteral("/api/v1/accounts");
         fault.method = QStringLiteral("POST");
-        fault.delayMs = 1500;
+        fault.delayMs = 30000;
         const auto added =
             await<QJsonObject>([&](auto d) { run.stack->sandboxTools()->addFault(fault, this, d); });
         QVERIFY2(added.ok(), qPrintable(describe(added.error)));
@@ -180,6 +181,9 @@ private slots:
         QCOMPARE(busy->findChild<QLabel *>(QStringLiteral("busyText"))->text(),
                  QStringLiteral("Creating your account…"));
         QVERIFY(busy->findChild<QProgressBar *>()->isVisible());
+        QVERIFY(sandbox->waitUntil([](const SandboxActivity &a) { return a.delayedByFaults == 1; }));
+        QVERIFY(busy->isVisible()); // still, while the server holds the request
+        QVERIFY(sandbox->sandbox->advanceClock(30));
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));
         const auto cleared =
             await<NoContent>([&](auto d) { run.stack->sandboxTools()->clearFaults(this, d); });
