@@ -43,7 +43,7 @@ private:
             done = true;
             error = call->error();
         });
-        QVERIFY(QTest::qWaitFor([&] { return done; }, 10000));
+        QVERIFY(waitFor([&] { return done; }, 10000));
         QVERIFY2(!error.isError(), qPrintable(describe(error)));
     }
 
@@ -207,7 +207,7 @@ private slots:
             first = call->error();
             done = true;
         });
-        QVERIFY(QTest::qWaitFor([&] { return done; }, 10000));
+        QVERIFY(waitFor([&] { return done; }, 10000));
         QCOMPARE(first.httpStatus, 429);
         QCOMPARE(first.retryAfterSeconds, 1);
 
@@ -365,7 +365,7 @@ private slots:
         QVERIFY2(confirmed.ok(), qPrintable(describe(confirmed.error)));
         QCOMPARE(confirmed.value, QStringLiteral("email_confirmed"));
 
-        QVERIFY(QTest::qWaitFor([&] { return polled.has_value(); }, 10000));
+        QVERIFY(waitFor([&] { return polled.has_value(); }, 10000));
         QVERIFY2(polled->ok(), qPrintable(describe(polled->error)));
         QVERIFY(polled->value.version > version);
         QVERIFY(polled->value.emailConfirmed);
@@ -396,7 +396,7 @@ private slots:
                 ApiCall::Spec{"GET", QStringLiteral("/api/v1/regions"), {}, {}, false, {}, 0, 0, {}});
             connect(call, &ApiCall::finished, this, [&answered] { ++answered; });
         }
-        QVERIFY(QTest::qWaitFor([&] { return answered == 55; }, 20000));
+        QVERIFY(waitFor([&] { return answered == 55; }, 20000));
         QCOMPARE(client.callsInFlight(), 0);
         QCOMPARE(client.recentRequests().size(), 50);
     }

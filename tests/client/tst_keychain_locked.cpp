@@ -95,12 +95,12 @@ private slots:
 
         QSignalSpy saved(c, &Controller::sessionSaved);
         c->createAccount(uniqueEmail(QStringLiteral("locked")), kPassword, QStringLiteral("ru-msk"));
-        QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), kTimeout);
+        WAIT_VERIFY(!saved.isEmpty(), kTimeout);
         QCOMPARE(saved.first().at(0).value<Controller::Persistence>(), Controller::Persistence::MemoryOnly);
-        QTRY_VERIFY_WITH_TIMEOUT(indicator->isVisible(), kTimeout);
+        WAIT_VERIFY(indicator->isVisible(), kTimeout);
         // Persistent: it is there on the page the wizard moves to (it follows the controller's
         // step by itself), and has nothing to dismiss it.
-        QTRY_COMPARE_WITH_TIMEOUT(window.wizard()->currentId(), int(SignupWizard::EmailPageId), kTimeout);
+        WAIT_COMPARE(window.wizard()->currentId(), int(SignupWizard::EmailPageId), kTimeout);
         QVERIFY(indicator->isVisible());
         for (QPushButton *button : indicator->findChildren<QPushButton *>())
             QCOMPARE(button->objectName(), QStringLiteral("keychainRetryButton"));
@@ -109,13 +109,13 @@ private slots:
         // The user unlocks the keyring: the controller's next attempt (its delay doubles up to
         // saveRetryMaxMs) stores the token.
         QVERIFY(unlockKeyring());
-        QTRY_VERIFY_WITH_TIMEOUT(!indicator->isVisible(), kTimeout);
+        WAIT_VERIFY(!indicator->isVisible(), kTimeout);
         QCOMPARE(c->persistence(), Controller::Persistence::Keychain);
         KeychainTokenStore reader(config.keychainService, RegistrationClient::originOf(config.apiUrl));
         const auto read = [&] {
             std::optional<KeychainTokenStore::Result> r;
             reader.read(this, [&r](const KeychainTokenStore::Result &result) { r = result; });
-            (void)QTest::qWaitFor([&] { return r.has_value(); }, kTimeout);
+            (void)waitFor([&] { return r.has_value(); }, kTimeout);
             return r.value_or(KeychainTokenStore::Result{KeychainTokenStore::Status::TimedOut, {}, {}});
         }();
         QVERIFY(read.ok());

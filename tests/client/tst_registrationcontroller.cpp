@@ -48,7 +48,7 @@ class TestRegistrationController : public QObject {
     ApiError run(Controller *c, Controller::Action action, const std::function<void()> &invoke) {
         QSignalSpy finished(c, &Controller::actionFinished);
         invoke();
-        if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, kTimeout)) {
+        if (!waitFor([&] { return !finished.isEmpty(); }, kTimeout)) {
             ApiError e;
             e.kind = ApiError::Kind::Timeout;
             e.message = QStringLiteral("no actionFinished");
@@ -108,7 +108,7 @@ class TestRegistrationController : public QObject {
         const ApiError e = run(c, Controller::Action::CreateAccount,
                                [&] { c->createAccount(email, kPassword, QStringLiteral("ru-msk")); });
         QVERIFY2(!e.isError(), qPrintable(describe(e)));
-        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, kTimeout);
+        WAIT_COMPARE(saved.size(), 1, kTimeout);
         QCOMPARE(saved.first().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);
     }
 
@@ -172,7 +172,7 @@ private slots:
         // 2. Email: the controller notices the confirmation by itself while watching.
         c->setWatching(true);
         confirmEmail(email);
-        QTRY_COMPARE_WITH_TIMEOUT(c->currentStep(), Step::ConfirmPhone, kTimeout);
+        WAIT_COMPARE(c->currentStep(), Step::ConfirmPhone, kTimeout);
         QVERIFY(c->registration().emailConfirmed);
         expectResumeAt(Controller::Phase::Registering, Step::ConfirmPhone);
 
@@ -182,7 +182,7 @@ private slots:
         QCOMPARE(c->registration().phone->status, PhoneStatus::AwaitingCall);
         QVERIFY(!c->registration().phone->callTo.isEmpty());
         callAndKeyDigits(c->registration().phone->callTo);
-        QTRY_COMPARE_WITH_TIMEOUT(c->currentStep(), Step::BindCard, kTimeout);
+        WAIT_COMPARE(c->currentStep(), Step::BindCard, kTimeout);
         QVERIFY(c->registration().phoneConfirmed);
         expectResumeAt(Controller::Phase::Registering, Step::BindCard);
 
@@ -191,14 +191,14 @@ private slots:
         QVERIFY(!run(c, Controller::Action::SubmitCard, [&] {
                      c->submitCard(QStringLiteral("4000 0000 0000 3220"), 12, year, QStringLiteral("123"));
                  }).isError());
-        QTRY_VERIFY_WITH_TIMEOUT(
-            c->registration().card && c->registration().card->status == CardStatus::RequiresAction, kTimeout);
+        WAIT_VERIFY(c->registration().card && c->registration().card->status == CardStatus::RequiresAction,
+                    kTimeout);
         const QString actionId = QUrl(c->registration().card->actionUrl).path().section(QLatin1Char('/'), -1);
         QVERIFY(!actionId.isEmpty());
         const auto approved = await<CardState>(
             [&](auto d) { SandboxToolsClient(tools.get()).decide3ds(actionId, true, this, d); });
         QVERIFY2(approved.ok(), qPrintable(describe(approved.error)));
-        QTRY_COMPARE_WITH_TIMEOUT(c->phase(), Controller::Phase::Done, kTimeout);
+        WAIT_COMPARE(c->phase(), Controller::Phase::Done, kTimeout);
         QCOMPARE(c->currentStep(), Step::Done);
         QCOMPARE(c->registration().card->status, CardStatus::Linked);
         QVERIFY(c->registration().project && c->registration().project->id.startsWith(QLatin1String("mcs")));
@@ -263,7 +263,7 @@ private slots:
         QVERIFY(!run(c, Controller::Action::SignIn, [&] { c->signIn(email, kPassword); }).isError());
         QCOMPARE(c->phase(), Controller::Phase::Registering);
         QCOMPARE(c->currentStep(), Step::ConfirmPhone);
-        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, kTimeout);
+        WAIT_COMPARE(saved.size(), 1, kTimeout);
         const QString newToken = storedToken();
         QVERIFY(!newToken.isEmpty());
         QVERIFY(newToken != oldToken);
@@ -295,7 +295,7 @@ private slots:
         c->createAccount(email, kPassword, QStringLiteral("ru-msk"));
         QVERIFY(c->isBusy(Controller::Action::CreateAccount));
         c->createAccount(email, kPassword, QStringLiteral("ru-msk"));
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
+        WAIT_COMPARE(finished.size(), 1, kTimeout);
         QVERIFY(settled(c->client())); // nothing more can answer
         QCOMPARE(finished.size(), 1);
         QVERIFY(!finished.first().at(1).value<ApiError>().isError());
@@ -356,7 +356,7 @@ private slots:
             return records;
         };
         c->setWatching(true);
-        QTRY_VERIFY_WITH_TIMEOUT(polls().size() >= 4, kTimeout);
+        WAIT_VERIFY(polls().size() >= 4, kTimeout);
         c->setWatching(false);
         const QList<RequestRecord> records = polls();
         // The controller's own wait: from one answer to the next request (the answers' time is not
@@ -387,11 +387,11 @@ private slots:
         QSignalSpy problem(c, &Controller::connectionProblem);
         QSignalSpy restored(c, &Controller::connectionRestored);
         c->setWatching(true);
-        QTRY_COMPARE_WITH_TIMEOUT(problem.size(), 1, kTimeout);
+        WAIT_COMPARE(problem.size(), 1, kTimeout);
         QCOMPARE(problem.first().at(0).value<ApiError>().httpStatus, 503);
         QCOMPARE(restored.size(), 0);
         // Restored by the next look, without waiting for a long poll to time out.
-        QTRY_COMPARE_WITH_TIMEOUT(restored.size(), 1, 10000);
+        WAIT_COMPARE(restored.size(), 1, 10000);
         QCOMPARE(problem.size(), 1);
         QCOMPARE(c->phase(), Controller::Phase::Registering);
         c->setWatching(false);
@@ -425,7 +425,7 @@ private slots:
         c->start(); // reads the keychain, which still holds the session
         c->forgetStoredSession();
         QCOMPARE(c->phase(), Controller::Phase::NeedsAccount);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
+        WAIT_COMPARE(finished.size(), 1, kTimeout);
         // Before the fix the old session came back here: Registering on the email step.
         QCOMPARE(c->phase(), Controller::Phase::NeedsAccount);
         QCOMPARE(c->currentStep(), Step::Account);
@@ -444,9 +444,9 @@ private slots:
         QSignalSpy reset(c, &Controller::resetFinished);
         c->resetSession();
         QCOMPARE(c->phase(), Controller::Phase::NeedsAccount); // at once: the window never waits
-        QTRY_COMPARE_WITH_TIMEOUT(reset.size(), 1, kTimeout);
+        WAIT_COMPARE(reset.size(), 1, kTimeout);
         QCOMPARE(reset.first().at(0).value<Controller::ResetOutcome>(), Controller::ResetOutcome::Revoked);
-        QTRY_VERIFY_WITH_TIMEOUT(storedToken().isEmpty(), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(storedToken().isEmpty(), kTimeout); // secret-tool: looked at every 50 ms
         RegistrationClient probe(sandbox->config());
         probe.setToken(token);
         const auto r = await<Registration>([&](auto d) { probe.registration(std::nullopt, 0, this, d); });
@@ -455,7 +455,7 @@ private slots:
         auto again = newStack();
         QSignalSpy second(again->controller(), &Controller::resetFinished);
         again->controller()->resetSession();
-        QTRY_COMPARE_WITH_TIMEOUT(second.size(), 1, kTimeout);
+        WAIT_COMPARE(second.size(), 1, kTimeout);
         QCOMPARE(second.first().at(0).value<Controller::ResetOutcome>(),
                  Controller::ResetOutcome::NothingStored);
     }
@@ -471,9 +471,9 @@ private slots:
         QSignalSpy saved(c, &Controller::sessionSaved);
         QSignalSpy persistence(c, &Controller::persistenceChanged);
         c->createAccount(uniqueEmail(QStringLiteral("late")), kPassword, QStringLiteral("ru-msk"));
-        QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), kTimeout);
+        WAIT_VERIFY(!saved.isEmpty(), kTimeout);
         QCOMPARE(saved.first().at(0).value<Controller::Persistence>(), Controller::Persistence::MemoryOnly);
-        QTRY_COMPARE_WITH_TIMEOUT(c->persistence(), Controller::Persistence::Keychain, kTimeout);
+        WAIT_COMPARE(c->persistence(), Controller::Persistence::Keychain, kTimeout);
         QCOMPARE(persistence.last().at(0).value<Controller::Persistence>(),
                  Controller::Persistence::Keychain);
         QCOMPARE(saved.last().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);

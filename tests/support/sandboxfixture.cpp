@@ -1,6 +1,7 @@
 #include "support/sandboxfixture.h"
 
 #include "api/clientconfig.h"
+#include "support/waitfor.h"
 
 #include <QTest>
 
@@ -50,7 +51,7 @@ ClientConfig SandboxFixture::config() const {
 
 bool SandboxFixture::waitUntil(const std::function<bool(const SandboxActivity &)> &condition,
                                int timeoutMs) const {
-    return QTest::qWaitFor([&] { return condition(sandbox->activity()); }, timeoutMs);
+    return waitFor([&] { return condition(sandbox->activity()); }, timeoutMs);
 }
 
 } // namespace signup::test

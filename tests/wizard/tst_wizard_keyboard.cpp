@@ -64,7 +64,7 @@ private slots:
 
     void signInFieldsKeepTheFocus() {
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         STEP(run.expectFocus(QStringLiteral("createRadio")));
         // The arrow key picks the other choice and opens the sign-in form; Tab goes into it.
         run.key(Qt::Key_Down);
@@ -127,7 +127,7 @@ private slots:
             asked << title + QLatin1Char('|') + text;
             return answer;
         });
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         // Nothing typed yet: Close would not ask (not pressed here, it would end the test's window).
         STEP(openAccountPage(run));
         STEP(run.type(QStringLiteral("emailEdit"), QStringLiteral("ivan@acme.ru")));
@@ -148,15 +148,15 @@ private slots:
         STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
         run.key(Qt::Key_Return);
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            run.button(QWizard::CancelButton)->toolTip().contains(QStringLiteral("kept")), kUiTimeout);
+        WAIT_VERIFY(run.button(QWizard::CancelButton)->toolTip().contains(QStringLiteral("kept")),
+                    kUiTimeout);
         STEP(run.click(QStringLiteral("changeEmailButton")));
         STEP(run.retype(QStringLiteral("newEmailEdit"), QStringLiteral("other@acme.ru")));
         answer = true;
         run.key(Qt::Key_Escape);
         QCOMPARE(asked.size(), 3);
         QVERIFY(asked.last().contains(QStringLiteral("The steps you finished are kept")));
-        QTRY_VERIFY(!run.window->isVisible());
+        WAIT_VERIFY(!run.window->isVisible(), 5000);
     }
 
     void creatingTheAccountShowsThatSomethingIsHappening() {
@@ -177,7 +177,7 @@ private slots:
         QWidget *busy = run.w(QStringLiteral("createAccountBusy"));
         QVERIFY(!busy->isVisible());
         run.key(Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(busy->isVisible(), kUiTimeout);
+        WAIT_VERIFY(busy->isVisible(), kUiTimeout);
         QCOMPARE(busy->findChild<QLabel *>(QStringLiteral("busyText"))->text(),
                  QStringLiteral("Creating your account…"));
         QVERIFY(busy->findChild<QProgressBar *>()->isVisible());
