@@ -32,7 +32,7 @@ class TestRegistrationController : public QObject {
     // Poll intervals shortened (2 s to 15 s by default) so that waiting for a poll takes a moment.
     ClientConfig fastConfig() const {
         ClientConfig config = sandbox->config();
-        config.pollMinMs = 150;
+        config.pollMinMs = 50;
         config.pollMaxMs = 5000;
         return config;
     }

@@ -101,6 +101,8 @@ int drive(const QString &step, const QString &mode) {
         die(QStringLiteral("no account"));
     if (saved.first().at(0).value<Controller::Persistence>() != Controller::Persistence::Keychain)
         die(QStringLiteral("the token did not reach the keychain"));
+    // What the tools change (the link, the call, the card's decision) comes by the long poll at once.
+    c->setWatching(true);
 
     if (step != QLatin1String("account")) {
         const auto outbox = must<QList<OutboxMessage>>(
