@@ -329,7 +329,7 @@ void SandboxLimitsTest::twoDifferentContentLengthsAre400() {
 }
 
 void SandboxLimitsTest::requestMustArriveWithinItsTime() {
-    SandboxFixture f([](SandboxOptions &o) { o.requestTimeoutMs = 800; });
+    SandboxFixture f([](SandboxOptions &o) { o.requestTimeoutMs = 500; });
     RawClient c(f);
     QElapsedTimer timer;
     timer.start();
@@ -343,13 +343,13 @@ void SandboxLimitsTest::requestMustArriveWithinItsTime() {
     const RawAnswer a = c.read(false, 5000);
     QCOMPARE(a.status, 408);
     QCOMPARE(a.code(), QStringLiteral("request_timeout"));
-    QVERIFY(timer.elapsed() >= 700);
+    QVERIFY(timer.elapsed() >= 400);
     QVERIFY(timer.elapsed() < 3000);
     QVERIFY(c.closedByServer());
 }
 
 void SandboxLimitsTest::idleKeepAliveIsClosed() {
-    SandboxFixture f([](SandboxOptions &o) { o.idleTimeoutMs = 800; });
+    SandboxFixture f([](SandboxOptions &o) { o.idleTimeoutMs = 500; });
     RawClient c(f);
     c.send(get("/api/v1/regions"));
     QCOMPARE(c.read().status, 200);
@@ -357,7 +357,7 @@ void SandboxLimitsTest::idleKeepAliveIsClosed() {
     timer.start();
     QVERIFY(c.socket.state() == QAbstractSocket::ConnectedState);
     QVERIFY(c.closedByServer(5000));
-    QVERIFY(timer.elapsed() >= 600);
+    QVERIFY(timer.elapsed() >= 300);
     QVERIFY(c.extra.isEmpty());
 }
 
