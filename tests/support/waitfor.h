@@ -21,7 +21,7 @@ template <typename Predicate> bool waitFor(Predicate predicate, int timeoutMs = 
         return true;
     const QDeadlineTimer deadline(timeoutMs, Qt::PreciseTimer);
     QTimer wake;
-    wake.start(2);
+    wake.start(5);
     do {
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
