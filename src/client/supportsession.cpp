@@ -2,11 +2,17 @@
 
 #include "api/registrationclient.h"
 
+#include <limits>
+
 namespace signup {
 
 SupportSession::SupportSession(RegistrationClient *client, QObject *parent)
     : QObject(parent)
-    , m_client(client) {}
+    , m_client(client) {
+    m_end.setSingleShot(true);
+    connect(&m_end, &QTimer::timeout, this, &SupportSession::checkEnd);
+    connect(&m_clock, &ClientClock::advanced, this, &SupportSession::checkEnd);
+}
 
 SupportSession::~SupportSession() {
     if (m_call)
@@ -14,6 +20,8 @@ SupportSession::~SupportSession() {
 }
 
 void SupportSession::setState(State state) {
+    if (state != State::Sharing)
+        m_end.stop();
     m_state = state;
     emit stateChanged(state);
 }
@@ -34,6 +42,7 @@ void SupportSession::requestCode() {
         m_code = result.value.code;
         m_expiresAt = result.value.expiresAt;
         setState(State::Sharing);
+        checkEnd();
     });
 }
 
@@ -53,11 +62,17 @@ void SupportSession::stopSharing() {
                                            });
 }
 
-void SupportSession::expire() {
+void SupportSession::checkEnd() {
     if (m_state != State::Sharing)
         return;
-    m_code.clear();
-    setState(State::Idle);
+    const qint64 left = m_clock.now().msecsTo(m_expiresAt);
+    if (left <= 0) {
+        m_code.clear();
+        setState(State::Idle);
+        return;
+    }
+    // Checked again when the timer fires: a coarse timer may fire a little early.
+    m_end.start(int(qMin<qint64>(left, std::numeric_limits<int>::max())));
 }
 
 } // namespace signup

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "client/clientclock.h"
 
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QTimer>
 
 namespace signup {
 
@@ -13,7 +15,8 @@ class RegistrationClient;
 class ApiCall;
 
 // The customer's side of a support code (contract §6): asks for a code once the customer has agreed,
-// and withdraws it when they stop sharing. The dialog only shows what this says.
+// and withdraws it when they stop sharing, and ends it when its time is over. The dialog only shows
+// what this says.
 class SupportSession : public QObject {
     Q_OBJECT
 public:
@@ -27,6 +30,10 @@ public:
     State state() const { return m_state; }
     QString code() const { return m_code; } // "1234-5678" while Sharing
     QDateTime expiresAt() const { return m_expiresAt; }
+    // Whole seconds until expiresAt() on clock().
+    qint64 secondsLeft() const { return m_clock.now().secsTo(m_expiresAt); }
+    // What the code's end is measured against: the system's time unless a test moves it on.
+    ClientClock *clock() { return &m_clock; }
     ApiError lastError() const { return m_error; }
 
 public slots:
@@ -34,16 +41,18 @@ public slots:
     void requestCode();
     // The customer stops sharing: the code ends at once on the server.
     void stopSharing();
-    // The code's time is over: nothing to tell the server.
-    void expire();
 
 signals:
     void stateChanged(signup::SupportSession::State state);
 
 private:
     void setState(State state);
+    // Ends the code if its time is over (nothing to tell the server), else waits for its end.
+    void checkEnd();
 
     RegistrationClient *m_client;
+    ClientClock m_clock;
+    QTimer m_end;
     QPointer<ApiCall> m_call;
     State m_state = State::Idle;
     QString m_code;

@@ -43,6 +43,7 @@ struct SandboxActivity {
     int unansweredRequests = 0;  // read whole and not answered yet (hashing, long polls, delays)
     int waitingLongPolls = 0;    // GET /registration?wait=… held until a change or the wait ends
     int waitingSupportPolls = 0; // the same for support staff following a registration (§6)
+    int delayedByFaults = 0;     // held by the fault plan's delay_ms (advanceClock ends it early)
     int passwordHashes = 0;      // sign-ups and sign-ins whose password is being hashed or waits for it
 };
 
@@ -71,8 +72,9 @@ public:
     SandboxActivity activity() const;
 
     // Test hook: moves the sandbox's clock forward by `seconds`, with the same visible effect as
-    // waiting that long (pending numbers and support codes expire, waiting long polls are woken;
-    // invitations, links, sessions and cooldowns run out). Returns once the server has handled it;
+    // waiting that long (pending numbers and support codes expire, waiting long polls are woken,
+    // requests held by the fault plan's delay are handled; invitations, links, sessions and
+    // cooldowns run out). Returns once the server has handled it;
     // false when the sandbox is not running. Thread-safe, but never call it on the sandbox's own
     // thread.
     bool advanceClock(qint64 seconds);

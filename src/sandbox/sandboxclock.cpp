@@ -1,5 +1,9 @@
 #include "sandbox/sandboxclock.h"
 
+#include <QTimer>
+#include <limits>
+#include <memory>
+
 namespace signup {
 
 SandboxClock::SandboxClock(QObject *parent)
@@ -18,6 +22,28 @@ void SandboxClock::advance(std::chrono::milliseconds by) {
         return;
     m_offsetMs += by.count();
     emit advanced();
+}
+
+void SandboxClock::callAfter(std::chrono::milliseconds delay, QObject *context, std::function<void()> work) {
+    const qint64 dueMs = nowMs() + delay.count();
+    auto *timer = new QTimer(context);
+    timer->setSingleShot(true);
+    auto done = std::make_shared<bool>(false);
+    auto check = [this, timer, dueMs, done, work = std::move(work)] {
+        if (*done)
+            return;
+        const qint64 left = dueMs - nowMs();
+        if (left > 0) {
+            timer->start(int(std::min<qint64>(left, std::numeric_limits<int>::max())));
+            return;
+        }
+        *done = true;
+        timer->deleteLater(); // with it go both connections
+        work();
+    };
+    connect(this, &SandboxClock::advanced, timer, check);
+    connect(timer, &QTimer::timeout, timer, check);
+    check();
 }
 
 } // namespace signup

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QObject>
 #include <chrono>
+#include <functional>
 
 namespace signup {
 
@@ -24,6 +25,10 @@ public:
     void advance(std::chrono::milliseconds by);
     void advance(qint64 ms) { advance(std::chrono::milliseconds(ms)); }
     qint64 offsetMs() const { return m_offsetMs; }
+
+    // Runs `work` once, `delay` from now on this clock: when that much real time has passed, or at
+    // once when advance() moves the clock past it. Dropped with `context`.
+    void callAfter(std::chrono::milliseconds delay, QObject *context, std::function<void()> work);
 
 signals:
     void advanced();

@@ -100,6 +100,7 @@ SandboxActivity SandboxServer::activity() const {
     a.unansweredRequests = m_unanswered;
     a.waitingLongPolls = int(m_waiters.size());
     a.waitingSupportPolls = int(m_supportWaiters.size());
+    a.delayedByFaults = m_delayedByFaults;
     a.passwordHashes = m_service ? m_service->passwordHashesInFlight() : 0;
     return a;
 }
@@ -338,10 +339,17 @@ void SandboxServer::dispatch(const ExchangePtr &ex) {
                 else
                     route(ex);
             };
-            if (fault.delayMs > 0)
-                QTimer::singleShot(fault.delayMs, this, proceed);
-            else
+            // On the sandbox's clock, as if the server took that long: a test holds a request as
+            // long as it needs to look at the client meanwhile, then moves the clock on.
+            if (fault.delayMs > 0) {
+                ++m_delayedByFaults;
+                m_clock.callAfter(std::chrono::milliseconds(fault.delayMs), this, [this, proceed] {
+                    --m_delayedByFaults;
+                    proceed();
+                });
+            } else {
                 proceed();
+            }
             return;
         }
     }

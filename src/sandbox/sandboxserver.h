@@ -240,6 +240,7 @@ private:
     qint64 m_nextFaultId = 1;
     QSet<QString> m_inProgress; // caller + '\n' + idempotency key
     int m_unanswered = 0;       // requests handed to the router and not finished yet
+    int m_delayedByFaults = 0;  // of those, held by the fault plan's delay
     QMultiHash<QString, Waiter> m_waiters;
     QByteArray m_serverSecret;             // keys the idempotency hashes (dataDir/server-secret)
     SlidingWindowLimiter m_addressLimiter; // per-address request limits, in memory

@@ -107,9 +107,11 @@ SupportCodeDialog::SupportCodeDialog(SupportSession *session, QWidget *parent)
     connect(m_stop, &QPushButton::clicked, m_session, &SupportSession::stopSharing);
     connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_session, &SupportSession::stateChanged, this, &SupportCodeDialog::showState);
-    // Once a second for the end of the code; the words change only once a minute (see updateExpiry).
+    // Once a second for the minutes left; the words change only once a minute (see updateExpiry).
+    // The session ends the code itself.
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &SupportCodeDialog::updateExpiry);
+    connect(m_session->clock(), &ClientClock::advanced, this, &SupportCodeDialog::updateExpiry);
     showState(m_session->state());
     resize(520, sizeHint().height());
 }
@@ -180,11 +182,12 @@ void SupportCodeDialog::showState(SupportSession::State state) {
 
 void SupportCodeDialog::updateExpiry() {
     const QDateTime expires = m_session->expiresAt();
-    const qint64 seconds = QDateTime::currentDateTimeUtc().secsTo(expires);
-    if (seconds <= 0) {
-        m_session->expire();
+    const qint64 seconds = m_session->secondsLeft();
+    if (m_session->state() != SupportSession::State::Sharing &&
+        m_session->state() != SupportSession::State::Withdrawing)
         return;
-    }
+    if (seconds <= 0)
+        return; // the session says when the code has ended
     // Whole minutes (rounded up): the text changes once a minute, so a screen reader is not
     // interrupted every second.
     const int minutes = int((seconds + 59) / 60);

@@ -313,7 +313,7 @@ private slots:
         const auto phone = await<PhoneState>(
             [&](auto done) { customer.submitPhone(QStringLiteral("+79123450044"), {}, this, done); });
         expectHttp(phone.error, 409, QStringLiteral("step_order"));
-        QTRY_VERIFY_WITH_TIMEOUT(live.has_value(), 10000);
+        WAIT_VERIFY(live.has_value(), 10000);
         QVERIFY(clock.elapsed() < 10000);
         QVERIFY2(live->ok(), qPrintable(describe(live->error)));
         QCOMPARE(live->value.events.first().route, QStringLiteral("/api/v1/registration/phone"));
@@ -328,7 +328,7 @@ private slots:
         clock.restart();
         agent.supportRegistration(code.value.code, version, 25, this,
                                   [&](const ApiResult<SupportView> &r) { live = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(live.has_value(), 10000);
+        WAIT_VERIFY(live.has_value(), 10000);
         QVERIFY(clock.elapsed() < 10000);
         QVERIFY2(live->ok(), qPrintable(describe(live->error)));
         QCOMPARE(live->value.registration.version, version);
@@ -342,7 +342,7 @@ private slots:
         const auto withdrawn =
             await<NoContent>([&](auto done) { customer.withdrawSupportCode({}, this, done); });
         QVERIFY2(withdrawn.ok(), qPrintable(describe(withdrawn.error)));
-        QTRY_VERIFY_WITH_TIMEOUT(live.has_value(), 10000);
+        WAIT_VERIFY(live.has_value(), 10000);
         expectHttp(live->error, 404, QStringLiteral("support_code_not_found"));
 
         // Neither client's log holds the code.

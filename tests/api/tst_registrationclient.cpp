@@ -43,7 +43,7 @@ private:
             done = true;
             error = call->error();
         });
-        QVERIFY(QTest::qWaitFor([&] { return done; }, 10000));
+        QVERIFY(waitFor([&] { return done; }, 10000));
         QVERIFY2(!error.isError(), qPrintable(describe(error)));
     }
 
@@ -207,7 +207,7 @@ private slots:
             first = call->error();
             done = true;
         });
-        QVERIFY(QTest::qWaitFor([&] { return done; }, 10000));
+        QVERIFY(waitFor([&] { return done; }, 10000));
         QCOMPARE(first.httpStatus, 429);
         QCOMPARE(first.retryAfterSeconds, 1);
 
@@ -284,7 +284,7 @@ private slots:
         fault.delayMs = 3000;
         addFault(fault);
         ClientConfig config = sandbox->config();
-        config.requestTimeoutMs = 500;
+        config.requestTimeoutMs = 200; // the answer takes 3 s
         config.maxAttempts = 1;
         RegistrationClient client(config);
         const auto r = await<QList<Region>>([&](auto d) { client.regions(this, d); });
@@ -298,7 +298,7 @@ private slots:
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
         ClientConfig config = sandbox->config();
         config.apiUrl = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(silent.serverPort()));
-        config.connectTimeoutMs = 500;
+        config.connectTimeoutMs = 100; // nothing ever answers: any time limit ends it
         config.maxAttempts = 2;
         RegistrationClient client(config);
         const auto r = await<QList<Region>>([&](auto d) { client.regions(this, d); });
@@ -365,7 +365,7 @@ private slots:
         QVERIFY2(confirmed.ok(), qPrintable(describe(confirmed.error)));
         QCOMPARE(confirmed.value, QStringLiteral("email_confirmed"));
 
-        QVERIFY(QTest::qWaitFor([&] { return polled.has_value(); }, 10000));
+        QVERIFY(waitFor([&] { return polled.has_value(); }, 10000));
         QVERIFY2(polled->ok(), qPrintable(describe(polled->error)));
         QVERIFY(polled->value.version > version);
         QVERIFY(polled->value.emailConfirmed);
@@ -396,7 +396,7 @@ private slots:
                 ApiCall::Spec{"GET", QStringLiteral("/api/v1/regions"), {}, {}, false, {}, 0, 0, {}});
             connect(call, &ApiCall::finished, this, [&answered] { ++answered; });
         }
-        QVERIFY(QTest::qWaitFor([&] { return answered == 55; }, 20000));
+        QVERIFY(waitFor([&] { return answered == 55; }, 20000));
         QCOMPARE(client.callsInFlight(), 0);
         QCOMPARE(client.recentRequests().size(), 50);
     }

@@ -1,4 +1,5 @@
 // Help > About: reachable from the keyboard, shows the version from project(VERSION), translated.
+#include "../support/waitfor.h" // header only: this test does not link the test support
 #include "client/clientstack.h"
 #include "vksignup/version.h"
 #include "wizard/mainwindow.h"
@@ -31,12 +32,12 @@ QMessageBox *AboutTest::openAbout(MainWindow &window, QChar menuKey, QChar itemK
     QWidget *focus = QApplication::focusWidget() ? QApplication::focusWidget() : &window;
     QTest::sendKeyEvent(QTest::Click, focus, Qt::Key(menuKey.toUpper().unicode()), QString(menuKey.toLower()),
                         Qt::AltModifier);
-    if (!QTest::qWaitFor([] { return qobject_cast<QMenu *>(QApplication::activePopupWidget()) != nullptr; }))
+    if (!test::waitFor([] { return qobject_cast<QMenu *>(QApplication::activePopupWidget()) != nullptr; }))
         return nullptr;
     QTest::sendKeyEvent(QTest::Click, QApplication::activePopupWidget(), Qt::Key(itemKey.toUpper().unicode()),
                         QString(itemKey.toLower()), Qt::NoModifier);
     QMessageBox *box = nullptr;
-    const bool shown = QTest::qWaitFor([&] {
+    const bool shown = test::waitFor([&] {
         box = window.findChild<QMessageBox *>(QStringLiteral("aboutBox"));
         return box && box->isVisible() && QApplication::focusWidget() &&
                QApplication::focusWidget()->window() == box;
@@ -64,7 +65,7 @@ void AboutTest::englishAboutFromTheKeyboard() {
     // Escape closes it. (Giving the keyboard back to the wizard's window is the window system's job;
     // the offscreen platform of the tests does not re-activate it.)
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
-    QTRY_VERIFY(!window.findChild<QMessageBox *>(QStringLiteral("aboutBox")));
+    WAIT_VERIFY(!window.findChild<QMessageBox *>(QStringLiteral("aboutBox")), 5000);
 }
 
 void AboutTest::russianAbout() {
@@ -83,7 +84,7 @@ void AboutTest::russianAbout() {
              qPrintable(box->text()));
     QVERIFY2(box->text().contains(QStringLiteral("Собрано с Qt")), qPrintable(box->text()));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
-    QTRY_VERIFY(!window.findChild<QMessageBox *>(QStringLiteral("aboutBox")));
+    WAIT_VERIFY(!window.findChild<QMessageBox *>(QStringLiteral("aboutBox")), 5000);
 }
 
 QTEST_MAIN(AboutTest)

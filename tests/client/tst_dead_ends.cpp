@@ -40,7 +40,7 @@ private slots:
         STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
         QVERIFY(!run.w(QStringLiteral("signInInsteadButton"))->isVisible());
         run.key(Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("signInInsteadButton"))->isVisible(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("signInInsteadButton"))->isVisible(), kUiTimeout);
         QVERIFY(run.message(QStringLiteral("emailErrorLabel")).contains(QStringLiteral("already exists")));
 
         // The error puts the focus on the email field; Tab reaches Sign in instead, Space presses it.
@@ -54,7 +54,7 @@ private slots:
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("signInEmailEdit"))->text(), email);
         STEP(run.type(QStringLiteral("signInPasswordEdit"), kPassword));
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("signInPasswordEdit"))->text(), kPassword);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         run.key(Qt::Key_Return);
         QVERIFY2(run.waitPage(SignupWizard::EmailPageId),
                  qPrintable(run.message(QStringLiteral("signInErrorLabel")) + QLatin1Char(' ') +

@@ -32,7 +32,7 @@ class TestDiagnostics : public QObject {
     ApiError run(Controller *c, const std::function<void()> &invoke) {
         QSignalSpy finished(c, &Controller::actionFinished);
         invoke();
-        if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, kTimeout)) {
+        if (!waitFor([&] { return !finished.isEmpty(); }, kTimeout)) {
             ApiError e;
             e.kind = ApiError::Kind::Timeout;
             return e;
@@ -69,7 +69,7 @@ private slots:
         QSignalSpy saved(c, &Controller::sessionSaved);
         ApiError e = run(c, [&] { c->createAccount(email, kPassword, QStringLiteral("ru-msk")); });
         QVERIFY2(!e.isError(), qPrintable(describe(e)));
-        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, kTimeout);
+        WAIT_COMPARE(saved.size(), 1, kTimeout);
         // More than 20 requests in all: the report keeps the last 20.
         for (int i = 0; i < Diagnostics::kRequests; ++i)
             QVERIFY(await<QList<Region>>([&](auto d) { client->regions(this, d); }).ok());
@@ -95,8 +95,7 @@ private slots:
                      SandboxToolsClient(client).dtmf(call.value.callId, digits, this, d);
                  }).value,
                  KeyedDigitsResult::Confirmed);
-        QTRY_VERIFY_WITH_TIMEOUT((run(c, [&] { c->refreshNow(); }), c->registration().phoneConfirmed),
-                                 kTimeout);
+        WAIT_VERIFY((run(c, [&] { c->refreshNow(); }), c->registration().phoneConfirmed), kTimeout);
         e = run(c, [&] { c->submitCard(kCardNumber, 12, QDate::currentDate().year() + 3, kCvc); });
         QVERIFY2(!e.isError(), qPrintable(describe(e)));
         // And a failed call, to see its error code in the report.
@@ -107,7 +106,7 @@ private slots:
 
         std::optional<KeychainTokenStore::Result> stored;
         stack.tokens()->read(this, [&stored](const KeychainTokenStore::Result &r) { stored = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), kTimeout);
+        WAIT_VERIFY(stored.has_value(), kTimeout);
         QVERIFY(stored->ok());
         const QString token = stored->token;
         QVERIFY(token.size() >= 16);

@@ -56,13 +56,14 @@ template <typename T, typename Start> T must(Start start, const char *what) {
     return r.value;
 }
 
-void waitFor(const std::function<bool()> &condition, const char *what, Controller *c) {
-    if (!QTest::qWaitFor(
+// Refreshes now and then meanwhile: this driver does not watch the registration.
+void refreshUntil(const std::function<bool()> &condition, const char *what, Controller *c) {
+    if (!test::waitFor(
             [&] {
                 if (condition())
                     return true;
                 c->refreshNow();
-                return QTest::qWaitFor(condition, 500);
+                return test::waitFor(condition, 500);
             },
             60000))
         die(QStringLiteral("timed out waiting for %1").arg(QLatin1String(what)));
@@ -96,10 +97,12 @@ int drive(const QString &step, const QString &mode) {
     const QString email = uniqueEmail(QStringLiteral("resume-process"));
     QSignalSpy saved(c, &Controller::sessionSaved);
     c->createAccount(email, kPassword, QStringLiteral("ru-msk"));
-    if (!QTest::qWaitFor([&] { return !saved.isEmpty(); }, 60000))
+    if (!test::waitFor([&] { return !saved.isEmpty(); }, 60000))
         die(QStringLiteral("no account"));
     if (saved.first().at(0).value<Controller::Persistence>() != Controller::Persistence::Keychain)
         die(QStringLiteral("the token did not reach the keychain"));
+    // What the tools change (the link, the call, the card's decision) comes by the long poll at once.
+    c->setWatching(true);
 
     if (step != QLatin1String("account")) {
         const auto outbox = must<QList<OutboxMessage>>(
@@ -108,10 +111,10 @@ int drive(const QString &step, const QString &mode) {
             die(QStringLiteral("no email"));
         must<QString>([&](auto d) { tools->confirmEmailLink(QUrl(outbox.first().confirmUrl), qApp, d); },
                       "confirm");
-        waitFor([c] { return c->currentStep() == Step::ConfirmPhone; }, "the phone step", c);
+        refreshUntil([c] { return c->currentStep() == Step::ConfirmPhone; }, "the phone step", c);
         c->submitPhone(kPhone);
-        waitFor([c] { return c->registration().phone && !c->registration().phone->callTo.isEmpty(); },
-                "call_to", c);
+        refreshUntil([c] { return c->registration().phone && !c->registration().phone->callTo.isEmpty(); },
+                     "call_to", c);
     }
     if (step == QLatin1String("card3ds")) {
         const auto call = must<SandboxCall>(
@@ -120,10 +123,10 @@ int drive(const QString &step, const QString &mode) {
         const QString digits = QString(call.robotSays).remove(QLatin1Char(' '));
         must<KeyedDigitsResult>([&](auto d) { SandboxToolsClient(tools).dtmf(call.callId, digits, qApp, d); },
                                 "digits");
-        waitFor([c] { return c->currentStep() == Step::BindCard; }, "the card step", c);
+        refreshUntil([c] { return c->currentStep() == Step::BindCard; }, "the card step", c);
         c->submitCard(QStringLiteral("4000000000003220"), 12, QDate::currentDate().year() + 3,
                       QStringLiteral("123"));
-        waitFor(
+        refreshUntil(
             [c] {
                 return c->registration().card && c->registration().card->status == CardStatus::RequiresAction;
             },
@@ -222,7 +225,7 @@ class TestResumeProcess : public QObject {
             QCoreApplication::applicationFilePath(),
             {QStringLiteral("--drive"), step, kill ? QStringLiteral("hang") : QStringLiteral("quit")});
         QVERIFY(driver.waitForStarted());
-        QVERIFY2(QTest::qWaitFor(
+        QVERIFY2(waitFor(
                      [&] {
                          driver.waitForReadyRead(100);
                          return driver.canReadLine() || driver.state() == QProcess::NotRunning;
@@ -293,6 +296,7 @@ private slots:
         QCOMPARE(screen.persistence, QStringLiteral("Keychain"));
         QVERIFY2(sandboxKey().startsWith(QLatin1String("sandbox:")),
                  "the sandbox's id is kept in its data directory");
+        // Removed by the program after its start; secret-tool is asked every 50 ms.
         QTRY_VERIFY_WITH_TIMEOUT(lookup(QStringLiteral("https://127.0.0.1:41234")).isEmpty(), 10000);
         QVERIFY(lookup(QStringLiteral("https://127.0.0.1:53311")).isEmpty());
         QCOMPARE(lookup(QStringLiteral("https://127.0.0.1:8443")), QStringLiteral("fixed-port-token"));
@@ -383,7 +387,7 @@ private slots:
             Controller *c = stack.controller();
             QSignalSpy saved(c, &Controller::sessionSaved);
             c->createAccount(uniqueEmail(QStringLiteral("api-url")), kPassword, QStringLiteral("ru-msk"));
-            QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 60000);
+            WAIT_VERIFY(!saved.isEmpty(), 60000);
             QCOMPARE(saved.first().at(0).value<Controller::Persistence>(), Controller::Persistence::Keychain);
         }
         const Screen screen = runProgram({QStringLiteral("--api-url"), sandbox.baseUrl().toString(),

@@ -1,5 +1,6 @@
 // Accounts, sessions, email confirmation, idempotency and the rate limits around them.
 #include "support/sandboxfixture.h"
+#include "support/waitfor.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -332,7 +333,7 @@ void SandboxAccountsTest::requestInProgress() {
     bool sent = false;
     connect(first, &QNetworkReply::uploadProgress, this,
             [&](qint64 done, qint64 total) { sent = sent || (total > 0 && done == total); });
-    QTRY_VERIFY_WITH_TIMEOUT(sent, 5000);
+    WAIT_VERIFY(sent, 5000);
     QNetworkReply *second = client.start("POST", Accounts, body, key);
     const HttpResult b = SandboxClient::wait(second);
     QVERIFY2(first->isRunning(), "the first request finished before the second was answered");

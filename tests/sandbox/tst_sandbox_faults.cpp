@@ -91,17 +91,34 @@ void SandboxFaultsTest::delayedAnswer() {
     SandboxFixture f;
     SandboxClient client = f.client();
     SandboxClient other = f.client();
+    // The delay is on the sandbox's clock: half a minute, which the test lets pass at once.
     QCOMPARE(
-        client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("delay_ms"), 1500}}).status,
+        client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("delay_ms"), 30000}}).status,
         201);
     QNetworkReply *slow = client.start("GET", Regions);
-    QVERIFY(f.waitUntil([](const SandboxActivity &a) { return a.unansweredRequests == 1; }));
+    QVERIFY(f.waitUntil([](const SandboxActivity &a) { return a.delayedByFaults == 1; }));
+    QCOMPARE(f.activity().unansweredRequests, 1);
     // The server keeps answering others meanwhile.
     QCOMPARE(other.get(QStringLiteral("/sandbox/v1/outbox")).status, 200);
     QVERIFY(slow->isRunning());
+    // Not before its time ...
+    QVERIFY(f.sandbox->advanceClock(29));
+    QCOMPARE(f.activity().delayedByFaults, 1);
+    QCOMPARE(other.get(QStringLiteral("/sandbox/v1/outbox")).status, 200);
+    QVERIFY(slow->isRunning());
+    // ... and then handled as usual.
+    QVERIFY(f.sandbox->advanceClock(1));
     const HttpResult r = SandboxClient::wait(slow);
     QCOMPARE(r.status, 200);
     QVERIFY(r.json.contains(QStringLiteral("regions")));
+    QCOMPARE(f.activity().delayedByFaults, 0);
+
+    // With the clock left alone, a delay ends when its time has passed.
+    QCOMPARE(
+        client.post(Faults, {{QStringLiteral("path"), Regions}, {QStringLiteral("delay_ms"), 200}}).status,
+        201);
+    QCOMPARE(client.get(Regions).status, 200);
+    QCOMPARE(f.activity().delayedByFaults, 0);
 }
 
 void SandboxFaultsTest::droppedConnectionThenIdempotentRetry() {

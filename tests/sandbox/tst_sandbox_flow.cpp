@@ -389,7 +389,7 @@ void SandboxFlowTest::robotCalls() {
 }
 
 void SandboxFlowTest::testCards() {
-    SandboxFixture f([](SandboxOptions &o) { o.cardProcessingMs = 100; });
+    SandboxFixture f; // the card processor answers after the fixture's 50 ms
     SandboxClient client = f.client();
     const QString token = readyForCard(client, QStringLiteral("cards@example.com"), 10);
     QVERIFY(!token.isEmpty());
@@ -420,7 +420,7 @@ void SandboxFlowTest::testCards() {
 }
 
 void SandboxFlowTest::otherBrandsLink() {
-    SandboxFixture f([](SandboxOptions &o) { o.cardProcessingMs = 100; });
+    SandboxFixture f; // the card processor answers after the fixture's 50 ms
     SandboxClient client = f.client();
     struct Case {
         const char *number;
@@ -536,7 +536,7 @@ void SandboxFlowTest::cardsPerHour() {
 }
 
 void SandboxFlowTest::threeDSecureDeclineAndForms() {
-    SandboxFixture f([](SandboxOptions &o) { o.cardProcessingMs = 100; });
+    SandboxFixture f; // the card processor answers after the fixture's 50 ms
     SandboxClient client = f.client();
     const QString base = f.sandbox->baseUrl().toString();
     const QString token = readyForCard(client, QStringLiteral("tds@example.com"), 50);

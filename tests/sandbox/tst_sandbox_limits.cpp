@@ -2,6 +2,7 @@
 // anyone else: oversize heads and bodies, trickles, idle and never-TLS connections, sign-in
 // bursts, the sign-in lockout counted before hashing and the bounded hashing queue.
 #include "support/sandboxfixture.h"
+#include "support/waitfor.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -328,7 +329,7 @@ void SandboxLimitsTest::twoDifferentContentLengthsAre400() {
 }
 
 void SandboxLimitsTest::requestMustArriveWithinItsTime() {
-    SandboxFixture f([](SandboxOptions &o) { o.requestTimeoutMs = 800; });
+    SandboxFixture f([](SandboxOptions &o) { o.requestTimeoutMs = 500; });
     RawClient c(f);
     QElapsedTimer timer;
     timer.start();
@@ -342,13 +343,13 @@ void SandboxLimitsTest::requestMustArriveWithinItsTime() {
     const RawAnswer a = c.read(false, 5000);
     QCOMPARE(a.status, 408);
     QCOMPARE(a.code(), QStringLiteral("request_timeout"));
-    QVERIFY(timer.elapsed() >= 700);
+    QVERIFY(timer.elapsed() >= 400);
     QVERIFY(timer.elapsed() < 3000);
     QVERIFY(c.closedByServer());
 }
 
 void SandboxLimitsTest::idleKeepAliveIsClosed() {
-    SandboxFixture f([](SandboxOptions &o) { o.idleTimeoutMs = 800; });
+    SandboxFixture f([](SandboxOptions &o) { o.idleTimeoutMs = 500; });
     RawClient c(f);
     c.send(get("/api/v1/regions"));
     QCOMPARE(c.read().status, 200);
@@ -356,7 +357,7 @@ void SandboxLimitsTest::idleKeepAliveIsClosed() {
     timer.start();
     QVERIFY(c.socket.state() == QAbstractSocket::ConnectedState);
     QVERIFY(c.closedByServer(5000));
-    QVERIFY(timer.elapsed() >= 600);
+    QVERIFY(timer.elapsed() >= 300);
     QVERIFY(c.extra.isEmpty());
 }
 
@@ -546,8 +547,8 @@ void SandboxLimitsTest::hostileClientsDoNotDelayOthers() {
     hostile->moveToThread(&thread);
     thread.start();
     QMetaObject::invokeMethod(hostile, &HostileTraffic::start);
-    QTRY_VERIFY_WITH_TIMEOUT(hostile->tricklersStarted.loadRelaxed() >= 40, 20000);
-    QTRY_VERIFY_WITH_TIMEOUT(hostile->floodBytesWritten.loadRelaxed() >= 64 * 1024, 20000);
+    WAIT_VERIFY(hostile->tricklersStarted.loadRelaxed() >= 40, 20000);
+    WAIT_VERIFY(hostile->floodBytesWritten.loadRelaxed() >= 64 * 1024, 20000);
 
     // Meanwhile a well-behaved client, each time on a new connection (TLS handshake included).
     qint64 worst = 0;
@@ -560,7 +561,7 @@ void SandboxLimitsTest::hostileClientsDoNotDelayOthers() {
         QCOMPARE(r.status, 200);
     }
     // Every sign-in of the burst is answered too (401, or 503 beyond the hashing queue), none lost.
-    const bool burstDone = QTest::qWaitFor([&] { return hostile->burstAnswered.loadRelaxed() == 40; }, 30000);
+    const bool burstDone = waitFor([&] { return hostile->burstAnswered.loadRelaxed() == 40; }, 30000);
     const int burstAnswered = hostile->burstAnswered.loadRelaxed();
     QMetaObject::invokeMethod(
         hostile, [hostile] { delete hostile; }, Qt::BlockingQueuedConnection);
@@ -613,7 +614,7 @@ void SandboxLimitsTest::longPollsPerAccountAreBounded() {
     // A ninth: the oldest is answered at once, unchanged, to make room.
     clients.push_back(std::make_unique<SandboxClient>(f.sandbox->baseUrl(), f.sandbox->caCertificate()));
     QNetworkReply *ninth = clients.back()->start("GET", poll, {}, SandboxClient::auth(token));
-    QTRY_COMPARE_WITH_TIMEOUT(finished(), 1, 5000);
+    WAIT_COMPARE(finished(), 1, 5000);
     for (QNetworkReply *reply : polls) {
         if (!reply->isFinished())
             continue;

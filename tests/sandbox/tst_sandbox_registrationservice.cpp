@@ -1,5 +1,6 @@
 // The sandbox's registration domain on its own: RegistrationService over a real SQLite file and the
 // sandbox's world (outbox, phone robot, test cards), with no server, socket or TLS in between.
+#include "../support/waitfor.h" // header only: this test does not link the test support
 #include "core/emailpolicy.h"
 #include "core/registration.h"
 #include "sandbox/registrationservice.h"
@@ -401,18 +402,18 @@ void TestRegistrationService::cardOutcomesFromTheProcessor() {
     QVERIFY(r.ok());
     QCOMPARE(r.value.cardStatus, CardStatus::Processing);
     QCOMPARE(r.value.cardBrand, QStringLiteral("mir"));
-    QTRY_COMPARE(int(h.account(id).cardStatus), int(CardStatus::Declined));
+    WAIT_COMPARE(int(h.account(id).cardStatus), int(CardStatus::Declined), 5000);
     QCOMPARE(h.account(id).cardDeclineCode, QStringLiteral("virtual_card_not_allowed"));
 
     r = h.service->addCard(id, card(QStringLiteral("4000 0000 0000 0002")));
     QVERIFY(r.ok());
-    QTRY_COMPARE(int(h.account(id).cardStatus), int(CardStatus::Declined));
+    WAIT_COMPARE(int(h.account(id).cardStatus), int(CardStatus::Declined), 5000);
     QCOMPARE(h.account(id).cardDeclineCode, QStringLiteral("card_declined"));
 
     // A good card links and activates the account.
     r = h.service->addCard(id, card(QStringLiteral("4242 4242 4242 4242")));
     QVERIFY(r.ok());
-    QTRY_COMPARE(int(h.account(id).cardStatus), int(CardStatus::Linked));
+    WAIT_COMPARE(int(h.account(id).cardStatus), int(CardStatus::Linked), 5000);
     const Registration reg = h.service->registrationOf(h.account(id));
     QCOMPARE(reg.nextStep, Step::Done);
     QCOMPARE(reg.card->last4, QStringLiteral("4242"));
@@ -431,7 +432,7 @@ void TestRegistrationService::threeDsDecidesTheCard() {
     const QString id = h.accountReadyForCard(QStringLiteral("ivan@example.com"), RuPhone);
     QVERIFY(!id.isEmpty());
     QVERIFY(h.service->addCard(id, card(QStringLiteral("4000 0000 0000 3220"))).ok());
-    QTRY_COMPARE(int(h.account(id).cardStatus), int(CardStatus::RequiresAction));
+    WAIT_COMPARE(int(h.account(id).cardStatus), int(CardStatus::RequiresAction), 5000);
     const QString session = h.account(id).cardActionId;
     QVERIFY(session.startsWith(QStringLiteral("3ds_")));
     QCOMPARE(h.service->cardOf(h.account(id)).actionUrl,
@@ -451,7 +452,7 @@ void TestRegistrationService::threeDsDecidesTheCard() {
     QCOMPARE(r.value.cardStatus, CardStatus::Declined);
 
     QVERIFY(h.service->addCard(id, card(QStringLiteral("4000 0000 0000 3220"))).ok());
-    QTRY_COMPARE(int(h.account(id).cardStatus), int(CardStatus::RequiresAction));
+    WAIT_COMPARE(int(h.account(id).cardStatus), int(CardStatus::RequiresAction), 5000);
     r = h.service->completeThreeDs(h.account(id).cardActionId, true);
     QVERIFY(r.ok());
     QCOMPARE(r.value.cardStatus, CardStatus::Linked);
@@ -467,7 +468,7 @@ void TestRegistrationService::autopaymentRules() {
     QCOMPARE(r.error->code, ErrorCode::StepOrder);
 
     QVERIFY(h.service->addCard(id, card(QStringLiteral("5555 5555 5555 4444"))).ok());
-    QTRY_COMPARE(int(h.account(id).cardStatus), int(CardStatus::Linked));
+    WAIT_COMPARE(int(h.account(id).cardStatus), int(CardStatus::Linked), 5000);
 
     r = h.service->setAutopayment(id, AutopaymentInput{true, rub("1000.00"), rub("50000.00")});
     QVERIFY(!r.ok());
@@ -639,7 +640,7 @@ void TestRegistrationService::pendingNumberExpiresWhenItsTimeComes() {
     // for the new time, expires the number when the real time catches up.
     h.clock.advance(std::chrono::milliseconds(300 * 1000 - 200));
     QCOMPARE(h.store.account(id)->phoneStatus, PhoneStatus::AwaitingCall);
-    QTRY_COMPARE_WITH_TIMEOUT(h.store.account(id)->phoneStatus, PhoneStatus::Expired, 5000);
+    WAIT_COMPARE(h.store.account(id)->phoneStatus, PhoneStatus::Expired, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestRegistrationService)

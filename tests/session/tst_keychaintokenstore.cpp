@@ -1,6 +1,7 @@
 // KeychainTokenStore against the real Secret Service (gnome-keyring on a private bus, see
 // tests/with-keyring.sh).
 
+#include "../support/waitfor.h" // header only: this test does not link the test support
 #include "keychaintestsupport.h"
 #include "session/keychaintokenstore.h"
 
@@ -18,7 +19,7 @@ KeychainTokenStore::Result await(KeychainTokenStore &store,
                                  const std::function<void(KeychainTokenStore::Callback)> &op) {
     std::optional<KeychainTokenStore::Result> result;
     op([&result](const KeychainTokenStore::Result &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, store.timeoutMs() + 5000))
+    if (!waitFor([&] { return result.has_value(); }, store.timeoutMs() + 5000))
         return {KeychainTokenStore::Status::TimedOut, {}, QStringLiteral("no result at all")};
     return *result;
 }

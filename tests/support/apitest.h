@@ -9,6 +9,7 @@
 #include "api/registrationclient.h"
 #include "api/sandboxtoolsclient.h"
 #include "support/sandboxfixture.h"
+#include "support/waitfor.h"
 
 #include <QTest>
 #include <QUuid>
@@ -20,7 +21,7 @@ namespace signup::test {
 template <typename T, typename Start> ApiResult<T> await(Start start, int timeoutMs = 30000) {
     std::optional<ApiResult<T>> result;
     start([&result](const ApiResult<T> &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs)) {
+    if (!waitFor([&] { return result.has_value(); }, timeoutMs)) {
         ApiResult<T> timedOut;
         timedOut.error.kind = ApiError::Kind::Timeout;
         timedOut.error.message = QStringLiteral("the test gave up waiting");
@@ -34,7 +35,7 @@ template <typename T, typename Start> ApiResult<T> await(Start start, int timeou
 // client did can arrive, so "exactly one" can be counted without a sleep.
 inline bool settled(RegistrationClient *client, int timeoutMs = 30000) {
     const auto idle = [client] { return client->callsInFlight() == client->longPollsInFlight(); };
-    if (!QTest::qWaitFor(idle, timeoutMs))
+    if (!waitFor(idle, timeoutMs))
         return false;
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();

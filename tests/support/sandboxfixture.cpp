@@ -1,6 +1,7 @@
 #include "support/sandboxfixture.h"
 
 #include "api/clientconfig.h"
+#include "support/waitfor.h"
 
 #include <QTest>
 
@@ -13,6 +14,9 @@ SandboxOptions SandboxFixture::fastOptions(const QString &dataDir) {
     // A refused request's connection closes after 100 ms instead of a second: time enough for the
     // client to read the whole answer before the close (tst_sandbox_limits checks that it does).
     options.lingerMs = 100;
+    // The card processor answers after 50 ms instead of 700: a card is still "processing" in the
+    // answer to its POST (the decision comes from a timer), and tests wait for the decision itself.
+    options.cardProcessingMs = 50;
     options.accessLog = qEnvironmentVariableIsSet("VKSIGNUP_TEST_ACCESS_LOG");
     return options;
 }
@@ -40,14 +44,14 @@ ClientConfig SandboxFixture::config() const {
     c.apiUrl = sandbox->baseUrl();
     c.extraCa = {sandbox->caCertificate()};
     c.keychainService = QStringLiteral("VK Cloud sign-up test");
-    c.backoffBaseMs = 100; // keeps retries quick; the policy is the same
-    c.backoffMaxMs = 1000;
+    c.backoffBaseMs = 25; // keeps retries quick (25, 50, 100 ms with jitter); the policy is the same
+    c.backoffMaxMs = 200;
     return c;
 }
 
 bool SandboxFixture::waitUntil(const std::function<bool(const SandboxActivity &)> &condition,
                                int timeoutMs) const {
-    return QTest::qWaitFor([&] { return condition(sandbox->activity()); }, timeoutMs);
+    return waitFor([&] { return condition(sandbox->activity()); }, timeoutMs);
 }
 
 } // namespace signup::test

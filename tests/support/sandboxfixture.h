@@ -25,7 +25,8 @@ public:
     explicit SandboxFixture(const SandboxOptions &options);
 
     // What every test starts from: the data directory, 1000 hashing iterations, a 100 ms linger
-    // after a refused request, and the access log only when VKSIGNUP_TEST_ACCESS_LOG is set.
+    // after a refused request, a 50 ms card processor, and the access log only when
+    // VKSIGNUP_TEST_ACCESS_LOG is set.
     static SandboxOptions fastOptions(const QString &dataDir);
 
     bool ok() const { return sandbox && sandbox->isRunning(); }

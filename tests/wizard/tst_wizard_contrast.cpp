@@ -4,6 +4,7 @@
 // current step) keep their symbol readable on their colour; the focus ring stands out (3:1) and is
 // really drawn around a focused button.
 
+#include "../support/waitfor.h" // header only: this test does not link the test support
 #include "wizard/colors.h"
 #include "wizard/icons.h"
 #include "wizard/stepspanel.h"
@@ -182,7 +183,7 @@ class TestWizardContrast : public QObject {
         QVERIFY(QTest::qWaitForWindowActive(&window));
         first->setFocus();
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-        QTRY_VERIFY(button->hasFocus());
+        WAIT_VERIFY(button->hasFocus(), 5000);
         const QImage image = button->grab().toImage();
         const auto near = [&](QRgb pixel) {
             const QColor c(pixel);

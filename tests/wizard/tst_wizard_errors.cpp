@@ -33,7 +33,7 @@ private slots:
 
     void nextWaitsForEveryRule() {
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::AccountPageId));
         QVERIFY(!run.forward()->isEnabled());
@@ -82,7 +82,7 @@ private slots:
         STEP(run.retype(QStringLiteral("emailEdit"), QStringLiteral("ivan+test@company.com")));
         QVERIFY(!run.forward()->isEnabled());
         run.key(Qt::Key_Return); // done with the field
-        QTRY_VERIFY(run.message(QStringLiteral("emailErrorLabel")).contains(QStringLiteral("\"+\"")));
+        WAIT_VERIFY(run.message(QStringLiteral("emailErrorLabel")).contains(QStringLiteral("\"+\"")), 5000);
     }
 
     void emailTakenShownAtTheFieldKeepingTheInput() {
@@ -92,16 +92,15 @@ private slots:
             STEP(createAccount(first, email));
         }
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::AccountPageId));
         STEP(run.type(QStringLiteral("emailEdit"), email.toUpper()));
         run.key(Qt::Key_Tab);
         STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
         QTest::mouseClick(run.forward(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            run.message(QStringLiteral("emailErrorLabel")).contains(QStringLiteral("already exists")),
-            kUiTimeout);
+        WAIT_VERIFY(run.message(QStringLiteral("emailErrorLabel")).contains(QStringLiteral("already exists")),
+                    kUiTimeout);
         // The focus goes to the field the error names.
         STEP(run.expectFocus(QStringLiteral("emailEdit")));
         QCOMPARE(run.wizard()->currentId(), int(SignupWizard::AccountPageId));
@@ -129,14 +128,13 @@ private slots:
         // Another account's address: the server says so at the field.
         STEP(run.retype(QStringLiteral("newEmailEdit"), taken));
         STEP(run.click(QStringLiteral("saveEmailButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(
+        WAIT_VERIFY(
             run.message(QStringLiteral("newEmailErrorLabel")).contains(QStringLiteral("already exists")),
             kUiTimeout);
         const QString fixed = uniqueEmail(QStringLiteral("fixed"));
         STEP(run.retype(QStringLiteral("newEmailEdit"), fixed));
         STEP(run.click(QStringLiteral("saveEmailButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(run.w<QLabel>(QStringLiteral("sentToLabel"))->text().contains(fixed),
-                                 kUiTimeout);
+        WAIT_VERIFY(run.w<QLabel>(QStringLiteral("sentToLabel"))->text().contains(fixed), kUiTimeout);
         QVERIFY(!run.w(QStringLiteral("changeEmailGroup"))->isVisible());
         QVERIFY(run.message(QStringLiteral("resendStatusLabel")).contains(fixed));
         // The link in the email to the new address confirms it.
@@ -205,9 +203,8 @@ private slots:
         STEP(run.retype(QStringLiteral("cvcEdit"), QStringLiteral("123")));
         STEP(run.click(QStringLiteral("addCardButton")));
         QVERIFY(waitCardStatus(run, CardStatus::Declined));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("Virtual cards")),
-            kUiTimeout);
+        WAIT_VERIFY(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("Virtual cards")),
+                    kUiTimeout);
     }
 
     void signInLockoutShowsACountdown() {
@@ -217,7 +214,7 @@ private slots:
             STEP(createAccount(first, email));
         }
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("signInRadio"))->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("signInRadio"))->isEnabled(), kUiTimeout);
         STEP(run.click(QStringLiteral("signInRadio")));
         // Choosing to sign in puts the focus into its email field.
         STEP(run.type(QStringLiteral("signInEmailEdit"), email));
@@ -228,10 +225,9 @@ private slots:
             STEP(run.retype(QStringLiteral("signInPasswordEdit"),
                             QStringLiteral("Wrong-%1-pass").arg(attempt)));
             run.key(Qt::Key_Return);
-            QTRY_VERIFY_WITH_TIMEOUT(!run.controller()->isBusy(RegistrationController::Action::SignIn),
-                                     kUiTimeout);
-            QTRY_VERIFY_WITH_TIMEOUT(
-                area->hasError() || !run.message(QStringLiteral("signInErrorLabel")).isEmpty(), kUiTimeout);
+            WAIT_VERIFY(!run.controller()->isBusy(RegistrationController::Action::SignIn), kUiTimeout);
+            WAIT_VERIFY(area->hasError() || !run.message(QStringLiteral("signInErrorLabel")).isEmpty(),
+                        kUiTimeout);
         }
         // Locked out: the message area says so, and Retry waits for the server's countdown.
         QVERIFY(area->hasError());
@@ -247,7 +243,7 @@ private slots:
 
     void serverTroubleGoesToTheMessageAreaWithRetry() {
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::AccountPageId));
         const QString email = uniqueEmail(QStringLiteral("fault"));
@@ -265,7 +261,7 @@ private slots:
         QVERIFY2(added.ok(), qPrintable(describe(added.error)));
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         MessageArea *area = run.window->messageArea();
-        QTRY_VERIFY_WITH_TIMEOUT(area->hasError(), kUiTimeout);
+        WAIT_VERIFY(area->hasError(), kUiTimeout);
         QVERIFY(area->isVisible());
         QVERIFY(!run.w<QLabel>(QStringLiteral("messageRequestId"))->text().isEmpty());
         QCOMPARE(run.wizard()->currentId(), int(SignupWizard::AccountPageId));

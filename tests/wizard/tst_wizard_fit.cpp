@@ -212,7 +212,7 @@ class TestWizardFit : public QObject {
     // Every page and variant that changes the layout, as a person walks them.
     void walk(bool russian) {
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         check(run, QStringLiteral("welcome"));
         STEP_OUT(run.click(QStringLiteral("signInRadio")));
         check(run, QStringLiteral("welcome, signing in"));
@@ -248,7 +248,7 @@ class TestWizardFit : public QObject {
         const QString phone = russian ? QStringLiteral("+79123456786") : QStringLiteral("+79123456785");
         STEP_OUT(run.type(QStringLiteral("phoneEdit"), phone));
         run.key(Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
         run.w(QStringLiteral("tryAgainButton"))->show();
         check(run, QStringLiteral("phone, calling"));
         run.w(QStringLiteral("tryAgainButton"))->hide();
@@ -264,12 +264,12 @@ class TestWizardFit : public QObject {
         STEP_OUT(typeCard(run, QStringLiteral("4000000000000002")));
         run.key(Qt::Key_Return);
         QVERIFY(waitCardStatus(run, CardStatus::Declined));
-        QTRY_VERIFY_WITH_TIMEOUT(!run.message(QStringLiteral("cardStatusLabel")).isEmpty(), kUiTimeout);
+        WAIT_VERIFY(!run.message(QStringLiteral("cardStatusLabel")).isEmpty(), kUiTimeout);
         check(run, QStringLiteral("card, declined"));
         STEP_OUT(run.expectFocus(QStringLiteral("numberEdit")));
         STEP_OUT(typeCard(run, QStringLiteral("2200000000000004")));
         run.key(Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         check(run, QStringLiteral("card, linked"));
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::DonePageId));
@@ -284,11 +284,10 @@ class TestWizardFit : public QObject {
                                            SandboxToolsClient(&tools).invite(request, this, d);
                                        }).value;
         WizardRun member(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(member.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(member.forward()->isEnabled(), kUiTimeout);
         member.wizard()->openInvitation(sent.url.toString());
         QVERIFY(member.waitPage(SignupWizard::InvitationPageId));
-        QTRY_VERIFY_WITH_TIMEOUT(member.w(QStringLiteral("invitePasswordRulesHost"))->isVisible(),
-                                 kUiTimeout);
+        WAIT_VERIFY(member.w(QStringLiteral("invitePasswordRulesHost"))->isVisible(), kUiTimeout);
         check(member, QStringLiteral("invitation"));
         STEP_OUT(member.type(QStringLiteral("invitePasswordEdit"), kPassword));
         member.key(Qt::Key_Return);
@@ -322,7 +321,7 @@ private slots:
     // screen, a button outside the visible part of the window, a field too narrow for its text.
     void checkerFindsCutWidgets() {
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         problems.clear();
         auto *heading = run.w<QLabel>(QStringLiteral("stepsHeading"));
         heading->setFixedWidth(5);
@@ -342,13 +341,13 @@ private slots:
     // The steps panel names a step by what is to be done until it is done.
     void stepsPanelSaysWhatIsToBeDone() {
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         QCOMPARE(run.w<QLabel>(QStringLiteral("stepTitle1"))->text(), QStringLiteral("1. Create account"));
         QCOMPARE(run.wizard()->stepsPanel()->stateOf(0), QStringLiteral("current"));
         QCOMPARE(run.w<QLabel>(QStringLiteral("stepTitle4"))->text(), QStringLiteral("4. Link a card"));
         STEP_OUT(createAccount(run, uniqueEmail(QStringLiteral("fit.steps"))));
-        QTRY_COMPARE_WITH_TIMEOUT(run.w<QLabel>(QStringLiteral("stepTitle1"))->text(),
-                                  QStringLiteral("1. Account created"), kUiTimeout);
+        WAIT_COMPARE(run.w<QLabel>(QStringLiteral("stepTitle1"))->text(),
+                     QStringLiteral("1. Account created"), kUiTimeout);
         QCOMPARE(run.wizard()->stepsPanel()->stateOf(0), QStringLiteral("done"));
         QCOMPARE(run.w<QLabel>(QStringLiteral("stepTitle2"))->text(), QStringLiteral("2. Confirm email"));
         QCOMPARE(run.wizard()->stepsPanel()->stateOf(1), QStringLiteral("current"));

@@ -42,7 +42,7 @@ private slots:
         QCOMPARE(steps->stateOf(0), QStringLiteral("current"));
 
         // Welcome: the default choice is a new account.
-        QVERIFY(QTest::qWaitFor([&] { return run.forward()->isEnabled(); }, kUiTimeout));
+        QVERIFY(waitFor([&] { return run.forward()->isEnabled(); }, kUiTimeout));
         STEP(run.expectFocus(QStringLiteral("createRadio")));
         run.key(Qt::Key_Return);
         QVERIFY(run.waitPage(SignupWizard::AccountPageId));
@@ -102,7 +102,7 @@ private slots:
         QCOMPARE(run.w<QLineEdit>(QStringLiteral("cvcEdit"))->echoMode(), QLineEdit::Password);
         STEP(run.click(QStringLiteral("addCardButton")));
         QVERIFY(waitCardStatus(run, CardStatus::Declined));
-        QTRY_VERIFY_WITH_TIMEOUT(
+        WAIT_VERIFY(
             run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("declined the payment")),
             kUiTimeout);
         // The card fields are cleared after submission.
@@ -115,10 +115,10 @@ private slots:
         STEP(typeCard(run, QStringLiteral("5555555555554444")));
         // Return in the card form adds the card.
         run.key(Qt::Key_Return);
-        QVERIFY(QTest::qWaitFor([&] { return run.controller()->registration().cardLinked; }, kUiTimeout));
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        QVERIFY(waitFor([&] { return run.controller()->registration().cardLinked; }, kUiTimeout));
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         // Linked: the focus is on Next, the page's primary action now.
-        QTRY_COMPARE_WITH_TIMEOUT(run.focusName(), run.forward()->objectName(), kUiTimeout);
+        WAIT_COMPARE(run.focusName(), run.forward()->objectName(), kUiTimeout);
         QVERIFY(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("4444")));
         QCOMPARE(steps->stateOf(3), QStringLiteral("done"));
 
@@ -158,10 +158,10 @@ private slots:
         STEP(run.retype(QStringLiteral("thresholdSpin"), QStringLiteral("250")));
         // Return in an amount saves the settings, and stays on the page.
         run.key(Qt::Key_Return);
-        QTRY_VERIFY2_WITH_TIMEOUT(run.controller()->registration().autopayment.enabled,
-                                  qPrintable(run.message(QStringLiteral("autopaymentStatusLabel")) +
-                                             QLatin1Char(' ') + describe(run.window->messageArea()->error())),
-                                  kUiTimeout);
+        WAIT_VERIFY2(run.controller()->registration().autopayment.enabled,
+                     qPrintable(run.message(QStringLiteral("autopaymentStatusLabel")) + QLatin1Char(' ') +
+                                describe(run.window->messageArea()->error())),
+                     kUiTimeout);
         QCOMPARE(run.controller()->registration().autopayment.amount,
                  (Money{QStringLiteral("1500.50"), QStringLiteral("RUB")}));
         QCOMPARE(run.controller()->registration().autopayment.threshold,
@@ -171,9 +171,8 @@ private slots:
 
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::DonePageId));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            run.w<QLabel>(QStringLiteral("projectLabel"))->text().contains(QStringLiteral("mcs")),
-            kUiTimeout);
+        WAIT_VERIFY(run.w<QLabel>(QStringLiteral("projectLabel"))->text().contains(QStringLiteral("mcs")),
+                    kUiTimeout);
         QVERIFY(
             run.w<QLabel>(QStringLiteral("balanceLabel"))->text().contains(QStringLiteral("500\u00a0RUB")));
         STEP(run.click(QStringLiteral("openConsoleButton")));
@@ -214,18 +213,17 @@ private slots:
         STEP(run.click(QStringLiteral("addCardButton")));
         QVERIFY(waitCardStatus(run, CardStatus::RequiresAction));
         // The bank's page goes to the browser and the page waits.
-        QTRY_VERIFY_WITH_TIMEOUT(!run.openedUrls.isEmpty(), kUiTimeout);
+        WAIT_VERIFY(!run.openedUrls.isEmpty(), kUiTimeout);
         const QString actionUrl = run.controller()->registration().card->actionUrl;
         QCOMPARE(run.openedUrls.last().toString(), actionUrl);
         QVERIFY(run.w(QStringLiteral("openBankPageButton"))->isVisible());
         QVERIFY(run.w(QStringLiteral("cardProgress"))->isVisible());
         QVERIFY(!run.forward()->isEnabled());
         // The "bank" approves (the sandbox's 3-D Secure route, as the page's button would).
-        QTRY_VERIFY_WITH_TIMEOUT(run.w<QAbstractButton>(QStringLiteral("sandboxApprove3ds"))->isEnabled(),
-                                 kUiTimeout);
+        WAIT_VERIFY(run.w<QAbstractButton>(QStringLiteral("sandboxApprove3ds"))->isEnabled(), kUiTimeout);
         STEP(run.click(QStringLiteral("sandboxApprove3ds")));
-        QTRY_VERIFY_WITH_TIMEOUT(run.controller()->registration().cardLinked, kUiTimeout);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.controller()->registration().cardLinked, kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         QVERIFY(!run.w(QStringLiteral("openBankPageButton"))->isVisible());
     }
 
@@ -237,13 +235,11 @@ private slots:
         STEP(typeCard(run, QStringLiteral("4000000000003220")));
         STEP(run.click(QStringLiteral("addCardButton")));
         QVERIFY(waitCardStatus(run, CardStatus::RequiresAction));
-        QTRY_VERIFY_WITH_TIMEOUT(run.w<QAbstractButton>(QStringLiteral("sandboxDecline3ds"))->isEnabled(),
-                                 kUiTimeout);
+        WAIT_VERIFY(run.w<QAbstractButton>(QStringLiteral("sandboxDecline3ds"))->isEnabled(), kUiTimeout);
         STEP(run.click(QStringLiteral("sandboxDecline3ds")));
         QVERIFY(waitCardStatus(run, CardStatus::Declined));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("3-D Secure")),
-            kUiTimeout);
+        WAIT_VERIFY(run.message(QStringLiteral("cardStatusLabel")).contains(QStringLiteral("3-D Secure")),
+                    kUiTimeout);
         QVERIFY(run.w<QAbstractButton>(QStringLiteral("addCardButton"))->isEnabled());
     }
 };

@@ -54,7 +54,7 @@ private slots:
 
     void followsStepsDoneOutsideItsPages() {
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         QCOMPARE(run.wizard()->currentId(), int(SignupWizard::WelcomePageId));
         QSignalSpy pages(run.wizard(), &QWizard::currentIdChanged);
 
@@ -72,7 +72,7 @@ private slots:
         QVERIFY(run.controller()->currentStep() == Step::ConfirmPhone);
         STEP_OUT(run.type(QStringLiteral("phoneEdit"), QStringLiteral("9123456789")));
         run.key(Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
         QCOMPARE(run.wizard()->currentId(), int(SignupWizard::PhonePageId));
 
         // The call is made from the phone, not from the Sandbox tools.
@@ -105,7 +105,7 @@ private slots:
         STEP_OUT(followEmailLink(email));
 
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         // Signed in without the Welcome page's form: the wizard goes straight to the phone step.
         run.controller()->signIn(email, kPassword);
         QVERIFY(run.waitPage(SignupWizard::PhonePageId));

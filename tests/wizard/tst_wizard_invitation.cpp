@@ -40,7 +40,7 @@ class TestWizardInvitation : public QObject {
     // The invitation page with the invitation shown and the focus in the password.
     void expectInvitationShown(WizardRun &run) {
         QVERIFY(run.waitPage(SignupWizard::InvitationPageId));
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("inviteDetailsGroup"))->isVisible(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("inviteDetailsGroup"))->isVisible(), kUiTimeout);
         QCOMPARE(run.w<QLabel>(QStringLiteral("inviteProjectValue"))->text(),
                  QStringLiteral("Data platform"));
         QCOMPARE(run.w<QLabel>(QStringLiteral("inviteRolesValue"))->text(),
@@ -76,8 +76,7 @@ class TestWizardInvitation : public QObject {
     }
 
     void expectLinkMessage(WizardRun &run, const QString &words) {
-        QTRY_VERIFY_WITH_TIMEOUT(run.message(QStringLiteral("inviteLinkErrorLabel")).contains(words),
-                                 kUiTimeout);
+        WAIT_VERIFY(run.message(QStringLiteral("inviteLinkErrorLabel")).contains(words), kUiTimeout);
         QVERIFY(!run.w(QStringLiteral("inviteDetailsGroup"))->isVisible());
         STEP_OUT(run.expectFocus(QStringLiteral("inviteLinkEdit")));
     }
@@ -110,8 +109,8 @@ private slots:
         // Resume: the next start opens at the member's Done page.
         WizardRun again(*sandbox);
         QVERIFY(again.waitPage(SignupWizard::DonePageId));
-        QTRY_COMPARE_WITH_TIMEOUT(again.wizard()->currentPage()->title(),
-                                  QStringLiteral("You have joined the project"), kUiTimeout);
+        WAIT_COMPARE(again.wizard()->currentPage()->title(), QStringLiteral("You have joined the project"),
+                     kUiTimeout);
         again.controller()->forgetStoredSession();
     }
 
@@ -119,7 +118,7 @@ private slots:
         const QString email = uniqueEmail(QStringLiteral("paster"));
         const SandboxInvitation sent = invite(tools.get(), email);
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         STEP_OUT(run.expectFocus(QStringLiteral("createRadio")));
         // The arrows move through the choices; Tab goes on to the link field.
         run.key(Qt::Key_Down);
@@ -153,8 +152,7 @@ private slots:
         QVERIFY(!run.w(QStringLiteral("invitePasswordRulesHost"))->isVisible());
         STEP_OUT(run.type(QStringLiteral("invitePasswordEdit"), QStringLiteral("Wr0ng-Passw0rd")));
         run.key(Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(!run.message(QStringLiteral("invitePasswordErrorLabel")).isEmpty(),
-                                 kUiTimeout);
+        WAIT_VERIFY(!run.message(QStringLiteral("invitePasswordErrorLabel")).isEmpty(), kUiTimeout);
         STEP_OUT(run.expectFocus(QStringLiteral("invitePasswordEdit")));
         STEP_OUT(run.retype(QStringLiteral("invitePasswordEdit"), kPassword));
         run.key(Qt::Key_Return);
@@ -225,7 +223,7 @@ private slots:
         STEP_OUT(run.type(QStringLiteral("invitePasswordEdit"), kPassword));
         run.key(Qt::Key_Return);
         QVERIFY(run.waitPage(SignupWizard::DonePageId));
-        QTRY_COMPARE_WITH_TIMEOUT(run.controller()->registration().email, invited, kUiTimeout);
+        WAIT_COMPARE(run.controller()->registration().email, invited, kUiTimeout);
         QCOMPARE(run.controller()->registration().memberships.size(), 1);
         run.controller()->forgetStoredSession();
     }

@@ -64,7 +64,7 @@ private slots:
 
     void signInFieldsKeepTheFocus() {
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         STEP(run.expectFocus(QStringLiteral("createRadio")));
         // The arrow key picks the other choice and opens the sign-in form; Tab goes into it.
         run.key(Qt::Key_Down);
@@ -127,7 +127,7 @@ private slots:
             asked << title + QLatin1Char('|') + text;
             return answer;
         });
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         // Nothing typed yet: Close would not ask (not pressed here, it would end the test's window).
         STEP(openAccountPage(run));
         STEP(run.type(QStringLiteral("emailEdit"), QStringLiteral("ivan@acme.ru")));
@@ -148,15 +148,15 @@ private slots:
         STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
         run.key(Qt::Key_Return);
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            run.button(QWizard::CancelButton)->toolTip().contains(QStringLiteral("kept")), kUiTimeout);
+        WAIT_VERIFY(run.button(QWizard::CancelButton)->toolTip().contains(QStringLiteral("kept")),
+                    kUiTimeout);
         STEP(run.click(QStringLiteral("changeEmailButton")));
         STEP(run.retype(QStringLiteral("newEmailEdit"), QStringLiteral("other@acme.ru")));
         answer = true;
         run.key(Qt::Key_Escape);
         QCOMPARE(asked.size(), 3);
         QVERIFY(asked.last().contains(QStringLiteral("The steps you finished are kept")));
-        QTRY_VERIFY(!run.window->isVisible());
+        WAIT_VERIFY(!run.window->isVisible(), 5000);
     }
 
     void creatingTheAccountShowsThatSomethingIsHappening() {
@@ -165,21 +165,25 @@ private slots:
         STEP(run.type(QStringLiteral("emailEdit"), uniqueEmail(QStringLiteral("busy"))));
         run.key(Qt::Key_Tab);
         STEP(run.type(QStringLiteral("passwordEdit"), kPassword));
-        // A slow server: the answer takes a second and a half.
+        // A slow server: the answer takes half a minute on the sandbox's clock, which the test
+        // moves on once it has seen the page say that it is busy.
         SandboxFault fault;
         fault.path = QStringLiteral("/api/v1/accounts");
         fault.method = QStringLiteral("POST");
-        fault.delayMs = 1500;
+        fault.delayMs = 30000;
         const auto added =
             await<QJsonObject>([&](auto d) { run.stack->sandboxTools()->addFault(fault, this, d); });
         QVERIFY2(added.ok(), qPrintable(describe(added.error)));
         QWidget *busy = run.w(QStringLiteral("createAccountBusy"));
         QVERIFY(!busy->isVisible());
         run.key(Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(busy->isVisible(), kUiTimeout);
+        WAIT_VERIFY(busy->isVisible(), kUiTimeout);
         QCOMPARE(busy->findChild<QLabel *>(QStringLiteral("busyText"))->text(),
                  QStringLiteral("Creating your account…"));
         QVERIFY(busy->findChild<QProgressBar *>()->isVisible());
+        QVERIFY(sandbox->waitUntil([](const SandboxActivity &a) { return a.delayedByFaults == 1; }));
+        QVERIFY(busy->isVisible()); // still, while the server holds the request
+        QVERIFY(sandbox->sandbox->advanceClock(30));
         QVERIFY(run.waitPage(SignupWizard::EmailPageId));
         const auto cleared =
             await<NoContent>([&](auto d) { run.stack->sandboxTools()->clearFaults(this, d); });

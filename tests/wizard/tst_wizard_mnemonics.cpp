@@ -93,7 +93,7 @@ class TestWizardMnemonics : public QObject {
         problems.clear();
         pagesChecked = 0;
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         check(run, QStringLiteral("welcome"), russian);
         STEP_OUT(run.click(QStringLiteral("signInRadio")));
         check(run, QStringLiteral("welcome, signing in"), russian);
@@ -132,7 +132,7 @@ class TestWizardMnemonics : public QObject {
         const QString phone = russian ? QStringLiteral("+79123456784") : QStringLiteral("+79123456783");
         STEP_OUT(run.type(QStringLiteral("phoneEdit"), phone));
         run.key(Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
         run.w(QStringLiteral("tryAgainButton"))->show(); // shown once the time is over
         check(run, QStringLiteral("phone, calling"), russian);
         run.w(QStringLiteral("tryAgainButton"))->hide();
@@ -153,7 +153,7 @@ class TestWizardMnemonics : public QObject {
         run.window->messageArea()->clear();
         STEP_OUT(typeCard(run, QStringLiteral("2200000000000004")));
         run.key(Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         QTest::mouseClick(run.forward(), Qt::LeftButton);
         QVERIFY(run.waitPage(SignupWizard::DonePageId));
         check(run, QStringLiteral("done"), russian);
@@ -175,15 +175,15 @@ class TestWizardMnemonics : public QObject {
         const QString member = uniqueEmail(QStringLiteral("mnemonics.member"));
         const SandboxInvitation sent = inviteTo(member);
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         STEP_OUT(run.click(QStringLiteral("invitationRadio")));
         check(run, QStringLiteral("welcome, invitation"), russian);
         run.wizard()->openInvitation(QStringLiteral("not a link"));
         QVERIFY(run.waitPage(SignupWizard::InvitationPageId));
-        QTRY_VERIFY_WITH_TIMEOUT(!run.message(QStringLiteral("inviteLinkErrorLabel")).isEmpty(), kUiTimeout);
+        WAIT_VERIFY(!run.message(QStringLiteral("inviteLinkErrorLabel")).isEmpty(), kUiTimeout);
         check(run, QStringLiteral("invitation, a wrong link"), russian);
         run.wizard()->openInvitation(sent.url.toString());
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("invitePasswordRulesHost"))->isVisible(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("invitePasswordRulesHost"))->isVisible(), kUiTimeout);
         check(run, QStringLiteral("invitation, new account"), russian);
         STEP_OUT(run.type(QStringLiteral("invitePasswordEdit"), kPassword));
         run.key(Qt::Key_Return);
@@ -193,11 +193,11 @@ class TestWizardMnemonics : public QObject {
         const SandboxInvitation again = inviteTo(member);
         run.wizard()->openInvitation(again.url.toString());
         QVERIFY(run.waitPage(SignupWizard::InvitationPageId));
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("inviteDetailsGroup"))->isVisible(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("inviteDetailsGroup"))->isVisible(), kUiTimeout);
         check(run, QStringLiteral("invitation, signed in"), russian);
         run.controller()->forgetStoredSession();
         run.wizard()->openInvitation(again.url.toString());
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("invitePasswordEdit"))->isVisible(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("invitePasswordEdit"))->isVisible(), kUiTimeout);
         check(run, QStringLiteral("invitation, sign in"), russian);
         QCOMPARE(pagesChecked, 18);
     }

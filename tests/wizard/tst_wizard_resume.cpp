@@ -34,7 +34,7 @@ private slots:
     void resumesOnTheRightPageAfterEachStep() {
         auto run = std::make_unique<WizardRun>(*sandbox, true);
         // A fresh start stays on the welcome page.
-        QTRY_VERIFY_WITH_TIMEOUT(run->forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run->forward()->isEnabled(), kUiTimeout);
         QCOMPARE(run->wizard()->currentId(), int(SignupWizard::WelcomePageId));
 
         STEP(createAccount(*run, uniqueEmail(QStringLiteral("resume"))));
@@ -50,10 +50,10 @@ private slots:
         // Quitting while the call is awaited: the instructions come back with the number to call.
         STEP(run->type(QStringLiteral("phoneEdit"), QStringLiteral("+79123456789")));
         STEP(run->click(QStringLiteral("confirmPhoneButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(run->w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
+        WAIT_VERIFY(run->w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
         run = restart(run, *sandbox);
         QVERIFY(run->waitPage(SignupWizard::PhonePageId));
-        QTRY_VERIFY_WITH_TIMEOUT(run->w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
+        WAIT_VERIFY(run->w(QStringLiteral("callGroup"))->isVisible(), kUiTimeout);
         QVERIFY(!run->w<QLabel>(QStringLiteral("callToLabel"))->text().isEmpty());
 
         STEP(run->expectFocus(QStringLiteral("phoneEdit")));
@@ -67,13 +67,12 @@ private slots:
 
         STEP(typeCard(*run, QStringLiteral("2200000000000004")));
         STEP(run->click(QStringLiteral("addCardButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(run->controller()->registration().cardLinked, kUiTimeout);
+        WAIT_VERIFY(run->controller()->registration().cardLinked, kUiTimeout);
         run = restart(run, *sandbox);
         QVERIFY(run->waitPage(SignupWizard::DonePageId));
         QCOMPARE(run->wizard()->stepsPanel()->stateOf(3), QStringLiteral("done"));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            run->w<QLabel>(QStringLiteral("projectLabel"))->text().contains(QStringLiteral("mcs")),
-            kUiTimeout);
+        WAIT_VERIFY(run->w<QLabel>(QStringLiteral("projectLabel"))->text().contains(QStringLiteral("mcs")),
+                    kUiTimeout);
     }
 
     void signInContinuesAnotherDevicesRegistration() {
@@ -84,16 +83,16 @@ private slots:
             STEP(createAccount(run, email));
         }
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("createRadio"))->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("createRadio"))->isEnabled(), kUiTimeout);
         STEP(run.click(QStringLiteral("signInRadio")));
         STEP(run.type(QStringLiteral("signInEmailEdit"), email));
         run.key(Qt::Key_Tab);
         STEP(run.type(QStringLiteral("signInPasswordEdit"), QStringLiteral("wrong-Passw0rd")));
         run.key(Qt::Key_Return);
-        QTRY_VERIFY2_WITH_TIMEOUT(!run.message(QStringLiteral("signInErrorLabel")).isEmpty(),
-                                  qPrintable(run.window->messageArea()->title() + QLatin1Char(' ') +
-                                             describe(run.window->messageArea()->error())),
-                                  kUiTimeout);
+        WAIT_VERIFY2(!run.message(QStringLiteral("signInErrorLabel")).isEmpty(),
+                     qPrintable(run.window->messageArea()->title() + QLatin1Char(' ') +
+                                describe(run.window->messageArea()->error())),
+                     kUiTimeout);
         QCOMPARE(run.wizard()->currentId(), int(SignupWizard::WelcomePageId));
         STEP(run.retype(QStringLiteral("signInPasswordEdit"), kPassword));
         run.key(Qt::Key_Return);
@@ -112,7 +111,7 @@ private slots:
         }
         WizardRun run(*sandbox, true);
         QCOMPARE(run.controller()->language(), QStringLiteral("en"));
-        QTRY_VERIFY_WITH_TIMEOUT(run.w(QStringLiteral("createRadio"))->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.w(QStringLiteral("createRadio"))->isEnabled(), kUiTimeout);
         STEP(run.click(QStringLiteral("signInRadio")));
         STEP(run.type(QStringLiteral("signInEmailEdit"), email));
         run.key(Qt::Key_Tab);

@@ -60,8 +60,7 @@ struct SupportRun {
 
 // Types into whatever has the focus in an active window that is not the wizard's.
 void typeInto(const QString &name, const QString &text) {
-    QTRY_VERIFY_WITH_TIMEOUT(QApplication::focusWidget() && QApplication::focusWidget()->objectName() == name,
-                             5000);
+    WAIT_VERIFY(QApplication::focusWidget() && QApplication::focusWidget()->objectName() == name, 5000);
     for (const QChar c : text) {
         QWidget *focus = QApplication::focusWidget();
         QVERIFY2(focus && focus->objectName() == name, qPrintable(WizardRun::focusName()));
@@ -79,8 +78,7 @@ void pressKey(int key) {
 QString shareCode(WizardRun &run) {
     run.key(Qt::Key_F1);
     SupportCodeDialog *dialog = nullptr;
-    if (!QTest::qWaitFor([&] { return (dialog = run.window->supportDialog()) && dialog->isVisible(); },
-                         kUiTimeout)) {
+    if (!waitFor([&] { return (dialog = run.window->supportDialog()) && dialog->isVisible(); }, kUiTimeout)) {
         qWarning("F1 did not open the support dialog");
         return QString();
     }
@@ -90,7 +88,7 @@ QString shareCode(WizardRun &run) {
     if (QTest::currentTestFailed())
         return QString();
     run.key(Qt::Key_Return);
-    if (!QTest::qWaitFor([&] { return !dialog->shownCode().isEmpty(); }, kUiTimeout))
+    if (!waitFor([&] { return !dialog->shownCode().isEmpty(); }, kUiTimeout))
         return QString();
     return dialog->shownCode();
 }
@@ -136,8 +134,7 @@ private slots:
         QVERIFY(staff.activate());
         STEP(typeInto(QStringLiteral("supportCodeEdit"), code.left(4) + code.mid(5))); // without the dash
         STEP(pressKey(Qt::Key_Return));
-        QTRY_COMPARE_WITH_TIMEOUT(staff.window.viewer()->state(), SupportViewer::State::Following,
-                                  kUiTimeout);
+        WAIT_COMPARE(staff.window.viewer()->state(), SupportViewer::State::Following, kUiTimeout);
         QVERIFY(staff.window.statusText().contains(code));
         // The same steps panel as the customer's: the account is done, the email is next.
         QCOMPARE(staff.window.stepsPanel()->stateOf(0), QStringLiteral("done"));
@@ -145,11 +142,10 @@ private slots:
         // The address is masked; the last calls name their route template and request id.
         const QString shownEmail = staff.text(QStringLiteral("supportEmail"));
         QVERIFY2(shownEmail.contains(QStringLiteral("***")) && shownEmail != email, qPrintable(shownEmail));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            staff.eventRows()
-                    .filter(QRegularExpression(QStringLiteral("\\|POST\\|/api/v1/accounts\\|201\\|")))
-                    .size() == 1,
-            kUiTimeout);
+        WAIT_VERIFY(staff.eventRows()
+                            .filter(QRegularExpression(QStringLiteral("\\|POST\\|/api/v1/accounts\\|201\\|")))
+                            .size() == 1,
+                    kUiTimeout);
         for (const QString &row : staff.eventRows())
             QVERIFY2(!row.contains(kPassword) && !row.contains(email), qPrintable(row));
         QVERIFY2(staff.eventRows().first().section(QLatin1Char('|'), 5).size() >= 8,
@@ -163,7 +159,7 @@ private slots:
         // Live: the customer confirms the email; the steps panel of support staff follows.
         run.window->activateWindow();
         STEP(confirmEmailWithTools(run));
-        QTRY_COMPARE_WITH_TIMEOUT(staff.window.stepsPanel()->stateOf(1), QStringLiteral("done"), kUiTimeout);
+        WAIT_COMPARE(staff.window.stepsPanel()->stateOf(1), QStringLiteral("done"), kUiTimeout);
         QCOMPARE(staff.window.stepsPanel()->stateOf(2), QStringLiteral("current"));
 
         // A failed call shows with the wizard's own words for its error code.
@@ -173,7 +169,7 @@ private slots:
                                        nullptr, done);
         });
         QVERIFY(bad.error.isError());
-        QTRY_VERIFY_WITH_TIMEOUT(!staff.eventRows().filter(bad.error.wireCode).isEmpty(), kUiTimeout);
+        WAIT_VERIFY(!staff.eventRows().filter(bad.error.wireCode).isEmpty(), kUiTimeout);
         const QString failedRow = staff.eventRows().filter(bad.error.wireCode).first();
         QVERIFY2(failedRow.contains(SupportWindow::errorWords(bad.error.httpStatus, bad.error.wireCode)),
                  qPrintable(failedRow));
@@ -185,13 +181,12 @@ private slots:
         run.window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(run.window.get()));
         run.key(Qt::Key_F1);
-        QTRY_COMPARE_WITH_TIMEOUT(QApplication::activeWindow(), static_cast<QWidget *>(dialog), kUiTimeout);
+        WAIT_COMPARE(QApplication::activeWindow(), static_cast<QWidget *>(dialog), kUiTimeout);
         STEP(run.expectFocus(QStringLiteral("supportCode")));
         STEP(run.tabTo(QStringLiteral("supportStopButton")));
         run.key(Qt::Key_Space);
-        QTRY_COMPARE_WITH_TIMEOUT(run.window->supportSession()->state(), SupportSession::State::Idle,
-                                  kUiTimeout);
-        QTRY_COMPARE_WITH_TIMEOUT(staff.window.viewer()->state(), SupportViewer::State::Ended, kUiTimeout);
+        WAIT_COMPARE(run.window->supportSession()->state(), SupportSession::State::Idle, kUiTimeout);
+        WAIT_COMPARE(staff.window.viewer()->state(), SupportViewer::State::Ended, kUiTimeout);
         QVERIFY(staff.window.statusText().contains(QStringLiteral("ended")));
         QVERIFY(dialog->shownCode().isEmpty());
         STEP(run.expectFocus(QStringLiteral("supportShareButton")));
@@ -215,8 +210,7 @@ private slots:
         QVERIFY(!copied.contains(email));
         QVERIFY(!copied.contains(kPassword));
         STEP(run.click(QStringLiteral("messageHelpButton")));
-        QTRY_VERIFY_WITH_TIMEOUT(run.window->supportDialog() && run.window->supportDialog()->isVisible(),
-                                 kUiTimeout);
+        WAIT_VERIFY(run.window->supportDialog() && run.window->supportDialog()->isVisible(), kUiTimeout);
         run.window->supportDialog()->close();
     }
 
@@ -224,7 +218,7 @@ private slots:
     void aSandboxIsDetected() {
         std::optional<bool> found;
         detectSandbox(sandbox->config(), 10000, this, [&](bool s) { found = s; });
-        QTRY_VERIFY_WITH_TIMEOUT(found.has_value(), kUiTimeout);
+        WAIT_VERIFY(found.has_value(), kUiTimeout);
         QVERIFY(*found);
         // A server without the sandbox routes answers 404, as production does.
         SandboxOptions productionLike;
@@ -233,7 +227,7 @@ private slots:
         QVERIFY2(production.ok(), qPrintable(production.errorString()));
         found.reset();
         detectSandbox(production.config(), 10000, this, [&](bool s) { found = s; });
-        QTRY_VERIFY_WITH_TIMEOUT(found.has_value(), kUiTimeout);
+        WAIT_VERIFY(found.has_value(), kUiTimeout);
         QVERIFY(!*found);
         // Nobody answers: no sandbox, within the time given.
         ClientConfig nowhere = sandbox->config();
@@ -242,7 +236,7 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         detectSandbox(nowhere, 1500, this, [&](bool s) { found = s; });
-        QTRY_VERIFY_WITH_TIMEOUT(found.has_value(), kUiTimeout);
+        WAIT_VERIFY(found.has_value(), kUiTimeout);
         QVERIFY(!*found);
         QVERIFY(clock.elapsed() < 5000);
     }
@@ -252,35 +246,44 @@ private slots:
         QVERIFY(staff.activate());
         STEP(typeInto(QStringLiteral("supportCodeEdit"), QStringLiteral("0000-0001")));
         STEP(pressKey(Qt::Key_Return));
-        QTRY_COMPARE_WITH_TIMEOUT(staff.window.viewer()->state(), SupportViewer::State::NotFound, kUiTimeout);
+        WAIT_COMPARE(staff.window.viewer()->state(), SupportViewer::State::NotFound, kUiTimeout);
         QVERIFY(staff.window.statusText().contains(QStringLiteral("not valid")));
     }
 
+    // The code's real 15 minutes pass in an instant: the sandbox's clock and the wizard's are moved on.
     void theCodesExpiryEndsBothSides() {
-        SandboxOptions shortCodes;
-        shortCodes.supportCodeLifetimeSeconds = 4;
-        SandboxFixture quick(shortCodes);
-        QVERIFY2(quick.ok(), qPrintable(quick.errorString()));
-        WizardRun run(quick, true);
+        SandboxFixture later; // its own clock, moved by this test only
+        QVERIFY2(later.ok(), qPrintable(later.errorString()));
+        WizardRun run(later, true);
         STEP(createAccount(run, uniqueEmail(QStringLiteral("expiry"))));
         const QString code = shareCode(run);
         QVERIFY(!code.isEmpty());
-        SupportRun staff(quick, quick.supportKey());
-        staff.window.viewer()->setLongPollWaitSeconds(2);
+        SupportRun staff(later, later.supportKey());
         QVERIFY(staff.activate());
         STEP(typeInto(QStringLiteral("supportCodeEdit"), code));
         STEP(pressKey(Qt::Key_Return));
-        QTRY_COMPARE_WITH_TIMEOUT(staff.window.viewer()->state(), SupportViewer::State::Following,
-                                  kUiTimeout);
-        // No one does anything: the code runs out and both sides say so.
-        QTRY_COMPARE_WITH_TIMEOUT(staff.window.viewer()->state(), SupportViewer::State::Ended, kUiTimeout);
-        QTRY_COMPARE_WITH_TIMEOUT(run.window->supportSession()->state(), SupportSession::State::Idle,
-                                  kUiTimeout);
-        QTRY_VERIFY_WITH_TIMEOUT(run.window->supportDialog()
-                                     ->findChild<QLabel *>(QStringLiteral("supportConsentStatus"))
-                                     ->text()
-                                     .contains(QStringLiteral("Sharing has ended")),
-                                 kUiTimeout);
+        WAIT_COMPARE(staff.window.viewer()->state(), SupportViewer::State::Following, kUiTimeout);
+        SupportSession *session = run.window->supportSession();
+        auto *expiry = run.window->supportDialog()->findChild<QLabel *>(QStringLiteral("supportExpiry"));
+        QVERIFY2(expiry->text().contains(QStringLiteral("15 minutes left")), qPrintable(expiry->text()));
+        // 14 minutes on: the customer's countdown follows its clock, and the code still holds.
+        session->clock()->advance(std::chrono::minutes(14));
+        QVERIFY2(expiry->text().contains(QStringLiteral("less than a minute left")),
+                 qPrintable(expiry->text()));
+        QCOMPARE(session->state(), SupportSession::State::Sharing);
+        QCOMPARE(run.window->supportDialog()->shownCode(), code);
+        // No one does anything: the code runs out on the server and in the wizard, and both sides say so.
+        QVERIFY(later.sandbox->advanceClock(15 * 60 + 1));
+        session->clock()->advance(std::chrono::seconds(60 + 1));
+        WAIT_COMPARE(staff.window.viewer()->state(), SupportViewer::State::Ended, kUiTimeout);
+        QVERIFY(staff.window.statusText().contains(QStringLiteral("ended")));
+        WAIT_COMPARE(session->state(), SupportSession::State::Idle, kUiTimeout);
+        QVERIFY(run.window->supportDialog()->shownCode().isEmpty());
+        WAIT_VERIFY(run.window->supportDialog()
+                        ->findChild<QLabel *>(QStringLiteral("supportConsentStatus"))
+                        ->text()
+                        .contains(QStringLiteral("Sharing has ended")),
+                    kUiTimeout);
     }
 
     // The key typed once goes to the keychain; the next window finds it there; Forget removes it.
@@ -295,19 +298,19 @@ private slots:
             QVERIFY(!edit->accessibleName().isEmpty());
             STEP(typeInto(QStringLiteral("supportKeyEdit"), sandbox->supportKey()));
             STEP(pressKey(Qt::Key_Return));
-            QTRY_VERIFY_WITH_TIMEOUT(staff.client.hasSupportKey(), kUiTimeout);
-            QTRY_VERIFY_WITH_TIMEOUT(
+            WAIT_VERIFY(staff.client.hasSupportKey(), kUiTimeout);
+            WAIT_VERIFY(
                 staff.window.findChild<QWidget *>(QStringLiteral("supportForgetKeyButton"))->isVisible(),
                 kUiTimeout);
         }
         {
             SupportRun staff(*sandbox, QString());
             QVERIFY(staff.activate());
-            QTRY_VERIFY_WITH_TIMEOUT(staff.client.hasSupportKey(), kUiTimeout);
+            WAIT_VERIFY(staff.client.hasSupportKey(), kUiTimeout);
             STEP(typeInto(QStringLiteral("supportCodeEdit"), QString()));
             staff.window.findChild<QAbstractButton *>(QStringLiteral("supportForgetKeyButton"))->setFocus();
             STEP(pressKey(Qt::Key_Space));
-            QTRY_VERIFY_WITH_TIMEOUT(!staff.client.hasSupportKey(), kUiTimeout);
+            WAIT_VERIFY(!staff.client.hasSupportKey(), kUiTimeout);
             STEP(typeInto(QStringLiteral("supportKeyEdit"), QString()));
         }
         SupportRun staff(*sandbox, QString());

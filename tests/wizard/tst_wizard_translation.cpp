@@ -74,7 +74,7 @@ private slots:
         QMap<QString, QString> english;
         {
             WizardRun run(*sandbox, true);
-            QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+            WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
             english = visibleTexts(run.window.get());
         }
         QVERIFY(english.size() > 100);
@@ -93,7 +93,7 @@ private slots:
                                   QStringLiteral("(действует до 30 января 2027 года).");
         QCOMPARE(bonus, bonusSaid);
         WizardRun run(*sandbox, true);
-        QTRY_VERIFY_WITH_TIMEOUT(run.forward()->isEnabled(), kUiTimeout);
+        WAIT_VERIFY(run.forward()->isEnabled(), kUiTimeout);
         QCOMPARE(run.window->windowTitle(), QStringLiteral("Регистрация в VK Cloud"));
         QCOMPARE(run.forward()->text(), QStringLiteral("&Далее >"));
         const QMap<QString, QString> russian = visibleTexts(run.window.get());

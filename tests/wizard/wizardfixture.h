@@ -81,7 +81,7 @@ public:
     }
     // Waits until the widget called `name` has the keyboard focus.
     void expectFocus(const QString &name, int timeout = 5000) {
-        const bool ok = QTest::qWaitFor(
+        const bool ok = waitFor(
             [&] { return QApplication::focusWidget() && QApplication::focusWidget()->objectName() == name; },
             timeout);
         QVERIFY2(ok, qPrintable(QStringLiteral("focus is on %1, expected %2").arg(focusName(), name)));
@@ -148,7 +148,7 @@ public:
                           QPoint(std::min(b->width() / 2, 10), b->height() / 2));
     }
     bool waitPage(int id, int timeout = kUiTimeout) {
-        return QTest::qWaitFor([&] { return wizard()->currentId() == id; }, timeout);
+        return waitFor([&] { return wizard()->currentId() == id; }, timeout);
     }
     // The words of a field's message ("" when hidden).
     QString message(const QString &labelName) const {
@@ -165,7 +165,7 @@ public:
 
 // Welcome → Account with the keyboard: the first choice (a new account) has the focus, Return is Next.
 inline void openAccountPage(WizardRun &run) {
-    QVERIFY(QTest::qWaitFor([&] { return run.forward()->isEnabled(); }, kUiTimeout));
+    QVERIFY(waitFor([&] { return run.forward()->isEnabled(); }, kUiTimeout));
     STEP_OUT(run.expectFocus(QStringLiteral("createRadio")));
     run.key(Qt::Key_Return);
     QVERIFY(run.waitPage(SignupWizard::AccountPageId));
@@ -196,10 +196,10 @@ inline void createAccount(WizardRun &run, const QString &email,
 }
 
 inline void confirmEmailWithTools(WizardRun &run) {
-    QVERIFY(QTest::qWaitFor(
+    QVERIFY(waitFor(
         [&] {
             run.tools()->refreshInbox();
-            return QTest::qWaitFor(
+            return waitFor(
                 [&] { return run.w<QAbstractButton>(QStringLiteral("sandboxFollowLink"))->isEnabled(); },
                 1000);
         },
@@ -212,11 +212,11 @@ inline void confirmPhoneWithTools(WizardRun &run, const QString &typed = QString
     // The page opens with the focus in the number field; Return confirms it.
     STEP_OUT(run.type(QStringLiteral("phoneEdit"), typed));
     run.key(Qt::Key_Return);
-    QVERIFY(QTest::qWaitFor([&] { return run.w(QStringLiteral("callGroup"))->isVisible(); }, kUiTimeout));
-    QVERIFY(QTest::qWaitFor(
-        [&] { return run.w<QAbstractButton>(QStringLiteral("sandboxCall"))->isEnabled(); }, kUiTimeout));
+    QVERIFY(waitFor([&] { return run.w(QStringLiteral("callGroup"))->isVisible(); }, kUiTimeout));
+    QVERIFY(waitFor([&] { return run.w<QAbstractButton>(QStringLiteral("sandboxCall"))->isEnabled(); },
+                    kUiTimeout));
     run.click(QStringLiteral("sandboxCall"));
-    QVERIFY(QTest::qWaitFor([&] { return !run.tools()->robotSays().isEmpty(); }, kUiTimeout));
+    QVERIFY(waitFor([&] { return !run.tools()->robotSays().isEmpty(); }, kUiTimeout));
     // Key the robot's digits on the keypad, one button per digit.
     for (const QChar c : run.tools()->robotSays())
         if (c.isDigit())
@@ -249,7 +249,7 @@ inline void typeCard(WizardRun &run, const QString &digits) {
 }
 
 inline bool waitCardStatus(WizardRun &run, CardStatus status) {
-    return QTest::qWaitFor(
+    return waitFor(
         [&] {
             const Registration &r = run.controller()->registration();
             return r.card && r.card->status == status;
