@@ -90,11 +90,15 @@ def wait_for(what, condition, timeout=TIMEOUT, interval=0.1):
 
 
 class Sandbox:
-    def __init__(self, binary, data_dir):
-        self.process = subprocess.Popen(
-            [binary, "--port", "0", "--data-dir", data_dir, "--pbkdf2-iterations", "1000", "--insecure-test-kdf",
-             "--no-access-log"],
-            stdout=subprocess.PIPE, text=True)
+    """A standalone sandbox process on a free port with its own data directory. Its access log goes
+    to `access_log` (a file) or is not written; `env` is the process's environment."""
+
+    def __init__(self, binary, data_dir, access_log=None, env=None):
+        command = [binary, "--port", "0", "--data-dir", data_dir, "--pbkdf2-iterations", "1000",
+                   "--insecure-test-kdf"]
+        if access_log is None:
+            command.append("--no-access-log")
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=access_log, text=True, env=env)
         self.url = self.ca = None
         for line in self.process.stdout:
             m = re.match(r"Sandbox listening on (\S+)", line)
@@ -108,6 +112,15 @@ class Sandbox:
         if not (self.url and self.ca):
             raise Failure("the sandbox did not start")
         self.tls = ssl.create_default_context(cafile=self.ca)
+
+    @classmethod
+    def running_at(cls, url, ca):
+        """A sandbox someone else runs (the program's embedded one), reached at `url`."""
+        sandbox = cls.__new__(cls)
+        sandbox.process = None
+        sandbox.url, sandbox.ca = url, ca
+        sandbox.tls = ssl.create_default_context(cafile=ca)
+        return sandbox
 
     def request(self, method, path, body=None, token=None):
         data = json.dumps(body).encode() if body is not None else None
@@ -254,7 +267,7 @@ def stop_all(wizard, sandbox, screen, work):
             wizard.wait(10)
         except subprocess.TimeoutExpired:
             wizard.kill()
-    if sandbox and getattr(sandbox, "process", None):
+    if sandbox and sandbox.process:
         sandbox.stop()
     if screen:
         screen.stop()

@@ -24,7 +24,6 @@ import os
 import random
 import re
 import shutil
-import ssl
 import string
 import subprocess
 import sys
@@ -146,22 +145,7 @@ def main():
             os.makedirs(sandbox_dir)
             sandbox_log = open(os.path.join(sandbox_dir, "sandbox.log"), "w")
             logs.append(sandbox_log)
-            process = subprocess.Popen(
-                [args.sandbox, "--port", "0", "--data-dir", sandbox_dir, "--pbkdf2-iterations", "1000",
-                 "--insecure-test-kdf"], stdout=subprocess.PIPE, stderr=sandbox_log, text=True, env=env)
-            sandbox = Sandbox.__new__(Sandbox)
-            sandbox.process = process
-            sandbox.url = sandbox.ca = None
-            for line in process.stdout:
-                if m := re.match(r"Sandbox listening on (\S+)", line):
-                    sandbox.url = m.group(1).rstrip("/")
-                if m := re.match(r"Trust this CA certificate: (.+)", line):
-                    sandbox.ca = m.group(1).strip()
-                if sandbox.url and sandbox.ca:
-                    break
-            if not (sandbox.url and sandbox.ca):
-                raise Failure("the sandbox did not start")
-            sandbox.tls = ssl.create_default_context(cafile=sandbox.ca)
+            sandbox = Sandbox(args.sandbox, sandbox_dir, access_log=sandbox_log, env=env)
             arguments += ["--api-url", sandbox.url, "--ca-cert", sandbox.ca]
             log("sandbox process at", sandbox.url)
 
@@ -211,9 +195,7 @@ def main():
                 link = re.search(r"(https://[^/\s]+)/api/v1/email/confirm\?token=\S+", f.read())
             if not link:
                 raise Failure("no confirm link in the email")
-            sandbox = Sandbox.__new__(Sandbox)
-            sandbox.url = link.group(1)
-            sandbox.tls = ssl.create_default_context(cafile=os.path.join(sandbox_dir, "ca.crt"))
+            sandbox = Sandbox.running_at(link.group(1), os.path.join(sandbox_dir, "ca.crt"))
             confirm_url = link.group(0)
             log("embedded sandbox at", sandbox.url, "data in", sandbox_dir)
         else:
@@ -283,7 +265,7 @@ def main():
         log("read", files, "files; in the sandbox's data directory:", ", ".join(present))
         if "sandbox.sqlite" not in present or "outbox" not in present:
             raise Failure(f"no database or outbox in {sandbox_dir}: the scan did not cover them")
-        if sandbox and getattr(sandbox, "process", None):
+        if sandbox and sandbox.process:
             # Once more after the sandbox process has stopped (its last writes, a checkpoint).
             sandbox.stop()
             sandbox.process = None
