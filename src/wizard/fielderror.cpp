@@ -11,14 +11,13 @@ static const char kDescribedBy[] = "vksignupDescribedBy";
 static const char kExtraDescription[] = "vksignupExtraDescription";
 
 static void showWithIcon(QLabel *label, const QString &text, const QString &iconName) {
-    Icons::ensureLoaded();
     const int size = label->fontMetrics().height();
     label->setTextFormat(Qt::RichText);
     label->setWordWrap(true);
     label->setText(QStringLiteral("<table cellspacing=\"0\" cellpadding=\"0\"><tr><td valign=\"top\">"
-                                  "<img src=\":/icons/%1.svg\" width=\"%2\" height=\"%2\">&nbsp;</td>"
+                                  "<img src=\"%1\" width=\"%2\" height=\"%2\">&nbsp;</td>"
                                   "<td>%3</td></tr></table>")
-                       .arg(iconName)
+                       .arg(Icons::resourcePath(iconName))
                        .arg(size)
                        .arg(text.toHtmlEscaped()));
     label->setAccessibleName(text);

@@ -1,5 +1,8 @@
 #include "wizard/icons.h"
 
+#include <QFile>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QWidget>
 
 static void initWizardResources() {
@@ -16,9 +19,20 @@ void ensureLoaded() {
     Q_UNUSED(loaded);
 }
 
-QIcon icon(const QString &name) {
+QString resourcePath(const QString &name) {
     ensureLoaded();
-    return QIcon(QStringLiteral(":/icons/%1.svg").arg(name));
+    // On a dark window the status colours are lighter and their symbols dark, so a status still
+    // stands out from the window at a glance (the light shapes would not, at about 2.5:1).
+    if (QGuiApplication::palette().color(QPalette::Window).lightness() < 128) {
+        const QString dark = QStringLiteral(":/icons/dark/%1.svg").arg(name);
+        if (QFile::exists(dark))
+            return dark;
+    }
+    return QStringLiteral(":/icons/%1.svg").arg(name);
+}
+
+QIcon icon(const QString &name) {
+    return QIcon(resourcePath(name));
 }
 
 QPixmap pixmap(const QString &name, int width, int height, const QWidget *widget) {
