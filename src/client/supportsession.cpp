@@ -11,7 +11,7 @@ SupportSession::SupportSession(RegistrationClient *client, QObject *parent)
     , m_client(client) {
     m_end.setSingleShot(true);
     connect(&m_end, &QTimer::timeout, this, &SupportSession::checkEnd);
-    connect(&m_clock, &ClientClock::advanced, this, &SupportSession::checkEnd);
+    connect(&m_clock, &Clock::advanced, this, &SupportSession::checkEnd);
 }
 
 SupportSession::~SupportSession() {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
-#include "client/clientclock.h"
+#include "core/clock.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -33,7 +33,7 @@ public:
     // Whole seconds until expiresAt() on clock().
     qint64 secondsLeft() const { return m_clock.now().secsTo(m_expiresAt); }
     // What the code's end is measured against: the system's time unless a test moves it on.
-    ClientClock *clock() { return &m_clock; }
+    Clock *clock() { return &m_clock; }
     ApiError lastError() const { return m_error; }
 
 public slots:
@@ -51,7 +51,7 @@ private:
     void checkEnd();
 
     RegistrationClient *m_client;
-    ClientClock m_clock;
+    Clock m_clock;
     QTimer m_end;
     QPointer<ApiCall> m_call;
     State m_state = State::Idle;

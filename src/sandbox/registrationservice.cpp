@@ -1,11 +1,11 @@
 #include "sandbox/registrationservice.h"
 
 #include "core/cardpolicy.h"
+#include "core/clock.h"
 #include "core/emailpolicy.h"
 #include "core/passwordpolicy.h"
 #include "core/phonepolicy.h"
 #include "core/region.h"
-#include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxutil.h"
 #include "sandbox/secretstore.h"
 #include "sandbox/simulatedworld.h"
@@ -87,7 +87,7 @@ ServiceError accountExistsForInvitation() {
 
 } // namespace
 
-RegistrationService::RegistrationService(SandboxStore &store, OutsideWorld &world, const SandboxClock &clock,
+RegistrationService::RegistrationService(SandboxStore &store, OutsideWorld &world, const Clock &clock,
                                          const ServiceSettings &settings, QObject *parent)
     : QObject(parent)
     , m_store(store)
@@ -97,7 +97,7 @@ RegistrationService::RegistrationService(SandboxStore &store, OutsideWorld &worl
     , m_phoneExpiryTimer(new QTimer(this)) {
     m_phoneExpiryTimer->setSingleShot(true);
     connect(m_phoneExpiryTimer, &QTimer::timeout, this, &RegistrationService::expireDuePhones);
-    connect(&m_clock, &SandboxClock::advanced, this, &RegistrationService::expireDuePhones);
+    connect(&m_clock, &Clock::advanced, this, &RegistrationService::expireDuePhones);
     m_dummySalt = randomBytes(16);
     // One core stays free for answering everyone else while sign-ins are hashed.
     m_hashPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));

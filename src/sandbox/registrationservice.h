@@ -17,7 +17,7 @@ class QTimer;
 namespace signup {
 
 class OutsideWorld;
-class SandboxClock;
+class Clock;
 struct Region;
 
 // Why the service refused a step. The HTTP layer turns the kind into a status; the code, message
@@ -130,7 +130,7 @@ public:
 
     // Every time the service reads is the clock's; when the clock is advanced, what fell due (a
     // pending phone number's expiry) happens at once.
-    RegistrationService(SandboxStore &store, OutsideWorld &world, const SandboxClock &clock,
+    RegistrationService(SandboxStore &store, OutsideWorld &world, const Clock &clock,
                         const ServiceSettings &settings, QObject *parent = nullptr);
     ~RegistrationService() override;
 
@@ -222,7 +222,7 @@ private:
 
     SandboxStore &m_store;
     OutsideWorld &m_world;
-    const SandboxClock &m_clock;
+    const Clock &m_clock;
     ServiceSettings m_settings;
     // Pending phone numbers by account id, with the time they expire; one timer wakes at the
     // earliest, and advancing the clock checks them at once.

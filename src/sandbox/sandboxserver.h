@@ -1,11 +1,11 @@
 #pragma once
 
+#include "core/clock.h"
 #include "sandbox/certificates.h"
 #include "sandbox/embeddedsandbox.h"
 #include "sandbox/httpconnection.h"
 #include "sandbox/ratelimiter.h"
 #include "sandbox/registrationservice.h"
-#include "sandbox/sandboxclock.h"
 #include "sandbox/simulatedworld.h"
 #include "sandbox/store.h"
 
@@ -86,7 +86,7 @@ public:
     QString supportKey() const { return m_supportKey; } // the key support staff authenticate with (§6)
     SandboxActivity activity() const;
     // The time every rule of the server reads; advancing it is a test hook (EmbeddedSandbox::advanceClock).
-    SandboxClock &clock() { return m_clock; }
+    Clock &clock() { return m_clock; }
 
 private:
     void handleRequest(HttpConnection *connection, HttpRequest &&request);
@@ -227,7 +227,7 @@ private:
     void recheckSupportWaiters();
 
     SandboxOptions m_options;
-    SandboxClock m_clock; // before everything that reads it, so that it outlives them
+    Clock m_clock; // before everything that reads it, so that it outlives them
     SandboxCertificates m_certificates;
     HttpListener *m_listener = nullptr;
     QUrl m_baseUrl;

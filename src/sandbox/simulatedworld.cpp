@@ -1,8 +1,8 @@
 #include "sandbox/simulatedworld.h"
 
+#include "core/clock.h"
 #include "core/phonepolicy.h"
 #include "sandbox/registrationservice.h"
-#include "sandbox/sandboxclock.h"
 #include "sandbox/sandboxutil.h"
 
 #include <QDir>
@@ -36,7 +36,7 @@ QString roleWords(const QString &role, bool russian) {
 
 } // namespace
 
-SandboxWorld::SandboxWorld(SandboxStore &store, const SandboxClock &clock, const QString &dataDir)
+SandboxWorld::SandboxWorld(SandboxStore &store, const Clock &clock, const QString &dataDir)
     : m_store(store)
     , m_clock(clock)
     , m_dataDir(dataDir) {}

@@ -7,7 +7,7 @@
 namespace signup {
 
 class RegistrationService;
-class SandboxClock;
+class Clock;
 
 // The world outside the registration as the registration service sees it: the mail system that
 // delivers its emails, the phone line the user is asked to call and the card processor. The
@@ -35,7 +35,7 @@ class SandboxWorld : public OutsideWorld {
 public:
     static constexpr const char *CallToNumber = "+7 800 555-35-35";
 
-    SandboxWorld(SandboxStore &store, const SandboxClock &clock, const QString &dataDir);
+    SandboxWorld(SandboxStore &store, const Clock &clock, const QString &dataDir);
 
     // The server's address, known once it listens: the .eml files carry whole links.
     void setBaseUrl(const QString &baseUrl) { m_baseUrl = baseUrl; }
@@ -63,7 +63,7 @@ private:
     bool deliver(const OutboxRecord &message, const QString &toKey, const QString &invitePath);
 
     SandboxStore &m_store;
-    const SandboxClock &m_clock;
+    const Clock &m_clock;
     QString m_dataDir;
     QString m_baseUrl;
 };

@@ -1,6 +1,6 @@
 #include "sandbox/store.h"
 
-#include "sandbox/sandboxclock.h"
+#include "core/clock.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -190,7 +190,7 @@ void bindAccount(QSqlQuery &q, const AccountRecord &a) {
 
 } // namespace
 
-SandboxStore::SandboxStore(const SandboxClock &clock)
+SandboxStore::SandboxStore(const Clock &clock)
     : m_clock(clock)
     , m_connectionName(QStringLiteral("vksignup-sandbox-") +
                        QUuid::createUuid().toString(QUuid::WithoutBraces)) {}

@@ -11,7 +11,7 @@
 
 namespace signup {
 
-class SandboxClock;
+class Clock;
 
 // What the card processor answers for a card (the test cards of contract §4): link it, ask for
 // 3-D Secure first, or decline it for a reason.
@@ -141,7 +141,7 @@ struct ApiEventRecord {
 class SandboxStore {
 public:
     // clock stamps the rows' creation times and decides which sessions have expired.
-    explicit SandboxStore(const SandboxClock &clock);
+    explicit SandboxStore(const Clock &clock);
     ~SandboxStore();
     SandboxStore(const SandboxStore &) = delete;
     SandboxStore &operator=(const SandboxStore &) = delete;
@@ -228,7 +228,7 @@ private:
     bool finish(bool ok);
     bool migrate(QString *error);
 
-    const SandboxClock &m_clock;
+    const Clock &m_clock;
     QString m_connectionName;
     QSqlDatabase m_db;
     bool m_failed = false;

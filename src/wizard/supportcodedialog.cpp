@@ -111,7 +111,7 @@ SupportCodeDialog::SupportCodeDialog(SupportSession *session, QWidget *parent)
     // The session ends the code itself.
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &SupportCodeDialog::updateExpiry);
-    connect(m_session->clock(), &ClientClock::advanced, this, &SupportCodeDialog::updateExpiry);
+    connect(m_session->clock(), &Clock::advanced, this, &SupportCodeDialog::updateExpiry);
     showState(m_session->state());
     resize(520, sizeHint().height());
 }

@@ -1,10 +1,10 @@
 // The sandbox's registration domain on its own: RegistrationService over a real SQLite file and the
 // sandbox's world (outbox, phone robot, test cards), with no server, socket or TLS in between.
 #include "../support/waitfor.h" // header only: this test does not link the test support
+#include "core/clock.h"
 #include "core/emailpolicy.h"
 #include "core/registration.h"
 #include "sandbox/registrationservice.h"
-#include "sandbox/sandboxclock.h"
 #include "sandbox/simulatedworld.h"
 #include "sandbox/store.h"
 
@@ -37,7 +37,7 @@ const QString KzPhone = QStringLiteral("+7 701 123 45 67");
 // The service, its store and world over one data directory.
 struct Harness {
     QTemporaryDir dir;
-    SandboxClock clock;
+    Clock clock;
     SandboxStore store{clock};
     std::unique_ptr<SandboxWorld> world;
     std::unique_ptr<RegistrationService> service;

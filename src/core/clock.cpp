@@ -1,4 +1,4 @@
-#include "sandbox/sandboxclock.h"
+#include "core/clock.h"
 
 #include <QTimer>
 #include <limits>
@@ -6,25 +6,25 @@
 
 namespace signup {
 
-SandboxClock::SandboxClock(QObject *parent)
+Clock::Clock(QObject *parent)
     : QObject(parent) {}
 
-QDateTime SandboxClock::now() const {
+QDateTime Clock::now() const {
     return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC);
 }
 
-qint64 SandboxClock::nowMs() const {
+qint64 Clock::nowMs() const {
     return QDateTime::currentMSecsSinceEpoch() + m_offsetMs;
 }
 
-void SandboxClock::advance(std::chrono::milliseconds by) {
+void Clock::advance(std::chrono::milliseconds by) {
     if (by.count() <= 0)
         return;
     m_offsetMs += by.count();
     emit advanced();
 }
 
-void SandboxClock::callAfter(std::chrono::milliseconds delay, QObject *context, std::function<void()> work) {
+void Clock::callAfter(std::chrono::milliseconds delay, QObject *context, std::function<void()> work) {
     const qint64 dueMs = nowMs() + delay.count();
     auto *timer = new QTimer(context);
     timer->setSingleShot(true);
@@ -41,7 +41,7 @@ void SandboxClock::callAfter(std::chrono::milliseconds delay, QObject *context, 
         timer->deleteLater(); // with it go both connections
         work();
     };
-    connect(this, &SandboxClock::advanced, timer, check);
+    connect(this, &Clock::advanced, timer, check);
     connect(timer, &QTimer::timeout, timer, check);
     check();
 }
