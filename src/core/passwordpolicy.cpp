@@ -84,6 +84,11 @@ RuleChecks PasswordPolicy::check(const QString &password) {
     };
 }
 
+QList<RuleId> PasswordPolicy::rules() {
+    return {RuleId::PasswordLength, RuleId::PasswordCharset,        RuleId::PasswordUpper,
+            RuleId::PasswordLower,  RuleId::PasswordDigitOrSpecial, RuleId::PasswordRepeats};
+}
+
 QList<RuleId> PasswordPolicy::failedRules(const QString &password) {
     return failedRuleIds(check(password));
 }

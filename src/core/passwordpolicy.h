@@ -19,6 +19,8 @@ public:
     // Every rule in contract order: password_length, password_charset, password_upper,
     // password_lower, password_digit_or_special, password_repeats.
     static RuleChecks check(const QString &password);
+    // The ids of those rules, in the same order (what a checklist shows).
+    static QList<RuleId> rules();
     static QList<RuleId> failedRules(const QString &password);
     static bool isValid(const QString &password);
 

@@ -13,11 +13,6 @@
 
 namespace signup {
 
-static QList<RuleId> passwordRuleIds() {
-    return {RuleId::PasswordLength, RuleId::PasswordCharset,        RuleId::PasswordUpper,
-            RuleId::PasswordLower,  RuleId::PasswordDigitOrSpecial, RuleId::PasswordRepeats};
-}
-
 AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
     : SignupPage(controller, parent)
     , ui(std::make_unique<Ui::AccountPage>()) {
@@ -25,7 +20,7 @@ AccountPage::AccountPage(RegistrationController *controller, QWidget *parent)
     setCommitPage(true);
     setButtonText(QWizard::CommitButton, tr("Create &account"));
 
-    m_rules = new RuleChecklist(passwordRuleIds(), ui->passwordRulesHost);
+    m_rules = new RuleChecklist(PasswordPolicy::rules(), ui->passwordRulesHost);
     m_rules->setObjectName(QStringLiteral("passwordRules"));
     ui->passwordRulesLayout->addWidget(m_rules);
 

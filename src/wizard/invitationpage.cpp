@@ -19,10 +19,7 @@ InvitationPage::InvitationPage(RegistrationController *controller, InvitationCon
     , ui(std::make_unique<Ui::InvitationPage>())
     , m_invitations(invitations) {
     ui->setupUi(this);
-    m_rules =
-        new RuleChecklist({RuleId::PasswordLength, RuleId::PasswordCharset, RuleId::PasswordUpper,
-                           RuleId::PasswordLower, RuleId::PasswordDigitOrSpecial, RuleId::PasswordRepeats},
-                          ui->invitePasswordRulesHost);
+    m_rules = new RuleChecklist(PasswordPolicy::rules(), ui->invitePasswordRulesHost);
     m_rules->setObjectName(QStringLiteral("invitationPasswordRules"));
     ui->invitePasswordRulesLayout->addWidget(m_rules);
     clearFieldError(ui->inviteLinkErrorLabel);
@@ -316,8 +313,9 @@ void InvitationPage::onAccepted(const ApiError &error) {
             return;
         }
         if (error.field == QLatin1String("password")) {
-            m_rules->markFailed(error.failedRules());
-            showFieldError(ui->invitePasswordErrorLabel, UiText::fieldError(error.code, error.failedRules()),
+            const QList<RuleId> failed = error.failedRules();
+            m_rules->markFailed(failed);
+            showFieldError(ui->invitePasswordErrorLabel, UiText::fieldError(error.code, failed),
                            ui->invitePasswordEdit);
             ui->invitePasswordEdit->setFocus();
             return;

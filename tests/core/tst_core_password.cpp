@@ -105,6 +105,8 @@ void TestCorePassword::checkListsEveryRuleInOrder() {
     for (const signup::RuleCheck &check : PasswordPolicy::check(QStringLiteral("x")))
         ids << signup::wireName(check.id);
     QCOMPARE(ids, (QStringList{kLength, kCharset, kUpper, kLower, kDigit, kRepeats}));
+    // The checklist's rows come from rules(): the same rules in the same order.
+    QCOMPARE(wireNames(PasswordPolicy::rules()), ids);
 }
 
 void TestCorePassword::repeatedGroup_data() {
