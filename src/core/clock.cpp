@@ -24,7 +24,7 @@ void Clock::advance(std::chrono::milliseconds by) {
     emit advanced();
 }
 
-void Clock::callAfter(std::chrono::milliseconds delay, QObject *context, std::function<void()> work) {
+void Clock::callAfter(std::chrono::milliseconds delay, QObject *context, std::function<void()> work) const {
     const qint64 dueMs = nowMs() + delay.count();
     auto *timer = new QTimer(context);
     timer->setSingleShot(true);

@@ -26,7 +26,7 @@ public:
 
     // Runs `work` once, `delay` from now on this clock: when that much real time has passed, or at
     // once when advance() moves the clock past it. Dropped with `context`.
-    void callAfter(std::chrono::milliseconds delay, QObject *context, std::function<void()> work);
+    void callAfter(std::chrono::milliseconds delay, QObject *context, std::function<void()> work) const;
 
 signals:
     void advanced();

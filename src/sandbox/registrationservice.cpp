@@ -93,11 +93,7 @@ RegistrationService::RegistrationService(SandboxStore &store, OutsideWorld &worl
     , m_store(store)
     , m_world(world)
     , m_clock(clock)
-    , m_settings(settings)
-    , m_phoneExpiryTimer(new QTimer(this)) {
-    m_phoneExpiryTimer->setSingleShot(true);
-    connect(m_phoneExpiryTimer, &QTimer::timeout, this, &RegistrationService::expireDuePhones);
-    connect(&m_clock, &Clock::advanced, this, &RegistrationService::expireDuePhones);
+    , m_settings(settings) {
     m_dummySalt = randomBytes(16);
     // One core stays free for answering everyone else while sign-ins are hashed.
     m_hashPool.setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
@@ -107,8 +103,7 @@ RegistrationService::~RegistrationService() = default;
 
 void RegistrationService::resumePendingWork() {
     for (const AccountRecord &a : m_store.accountsWithPhoneStatus(PhoneStatus::AwaitingCall))
-        m_phoneExpiries.insert(a.id, a.phoneExpiresAt);
-    expireDuePhones();
+        schedulePhoneExpiry(a.id, a.phoneExpiresAt);
     // Cards the processor had not answered before a restart are answered now.
     for (const AccountRecord &a : m_store.accountsWithCardStatus(CardStatus::Processing))
         scheduleCardProcessing(a.id, a.cardAttempt, 300);
@@ -562,35 +557,13 @@ bool RegistrationService::expirePhoneIfDue(AccountRecord &account) {
 }
 
 void RegistrationService::schedulePhoneExpiry(const QString &accountId, const QDateTime &expiresAt) {
-    // Wakes long polls when the time runs out, not only at the next request.
-    m_phoneExpiries.insert(accountId, expiresAt);
-    expireDuePhones();
-}
-
-void RegistrationService::expireDuePhones() {
-    const QDateTime now = m_clock.now();
-    QDateTime next;
-    for (auto it = m_phoneExpiries.begin(); it != m_phoneExpiries.end();) {
-        if (it.value() <= now) {
-            const QString accountId = it.key();
-            it = m_phoneExpiries.erase(it);
-            // Confirmed, resubmitted or gone meanwhile: expirePhoneIfDue leaves it as it is.
-            if (auto account = m_store.account(accountId))
-                expirePhoneIfDue(*account);
-        } else {
-            if (!next.isValid() || it.value() < next)
-                next = it.value();
-            ++it;
-        }
-    }
-    if (!next.isValid()) {
-        m_phoneExpiryTimer->stop();
-        return;
-    }
-    // A little after the expiry, so that the check above finds it due; at most a day at a time
-    // (QTimer counts in int milliseconds).
-    m_phoneExpiryTimer->start(
-        std::chrono::milliseconds(qBound(qint64(0), now.msecsTo(next), qint64(24) * 3600 * 1000) + 50));
+    // Wakes long polls when the time runs out (or a test moves the clock past it), not only at the
+    // next request. Confirmed, resubmitted or gone meanwhile: expirePhoneIfDue leaves it as it is.
+    const qint64 delayMs = qMax<qint64>(0, m_clock.now().msecsTo(expiresAt));
+    m_clock.callAfter(std::chrono::milliseconds(delayMs), this, [this, accountId] {
+        if (auto account = m_store.account(accountId))
+            expirePhoneIfDue(*account);
+    });
 }
 
 // --- Card

@@ -12,8 +12,6 @@
 #include <functional>
 #include <optional>
 
-class QTimer;
-
 namespace signup {
 
 class OutsideWorld;
@@ -210,8 +208,6 @@ private:
     bool saveMembershipChange(AccountRecord &account, const QJsonObject &before);
     bool expirePhoneIfDue(AccountRecord &account);
     void schedulePhoneExpiry(const QString &accountId, const QDateTime &expiresAt);
-    // Expires the pending numbers now due and sets the timer for the next one.
-    void expireDuePhones();
     void scheduleCardProcessing(const QString &accountId, qint64 attempt, int delayMs);
     void processCard(const QString &accountId, qint64 attempt);
     void activate(AccountRecord &account);
@@ -224,10 +220,6 @@ private:
     OutsideWorld &m_world;
     const Clock &m_clock;
     ServiceSettings m_settings;
-    // Pending phone numbers by account id, with the time they expire; one timer wakes at the
-    // earliest, and advancing the clock checks them at once.
-    QHash<QString, QDateTime> m_phoneExpiries;
-    QTimer *m_phoneExpiryTimer = nullptr;
     QString m_baseUrl;
     QByteArray m_dummySalt;
     QThreadPool m_hashPool;               // password hashing, off the service's thread
