@@ -156,7 +156,6 @@ bool SandboxServer::start(const SandboxOptions &options, QString *error) {
     settings.serverSecret = m_serverSecret;
     m_service = std::make_unique<RegistrationService>(*m_store, *m_world, m_clock, settings);
     connect(m_service.get(), &RegistrationService::registrationChanged, this, &SandboxServer::notifyChanged);
-    connect(&m_clock, &Clock::advanced, this, &SandboxServer::recheckSupportWaiters);
     m_robot = std::make_unique<PhoneRobot>(*m_store, *m_service);
 
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();

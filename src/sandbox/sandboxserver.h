@@ -222,9 +222,6 @@ private:
     void answerSupportWaiter(const SupportWaiter &waiter);
     void recordApiEvent(const ExchangePtr &ex, const Reply &reply);
     void notifySupportWatchers(const QString &accountId, bool newWriteCall);
-    // After the clock was advanced: waiters whose code expired are answered, the others' timers
-    // are brought forward to their code's new expiry.
-    void recheckSupportWaiters();
 
     SandboxOptions m_options;
     Clock m_clock; // before everything that reads it, so that it outlives them

@@ -142,24 +142,12 @@ void SandboxServer::notifySupportWatchers(const QString &accountId, bool newWrit
             !m_service->supportCodeValid(it->codeHash)) {
             const SupportWaiter waiter = *it;
             it = m_supportWaiters.erase(it);
-            delete waiter.timer;
+            waiter.timer->stop();
+            waiter.timer->deleteLater(); // it may be the one calling (the code's end, below)
             answerSupportWaiter(waiter);
         } else {
             ++it;
         }
-    }
-}
-
-void SandboxServer::recheckSupportWaiters() {
-    const QList<QString> accounts = m_supportWaiters.uniqueKeys();
-    for (const QString &accountId : accounts)
-        notifySupportWatchers(accountId, false);
-    const QDateTime now = m_clock.now();
-    for (const SupportWaiter &waiter : std::as_const(m_supportWaiters)) {
-        const auto code = m_store->supportCode(waiter.codeHash);
-        const qint64 untilExpiry = code ? now.msecsTo(code->expiresAt) + 50 : 0;
-        if (waiter.timer->remainingTime() > untilExpiry)
-            waiter.timer->start(int(qMax<qint64>(1, untilExpiry)));
     }
 }
 
@@ -244,25 +232,28 @@ void SandboxServer::getSupportRegistration(const ExchangePtr &ex) {
         answerSupportView(ex, *account, codeHash, events);
         return;
     }
-    // Waits like GET /registration, and no longer than the code lives.
-    const qint64 untilExpiry = m_clock.now().msecsTo(m_store->supportCode(codeHash)->expiresAt) + 50;
+    // Waits like GET /registration, and no longer than the code lives: the wait on the real time,
+    // the code's end on the sandbox's clock (moving it on ends the wait then). Both go with `timer`.
     auto *timer = new QTimer(this);
     timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, this, [this, ex, accountId, timer] {
+    const auto answer = [this, ex, accountId, timer] {
         for (auto it = m_supportWaiters.find(accountId);
              it != m_supportWaiters.end() && it.key() == accountId; ++it) {
             if (it->exchange == ex) {
                 const SupportWaiter waiter = *it;
                 m_supportWaiters.erase(it);
+                timer->stop();
                 timer->deleteLater();
                 answerSupportWaiter(waiter);
                 return;
             }
         }
-    });
+    };
+    connect(timer, &QTimer::timeout, this, answer);
+    const qint64 untilExpiry = m_clock.now().msecsTo(m_store->supportCode(codeHash)->expiresAt);
+    m_clock.callAfter(std::chrono::milliseconds(qMax<qint64>(0, untilExpiry)), timer, answer);
     m_supportWaiters.insert(accountId, SupportWaiter{ex, since, codeHash, timer});
-    timer->start(int(
-        qBound<qint64>(1, qMin<qint64>(qint64(wait) * 1000, untilExpiry), qint64(MaxWaitSeconds) * 1000)));
+    timer->start(int(qBound<qint64>(1, qint64(wait) * 1000, qint64(MaxWaitSeconds) * 1000)));
 }
 
 void SandboxServer::getSandboxInfo(const ExchangePtr &ex) {
